@@ -1,0 +1,3 @@
+from eurasec_archive.cli import main
+
+main()

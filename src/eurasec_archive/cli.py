@@ -1,0 +1,243 @@
+"""The ``eurasec-archive`` command: a thin shell over the domain modules.
+
+Every command takes the archive directory from ``--archive-dir`` (or EURASEC_ARCHIVE_DIR,
+default ./archive). Errors are printed in one line; exit status 1 for failures, 2 for usage.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from eurasec_archive.archive import Archive
+from eurasec_archive.errors import ArchiveError
+from eurasec_archive.importer import (
+    DEFAULT_MAX_BYTES, FileResult, Importer, collect_files, failed_files_of_last_run,
+)
+from eurasec_archive.index import ArchiveIndex
+from eurasec_archive.maintenance import verify as verify_archive
+from eurasec_archive.search import SearchRequest, run_search
+
+
+class Context:
+    def __init__(self, archive_dir: str):
+        self.archive = Archive(archive_dir)
+        self._index: ArchiveIndex | None = None
+
+    @property
+    def index(self) -> ArchiveIndex:
+        if self._index is None:
+            self.archive.ensure()
+            self._index = ArchiveIndex(self.archive.index_dir).ensure()
+        return self._index
+
+
+class ArchiveGroup(click.Group):
+    """Turns domain errors into one-line messages instead of tracebacks."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except ArchiveError as e:
+            click.echo(f"Error: {e.message}", err=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("Interrupted; the archive is consistent. Run the same command again to finish.",
+                       err=True)
+            sys.exit(130)
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+@click.group(cls=ArchiveGroup)
+@click.option("--archive-dir", envvar="EURASEC_ARCHIVE_DIR", default="./archive",
+              show_default=True, type=click.Path(file_okay=False),
+              help="The archive directory (env EURASEC_ARCHIVE_DIR).")
+@click.version_option(package_name="eurasec-archive")
+@click.pass_context
+def main(ctx, archive_dir):
+    """A searchable archive of news and diplomatic documents about Eurasian security.
+
+    Typical use: `eurasec-archive import seeds/` then `eurasec-archive serve`.
+    """
+    ctx.obj = Context(archive_dir)
+
+
+def _progress_printer(total: int):
+    """A progress display: a bar with files/s and ETA on a terminal, plain lines otherwise."""
+    if sys.stderr.isatty():
+        bar = click.progressbar(length=total, label="Importing", file=sys.stderr,
+                                show_pos=True, show_eta=True, item_show_func=lambda r: r)
+        bar.__enter__()
+
+        def on_result(r: FileResult):
+            if r.status == "failed":
+                click.echo(f"\nfailed: {r.reason}", err=True)
+            bar.update(1, current_item=None)
+
+        return on_result, lambda: bar.__exit__(None, None, None)
+
+    def on_line(r: FileResult):
+        if r.status == "failed":
+            click.echo(f"failed: {r.reason}", err=True)
+        else:
+            click.echo(f"{r.status}: {r.path} -> {r.item_id}", err=True)
+
+    return on_line, lambda: None
+
+
+@main.command("import")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Parse files in this many processes.")
+@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, type=click.IntRange(1),
+              help="Files larger than this are refused (reported as failed).")
+@click.option("--retry-failed", is_flag=True, help="Import again only the files that failed last time.")
+@pass_ctx
+def import_(obj: Context, paths, jobs, max_bytes, retry_failed):
+    """Import files or folders (recursively): .txt captures, .html/.htm pages, .html.gz.
+
+    A file that fails is reported with the reason and does not stop the run. The summary
+    (imported / updated / unchanged / failed) is printed and saved under the archive's
+    reports/. Exit status 0 when nothing failed, 1 otherwise.
+    """
+    if retry_failed:
+        files = failed_files_of_last_run(obj.archive)
+        if not files:
+            click.echo("Nothing to retry: the last import had no failures.", err=True)
+            return
+    elif not paths:
+        raise click.UsageError("give at least one file or folder to import (or --retry-failed)")
+    else:
+        files = collect_files(paths)
+    importer = Importer(obj.archive, obj.index, max_bytes=max_bytes, jobs=jobs)
+    on_result, done = _progress_printer(len(files))
+    try:
+        report = importer.run(files, progress=on_result)
+    finally:
+        done()
+    c = report.counts()
+    click.echo(f"imported {c['imported']}, updated {c['updated']}, unchanged {c['unchanged']}, "
+               f"failed {c['failed']} ({len(files)} files)")
+    if c["failed"]:
+        click.echo("Retry the failed files with: eurasec-archive import --retry-failed", err=True)
+        sys.exit(1)
+
+
+@main.command()
+@pass_ctx
+def reindex(obj: Context):
+    """Rebuild the search index from the item files (the source of truth)."""
+    n = obj.index.rebuild(obj.archive.items())
+    click.echo(f"reindexed {n} items")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind.")
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--seeds", "seed_dir", default="seeds", show_default=True,
+              type=click.Path(file_okay=False),
+              help="Imported first when the archive is empty (if the folder exists).")
+@pass_ctx
+def serve(obj: Context, host, port, seed_dir):
+    """Serve the web interface (read-only). Imports the seeds into an empty archive first."""
+    from eurasec_archive.app import create_app
+
+    if obj.archive.is_empty() and Path(seed_dir).is_dir():
+        click.echo(f"The archive is empty: importing {seed_dir}/ first", err=True)
+        report = Importer(obj.archive, obj.index).run(collect_files([seed_dir]))
+        click.echo(f"imported {report.counts()['imported']} items", err=True)
+    problem = obj.index.check()
+    if problem or obj.index.pending(obj.archive):
+        click.echo(f"Index not current ({problem or 'pending items'}): rebuilding", err=True)
+        obj.index.rebuild(obj.archive.items())
+    app = create_app({"ARCHIVE_DIR": str(obj.archive.root)})
+    click.echo(f"Serving {obj.archive.root} on http://{host}:{port}/", err=True)
+    app.run(host=host, port=port, threaded=True, use_reloader=False)
+
+
+@main.command()
+@click.argument("query", default="")
+@click.option("--json", "as_json", is_flag=True, help="Print the same JSON as /api/search.")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100))
+@click.option("--page", default=1, show_default=True, type=click.IntRange(1))
+@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance")
+@click.option("--from", "date_from", help="YYYY[-MM[-DD]]")
+@click.option("--to", "date_to", help="YYYY[-MM[-DD]]")
+@click.option("--outlet", multiple=True)
+@click.option("--speaker", multiple=True)
+@click.option("--organization", multiple=True)
+@click.option("--person", multiple=True)
+@click.option("--place", multiple=True)
+@click.option("--language", multiple=True)
+@click.option("--year", multiple=True)
+@pass_ctx
+def search(obj: Context, query, as_json, limit, page, sort, date_from, date_to, **facets):
+    """Search the archive (same syntax and filters as the web search)."""
+    params = {"q": [query], "per_page": [str(limit)], "page": [str(page)], "sort": [sort],
+              "from": [date_from] if date_from else [], "to": [date_to] if date_to else []}
+    params.update({k: list(v) for k, v in facets.items()})
+    result = run_search(obj.archive, obj.index, SearchRequest.from_params(params))
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"{result['total']} results ({result['took_ms']} ms)")
+    for s in result["suggestions"]:
+        click.echo(f"Did you mean: {s}")
+    for h in result["hits"]:
+        click.echo(f"\n{h['id']}\n  {h['title']}\n  {h['date'] or 'undated'} · {h['outlet'] or 'unknown outlet'}")
+        for hl in h["highlights"]:
+            text = hl["html"].replace("<mark>", "[").replace("</mark>", "]")
+            import html as _html
+            click.echo(f"  #{hl['paragraph']}: {_html.unescape(text)}")
+
+
+@main.command()
+@click.argument("item_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the item JSON.")
+@pass_ctx
+def show(obj: Context, item_id, as_json):
+    """Show one item."""
+    item = obj.archive.get(item_id)
+    if as_json:
+        click.echo(json.dumps(item.to_json(), ensure_ascii=False, indent=1))
+        return
+    click.echo(item.title)
+    click.echo(f"{item.date or 'undated'} · {item.outlet or 'unknown outlet'} · {item.language}")
+    if item.speakers:
+        click.echo("Speakers: " + "; ".join(
+            f"{s.name} ({s.role})" if s.role else s.name for s in item.speakers))
+    click.echo("")
+    for p in item.paragraphs:
+        click.echo(f"[{p.id}] {p.text}\n")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@pass_ctx
+def export(obj: Context, fmt):
+    """Export every item, one JSON object per line, to standard output."""
+    for item in obj.archive.items():
+        click.echo(json.dumps(item.to_json(), ensure_ascii=False))
+
+
+@main.command()
+@click.option("--repair", is_flag=True, help="Rebuild or complete the index where it disagrees.")
+@pass_ctx
+def verify(obj: Context, repair):
+    """Check that every item, its original and its index entry agree (exit 1 if not)."""
+    report = verify_archive(obj.archive, obj.index, repair=repair)
+    for line in report.repaired:
+        click.echo(f"repaired: {line}")
+    for line in report.warnings:
+        click.echo(f"warning: {line}")
+    for line in report.problems:
+        click.echo(f"problem: {line}")
+    click.echo(f"{report.items} items checked: "
+               + ("OK" if report.ok else f"{len(report.problems)} problem(s)"))
+    if not report.ok:
+        sys.exit(1)

@@ -1,0 +1,46 @@
+"""Metadata extraction: one module per kind of metadata, pure functions of text.
+
+``extract_metadata(draft)`` runs them all in order and returns a dict of item fields.
+"""
+
+from __future__ import annotations
+
+from eurasec_archive.extract.dates import extract_date
+from eurasec_archive.extract.language import detect_language
+from eurasec_archive.extract.organizations import extract_organizations
+from eurasec_archive.extract.outlets import canonical_outlet, extract_cited_outlets
+from eurasec_archive.extract.people import extract_people
+from eurasec_archive.extract.places import extract_places
+from eurasec_archive.extract.speakers import extract_speakers_and_quotes
+from eurasec_archive.extract.titles import extract_title
+from eurasec_archive.normalize import Draft
+
+
+def extract_metadata(draft: Draft, filename: str = "") -> dict:
+    """All metadata fields of an item from a normalized draft."""
+    paragraphs = draft.paragraphs
+    text = "\n".join(p.text for p in paragraphs)
+    date, precision, date_source = extract_date(draft)
+    outlet = canonical_outlet(draft.header_outlet or draft.meta.get("sitename")
+                              or draft.meta.get("hostname"))
+    people = extract_people(paragraphs)
+    speakers, quotes = extract_speakers_and_quotes(paragraphs, people)
+    for s in speakers:
+        if s.name not in people:
+            people.append(s.name)
+    authors = [a.strip() for a in (draft.meta.get("author") or "").split(";") if a.strip()]
+    return {
+        "title": extract_title(draft, filename),
+        "date": date,
+        "date_precision": precision,
+        "date_source": date_source,
+        "outlet": outlet,
+        "language": detect_language(text),
+        "speakers": speakers,
+        "quotes": quotes,
+        "people": people,
+        "organizations": extract_organizations(text),
+        "places": extract_places(text),
+        "cited_outlets": [o for o in extract_cited_outlets(text) if o != outlet],
+        "authors": authors,
+    }

@@ -1,0 +1,112 @@
+"""Publication date: from the capture header or page metadata, never from events in the body.
+
+Returns ``(date, precision, source)`` with date as "YYYY-MM-DD", "YYYY-MM" or "YYYY", precision
+day|month|year and source header|json-ld|html-meta|url|text|none.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date as _date
+
+from eurasec_archive.normalize import Draft
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})(?:[/-](\d{1,2}))?(?:/|$|[-_])")
+_MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december"
+    .split(), 1)}
+_MONTHS_RU = {m: i for i, m in enumerate(
+    "января февраля марта апреля мая июня июля августа сентября октября ноября декабря"
+    .split(), 1)}
+# a dateline opening the first paragraph: "MINSK, 9 June (BelTA) -", "June 9, 2025 —",
+# "Published: 09.06.2025"; a date later in the text is an event, not publication
+_DATELINES = [
+    re.compile(r"^(?:published|posted|updated|date)\s*:?\s*(\d{1,2})[./](\d{1,2})[./](\d{4})\b", re.I),
+    re.compile(r"^(?:[A-ZА-ЯЁ][\w .-]{1,30},\s*)?(\d{1,2})\s+([A-Za-z]+|[а-яё]+)\s+(\d{4})\s*(?:\(|[-–—,])", re.I),
+    re.compile(r"^(?:[A-ZА-ЯЁ][\w .-]{1,30},\s*)?([A-Za-z]+)\s+(\d{1,2}),\s+(\d{4})\s*(?:\(|[-–—])", re.I),
+]
+
+
+def _valid(y: int, m: int | None = None, d: int | None = None) -> bool:
+    try:
+        _date(y, m or 1, d or 1)
+    except ValueError:
+        return False
+    return 1800 <= y <= _date.today().year + 1
+
+
+def normalize_iso(value: str | None) -> tuple[str | None, str | None]:
+    """'2025-06-09T10:00:00+03:00' -> ('2025-06-09', 'day'); garbage -> (None, None)."""
+    if not value:
+        return None, None
+    m = _ISO.match(value.strip())
+    if not m:
+        return None, None
+    y, mo, d = (int(g) if g else None for g in m.groups())
+    if not _valid(y, mo, d):
+        return None, None
+    if d:
+        return f"{y:04d}-{mo:02d}-{d:02d}", "day"
+    if mo:
+        return f"{y:04d}-{mo:02d}", "month"
+    return f"{y:04d}", "year"
+
+
+def _month(name: str) -> int | None:
+    name = name.lower()
+    if name in _MONTHS_RU:
+        return _MONTHS_RU[name]
+    return next((n for k, n in _MONTHS.items() if len(name) >= 3 and k.startswith(name)), None)
+
+
+def date_from_dateline(first_paragraph: str) -> str | None:
+    """A publication dateline at the very start of the body, or None."""
+    head = first_paragraph[:80]
+    m = _DATELINES[0].match(head)
+    if m:
+        d, mo, y = map(int, m.groups())
+        return f"{y:04d}-{mo:02d}-{d:02d}" if _valid(y, mo, d) else None
+    m = _DATELINES[1].match(head)
+    if m and _month(m.group(2)):
+        d, mo, y = int(m.group(1)), _month(m.group(2)), int(m.group(3))
+        return f"{y:04d}-{mo:02d}-{d:02d}" if _valid(y, mo, d) else None
+    m = _DATELINES[2].match(head)
+    if m and _month(m.group(1)):
+        mo, d, y = _month(m.group(1)), int(m.group(2)), int(m.group(3))
+        return f"{y:04d}-{mo:02d}-{d:02d}" if _valid(y, mo, d) else None
+    return None
+
+
+def date_from_url(url: str | None) -> tuple[str | None, str | None]:
+    if not url:
+        return None, None
+    m = _URL_DATE.search(url)
+    if not m:
+        return None, None
+    y, mo = int(m.group(1)), int(m.group(2))
+    d = int(m.group(3)) if m.group(3) else None
+    if not _valid(y, mo, d):
+        return None, None
+    return (f"{y:04d}-{mo:02d}-{d:02d}", "day") if d else (f"{y:04d}-{mo:02d}", "month")
+
+
+def extract_date(draft: Draft) -> tuple[str | None, str | None, str]:
+    """The publication date of a draft, with its precision and where it came from."""
+    if draft.header_date:
+        value, precision = normalize_iso(draft.header_date)
+        if value:
+            return value, precision, "header"
+    meta = draft.meta
+    for key, source in (("jsonld_date", "json-ld"), ("date", "html-meta")):
+        value, precision = normalize_iso(meta.get(key))
+        if value:
+            return value, precision, source
+    value, precision = date_from_url(meta.get("url"))
+    if value:
+        return value, precision, "url"
+    first = next((p.text for p in draft.paragraphs if p.kind == "paragraph"), "")
+    value = date_from_dateline(first)
+    if value:
+        return value, "day", "text"
+    return None, None, "none"

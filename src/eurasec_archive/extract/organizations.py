@@ -1,0 +1,96 @@
+"""Organizations: canonical name and acronym from the authority file, and acronyms defined in
+the text itself ("Warsaw Treaty Organization (WTO)"), which win over the authority file."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from eurasec_archive.authorities import OrgEntry, alternation, organizations
+from eurasec_archive.models import Organization
+
+# "Full Name Of Body (ACR)": capitalized words (with small connectives) then a parenthesized
+# acronym of 2-8 capitals/digits
+_INLINE = re.compile(
+    r"((?:[A-ZА-ЯЁ][\w’'.-]*|of|for|and|the|in|on|de|и|по|о)(?:\s+(?:[A-ZА-ЯЁ][\w’'.-]*|of|for|and|"
+    r"the|in|on|de|и|по|о)){1,9})\s+\(([A-ZА-ЯЁ][A-ZА-ЯЁ0-9&]{1,7})\)")
+
+
+@cache
+def _name_index() -> dict[str, OrgEntry]:
+    """full names and aliases (casefolded) -> entry"""
+    index = {}
+    for e in organizations():
+        for n in (e.name, *e.aliases):
+            index[n.casefold()] = e
+    return index
+
+
+@cache
+def _acronym_index() -> dict[str, OrgEntry]:
+    """acronyms as written -> entry; ambiguous acronyms point to their usual meaning"""
+    index = {}
+    for e in organizations():
+        for a in filter(None, (e.acronym, *e.acronym_aliases)):
+            if a not in index or not e.ambiguous_acronym:
+                index[a] = e
+    return index
+
+
+@cache
+def _names_pattern():
+    names = [n for e in organizations() for n in (e.name, *e.aliases)]
+    return alternation(names, re.I)
+
+
+@cache
+def _acronyms_pattern():
+    return alternation(_acronym_index().keys())
+
+
+def _initials_match(name: str, acronym: str) -> bool:
+    initials = "".join(w[0] for w in re.findall(r"[\w’'-]+", name) if w[0].isupper())
+    return initials.upper().startswith(acronym.upper()[:2]) or acronym.upper() in initials.upper()
+
+
+def inline_definitions(text: str) -> dict[str, Organization]:
+    """Acronyms defined in this text: acronym -> Organization (canonical if known)."""
+    defined: dict[str, Organization] = {}
+    for m in _INLINE.finditer(text):
+        long, acronym = m.group(1), m.group(2)
+        # trim leading words until the initials fit ("the Warsaw Treaty Organization")
+        words = long.split()
+        while len(words) > 1 and not words[0][0].isupper():
+            words.pop(0)
+        long = " ".join(words)
+        if not _initials_match(long, acronym):
+            continue
+        entry = _name_index().get(long.casefold())
+        if entry:
+            defined[acronym] = Organization(name=entry.name, acronym=entry.acronym or acronym)
+        else:
+            defined[acronym] = Organization(name=long, acronym=acronym)
+    return defined
+
+
+def extract_organizations(text: str) -> list[Organization]:
+    """Organizations mentioned in ``text``, in order of first mention, without duplicates."""
+    defined = inline_definitions(text)
+    hits: list[tuple[int, Organization]] = []
+    for m in _names_pattern().finditer(text):
+        e = _name_index()[m.group(0).casefold()]
+        hits.append((m.start(), Organization(e.name, e.acronym)))
+    for m in _acronyms_pattern().finditer(text):
+        a = m.group(0)
+        if a in defined:
+            hits.append((m.start(), defined[a]))
+        else:
+            e = _acronym_index()[a]
+            hits.append((m.start(), Organization(e.name, e.acronym)))
+    for a, org in defined.items():
+        pos = text.find(f"({a})")
+        hits.append((pos, org))
+    seen: dict[str, Organization] = {}
+    for _, org in sorted(hits, key=lambda h: h[0]):
+        seen.setdefault(org.name, org)
+    return list(seen.values())

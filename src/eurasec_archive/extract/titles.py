@@ -1,0 +1,52 @@
+"""Title: printed title or page metadata first; otherwise derived from the text."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from eurasec_archive.authorities import speech_verbs
+from eurasec_archive.normalize import Draft
+from eurasec_archive.text import is_url
+
+MAX_TITLE = 140
+_SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
+
+
+@cache
+def _reporting_clause():
+    verbs = "|".join(re.escape(v) for v in speech_verbs()["en"] + speech_verbs()["ru"])
+    return re.compile(r",\s+(?:(?:" + verbs + r")\b.*|[^,]{2,80}\b(?:" + verbs + r")\b[^,]*)$")
+
+
+def first_sentence(text: str) -> str:
+    m = re.match(r"(.+?[.!?])(?:\s+[A-ZА-ЯЁ\"“«]|$)", text)
+    return (m.group(1) if m else text).strip()
+
+
+def shorten(text: str, limit: int = MAX_TITLE) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:–— ")
+    return cut + "…"
+
+
+def title_from_text(draft: Draft) -> str | None:
+    """A title made from the first body sentence, without its reporting clause."""
+    for p in draft.paragraphs:
+        if p.kind != "paragraph" or is_url(p.text) or len(p.text) < 20:
+            continue
+        sentence = first_sentence(p.text).rstrip(".")
+        sentence = _reporting_clause().sub("", sentence).strip()
+        return shorten(sentence)
+    heading = next((p.text for p in draft.paragraphs if p.kind == "heading"), None)
+    return heading
+
+
+def extract_title(draft: Draft, filename: str = "") -> str:
+    if draft.title and not is_url(draft.title):
+        title = draft.title.strip()
+        if draft.meta:
+            title = _SITE_SUFFIX.sub("", title)
+        return shorten(title, 300)
+    return title_from_text(draft) or filename or "Untitled document"

@@ -1,0 +1,307 @@
+"""File -> Item, and bulk import of files and folders into an archive.
+
+``parse_document(data, filename)`` is pure: bytes in, Item out (or ImportFailed).
+``Importer.run(paths)`` walks folders, parses (optionally in several processes), stores
+items and originals atomically, indexes them, and writes a report. A failed file never
+stops the run.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import hashlib
+import io
+import os
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+from slugify import slugify
+
+from eurasec_archive.archive import Archive, now_iso
+from eurasec_archive.errors import ArchiveError, ImportFailed, StorageError
+from eurasec_archive.extract import extract_metadata
+from eurasec_archive.models import Item, Source
+from eurasec_archive.normalize import Draft, normalize_html, normalize_text
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+MAX_ID_CHARS = 80
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+_META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?\s*([A-Za-z0-9_-]+)", re.I)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+# ---------------------------------------------------------------------------- parsing
+
+
+def media_type_of(filename: str, data: bytes) -> tuple[str, bytes]:
+    """(media type, content bytes) — gzip is unpacked (bounded), HTML sniffed.
+
+    :raise ImportFailed: unsupported type, bad gzip
+    """
+    name = filename.lower()
+    if name.endswith(".gz"):
+        data = _gunzip(filename, data)
+        name = name[:-3]
+    suffix = Path(name).suffix
+    head = data[:512].lstrip().lower()
+    if head.startswith(codecs.BOM_UTF8):
+        head = head[3:]
+    looks_html = head.startswith((b"<!doctype html", b"<html", b"<head", b"<?xml")) and b"<html" in data[:4096].lower()
+    if suffix in HTML_SUFFIXES or (looks_html and suffix not in {".pdf", ".docx"}):
+        return "text/html", data
+    if suffix in TEXT_SUFFIXES or suffix == "":
+        return "text/plain", data
+    raise ImportFailed(filename, f"unsupported file type {suffix!r} (supported: .txt, .html, .htm, .html.gz)")
+
+
+def _gunzip(filename: str, data: bytes, limit: int = 50 * 1024 * 1024) -> bytes:
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as f:
+            out = f.read(limit + 1)
+    except (OSError, EOFError) as e:
+        raise ImportFailed(filename, f"not a valid gzip file ({e})") from None
+    if len(out) > limit:
+        raise ImportFailed(filename, f"gzip expands to more than {limit} bytes (refused)")
+    return out
+
+
+def decode(filename: str, data: bytes, media_type: str) -> tuple[str, str]:
+    """Bytes -> (NFC text, encoding name). BOMs first, then UTF-8, the HTML meta charset,
+    then charset-normalizer's best guess.
+
+    :raise ImportFailed: binary or undecodable content
+    """
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                     (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return _checked(filename, data.decode(enc, errors="replace"), enc)
+    if b"\x00" not in data[:4096]:
+        try:
+            return _checked(filename, data.decode("utf-8"), "utf-8")
+        except UnicodeDecodeError:
+            pass
+    if media_type == "text/html":
+        m = _META_CHARSET.search(data[:4096])
+        if m:
+            try:
+                enc = codecs.lookup(m.group(1).decode("ascii")).name
+                return _checked(filename, data.decode(enc), enc)
+            except (LookupError, UnicodeDecodeError):
+                pass
+    best = from_bytes(data[:200_000]).best()
+    if best is None or best.encoding is None:
+        raise ImportFailed(filename, "binary or undecodable content (no text encoding fits)")
+    return _checked(filename, data.decode(best.encoding, errors="replace"), best.encoding)
+
+
+def _checked(filename: str, text: str, encoding: str) -> tuple[str, str]:
+    sample = text[:20000]
+    if sample and len(_CONTROL.findall(sample)) > max(2, len(sample) // 100):
+        raise ImportFailed(filename, "binary content, not text")
+    return unicodedata.normalize("NFC", text), encoding
+
+
+def make_id(date: str | None, outlet: str | None, title: str) -> str:
+    """A readable slug id: date, outlet, title."""
+    parts = [date or "undated", outlet or "", title]
+    slug = slugify(" ".join(p for p in parts if p))
+    if len(slug) > MAX_ID_CHARS:
+        slug = slug[:MAX_ID_CHARS + 1].rsplit("-", 1)[0]
+    return slug or "item"
+
+
+def parse_document(data: bytes, filename: str, url: str | None = None) -> Item:
+    """Bytes of one document -> a normalized Item (id not yet made unique).
+
+    :raise ImportFailed: the file cannot become an item; the message says why
+    """
+    if not data.strip():
+        raise ImportFailed(filename, "empty file")
+    media_type, content = media_type_of(filename, data)
+    text, encoding = decode(filename, content, media_type)
+    try:
+        if media_type == "text/html":
+            draft: Draft = normalize_html(text, url=url)
+        else:
+            draft = normalize_text(text)
+        meta = extract_metadata(draft, filename=Path(filename).name)
+    except ArchiveError:
+        raise
+    except (ValueError, TypeError, RecursionError, MemoryError) as e:
+        raise ImportFailed(filename, f"could not be parsed ({type(e).__name__}: {e})") from None
+    if not draft.paragraphs:
+        raise ImportFailed(filename, "no article text found")
+    sha = hashlib.sha256(data).hexdigest()
+    source = Source(filename=filename, sha256=sha, media_type=media_type, imported_at=now_iso(),
+                    size=len(data), encoding=encoding, url=url or draft.meta.get("url"))
+    return Item(
+        id=make_id(meta["date"], meta["outlet"], meta["title"]),
+        paragraphs=draft.paragraphs,
+        source=source,
+        comments=draft.comments,
+        **meta,
+    )
+
+
+# ---------------------------------------------------------------------------- bulk import
+
+
+@dataclass
+class FileResult:
+    path: str
+    status: str  # imported | updated | unchanged | failed
+    item_id: str | None = None
+    reason: str | None = None
+    source_path: str | None = None  # absolute path, for --retry-failed
+
+
+@dataclass
+class ImportReport:
+    started_at: str
+    results: list[FileResult] = field(default_factory=list)
+    finished_at: str | None = None
+
+    def counts(self) -> dict[str, int]:
+        c = {"imported": 0, "updated": 0, "unchanged": 0, "failed": 0}
+        for r in self.results:
+            c[r.status] += 1
+        return c
+
+    def to_json(self) -> dict:
+        return {
+            "started_at": self.started_at,
+            "finished_at": self.finished_at,
+            "counts": self.counts(),
+            "files": [r.__dict__ for r in self.results],
+        }
+
+
+def collect_files(paths: Iterable[str | os.PathLike]) -> list[tuple[Path, str]]:
+    """(absolute path, source name) for every file under ``paths``; hidden files and
+    symlinks are skipped (a link in an import folder must not pull in files from elsewhere)."""
+    found: list[tuple[Path, str]] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_symlink():
+            continue
+        if p.is_dir():
+            for sub in sorted(p.rglob("*")):
+                rel = sub.relative_to(p)
+                if any(part.startswith(".") for part in rel.parts) or sub.is_symlink():
+                    continue
+                if any(parent.is_symlink() for parent in sub.parents if p in parent.parents):
+                    continue
+                if sub.is_file():
+                    found.append((sub.resolve(), rel.as_posix()))
+        else:
+            found.append((p.resolve(), p.name))
+    return found
+
+
+def _parse_file(args: tuple[str, str, int]) -> tuple[str, Item | None, bytes | None, str | None]:
+    """Worker: (path, name, max_bytes) -> (path, item, data, error). Runs in a subprocess."""
+    path, name, max_bytes = args
+    try:
+        size = os.path.getsize(path)
+        if size > max_bytes:
+            return path, None, None, f"{name}: file too large ({size} bytes > --max-bytes {max_bytes})"
+        with open(path, "rb") as f:
+            data = f.read()
+        return path, parse_document(data, name), data, None
+    except ImportFailed as e:
+        return path, None, None, e.message
+    except OSError as e:
+        return path, None, None, f"{name}: cannot read ({e.strerror or e})"
+    except Exception as e:  # noqa: BLE001 - one bad file must never stop a bulk import
+        return path, None, None, f"{name}: unexpected parser failure ({type(e).__name__}: {e})"
+
+
+class Importer:
+    """Imports files into an archive and keeps its index in step."""
+
+    def __init__(self, archive: Archive, index, max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1):
+        self.archive = archive.ensure()
+        self.index = index
+        self.max_bytes = max_bytes
+        self.jobs = max(1, jobs)
+
+    def run(self, files: list[tuple[Path, str]],
+            progress: Callable[[FileResult], None] | None = None) -> ImportReport:
+        report = ImportReport(started_at=now_iso())
+        by_sha, by_name = self.archive.source_map()
+        taken = self.archive.ids_in_use()
+        names = {str(path): name for path, name in files}
+        tasks = [(str(path), name, self.max_bytes) for path, name in files]
+        changed: list[Item] = []
+        # finish what an interrupted run left: items stored but not indexed
+        pending = self.index.pending(self.archive) if self.index else []
+
+        def handle(result):
+            path, item, data, error = result
+            name = names[path]
+            if error:
+                r = FileResult(path=name, status="failed", reason=error)
+            else:
+                r = self._store(item, data, by_sha, by_name, taken, changed)
+            r.source_path = path
+            report.results.append(r)
+            if progress:
+                progress(r)
+
+        if self.jobs > 1 and len(tasks) > 1:
+            with ProcessPoolExecutor(max_workers=self.jobs) as pool:
+                for result in pool.map(_parse_file, tasks, chunksize=4):
+                    handle(result)
+        else:
+            for t in tasks:
+                handle(_parse_file(t))
+        if self.index:
+            self.index.add_items([*pending, *changed])
+        report.finished_at = now_iso()
+        self.archive.write_report(report.to_json())
+        return report
+
+    def _store(self, item: Item, data: bytes, by_sha, by_name, taken, changed) -> FileResult:
+        name = item.source.filename
+        try:
+            if item.source.sha256 in by_sha and self.archive.has_item(by_sha[item.source.sha256]):
+                existing_id = by_sha[item.source.sha256]
+                self.archive.keep_original(item.source.sha256, data)
+                return FileResult(path=name, status="unchanged", item_id=existing_id)
+            self.archive.keep_original(item.source.sha256, data)
+            if name in by_name and self.archive.has_item(by_name[name]):
+                # same file, new bytes: a new version of the same item, same id
+                old = self.archive.get(by_name[name])
+                item.id, item.version = old.id, old.version + 1
+                item.updated_at = item.source.imported_at
+                status = "updated"
+            else:
+                base, n = item.id, 2
+                while item.id in taken:
+                    item.id = f"{base}-{n}"
+                    n += 1
+                status = "imported"
+            self.archive.put(item)
+        except StorageError as e:
+            return FileResult(path=name, status="failed", reason=f"{name}: {e.message}")
+        taken.add(item.id)
+        by_sha[item.source.sha256] = item.id
+        by_name[name] = item.id
+        changed.append(item)
+        return FileResult(path=name, status=status, item_id=item.id)
+
+
+def failed_files_of_last_run(archive: Archive) -> list[tuple[Path, str]]:
+    """The files that failed in the last import run, as (absolute path, source name)."""
+    report = archive.last_report()
+    if not report:
+        return []
+    return [(Path(f["source_path"]), f["path"]) for f in report["files"]
+            if f["status"] == "failed" and f.get("source_path")]

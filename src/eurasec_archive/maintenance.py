@@ -1,0 +1,78 @@
+"""Checks and repairs of a whole archive: verify that items, originals and the index agree;
+rebuild the index from the item files (the source of truth)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from eurasec_archive.archive import Archive
+from eurasec_archive.errors import ArchiveError
+from eurasec_archive.index import ArchiveIndex, item_rev
+from eurasec_archive.models import Item
+
+
+@dataclass
+class VerifyReport:
+    items: int = 0
+    problems: list[str] = field(default_factory=list)  # errors: exit 1
+    warnings: list[str] = field(default_factory=list)  # pending work: exit 0
+    repaired: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def verify(archive: Archive, index: ArchiveIndex, repair: bool = False) -> VerifyReport:
+    """Every item file parses, has its original with the right sha256, and a current index
+    entry; no index entry lacks its item. Items not yet indexed (an import cut off before its
+    index commit) are *pending*: a warning, fixed by ``repair`` or the next import."""
+    report = VerifyReport()
+    index_problem = index.check()
+    if index_problem:
+        report.problems.append(f"index: {index_problem}")
+        if repair:
+            n = index.rebuild(archive.items())
+            report.repaired.append(f"index rebuilt from {n} item files")
+            report.problems.pop()
+    entries = index.entries() if index.check() is None else {}
+    pending: list[Item] = []
+    seen = set()
+    for item_id in archive.item_ids():
+        path = archive.item_path(item_id)
+        try:
+            item = Item.from_json(json.loads(path.read_bytes()))
+        except (ValueError, KeyError, TypeError, OSError) as e:
+            report.problems.append(f"{path}: item file unreadable ({type(e).__name__})")
+            continue
+        report.items += 1
+        seen.add(item.id)
+        if item.id != item_id:
+            report.problems.append(f"{path}: file name and id {item.id!r} disagree")
+        sha = item.source.sha256
+        try:
+            original = archive.original_path(sha)
+            data = original.read_bytes()
+            if hashlib.sha256(data).hexdigest() != sha:
+                report.problems.append(f"{item.id}: original {original} does not match its sha256")
+        except (ArchiveError, OSError):
+            report.problems.append(f"{item.id}: original file {sha} is missing")
+        if entries.get(item.id) != item_rev(item):
+            pending.append(item)
+    for item_id in sorted(set(entries) - seen):
+        msg = f"{item_id}: in the index but has no item file"
+        if repair:
+            index.delete(item_id)
+            report.repaired.append(f"{item_id}: stale index entry removed")
+        else:
+            report.problems.append(msg)
+    if pending:
+        if repair:
+            index.add_items(pending)
+            report.repaired.append(f"{len(pending)} pending item(s) indexed")
+        else:
+            for item in pending:
+                report.warnings.append(f"{item.id}: pending (not yet indexed; run reindex or import)")
+    return report

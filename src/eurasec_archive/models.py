@@ -1,0 +1,131 @@
+"""The archive item and its parts, as plain dataclasses with a stable JSON form.
+
+The JSON form is a public contract (see README "Item JSON"): fields are added, never renamed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+
+PARAGRAPH_KINDS = ("paragraph", "heading", "quote", "list", "table", "footnote")
+
+
+@dataclass
+class Paragraph:
+    id: str
+    kind: str
+    text: str
+    rows: list[list[str]] | None = None  # tables: rows of cells (first row is the header)
+    items: list[str] | None = None  # lists: the entries
+    attribution: str | None = None  # quotes: who said it and where, as printed
+    note: str | None = None  # footnotes: the footnote's number or mark
+
+    def to_json(self) -> dict:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+
+@dataclass
+class Speaker:
+    name: str
+    role: str | None = None
+
+
+@dataclass
+class Organization:
+    name: str
+    acronym: str | None = None
+
+
+@dataclass
+class Quote:
+    text: str
+    speaker: str | None
+    paragraph: str
+
+
+@dataclass
+class Comment:
+    author: str | None
+    text: str
+
+
+@dataclass
+class Source:
+    filename: str
+    sha256: str
+    media_type: str
+    imported_at: str
+    size: int = 0
+    encoding: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class Item:
+    id: str
+    title: str
+    date: str | None
+    outlet: str | None
+    language: str
+    paragraphs: list[Paragraph]
+    source: Source
+    date_precision: str | None = None
+    date_source: str = "none"
+    speakers: list[Speaker] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)
+    organizations: list[Organization] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    cited_outlets: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    version: int = 1
+    updated_at: str | None = None
+
+    @property
+    def url(self) -> str:
+        return f"/items/{self.id}"
+
+    @property
+    def year(self) -> str | None:
+        return self.date[:4] if self.date else None
+
+    def body_text(self) -> str:
+        return "\n\n".join(p.text for p in self.paragraphs)
+
+    def to_json(self) -> dict:
+        data = {
+            "id": self.id,
+            "title": self.title,
+            "date": self.date,
+            "date_precision": self.date_precision,
+            "date_source": self.date_source,
+            "outlet": self.outlet,
+            "language": self.language,
+            "speakers": [asdict(s) for s in self.speakers],
+            "people": list(self.people),
+            "organizations": [asdict(o) for o in self.organizations],
+            "places": list(self.places),
+            "quotes": [asdict(q) for q in self.quotes],
+            "cited_outlets": list(self.cited_outlets),
+            "authors": list(self.authors),
+            "paragraphs": [p.to_json() for p in self.paragraphs],
+            "comments": [asdict(c) for c in self.comments],
+            "source": asdict(self.source),
+            "url": self.url,
+            "version": self.version,
+            "updated_at": self.updated_at,
+        }
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> Item:
+        known = {f.name for f in fields(cls)}
+        kwargs = {k: v for k, v in data.items() if k in known}
+        kwargs["paragraphs"] = [Paragraph(**p) for p in data.get("paragraphs", [])]
+        kwargs["speakers"] = [Speaker(**s) for s in data.get("speakers", [])]
+        kwargs["organizations"] = [Organization(**o) for o in data.get("organizations", [])]
+        kwargs["quotes"] = [Quote(**q) for q in data.get("quotes", [])]
+        kwargs["comments"] = [Comment(**c) for c in data.get("comments", [])]
+        kwargs["source"] = Source(**data["source"])
+        return cls(**kwargs)

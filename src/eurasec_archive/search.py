@@ -1,0 +1,257 @@
+"""Search requests -> search responses (parse, filters, facets, highlights). No Flask here:
+the web page, the JSON API and ``eurasec-archive search --json`` all call ``run_search``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from html import escape
+
+from eurasec_archive.archive import Archive
+from eurasec_archive.errors import BadQuery, NotFound
+from eurasec_archive.facets import FACETS
+from eurasec_archive.index import ArchiveIndex
+from eurasec_archive.models import Item
+
+MAX_QUERY_CHARS = 1000
+MAX_QUERY_WORDS = 60
+MAX_PER_PAGE = 100
+DEFAULT_PER_PAGE = 20
+MAX_RESULT_WINDOW = 10_000  # page * per_page may not go past this
+SORTS = ("relevance", "newest", "oldest")
+SNIPPET_CHARS = 360
+MAX_HIGHLIGHTED_CHARS = 200_000  # per item: the cost of highlighting stays bounded
+_DATE_PARAM = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass
+class SearchRequest:
+    q: str = ""
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    date_from: str | None = None
+    date_to: str | None = None
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = DEFAULT_PER_PAGE
+
+    @classmethod
+    def from_params(cls, params) -> SearchRequest:
+        """From a mapping of parameter -> list of values (Flask's ``request.args.to_dict(flat=False)``
+        or the CLI's options). :raise BadQuery: a parameter is malformed"""
+        def one(name, default=None):
+            v = params.get(name)
+            if isinstance(v, list):
+                v = v[0] if v else None
+            return default if v in (None, "") else str(v)
+
+        def integer(name, default, lo, hi):
+            raw = one(name)
+            if raw is None:
+                return default
+            try:
+                n = int(raw)
+            except ValueError:
+                raise BadQuery(f"{name} must be a whole number, not {raw!r}") from None
+            if not lo <= n <= hi:
+                raise BadQuery(f"{name} must be between {lo} and {hi}")
+            return n
+
+        filters = {}
+        for f in FACETS:
+            values = params.get(f.name) or []
+            if isinstance(values, str):
+                values = [values]
+            values = [v for v in values if v]
+            if values:
+                filters[f.name] = values
+        sort = one("sort", "relevance")
+        if sort not in SORTS:
+            raise BadQuery(f"sort must be one of {', '.join(SORTS)}")
+        per_page = integer("per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
+        page = integer("page", 1, 1, 10**12)
+        if (page - 1) * per_page >= MAX_RESULT_WINDOW:
+            raise BadQuery(f"page is too deep: results are browsable up to number {MAX_RESULT_WINDOW}; "
+                           "narrow the query or use filters")
+        req = cls(q=one("q", "") or "", filters=filters, date_from=one("from"), date_to=one("to"),
+                  sort=sort, page=page, per_page=per_page)
+        req.validate()
+        return req
+
+    def validate(self) -> None:
+        if len(self.q) > MAX_QUERY_CHARS:
+            raise BadQuery(f"the query is too long ({len(self.q)} characters; at most {MAX_QUERY_CHARS})")
+        if len(self.q.split()) > MAX_QUERY_WORDS:
+            raise BadQuery(f"the query has too many words (at most {MAX_QUERY_WORDS})")
+        self.q = self.q.replace("\x00", " ")
+        lo, hi = date_bound(self.date_from, "from"), date_bound(self.date_to, "to")
+        if lo is not None and hi is not None and lo > hi:
+            raise BadQuery("'from' is after 'to'")
+
+    def params(self) -> dict[str, list[str]]:
+        """The request as URL parameters (the same names the API takes)."""
+        out: dict[str, list[str]] = {}
+        if self.q:
+            out["q"] = [self.q]
+        for k, v in self.filters.items():
+            out[k] = list(v)
+        if self.date_from:
+            out["from"] = [self.date_from]
+        if self.date_to:
+            out["to"] = [self.date_to]
+        if self.sort != "relevance":
+            out["sort"] = [self.sort]
+        if self.per_page != DEFAULT_PER_PAGE:
+            out["per_page"] = [str(self.per_page)]
+        return out
+
+
+def date_bound(value: str | None, which: str) -> int | None:
+    """'2025-06' as a 'from' bound -> 20250600; as a 'to' bound -> 20250699."""
+    if not value:
+        return None
+    m = _DATE_PARAM.match(value.strip())
+    if not m:
+        raise BadQuery(f"'{which}' must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+    y, mo, d = int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0)
+    if mo > 12 or d > 31:
+        raise BadQuery(f"'{which}' is not a real date: {value!r}")
+    if which == "from":
+        return y * 10000 + mo * 100 + d
+    return y * 10000 + (mo or 99) * 100 + (d or 99)
+
+
+class ItemCache:
+    """A small LRU of parsed items, for highlighting result pages."""
+
+    def __init__(self, archive: Archive, size: int = 512):
+        self.archive, self.size = archive, size
+        self._items: OrderedDict[str, tuple[float, Item]] = OrderedDict()
+
+    def get(self, item_id: str) -> Item:
+        path = self.archive.item_path(item_id)
+        try:
+            mtime = path.stat().st_mtime
+        except FileNotFoundError:
+            raise NotFound(f"no item {item_id!r}") from None
+        hit = self._items.get(item_id)
+        if hit and hit[0] == mtime:
+            self._items.move_to_end(item_id)
+            return hit[1]
+        item = self.archive.get(item_id)
+        self._items[item_id] = (mtime, item)
+        if len(self._items) > self.size:
+            self._items.popitem(last=False)
+        return item
+
+
+def mark(text: str, spans: list[tuple[int, int]]) -> str:
+    """Escape ``text`` and wrap the spans in <mark>. Nothing else is left unescaped."""
+    out, pos = [], 0
+    for s, e in spans:
+        if s < pos:
+            continue
+        out.append(escape(text[pos:s]))
+        out.append(f"<mark>{escape(text[s:e])}</mark>")
+        pos = e
+    out.append(escape(text[pos:]))
+    return "".join(out)
+
+
+def snippet(text: str, spans: list[tuple[int, int]], width: int = SNIPPET_CHARS) -> str:
+    """A window of ``text`` around its first match, marked and escaped."""
+    if len(text) <= width:
+        return mark(text, spans)
+    first = spans[0][0] if spans else 0
+    start = max(0, first - width // 3)
+    if start:
+        start = text.find(" ", start) + 1 or start
+    end = min(len(text), start + width)
+    if end < len(text):
+        end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
+    inner = [(s - start, e - start) for s, e in spans if s >= start and e <= end]
+    return ("…" if start else "") + mark(text[start:end], inner) + ("…" if end < len(text) else "")
+
+
+def highlight_item(index: ArchiveIndex, item: Item, terms, max_passages: int = 3) -> list[dict]:
+    """The best 1-3 paragraphs of ``item`` for the query terms, each marked and linked."""
+    scored = []
+    budget = MAX_HIGHLIGHTED_CHARS
+    if terms:
+        for order, p in enumerate(item.paragraphs):
+            if budget <= 0:
+                break
+            text = p.text[:budget]
+            budget -= len(text)
+            spans = index.match_spans(text, terms, item.language)
+            if spans:
+                distinct = len({text[s:e].lower() for s, e in spans})
+                scored.append((-(distinct * 10 + len(spans)), order, p, spans))
+    scored.sort(key=lambda x: (x[0], x[1]))
+    passages = [(p, spans) for _, _, p, spans in scored[:max_passages]]
+    if not passages:
+        first = next((p for p in item.paragraphs if p.kind == "paragraph"), None)
+        passages = [(first, [])] if first else []
+    return [{"paragraph": p.id, "kind": p.kind, "html": snippet(p.text, spans),
+             "url": f"{item.url}#{p.id}"} for p, spans in passages]
+
+
+def run_search(archive: Archive, index: ArchiveIndex, req: SearchRequest,
+               items: ItemCache | None = None) -> dict:
+    """Run a search; the result is the JSON structure of ``/api/search``.
+
+    :raise BadQuery: the query or a parameter is unusable (message says why)
+    """
+    started = time.perf_counter()
+    items = items or ItemCache(archive)
+    q = index.parse(req.q)
+    offset = (req.page - 1) * req.per_page
+    raw = index.search(q, req.filters, date_bound(req.date_from, "from"),
+                       date_bound(req.date_to, "to"), req.sort, offset, req.per_page)
+    hits = []
+    for h in raw.hits:
+        try:
+            item = items.get(h.id)
+        except NotFound:
+            continue  # deleted since the searcher opened
+        title_spans = index.match_spans(item.title, raw.terms, item.language) if raw.terms else []
+        hits.append({
+            "id": item.id,
+            "title": item.title,
+            "title_html": mark(item.title, title_spans),
+            "date": item.date,
+            "date_precision": item.date_precision,
+            "outlet": item.outlet,
+            "language": item.language,
+            "speakers": [s.name for s in item.speakers],
+            "url": item.url,
+            "score": h.score,
+            "source": {"filename": item.source.filename},
+            "highlights": highlight_item(index, item, raw.terms),
+        })
+    selected = req.filters
+    facets = {
+        name: [{"value": v, "count": c, "selected": v in selected.get(name, [])} for v, c in values]
+        for name, values in raw.facets.items()
+    }
+    suggestions = index.suggest(req.q) if raw.total == 0 and req.q.strip() else []
+    return {
+        "query": req.q,
+        "total": raw.total,
+        "page": req.page,
+        "per_page": req.per_page,
+        "pages": max(1, math.ceil(raw.total / req.per_page)),
+        "sort": req.sort,
+        "filters": selected,
+        "from": req.date_from,
+        "to": req.date_to,
+        "hits": hits,
+        "facets": facets,
+        "timeline": [{"month": m, "count": c} for m, c in raw.timeline],
+        "suggestions": suggestions,
+        "timed_out": raw.timed_out,
+        "took_ms": round((time.perf_counter() - started) * 1000, 1),
+    }

@@ -1,0 +1,46 @@
+"""Small text primitives shared by normalize and extract: Unicode cleanup, sentence tests."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+# what may close a sentence, optionally followed by closing quotes/brackets
+_TERMINATED = re.compile(r"[.!?…:;]['\"’”»)\]]*$|[\"”»]$")
+
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+
+def clean_line(line: str) -> str:
+    """NFC, invisible characters removed, runs of spaces folded; the visible text is kept."""
+    line = unicodedata.normalize("NFC", line)
+    line = _INVISIBLE.sub("", line)
+    return _SPACES.sub(" ", line).strip()
+
+
+def is_url(line: str) -> bool:
+    return bool(_URL.match(line.strip()))
+
+
+def is_terminated(line: str) -> bool:
+    """True if the line ends like a sentence (or a quoted sentence), not like a heading."""
+    return bool(_TERMINATED.search(line.strip()))
+
+
+def word_count(line: str) -> int:
+    return len(line.split())
+
+
+def search_form(text: str) -> str:
+    """The text as search should see it: typographic quotes, dashes and ellipses made plain."""
+    table = {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
+        "\u2026": "...",
+    }
+    return text.translate(str.maketrans(table))
