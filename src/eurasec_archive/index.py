@@ -480,6 +480,16 @@ class ArchiveIndex:
 
     # ------------------------------------------------------------ highlighting support
 
+    def query_terms(self, text: str) -> set[tuple[str, str]]:
+        """The index terms a query text matches (for highlighting it in an item page)."""
+        q = self.parse(text)
+        if isinstance(q, wquery.Every):
+            return set()
+        try:
+            return set(q.existing_terms(self.searcher().reader(), phrases=True, expand=True))
+        except Exception:  # noqa: BLE001 - highlighting is best effort
+            return set()
+
     def match_spans(self, text: str, terms: set[tuple[str, str]], language: str) -> list[tuple[int, int]]:
         """Character spans of the tokens of ``text`` that match the query's terms."""
         spans = []

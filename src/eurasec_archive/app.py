@@ -1,0 +1,104 @@
+"""create_app(config) -> the Flask app: a read-only web interface over one archive."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from eurasec_archive.archive import Archive
+from eurasec_archive.errors import ArchiveError, NotFound
+from eurasec_archive.index import ArchiveIndex
+from eurasec_archive.search import ItemCache
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+# settings with their defaults; override through create_app({...}) or EURASEC_* env vars
+SETTINGS = {
+    "ARCHIVE_DIR": "./archive",
+    "SITE_NAME": "Eurasian Security Archive",
+}
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+def templates_dir() -> Path:
+    """Templates ship inside the wheel; in a source checkout they are at the repo root."""
+    packaged = PACKAGE_DIR / "templates"
+    return packaged if packaged.is_dir() else PACKAGE_DIR.parent.parent / "templates"
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(__name__, template_folder=str(templates_dir()),
+                static_folder=str(PACKAGE_DIR / "static"))
+    app.config.update(SETTINGS)
+    app.config["ARCHIVE_DIR"] = os.environ.get("EURASEC_ARCHIVE_DIR", app.config["ARCHIVE_DIR"])
+    app.config.update(config or {})
+
+    archive = Archive(app.config["ARCHIVE_DIR"]).ensure()
+    index = ArchiveIndex(archive.index_dir).ensure()
+    app.extensions["eurasec"] = {"archive": archive, "index": index, "items": ItemCache(archive)}
+
+    from eurasec_archive.views import api, items, search
+
+    app.register_blueprint(search.bp)
+    app.register_blueprint(items.bp)
+    app.register_blueprint(api.bp)
+
+    @app.after_request
+    def security_headers(response):
+        for k, v in SECURITY_HEADERS.items():
+            response.headers.setdefault(k, v)
+        if request.path.startswith("/api/") or request.path.endswith(".json"):
+            response.headers["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    @app.errorhandler(ArchiveError)
+    def archive_error(e: ArchiveError):
+        return error_response(e.status, e.message, e.code)
+
+    @app.errorhandler(HTTPException)
+    def http_error(e: HTTPException):
+        return error_response(e.code or 500, e.description or e.name, e.name.lower().replace(" ", "_"))
+
+    @app.errorhandler(Exception)
+    def unexpected(e: Exception):  # never a stack trace to the user
+        app.logger.exception("unhandled error")
+        return error_response(500, "Something went wrong on our side. Please try again.", "internal")
+
+    app.jinja_env.globals["site_name"] = app.config["SITE_NAME"]
+    from eurasec_archive.views import filters
+
+    filters.register(app)
+    return app
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/") or request.path.endswith(".json")
+
+
+def error_response(status: int, message: str, code: str):
+    """One function picks the error shape: JSON for the API, a friendly page otherwise."""
+    if wants_json():
+        return jsonify({"error": {"status": status, "code": code, "message": message}}), status
+    title = {404: "Not found", 400: "Bad request", 410: "Removed"}.get(status, "Error")
+    return render_template("error.html", status=status, title=title, message=message), status
+
+
+def services():
+    from flask import current_app
+
+    return current_app.extensions["eurasec"]
+
+
+__all__ = ["create_app", "NotFound"]

@@ -1,0 +1,1 @@
+"""Blueprints, one per page type; each is a thin shell over the domain modules."""

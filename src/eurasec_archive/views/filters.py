@@ -1,0 +1,56 @@
+"""Jinja filters for rendering items: escaped text with footnote links, dates, URLs."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlencode
+
+from markupsafe import Markup, escape
+from slugify import slugify
+
+from eurasec_archive.search import mark
+
+_FOOTNOTE_REF = re.compile(r"\[(\d{1,3})\]")
+MONTHS = "January February March April May June July August September October November December".split()
+
+
+def human_date(date: str | None) -> str:
+    if not date:
+        return "undated"
+    parts = date.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return parts[0]
+
+
+def paragraph_html(text: str, spans=None, notes: dict | None = None) -> Markup:
+    """Escaped paragraph text, query terms <mark>ed, footnote references linked."""
+    html = mark(text, spans or [])
+    if notes:
+        html = _FOOTNOTE_REF.sub(
+            lambda m: (f'<sup><a class="fnref" href="#{notes[m.group(1)]}">[{m.group(1)}]</a></sup>'
+                       if m.group(1) in notes else m.group(0)), html)
+    return Markup(html)
+
+
+def url_with(params: dict, **changes) -> str:
+    """The current search URL with some parameters changed (None removes one)."""
+    merged = {k: list(v) for k, v in params.items()}
+    for k, v in changes.items():
+        if v is None:
+            merged.pop(k, None)
+        else:
+            merged[k] = v if isinstance(v, list) else [v]
+    merged.pop("page", None) if "page" not in changes else None
+    query = urlencode([(k, x) for k, vs in merged.items() for x in vs])
+    return "/?" + query if query else "/"
+
+
+def register(app) -> None:
+    app.jinja_env.filters["human_date"] = human_date
+    app.jinja_env.filters["slug"] = lambda s: slugify(s or "")
+    app.jinja_env.globals["paragraph_html"] = paragraph_html
+    app.jinja_env.globals["url_with"] = url_with
+    app.jinja_env.globals["escape"] = escape

@@ -1,0 +1,49 @@
+"""Fixtures that build real temporary archives: real files, real Whoosh index, real app."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from eurasec_archive.archive import Archive
+from eurasec_archive.importer import Importer, collect_files
+from eurasec_archive.index import ArchiveIndex
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+class Store:
+    """An archive directory with its index, as the CLI and the app open it."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.archive = Archive(root).ensure()
+        self.index = ArchiveIndex(self.archive.index_dir).ensure()
+
+    def import_paths(self, *paths, **kwargs):
+        return Importer(self.archive, self.index, **kwargs).run(collect_files(paths))
+
+
+@pytest.fixture
+def store(tmp_path) -> Store:
+    return Store(tmp_path / "archive")
+
+
+@pytest.fixture(scope="session")
+def seeded_dir(tmp_path_factory) -> Path:
+    """A session-wide archive with the five seeds imported (treat as read-only)."""
+    root = tmp_path_factory.mktemp("seeded") / "archive"
+    Store(root).import_paths(SEEDS)
+    return root
+
+
+@pytest.fixture
+def seeded(seeded_dir, tmp_path) -> Store:
+    """A private copy of the seeded archive, free to modify."""
+    root = tmp_path / "archive"
+    shutil.copytree(seeded_dir, root)
+    return Store(root)
