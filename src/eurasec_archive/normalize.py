@@ -323,39 +323,280 @@ def _is_title_line(blocks: list[str], lines: list[str]) -> bool:
 # ---------------------------------------------------------------------------- HTML
 
 _XML_KINDS = {"head": "heading", "quote": "quote", "list": "list", "table": "table", "p": "paragraph"}
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+# elements beyond this make trafilatura give up (a pathological page, not an article)
+MAX_HTML_ELEMENTS = 300_000
+_DATE_META = (  # publication date, most specific first; modification dates are not publication
+    "citation_publication_date", "citation_date", "citation_online_date",
+    "article:published_time", "og:article:published_time", "datepublished",
+    "dc.date.issued", "dc.date", "dcterms.issued", "dcterms.created", "pubdate", "date",
+)
+_TITLE_META = ("citation_title", "og:title", "twitter:title", "dc.title")
+_SITE_META = ("og:site_name", "citation_journal_title", "citation_publisher", "dc.publisher",
+              "application-name")
+_AUTHOR_META = ("citation_author", "author", "article:author", "dc.creator", "byl")
+
+
+def html_parser():
+    """The one lxml HTML parser used on imported pages: no network access, no huge trees,
+    comments and processing instructions dropped (HTML parsing never expands entities)."""
+    from lxml import html as lxml_html
+
+    return lxml_html.HTMLParser(no_network=True, huge_tree=False, remove_comments=True,
+                                remove_pis=True, recover=True, default_doctype=False)
+
+
+def _xml_parser():
+    from lxml import etree
+
+    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
+                           load_dtd=False, dtd_validation=False)
+
+
+def parse_html(html: str):
+    """Page text -> lxml tree (or None when nothing parses). Broken and truncated markup is
+    recovered as far as it goes."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    html = _XML_DECLARATION.sub("", html, count=1)
+    if not html.strip():
+        return None
+    try:
+        tree = lxml_html.document_fromstring(html, parser=html_parser())
+    except (etree.ParserError, ValueError):
+        return None
+    return tree
+
+
+def _keep_pull_quotes(tree) -> None:
+    """Rewrite the usual pull-quote markup so the extractor keeps it with its attribution:
+    ``<figure><blockquote/><figcaption/></figure>`` and ``<blockquote>…<footer/>`` become a
+    plain ``<blockquote>…<cite/>`` (figures and footers are otherwise dropped as chrome)."""
+    for bq in list(tree.iter("blockquote")):
+        for child in bq:
+            if child.tag in ("footer", "figcaption"):
+                child.tag = "cite"
+        parent = bq.getparent()
+        if parent is not None and parent.tag == "figure":
+            for sib in list(parent):
+                if sib.tag == "figcaption":
+                    sib.tag = "cite"
+                    bq.append(sib)
+            parent.tag = "div"
+            parent.attrib.clear()
+
+
+def _trafilatura_config():
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    # a date found in the running text is an event date, never the publication date
+    config.set("DEFAULT", "EXTENSIVE_DATE_SEARCH", "off")
+    config.set("DEFAULT", "MAX_TREE_SIZE", str(MAX_HTML_ELEMENTS))
+    config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
+    return config
+
+
+def _meta_values(tree, names: tuple[str, ...]) -> list[str]:
+    """Values of ``<meta name|property|itemprop=…>`` for the first of ``names`` present."""
+    found: dict[str, list[str]] = {}
+    for el in tree.iter("meta"):
+        key = (el.get("name") or el.get("property") or el.get("itemprop") or "").strip().lower()
+        value = clean_line(el.get("content") or "")
+        if key and value:
+            found.setdefault(key, []).append(value)
+    for name in names:
+        if name in found:
+            return found[name]
+    return []
+
+
+def _jsonld_objects(tree) -> list[dict]:
+    objects: list[dict] = []
+
+    def walk(node):
+        if isinstance(node, list):
+            for n in node:
+                walk(n)
+        elif isinstance(node, dict):
+            objects.append(node)
+            walk(node.get("@graph", []))
+
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        try:
+            walk(json.loads(script.text or ""))
+        except ValueError:
+            continue  # broken JSON-LD is common; the other metadata still counts
+    return objects
+
+
+_ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting",
+                  "analysisnewsarticle", "scholarlyarticle", "webpage", "report", "speech"}
+
+
+def _as_list(value) -> list:
+    return value if isinstance(value, list) else [value] if value else []
+
+
+def _names(value) -> list[str]:
+    if isinstance(value, str):
+        return [clean_line(value)] if value.strip() else []
+    if isinstance(value, dict):
+        return _names(value.get("name"))
+    if isinstance(value, list):
+        return [n for v in value for n in _names(v)]
+    return []
+
+
+def page_metadata(tree, url: str | None = None) -> dict:
+    """Title, publication date, author, site name and URL from a page's own metadata:
+    ``<meta name="citation_*">``, OpenGraph, JSON-LD, ``<title>``, ``<time pubdate>``,
+    canonical link. Keys present only when found; the body text is never consulted.
+
+    :return: dict with some of title, date, jsonld_date, author, sitename, hostname, url
+    """
+    meta: dict[str, str] = {}
+    articles = [o for o in _jsonld_objects(tree)
+                if str(o.get("@type", "")).lower() in _ARTICLE_TYPES
+                or (isinstance(o.get("@type"), list)
+                    and any(str(t).lower() in _ARTICLE_TYPES for t in o["@type"]))]
+    for obj in articles:
+        if obj.get("datePublished") and "jsonld_date" not in meta:
+            meta["jsonld_date"] = str(obj["datePublished"]).strip()
+        if "title" not in meta and isinstance(obj.get("headline"), str) and obj["headline"].strip():
+            meta["title"] = clean_line(obj["headline"])
+        people = _names([a for a in _as_list(obj.get("author"))
+                         if not (isinstance(a, dict) and a.get("@type") == "Organization")])
+        if "author" not in meta and people:
+            meta["author"] = "; ".join(dict.fromkeys(people))
+        if "sitename" not in meta and _names(obj.get("publisher")):
+            meta["sitename"] = _names(obj.get("publisher"))[0]
+
+    values = _meta_values(tree, _TITLE_META)
+    if values:
+        meta["title"] = values[0]  # a page's own title tag beats JSON-LD's headline
+    elif "title" not in meta:
+        title_el = tree.find(".//title")
+        if title_el is not None and clean_line(title_el.text_content()):
+            meta["title"] = clean_line(title_el.text_content())
+    values = _meta_values(tree, _DATE_META)
+    if values:
+        meta["date"] = values[0]
+    else:
+        stamp = next((t.get("datetime") for t in tree.iter("time")
+                      if t.get("pubdate") is not None and t.get("datetime")), None)
+        if stamp:
+            meta["date"] = stamp.strip()
+    values = _meta_values(tree, _AUTHOR_META)
+    if values:
+        meta["author"] = "; ".join(dict.fromkeys(values))
+    values = _meta_values(tree, _SITE_META)
+    if values:
+        meta["sitename"] = values[0]
+    canonical = next((ln.get("href") for ln in tree.iter("link")
+                      if (ln.get("rel") or "").lower() == "canonical" and ln.get("href")), None)
+    page_url = canonical or next(iter(_meta_values(tree, ("og:url",))), None) or url
+    if page_url and page_url.startswith(("http://", "https://")):
+        meta["url"] = page_url.strip()
+    return meta
+
+
+_DATE_FORMS = (
+    re.compile(r"^\s*(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)"),
+    re.compile(r"^\s*(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})(?!\d)"),
+    re.compile(r"^\s*(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?!\d)"),
+)
+
+
+def iso_date(value: str) -> str | None:
+    """A metadata date in any common machine form (2025-06-09T10:00+03:00, 2025/06/09,
+    09.06.2025, 20250609) -> "YYYY-MM-DD"; None when it is none of these."""
+    for rx in _DATE_FORMS:
+        m = rx.match(value)
+        if m:
+            y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+            if 1 <= mo <= 12 and 1 <= d <= 31:
+                return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
+
+
+def _htmldate_fallback(tree, url: str | None) -> str | None:
+    """htmldate on markup only (``extensive_search=False``: no guessing from body text)."""
+    from copy import deepcopy
+
+    from htmldate import find_date
+
+    try:
+        return find_date(deepcopy(tree), extensive_search=False, original_date=True, url=url)
+    except (ValueError, TypeError):
+        return None
 
 
 def normalize_html(html: str, url: str | None = None) -> Draft:
-    """Saved web page -> Draft, via trafilatura (article body) with structure kept."""
+    """Saved web page -> Draft, via trafilatura (article body) with structure kept.
+
+    ``Draft.meta`` carries what the page says about itself: title, date (metadata or
+    htmldate without text search), jsonld_date (JSON-LD datePublished), author, sitename,
+    hostname, url. Navigation, share bars, cookie notices, related links are dropped;
+    reader comments go to ``Draft.comments``.
+    """
+    from copy import deepcopy
+
     import trafilatura
     from lxml import etree
 
+    tree = parse_html(html)
+    if tree is None:
+        return Draft(paragraphs=[])
+    own = page_metadata(tree, url)
+    body = deepcopy(tree)
+    _keep_pull_quotes(body)
     xml = trafilatura.extract(
-        html, url=url, output_format="xml", include_tables=True, include_comments=True,
-        include_formatting=False, include_links=False, include_images=False,
-        with_metadata=True, favor_recall=True, deduplicate=False,
+        body, url=url or own.get("url"), output_format="xml", include_tables=True,
+        include_comments=True, include_formatting=False, include_links=False,
+        include_images=False, with_metadata=True, favor_recall=True, deduplicate=False,
+        config=_trafilatura_config(),
     )
-    meta = {}
+    meta: dict[str, str] = {}
     paragraphs: list[Paragraph] = []
     comments: list[Comment] = []
     if xml:
-        root = etree.fromstring(
-            xml.encode("utf-8"),
-            etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False),
-        )
-        meta = {k: v for k, v in root.attrib.items() if v}
+        root = etree.fromstring(xml.encode("utf-8"), _xml_parser())
+        meta = {k: v for k, v in root.attrib.items()
+                if v and k in {"title", "author", "sitename", "hostname", "url"}}
         main = root.find("main")
         if main is not None:
             paragraphs = _xml_blocks(main)
         for c in root.iterfind("comments/*"):
             t = clean_line(" ".join(c.itertext()))
-            if t:
+            if t and not any(rx.match(t) for rx in _boilerplate()["tail"]):
                 comments.append(Comment(author=None, text=t))
+    meta.update(own)
+    if "date" not in meta and "jsonld_date" not in meta:
+        found = _htmldate_fallback(tree, meta.get("url"))
+        if found:
+            meta["date"] = found
+    if meta.get("url") and "hostname" not in meta:
+        from urllib.parse import urlsplit
+
+        meta["hostname"] = urlsplit(meta["url"]).hostname or ""
+    for key in ("date", "jsonld_date"):
+        if key in meta:
+            meta[key] = iso_date(meta[key]) or meta[key]
+    meta = {k: v for k, v in meta.items() if v}
     title = meta.get("title")
-    if paragraphs and title and paragraphs[0].kind == "heading" and paragraphs[0].text == title:
+    if paragraphs and title and paragraphs[0].kind == "heading" and _same_title(paragraphs[0].text, title):
         paragraphs.pop(0)
     return Draft(
         paragraphs=number_paragraphs(paragraphs), title=title, comments=comments, meta=meta)
+
+
+def _same_title(heading: str, title: str) -> bool:
+    heading, title = heading.casefold().strip(), title.casefold().strip()
+    return heading == title or (len(heading) > 10 and title.startswith(heading))
 
 
 def _xml_blocks(main) -> list[Paragraph]:
@@ -370,15 +611,22 @@ def _xml_blocks(main) -> list[Paragraph]:
         if kind == "list":
             items = [clean_line(" ".join(i.itertext())) for i in el.iterfind("item")]
             items = [i for i in items if i]
-            if items:
+            if items and all(_FOOTNOTE.match(i) for i in items):
+                out.extend(Paragraph(id="", kind="footnote", text=i, note=_FOOTNOTE.match(i).group(1))
+                           for i in items)
+            elif items:
                 out.append(Paragraph(id="", kind="list", text="\n".join(items), items=items))
         elif kind == "table":
             rows = [[clean_line(" ".join(c.itertext())) for c in r.iterfind("cell")]
                     for r in el.iterfind("row")]
             rows = [r for r in rows if any(r)]
             if rows:
+                width = max(len(r) for r in rows)
+                rows = [r + [""] * (width - len(r)) for r in rows]
                 text = "\n".join(" | ".join(c for c in r if c) for r in rows)
                 out.append(Paragraph(id="", kind="table", text=text, rows=rows))
+        elif kind == "quote":
+            out.extend(_xml_quote(el))
         else:
             text = clean_line(" ".join(el.itertext()))
             if not text:
@@ -389,3 +637,18 @@ def _xml_blocks(main) -> list[Paragraph]:
             else:
                 out.append(Paragraph(id="", kind=kind, text=text))
     return out
+
+
+def _xml_quote(el) -> list[Paragraph]:
+    """A block quote: its paragraphs are the quote, loose text after them (a ``<cite>``,
+    a signature line) is the attribution."""
+    inner = [clean_line(" ".join(p.itertext())) for p in el if p.tag in ("p", "list", "quote")]
+    inner = [t for t in inner if t]
+    loose = [el.text or ""] + [child.tail or "" for child in el]
+    loose += [" ".join(c.itertext()) for c in el if c.tag not in ("p", "list", "quote")]
+    attribution = clean_line(" ".join(loose)).lstrip("—–- ").strip() or None
+    if not inner:
+        if not attribution:
+            return []
+        inner, attribution = [attribution], None
+    return [Paragraph(id="", kind="quote", text="\n".join(inner), attribution=attribution)]
