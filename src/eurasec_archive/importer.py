@@ -15,6 +15,7 @@ import io
 import os
 import re
 import unicodedata
+import zlib
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -40,14 +41,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # ---------------------------------------------------------------------------- parsing
 
 
-def media_type_of(filename: str, data: bytes) -> tuple[str, bytes]:
-    """(media type, content bytes) — gzip is unpacked (bounded), HTML sniffed.
+def media_type_of(filename: str, data: bytes,
+                  max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, bytes]:
+    """(media type, content bytes) — gzip is unpacked (to at most ``max_bytes``), HTML sniffed.
 
-    :raise ImportFailed: unsupported type, bad gzip
+    :raise ImportFailed: unsupported type, bad gzip, gzip expanding past ``max_bytes``
     """
     name = filename.lower()
     if name.endswith(".gz"):
-        data = _gunzip(filename, data)
+        data = _gunzip(filename, data, max_bytes)
         name = name[:-3]
     suffix = Path(name).suffix
     head = data[:512].lstrip().lower()
@@ -61,15 +63,21 @@ def media_type_of(filename: str, data: bytes) -> tuple[str, bytes]:
     raise ImportFailed(filename, f"unsupported file type {suffix!r} (supported: .txt, .html, .htm, .html.gz)")
 
 
-def _gunzip(filename: str, data: bytes, limit: int = 50 * 1024 * 1024) -> bytes:
+def _gunzip(filename: str, data: bytes, limit: int = DEFAULT_MAX_BYTES) -> bytes:
+    """Unpack gzip data, refusing to expand past ``limit`` bytes (a gzip bomb stops early)."""
+    chunks: list[bytes] = []
+    total = 0
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as f:
-            out = f.read(limit + 1)
-    except (OSError, EOFError) as e:
+            while chunk := f.read(1 << 20):
+                total += len(chunk)
+                if total > limit:
+                    raise ImportFailed(
+                        filename, f"gzip expands to more than {limit} bytes (refused; see --max-bytes)")
+                chunks.append(chunk)
+    except (OSError, EOFError, zlib.error) as e:
         raise ImportFailed(filename, f"not a valid gzip file ({e})") from None
-    if len(out) > limit:
-        raise ImportFailed(filename, f"gzip expands to more than {limit} bytes (refused)")
-    return out
+    return b"".join(chunks)
 
 
 def decode(filename: str, data: bytes, media_type: str) -> tuple[str, str]:
@@ -117,14 +125,16 @@ def make_id(date: str | None, outlet: str | None, title: str) -> str:
     return slug or "item"
 
 
-def parse_document(data: bytes, filename: str, url: str | None = None) -> Item:
+def parse_document(data: bytes, filename: str, url: str | None = None,
+                   max_bytes: int = DEFAULT_MAX_BYTES) -> Item:
     """Bytes of one document -> a normalized Item (id not yet made unique).
 
+    :param max_bytes: the most a compressed file may expand to
     :raise ImportFailed: the file cannot become an item; the message says why
     """
     if not data.strip():
         raise ImportFailed(filename, "empty file")
-    media_type, content = media_type_of(filename, data)
+    media_type, content = media_type_of(filename, data, max_bytes)
     text, encoding = decode(filename, content, media_type)
     try:
         if media_type == "text/html":
@@ -214,7 +224,7 @@ def _parse_file(args: tuple[str, str, int]) -> tuple[str, Item | None, bytes | N
             return path, None, None, f"{name}: file too large ({size} bytes > --max-bytes {max_bytes})"
         with open(path, "rb") as f:
             data = f.read()
-        return path, parse_document(data, name), data, None
+        return path, parse_document(data, name, max_bytes=max_bytes), data, None
     except ImportFailed as e:
         return path, None, None, e.message
     except OSError as e:

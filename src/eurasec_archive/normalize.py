@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+from copy import deepcopy
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -240,7 +241,9 @@ def blocks_to_paragraphs(blocks: list[str]) -> list[Paragraph]:
             in_epigraphs = False
             continue
 
+        # an epigraph opens the document: only quotes may come before it
         if (in_epigraphs and out and out[-1].kind == "paragraph"
+                and all(p.kind == "quote" for p in out[:-1])
                 and len(out[-1].text) <= EPIGRAPH_MAX_CHARS and _is_epigraph_source(block)):
             quoted = out.pop()
             out.append(Paragraph(id="", kind="quote", text=quoted.text, attribution=block))
@@ -387,6 +390,37 @@ def _keep_pull_quotes(tree) -> None:
             parent.attrib.clear()
 
 
+_LAYOUT_BLOCKS = {"div", "h1", "h2", "h3", "h4", "h5", "h6", "table", "form", "blockquote",
+                  "article", "section", "nav", "header", "footer"}
+
+
+def _unwrap_layout_tables(tree) -> None:
+    """Old sites lay pages out with tables; a table whose cells hold headings, divs or
+    nested tables is page layout, not data, so it becomes plain divs for the extractor."""
+    for table in reversed(list(tree.iter("table"))):
+        cells = [c for c in table.iter("td", "th")]
+        if not any(d.tag in _LAYOUT_BLOCKS or (d.tag == "p" and len(c.findall(".//p")) > 1)
+                   for c in cells for d in c.iterdescendants()):
+            continue
+        for el in [table, *table.iter("tbody", "thead", "tfoot", "tr", "td", "th")]:
+            el.tag = "div"
+            for attr in ("width", "class", "id", "role"):
+                el.attrib.pop(attr, None)
+
+
+_COMMENT_BLOCK = re.compile(r"comment|reply|disqus|respond|discussion|коммент", re.I)
+
+
+def _drop_comment_blocks(tree) -> None:
+    """Remove reader-comment sections (their timestamps are not the publication date)."""
+    for el in list(tree.iter()):
+        if not isinstance(el.tag, str):
+            continue
+        marker = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if _COMMENT_BLOCK.search(marker) and el.getparent() is not None:
+            el.getparent().remove(el)
+
+
 def _trafilatura_config():
     from trafilatura.settings import use_config
 
@@ -525,12 +559,12 @@ def iso_date(value: str) -> str | None:
 
 def _htmldate_fallback(tree, url: str | None) -> str | None:
     """htmldate on markup only (``extensive_search=False``: no guessing from body text)."""
-    from copy import deepcopy
-
     from htmldate import find_date
 
+    tree = deepcopy(tree)
+    _drop_comment_blocks(tree)
     try:
-        return find_date(deepcopy(tree), extensive_search=False, original_date=True, url=url)
+        return find_date(tree, extensive_search=False, original_date=True, url=url)
     except (ValueError, TypeError):
         return None
 
@@ -543,8 +577,6 @@ def normalize_html(html: str, url: str | None = None) -> Draft:
     hostname, url. Navigation, share bars, cookie notices, related links are dropped;
     reader comments go to ``Draft.comments``.
     """
-    from copy import deepcopy
-
     import trafilatura
     from lxml import etree
 
@@ -554,6 +586,7 @@ def normalize_html(html: str, url: str | None = None) -> Draft:
     own = page_metadata(tree, url)
     body = deepcopy(tree)
     _keep_pull_quotes(body)
+    _unwrap_layout_tables(body)
     xml = trafilatura.extract(
         body, url=url or own.get("url"), output_format="xml", include_tables=True,
         include_comments=True, include_formatting=False, include_links=False,
@@ -570,10 +603,7 @@ def normalize_html(html: str, url: str | None = None) -> Draft:
         main = root.find("main")
         if main is not None:
             paragraphs = _xml_blocks(main)
-        for c in root.iterfind("comments/*"):
-            t = clean_line(" ".join(c.itertext()))
-            if t and not any(rx.match(t) for rx in _boilerplate()["tail"]):
-                comments.append(Comment(author=None, text=t))
+        comments = _xml_comments(root)
     meta.update(own)
     if "date" not in meta and "jsonld_date" not in meta:
         found = _htmldate_fallback(tree, meta.get("url"))
@@ -587,11 +617,40 @@ def normalize_html(html: str, url: str | None = None) -> Draft:
         if key in meta:
             meta[key] = iso_date(meta[key]) or meta[key]
     meta = {k: v for k, v in meta.items() if v}
+    paragraphs = [p for p in paragraphs if not _is_page_chrome(p)]
     title = meta.get("title")
     if paragraphs and title and paragraphs[0].kind == "heading" and _same_title(paragraphs[0].text, title):
         paragraphs.pop(0)
     return Draft(
         paragraphs=number_paragraphs(paragraphs), title=title, comments=comments, meta=meta)
+
+
+_COMMENT_BYLINE = re.compile(r"^(?:posted|written|comment)?\s*(?:by\s+)?(.+?)(?:\s+(?:on|at|said|says|wrote)\b.*)?:?$", re.I)
+
+
+def _xml_comments(root) -> list[Comment]:
+    """Reader comments from trafilatura's ``<comments>``; a short unterminated line before
+    a comment ("Posted by Lena on") is taken as its author."""
+    rules = _boilerplate()
+    comments: list[Comment] = []
+    author: str | None = None
+    for c in root.iterfind("comments/*"):
+        t = clean_line(" ".join(c.itertext()))
+        if not t or any(rx.match(t) for rx in rules["tail"]):
+            continue
+        if len(t) <= 60 and not is_terminated(t):
+            m = _COMMENT_BYLINE.match(t)
+            author = clean_line(m.group(1)) if m else t
+            continue
+        comments.append(Comment(author=author, text=t))
+        author = None
+    return comments
+
+
+def _is_page_chrome(p: Paragraph) -> bool:
+    """A short copyright/share/tags line that survived extraction."""
+    return (p.kind == "paragraph" and len(p.text) <= 120
+            and any(rx.match(p.text) for rx in _boilerplate()["tail"]))
 
 
 def _same_title(heading: str, title: str) -> bool:
