@@ -230,7 +230,8 @@ def export(obj: Context, fmt):
 @pass_ctx
 def verify(obj: Context, repair):
     """Check that every item, its original and its index entry agree (exit 1 if not)."""
-    report = verify_archive(obj.archive, obj.index, repair=repair)
+    # not obj.index: that would create an empty index where a missing one must be reported
+    report = verify_archive(obj.archive, ArchiveIndex(obj.archive.index_dir), repair=repair)
     for line in report.repaired:
         click.echo(f"repaired: {line}")
     for line in report.warnings:
