@@ -49,11 +49,13 @@ def create_app(config: dict | None = None) -> Flask:
     index = ArchiveIndex(archive.index_dir).ensure()
     app.extensions["eurasec"] = {"archive": archive, "index": index, "items": ItemCache(archive)}
 
-    from eurasec_archive.views import api, items, search
+    from eurasec_archive.views import api, browse, entities, items, search
 
     app.register_blueprint(search.bp)
     app.register_blueprint(items.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(browse.bp)
+    app.register_blueprint(entities.bp)
 
     @app.after_request
     def security_headers(response):

@@ -48,9 +48,50 @@ def url_with(params: dict, **changes) -> str:
     return "/?" + query if query else "/"
 
 
+def entity_url(facet_name: str, value: str) -> str | None:
+    """/speakers/sergey-lavrov for a facet value, or None if the facet has no entity pages."""
+    from eurasec_archive.facets import FACETS_BY_NAME
+
+    facet = FACETS_BY_NAME.get(facet_name)
+    if not facet or not facet.entity_route or not value or not slugify(value):
+        return None
+    return f"/{facet.entity_route}/{slugify(value)}"
+
+
+MAX_FILLED_MONTHS = 600  # past 50 years of gaps the chart shows only months that have items
+
+
+def timeline_bars(timeline: list[dict]) -> list[dict]:
+    """Months with items plus the empty months between them, so bar spacing shows time.
+    Year-only dates ("2025") have no month and are left out of the chart."""
+    months = [t for t in timeline if len(t["month"]) == 7]
+    if not months:
+        return []
+    counts = {t["month"]: t["count"] for t in months}
+    y0, m0 = map(int, months[0]["month"].split("-"))
+    y1, m1 = map(int, months[-1]["month"].split("-"))
+    span = (y1 - y0) * 12 + (m1 - m0) + 1
+    if span > MAX_FILLED_MONTHS:
+        return months
+    out = []
+    for k in range(span):
+        y, m = divmod(y0 * 12 + (m0 - 1) + k, 12)
+        key = f"{y:04d}-{m + 1:02d}"
+        out.append({"month": key, "count": counts.get(key, 0)})
+    return out
+
+
+def month_label(month: str) -> str:
+    y, m = month.split("-")
+    return f"{MONTHS[int(m) - 1][:3]} {y}"
+
+
 def register(app) -> None:
     app.jinja_env.filters["human_date"] = human_date
     app.jinja_env.filters["slug"] = lambda s: slugify(s or "")
     app.jinja_env.globals["paragraph_html"] = paragraph_html
     app.jinja_env.globals["url_with"] = url_with
     app.jinja_env.globals["escape"] = escape
+    app.jinja_env.globals["entity_url"] = entity_url
+    app.jinja_env.filters["timeline_bars"] = timeline_bars
+    app.jinja_env.filters["month_label"] = month_label

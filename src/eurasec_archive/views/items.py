@@ -5,7 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, render_template, request, send_file
 
 from eurasec_archive.app import services
-from eurasec_archive.errors import BadQuery
+from eurasec_archive.errors import BadQuery, NotFound
+from eurasec_archive.index import date_number
+from eurasec_archive.models import Item
+from eurasec_archive.search import SearchRequest, run_search
 
 bp = Blueprint("items", __name__, url_prefix="/items")
 
@@ -29,8 +32,52 @@ def item_page(item_id: str):
     spans = {p.id: s["index"].match_spans(p.text, terms, item.language) if terms else []
              for p in item.paragraphs}
     notes = {p.note: p.id for p in item.paragraphs if p.kind == "footnote" and p.note}
+    previous, following = date_neighbours(s, item)
     return render_template("item.html", item=item, spans=spans, notes=notes, q=q,
-                           permalink=request.host_url.rstrip("/") + item.url)
+                           permalink=request.host_url.rstrip("/") + item.url,
+                           previous=previous, following=following, similar=similar_items(s, item))
+
+
+NEIGHBOUR_WINDOW = 200  # items sharing one date beyond this get no previous/next link
+SIMILAR_COUNT = 5
+
+
+def date_neighbours(s, item: Item) -> tuple[Item | None, Item | None]:
+    """The items just before and after ``item`` in date order (date, then index order).
+    Undated items have no place in that order, so they get neither."""
+    if not item.date:
+        return None, None
+    index, every, day = s["index"], s["index"].parse(""), date_number(item.date)
+    after = [h.id for h in index.search(every, {}, day, None, "oldest", 0, NEIGHBOUR_WINDOW, 0).hits]
+    total_before = index.search(every, {}, None, day, "oldest", 0, 0, 0).total
+    start = max(0, total_before - NEIGHBOUR_WINDOW)
+    before = [h.id for h in index.search(every, {}, None, day, "oldest", start,
+                                         NEIGHBOUR_WINDOW, 0).hits]
+
+    def load(ids, offset):
+        if item.id not in ids:
+            return None
+        i = ids.index(item.id) + offset
+        try:
+            return s["items"].get(ids[i]) if 0 <= i < len(ids) else None
+        except NotFound:
+            return None
+
+    return load(before, -1), load(after, +1)
+
+
+def similar_items(s, item: Item) -> list[dict]:
+    """Items sharing this one's speakers and organizations (as phrases, any of them), best first."""
+    names = [sp.name for sp in item.speakers[:3]] + [o.name for o in item.organizations[:3]]
+    if not names:
+        return []
+    q = " ".join('"{}"'.format(n.replace('"', " ")) for n in names)
+    try:
+        req = SearchRequest.from_params({"q": [q], "per_page": [str(SIMILAR_COUNT + 1)]})
+        hits = run_search(s["archive"], s["index"], req, s["items"])["hits"]
+    except BadQuery:
+        return []
+    return [h for h in hits if h["id"] != item.id][:SIMILAR_COUNT]
 
 
 @bp.get("/<item_id>/original")

@@ -1,0 +1,73 @@
+"""Entity pages: /speakers/<slug>, /organizations/<slug>, /outlets/<slug>, /people/<slug>,
+/places/<slug> — what the archive holds about one speaker, organization, outlet, person or
+place: its items (a faceted search), a timeline, quotes (speakers) and who else appears."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+from slugify import slugify
+
+from eurasec_archive.app import services
+from eurasec_archive.errors import NotFound
+from eurasec_archive.search import SearchRequest, run_search
+from eurasec_archive.views.browse import ENTITY_FACETS, all_facet_counts
+
+bp = Blueprint("entities", __name__)
+
+ITEMS_PER_PAGE = 20
+MAX_QUOTES = 30
+
+
+def resolve_entity(index, route: str, slug: str) -> tuple:
+    """(facet, value) for a slug like 'sergey-lavrov'. :raise NotFound: no such entity"""
+    facet = ENTITY_FACETS[route]
+    for value, _count in all_facet_counts(index).get(facet.name, []):
+        if slugify(value) == slug:
+            return facet, value
+    noun = facet.label.lower()
+    raise NotFound(f"The archive has no {noun} called {slug.replace('-', ' ')!r}. "
+                   f"See the list of all {route} or search for the name.")
+
+
+def speaker_quotes(items, hits, name: str) -> list[dict]:
+    """Quotes attributed to ``name`` in the given hits, newest item first."""
+    out = []
+    for h in hits:
+        item = items.get(h["id"])
+        for q in item.quotes:
+            if q.speaker == name:
+                out.append({"text": q.text, "item": item, "url": f"{item.url}#{q.paragraph}"})
+                if len(out) >= MAX_QUOTES:
+                    return out
+    return out
+
+
+@bp.get("/<any(outlets, speakers, organizations, people, places):route>/<slug>")
+def entity_page(route: str, slug: str):
+    s = services()
+    facet, value = resolve_entity(s["index"], route, slug)
+    page = request.args.get("page", "1")
+    req = SearchRequest.from_params({facet.name: [value], "sort": ["newest"], "page": [page],
+                                     "per_page": [str(ITEMS_PER_PAGE)]})
+    result = run_search(s["archive"], s["index"], req, s["items"])
+    details = entity_details(s["items"], result["hits"], facet.name, value)
+    quotes = speaker_quotes(s["items"], result["hits"], value) if facet.name == "speaker" else []
+    related = {f.name: [v for v in result["facets"].get(f.name, []) if v["value"] != value][:12]
+               for f in ENTITY_FACETS.values()}
+    return render_template("entity.html", facet=facet, value=value, route=route, slug=slug,
+                           result=result, quotes=quotes, related=related, details=details,
+                           routes=ENTITY_FACETS, search_params={facet.name: [value]})
+
+
+def entity_details(items, hits, facet: str, value: str) -> dict:
+    """Roles (speakers) or acronym (organizations) as the items record them."""
+    roles, acronym = [], None
+    for h in hits:
+        item = items.get(h["id"])
+        if facet == "speaker":
+            roles += [sp.role for sp in item.speakers if sp.name == value and sp.role
+                      and sp.role not in roles]
+        elif facet == "organization":
+            acronym = acronym or next((o.acronym for o in item.organizations
+                                       if o.name == value and o.acronym), None)
+    return {"roles": roles, "acronym": acronym}
