@@ -6,11 +6,10 @@ import gzip
 import hashlib
 
 import pytest
+from conftest import DATA, SEEDS
 
 from eurasec_archive.errors import ImportFailed
 from eurasec_archive.importer import media_type_of, parse_document
-
-from conftest import DATA, SEEDS
 
 HTML = DATA / "html"
 TEXT = DATA / "text"

@@ -9,11 +9,10 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
+from conftest import DATA, SEEDS
 
 from eurasec_archive.archive import Archive
 from eurasec_archive.cli import main
-
-from conftest import DATA, SEEDS
 
 GOOD_HTML = ["mfa_statement_en.html", "valdai_analysis_en.html.gz", "belta_ru_cp1251.html",
              "sb_ru_koi8r.html"]

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import DATA
 
 from eurasec_archive.normalize import iso_date, normalize_html, page_metadata, parse_html
 from eurasec_archive.text import search_form
-
-from conftest import DATA
 
 HTML = DATA / "html"
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from eurasec_archive.normalize import normalize_text, split_header
-
 from conftest import SEEDS
+
+from eurasec_archive.normalize import normalize_text, split_header
 
 
 def seed(n: int):

@@ -25,10 +25,10 @@ from importlib import resources
 from eurasec_archive.models import Comment, Paragraph
 from eurasec_archive.text import clean_line, is_terminated, is_url, word_count
 
-_HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*(.*)$", re.I)
-_DOMAIN = re.compile(r"^((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,})(?=\s|$)", re.I)
+_HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*(.*)$", re.IGNORECASE)
+_DOMAIN = re.compile(r"^((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,})(?=\s|$)", re.IGNORECASE)
 # one srcset candidate: URL plus an optional width/density descriptor and comma
-_SRCSET = re.compile(r"(?:https?://\S+?)(?:\s+\d+(?:\.\d+)?[wx])?\s*(?:,\s*|$)", re.I)
+_SRCSET = re.compile(r"(?:https?://\S+?)(?:\s+\d+(?:\.\d+)?[wx])?\s*(?:,\s*|$)", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[•·▪‣◦●○■□➢►–—*-]|\d{1,2}[.)])\s+(?=\S)")
 _FOOTNOTE = re.compile(r"^\[(\d{1,3})\]\s+(\S.*)$")
 _TABLE_ROW = re.compile(r"^\|.*\|$")
@@ -59,8 +59,8 @@ def _boilerplate() -> dict:
     data = json.loads(resources.files("eurasec_archive.authority").joinpath(
         "boilerplate.json").read_text("utf-8"))
     return {
-        "tail": [re.compile(p, re.I) for p in data["tail_markers"]],
-        "widget": [re.compile(p, re.I) for p in data["widget_lines"]],
+        "tail": [re.compile(p, re.IGNORECASE) for p in data["tail_markers"]],
+        "widget": [re.compile(p, re.IGNORECASE) for p in data["widget_lines"]],
         "avatar": tuple(data["comment_author_prefixes"]),
     }
 
@@ -131,9 +131,9 @@ def _cut_tail(blocks: list[str]) -> tuple[list[str], list[str]]:
     rules = _boilerplate()
     seen_chars = 0
     for i, block in enumerate(blocks):
-        if seen_chars > 200 and len(block) <= 80:
-            if any(rx.match(block) for rx in rules["tail"]) or block.startswith(rules["avatar"]):
-                return blocks[:i], blocks[i:]
+        if seen_chars > 200 and len(block) <= 80 and (
+                any(rx.match(block) for rx in rules["tail"]) or block.startswith(rules["avatar"])):
+            return blocks[:i], blocks[i:]
         seen_chars += len(block)
     return blocks, []
 
@@ -326,7 +326,7 @@ def _is_title_line(blocks: list[str], lines: list[str]) -> bool:
 # ---------------------------------------------------------------------------- HTML
 
 _XML_KINDS = {"head": "heading", "quote": "quote", "list": "list", "table": "table", "p": "paragraph"}
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 # elements beyond this make trafilatura give up (a pathological page, not an article)
 MAX_HTML_ELEMENTS = 300_000
 _DATE_META = (  # publication date, most specific first; modification dates are not publication
@@ -408,7 +408,7 @@ def _unwrap_layout_tables(tree) -> None:
                 el.attrib.pop(attr, None)
 
 
-_COMMENT_BLOCK = re.compile(r"comment|reply|disqus|respond|discussion|коммент", re.I)
+_COMMENT_BLOCK = re.compile(r"comment|reply|disqus|respond|discussion|коммент", re.IGNORECASE)
 
 
 def _drop_comment_blocks(tree) -> None:
@@ -625,7 +625,7 @@ def normalize_html(html: str, url: str | None = None) -> Draft:
         paragraphs=number_paragraphs(paragraphs), title=title, comments=comments, meta=meta)
 
 
-_COMMENT_BYLINE = re.compile(r"^(?:posted|written|comment)?\s*(?:by\s+)?(.+?)(?:\s+(?:on|at|said|says|wrote)\b.*)?:?$", re.I)
+_COMMENT_BYLINE = re.compile(r"^(?:posted|written|comment)?\s*(?:by\s+)?(.+?)(?:\s+(?:on|at|said|says|wrote)\b.*)?:?$", re.IGNORECASE)
 
 
 def _xml_comments(root) -> list[Comment]:
