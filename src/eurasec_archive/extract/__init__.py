@@ -20,6 +20,8 @@ def extract_metadata(draft: Draft, filename: str = "") -> dict:
     """All metadata fields of an item from a normalized draft."""
     paragraphs = draft.paragraphs
     text = "\n".join(p.text for p in paragraphs)
+    # pull-quote and epigraph attributions name people, bodies and places too
+    entity_text = "\n".join(filter(None, (t for p in paragraphs for t in (p.text, p.attribution))))
     date, precision, date_source = extract_date(draft)
     outlet = canonical_outlet(draft.header_outlet or draft.meta.get("sitename")
                               or draft.meta.get("hostname"))
@@ -39,8 +41,8 @@ def extract_metadata(draft: Draft, filename: str = "") -> dict:
         "speakers": speakers,
         "quotes": quotes,
         "people": people,
-        "organizations": extract_organizations(text),
-        "places": extract_places(text),
+        "organizations": extract_organizations(entity_text),
+        "places": extract_places(entity_text),
         "cited_outlets": [o for o in extract_cited_outlets(text) if o != outlet],
         "authors": authors,
     }

@@ -14,17 +14,15 @@ from eurasec_archive.normalize import Draft
 _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})(?:[/-](\d{1,2}))?(?:/|$|[-_])")
 _MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december"
-    .split(), 1)}
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1)}
 _MONTHS_RU = {m: i for i, m in enumerate(
-    "января февраля марта апреля мая июня июля августа сентября октября ноября декабря"
-    .split(), 1)}
+    ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"], 1)}
 # a dateline opening the first paragraph: "MINSK, 9 June (BelTA) -", "June 9, 2025 —",
 # "Published: 09.06.2025"; a date later in the text is an event, not publication
 _DATELINES = [
-    re.compile(r"^(?:published|posted|updated|date)\s*:?\s*(\d{1,2})[./](\d{1,2})[./](\d{4})\b", re.I),
-    re.compile(r"^(?:[A-ZА-ЯЁ][\w .-]{1,30},\s*)?(\d{1,2})\s+([A-Za-z]+|[а-яё]+)\s+(\d{4})\s*(?:\(|[-–—,])", re.I),
-    re.compile(r"^(?:[A-ZА-ЯЁ][\w .-]{1,30},\s*)?([A-Za-z]+)\s+(\d{1,2}),\s+(\d{4})\s*(?:\(|[-–—])", re.I),
+    re.compile(r"^(?:published|posted|updated|date)\s*:?\s*(\d{1,2})[./](\d{1,2})[./](\d{4})\b", re.IGNORECASE),
+    re.compile(r"^(?:[A-ZА-ЯЁ][\w .-]{1,30},\s*)?(\d{1,2})\s+([A-Za-z]+|[а-яё]+)\s+(\d{4})\s*(?:\(|[-–—,])", re.IGNORECASE),
+    re.compile(r"^(?:[A-ZА-ЯЁ][\w .-]{1,30},\s*)?([A-Za-z]+)\s+(\d{1,2}),\s+(\d{4})\s*(?:\(|[-–—])", re.IGNORECASE),
 ]
 
 

@@ -9,12 +9,12 @@ _LAT = re.compile(r"[A-Za-z]")
 _WORD = re.compile(r"[^\W\d_]+")
 # the most frequent function words, enough to tell these languages apart
 _STOPWORDS = {
-    "en": set("the of and to in a is that for on with as by was it are be this from at".split()),
-    "ru": set("и в не на что с по как это из к о за от для у же но".split()),
-    "be": set("і ў не на што з па як гэта да ад для у але".split()),
-    "uk": set("і в не на що з по як це до від для у але та".split()),
-    "de": set("der die und das ist nicht mit den von zu".split()),
-    "fr": set("le la les et des est une pour dans que".split()),
+    "en": {"the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "as", "by", "was", "it", "are", "be", "this", "from", "at"},
+    "ru": {"и", "в", "не", "на", "что", "с", "по", "как", "это", "из", "к", "о", "за", "от", "для", "у", "же", "но"},
+    "be": {"і", "ў", "не", "на", "што", "з", "па", "як", "гэта", "да", "ад", "для", "у", "але"},
+    "uk": {"і", "в", "не", "на", "що", "з", "по", "як", "це", "до", "від", "для", "у", "але", "та"},
+    "de": {"der", "die", "und", "das", "ist", "nicht", "mit", "den", "von", "zu"},
+    "fr": {"le", "la", "les", "et", "des", "est", "une", "pour", "dans", "que"},
 }
 
 

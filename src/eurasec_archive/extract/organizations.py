@@ -7,6 +7,7 @@ import re
 from functools import cache
 
 from eurasec_archive.authorities import OrgEntry, alternation, organizations
+from eurasec_archive.extract.russian import inflected_alternation
 from eurasec_archive.models import Organization
 
 # "Full Name Of Body (ACR)": capitalized words (with small connectives) then a parenthesized
@@ -38,9 +39,10 @@ def _acronym_index() -> dict[str, OrgEntry]:
 
 
 @cache
-def _names_pattern():
+def _names() -> tuple[list[str], re.Pattern]:
+    """(every full name and alias, a regex finding them in any case form)"""
     names = [n for e in organizations() for n in (e.name, *e.aliases)]
-    return alternation(names, re.I)
+    return names, inflected_alternation(names, re.IGNORECASE)
 
 
 @cache
@@ -73,12 +75,19 @@ def inline_definitions(text: str) -> dict[str, Organization]:
     return defined
 
 
+def organization_spans(text: str) -> list[tuple[int, int]]:
+    """Where full organization names stand in ``text`` (places inside them are no places:
+    "Organization for Security and Co-operation in Europe")."""
+    return [m.span() for m in _names()[1].finditer(text)]
+
+
 def extract_organizations(text: str) -> list[Organization]:
     """Organizations mentioned in ``text``, in order of first mention, without duplicates."""
     defined = inline_definitions(text)
     hits: list[tuple[int, Organization]] = []
-    for m in _names_pattern().finditer(text):
-        e = _name_index()[m.group(0).casefold()]
+    names, pattern = _names()
+    for m in pattern.finditer(text):
+        e = _name_index()[names[int(m.lastgroup[1:])].casefold()]
         hits.append((m.start(), Organization(e.name, e.acronym)))
     for m in _acronyms_pattern().finditer(text):
         a = m.group(0)

@@ -9,7 +9,7 @@ from eurasec_archive.authorities import outlet_aliases, outlets
 
 _CITING = re.compile(
     r"\b(?:report(?:s|ed)?|said|says|wrote|writes|according to|cited|quoted|told|"
-    r"news agency|сообщает|сообщило|передает|пишет)\b", re.I)
+    r"news agency|сообщает|сообщило|передает|пишет)\b", re.IGNORECASE)
 
 
 def canonical_outlet(name: str | None) -> str | None:

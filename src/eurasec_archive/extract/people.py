@@ -1,28 +1,93 @@
 """People named in a document, and resolution of partial mentions to full names.
 
 A person is a run of 2-4 capitalized name tokens that the people authority knows, that starts
-with a known given name (authority/given_names.json), or that follows a title ("Foreign
-Minister Choe Son-hui"). Surname-only and title+surname mentions ("Lavrov", "Minister Choe")
-resolve to a full name found in the same document, or to a unique authority entry.
+with a known given name (authority/given_names.json, Russian ones in any case form), or that
+follows a title ("Foreign Minister Choe Son-hui", "spokesperson Mao Ning"). Surname-only and
+title+surname mentions ("Lavrov", "Minister Choe", "Лаврова") resolve to a full name found in
+the same document, or to a unique authority entry. Russian names are reported in the
+nominative: "Сергея Лаврова" is "Сергей Лавров", and so the authority's "Sergey Lavrov".
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 from eurasec_archive.authorities import load_json, people, roles
+from eurasec_archive.extract.russian import (
+    inflected,
+    is_cyrillic,
+    name_keys,
+    nominative_surname,
+    stems,
+)
 from eurasec_archive.models import Paragraph
 
-_TOKEN = r"(?:[A-ZА-ЯЁ][a-zа-яё’']+(?:-[A-Za-zА-Яа-яЁё][a-zа-яё]+)?|[A-ZА-ЯЁ]\.(?:\s?[A-ZА-ЯЁ]\.)?)"
-NAME_RUN = re.compile(rf"(?<![\w.-]){_TOKEN}(?:\s+{_TOKEN}){{1,7}}(?![\w-])")
+_WORD = r"[A-ZА-ЯЁ][a-zа-яё’']+(?:-[A-Za-zА-Яа-яЁё][a-zа-яё]+)?"
+_INITIALS = r"[A-ZА-ЯЁ]\.(?:\s?[A-ZА-ЯЁ]\.)?"
+_TOKEN_RX = re.compile(rf"{_WORD}|{_INITIALS}")
+# initials may be glued to the surname ("М.В.Захарова", "S.V.Lavrov")
+NAME_RUN = re.compile(
+    rf"(?<![\w.-])(?:{_WORD}|{_INITIALS})(?:(?:\s+|(?<=\.))(?:{_WORD}|{_INITIALS})){{1,7}}(?![\w-])")
 _INITIAL = re.compile(r"^[A-ZА-ЯЁ]\.")
 _POSSESSIVE = re.compile(r"[’']s$")
+_PATRONYMIC = re.compile(r"(?:ovich|evich|yevich|ovna|evna|yevna|ович|евич|ьич|овн|евн)[а-яё]{0,3}$")
+_MIN_KEY = 2
 
 
 @cache
 def given_names() -> frozenset[str]:
     return frozenset(load_json("given_names.json")["given_names"])
+
+
+@cache
+def _given_by_stem() -> dict[str, str]:
+    """Any case form's stem of a Cyrillic given name -> the nominative."""
+    index: dict[str, str] = {}
+    for name in given_names():
+        if is_cyrillic(name):
+            for s in stems(name):
+                index.setdefault(s, name)
+    return index
+
+
+def nominative_given(token: str) -> str | None:
+    """The given name ``token`` is a form of ("Сергея" -> "Сергей"), or None."""
+    if token in given_names():
+        return token
+    if is_cyrillic(token):
+        for s in stems(token):
+            if s in _given_by_stem():
+                return _given_by_stem()[s]
+    return None
+
+
+def _is_female(given: str) -> bool:
+    male = load_json("given_names.json").get("male_ending_in_a", [])
+    return given[-1:] in ("а", "я") and given not in male
+
+
+def nominative_name(name: str) -> str:
+    """A Russian name in the nominative ("Игоря Назарука" -> "Игорь Назарук"); other names
+    come back unchanged."""
+    tokens = name.split()
+    if not is_cyrillic(name) or len(tokens) < 2:
+        return name
+    given = nominative_given(tokens[0])
+    if not given:
+        return name
+    female = _is_female(given)
+    middle = [_nominative_patronymic(t, female) for t in tokens[1:-1]]
+    last = tokens[-1] if _INITIAL.match(tokens[-1]) else nominative_surname(tokens[-1], female)
+    return " ".join([given, *middle, last])
+
+
+def _nominative_patronymic(token: str, female: bool) -> str:
+    m = re.match(r"^(.*?(?:ович|евич|ьич|овн|евн))", token)
+    if not m:
+        return token
+    return m.group(1) + ("а" if m.group(1).endswith("н") else "")
 
 
 @cache
@@ -36,8 +101,9 @@ def title_words() -> frozenset[str]:
 
 @cache
 def title_heads() -> frozenset[str]:
-    """The nouns that make a phrase a title: the last word of each title."""
-    return frozenset(t.split()[-1] for t in roles()["titles"])
+    """The nouns that make a phrase a title: the last word of each title, and the heads that
+    are titles in lower case too ("spokesperson", "minister")."""
+    return frozenset({t.split()[-1] for t in roles()["titles"]} | set(roles().get("lowercase_heads", [])))
 
 
 @cache
@@ -50,29 +116,67 @@ def role_words() -> frozenset[str]:
 
 
 @cache
-def _surname_index() -> dict[str, str | None]:
-    """surname (or Asian family name) -> canonical name; None when ambiguous"""
-    index: dict[str, str | None] = {}
-    for canonical, _role in set(people().values()):
-        for key in name_keys(canonical):
-            index[key] = canonical if index.get(key, canonical) == canonical else None
+def _authority_by_key() -> dict[tuple[str, ...], str | None]:
+    """Case-form keys of every Cyrillic authority alias -> canonical name (None if two clash)."""
+    index: dict[tuple[str, ...], str | None] = {}
+    for alias, (canonical, _role) in people().items():
+        if is_cyrillic(alias):
+            for key in name_keys(alias):
+                index[key] = canonical if index.get(key, canonical) == canonical else None
     return index
 
 
-def name_keys(full_name: str) -> set[str]:
+@cache
+def _aliases_of() -> dict[str, tuple[str, ...]]:
+    """canonical name -> every alias as written (for finding its short forms in a text)."""
+    out: dict[str, list[str]] = {}
+    for e in load_json("people.json"):
+        out[e["name"]] = [e["name"], *e["aliases"]]
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def short_forms(full_name: str) -> set[str]:
     """The single tokens a full name can be referred to by: its last token, and its first
     when that is a family name (hyphenated given names: "Choe Son-hui")."""
-    tokens = [t for t in full_name.split() if not t.endswith(".")]
+    tokens = [t for t in re.split(r"\s+|(?<=\.)", full_name) if t and not t.endswith(".")]
     keys = {tokens[-1]} if tokens else set()
     if len(tokens) >= 2 and "-" in tokens[-1]:
         keys.add(tokens[0])
-    return keys
+    return {k for k in keys if len(k) >= _MIN_KEY}
+
+
+@cache
+def _surname_index() -> dict[str, str | None]:
+    """surname stem (or Asian family name) -> canonical name; None when ambiguous"""
+    index: dict[str, str | None] = {}
+    for canonical, aliases in _aliases_of().items():
+        for alias in aliases:
+            for key in short_forms(alias):
+                for s in stems(key):
+                    index[s] = canonical if index.get(s, canonical) == canonical else None
+    return index
+
+
+def _authority_name(name: str) -> str | None:
+    hit = people().get(name.casefold())
+    if hit:
+        return hit[0]
+    if is_cyrillic(name):
+        for key in name_keys(name):
+            found = _authority_by_key().get(key)
+            if found:
+                return found
+    return None
 
 
 def canonical_person(name: str) -> str:
-    """Authority canonical form of a name (transliteration variants merged)."""
-    hit = people().get(name.casefold())
-    return hit[0] if hit else name
+    """Authority canonical form of a name (transliteration variants and Russian case forms
+    merged); an unknown Russian name in the nominative; anything else as written."""
+    return _authority_name(name) or _authority_name(nominative_name(name)) or nominative_name(name)
+
+
+def is_patronymic(token: str) -> bool:
+    return bool(_PATRONYMIC.search(token))
 
 
 def _clean_run(run: str) -> str:
@@ -86,29 +190,33 @@ def _preceded_by_title(text: str, start: int) -> bool:
     return last in title_heads()
 
 
+def _join(text: str, spans: list[tuple[int, int, str]], i: int, k: int) -> str:
+    return _clean_run(text[spans[i][0]:spans[i + k - 1][1]])
+
+
 def find_person_runs(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, name) for each full-name mention in ``text``.
+    """(start, end, name) for each full-name mention in ``text``, name as written.
 
     Within a run of capitalized tokens ("Russian Foreign Minister Sergey Lavrov", "Russia
     Vladimir Putin") the name starts at an authority alias, a known given name or initials,
-    or right after a title.
+    or right after a title. Given name + patronymic alone ("Vladimir Vladimirovich") is a form
+    of address, not a name.
     """
     out = []
-    givens, known = given_names(), people()
     for m in NAME_RUN.finditer(text):
         spans = [(t.start() + m.start(), t.end() + m.start(), t.group(0))
-                 for t in re.finditer(r"\S+", m.group(0))]
+                 for t in _TOKEN_RX.finditer(m.group(0))]
+        tokens = [t for _, _, t in spans]
         i = 0
         while i < len(spans) - 1:
-            tokens = [t for _, _, t in spans]
             found = None
             for k in range(min(4, len(tokens) - i), 1, -1):
-                if _clean_run(" ".join(tokens[i:i + k])).casefold() in known:
+                if _authority_name(_join(text, spans, i, k)):
                     found = k
                     break
             if found is None:
                 after_title = tokens[i - 1] in title_heads() if i else _preceded_by_title(text, spans[0][0])
-                if tokens[i] in givens or _INITIAL.match(tokens[i]) or (
+                if nominative_given(tokens[i]) or _INITIAL.match(tokens[i]) or (
                         after_title and tokens[i] not in role_words()):
                     found = min(4, len(tokens) - i)
                     # a name ends before the next title or nationality word
@@ -116,6 +224,9 @@ def find_person_runs(text: str) -> list[tuple[int, int, str]]:
                         if tokens[j] in role_words() and not _INITIAL.match(tokens[j]):
                             found = j - i
                             break
+                if found == 2 and is_patronymic(tokens[i + 1]):
+                    i += 2
+                    continue
             if found and found >= 2:
                 s, e = spans[i][0], spans[i + found - 1][1]
                 out.append((s, e, _clean_run(text[s:e])))
@@ -126,32 +237,48 @@ def find_person_runs(text: str) -> list[tuple[int, int, str]]:
 
 
 class PeopleResolver:
-    """Maps mentions (full, surname-only, initials+surname) to the document's full names."""
+    """Maps mentions (full, surname-only, initials+surname, any case form) to the document's
+    full names."""
 
     def __init__(self, full_names: list[str]):
         self.full_names = full_names
-        self.by_key: dict[str, str] = {}
+        self.by_stem: dict[str, str] = {}
+        self.forms: dict[str, str] = {}  # short form as written -> full name
         for name in full_names:
-            for key in name_keys(name):
-                self.by_key.setdefault(key, name)
+            for variant in (name, *_aliases_of().get(name, ())):
+                for key in short_forms(variant):
+                    self.forms.setdefault(key, name)
+                    for s in stems(key):
+                        self.by_stem.setdefault(s, name)
+
+    def mentions(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, full name) for each short-form mention ("Lavrov", "Лаврова") in text."""
+        for key, full in self.forms.items():
+            source = inflected(key) if is_cyrillic(key) else re.escape(key)
+            for m in re.finditer(rf"(?<![\w-]){source}(?![\w-])", text):
+                yield m.start(), m.end(), full
+
+    def _by_token(self, token: str) -> str | None:
+        for s in stems(token):
+            if s in self.by_stem:
+                return self.by_stem[s]
+        for s in stems(token):
+            hit = _surname_index().get(s)
+            if hit:
+                return hit
+        return None
 
     def resolve(self, mention: str) -> str | None:
         mention = _clean_run(mention)
         canonical = canonical_person(mention)
         if canonical in self.full_names:
             return canonical
-        tokens = [t for t in mention.split() if t not in title_words()]
+        tokens = [t for t in re.split(r"\s+|(?<=\.)", mention) if t and t not in title_words()]
         if not tokens:
             return None
-        # "M.M. Litvinov", "Lavrov", "Minister Choe"
+        # "M.M. Litvinov", "Lavrov", "Minister Choe", "М.В.Захаровой"
         if len(tokens) == 1 or all(t.endswith(".") for t in tokens[:-1]):
-            key = tokens[-1]
-            if key in self.by_key:
-                return self.by_key[key]
-            hit = _surname_index().get(key)
-            if hit:
-                return hit
-            return None
+            return self._by_token(tokens[-1])
         return canonical
 
 
@@ -165,14 +292,14 @@ def extract_people(paragraphs: list[Paragraph]) -> list[str]:
             runs.extend(name for _, _, name in find_person_runs(p.attribution))
     full = []
     for name in runs:
-        if re.match(r"^[A-ZА-ЯЁ]\.", name):
+        if _INITIAL.match(name):
             continue  # initials+surname: resolved below, never a name of its own
         c = canonical_person(name)
         if c not in full:
             full.append(c)
     resolver = PeopleResolver(full)
     for name in runs:
-        if re.match(r"^[A-ZА-ЯЁ]\.", name):
+        if _INITIAL.match(name):
             r = resolver.resolve(name)
             if r and r not in full:
                 full.append(r)

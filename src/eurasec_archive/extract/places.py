@@ -1,22 +1,34 @@
-"""Places (countries, cities, regions) named in the text, normalized via the authority file."""
+"""Places (countries, cities, regions) named in the text, normalized via the authority file.
+
+Russian names match in any case form ("в Литве", "России"); a place inside an organization's
+name ("Organization for Security and Co-operation in Europe", "МИД России") is not counted.
+"""
 
 from __future__ import annotations
 
 from functools import cache
 
-from eurasec_archive.authorities import alternation, places
+from eurasec_archive.authorities import places
+from eurasec_archive.extract.organizations import organization_spans
+from eurasec_archive.extract.russian import inflected_alternation
 
 
 @cache
 def _pattern():
-    return alternation(places().keys())
+    aliases = list(places())
+    return aliases, inflected_alternation(aliases)
 
 
 def extract_places(text: str) -> list[str]:
+    """Canonical names of the places in ``text``, in order of first mention."""
     table = places()
+    aliases, pattern = _pattern()
+    inside = organization_spans(text)
     found: list[str] = []
-    for m in _pattern().finditer(text):
-        name = table[m.group(0)][0]
+    for m in pattern.finditer(text):
+        if any(s <= m.start() < e for s, e in inside):
+            continue
+        name = table[aliases[int(m.lastgroup[1:])]][0]
         if name not in found:
             found.append(name)
     return found

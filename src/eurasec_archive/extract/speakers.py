@@ -16,7 +16,11 @@ from functools import cache
 
 from eurasec_archive.authorities import speech_verbs
 from eurasec_archive.extract.people import (
-    PeopleResolver, find_person_runs, role_words, title_heads, title_words,
+    PeopleResolver,
+    find_person_runs,
+    role_words,
+    title_heads,
+    title_words,
 )
 from eurasec_archive.models import Paragraph, Quote, Speaker
 
@@ -26,8 +30,12 @@ _QUOTE_SPANS = [
     re.compile(r'"([^"]{20,}?)"'),
     re.compile(r"(?<![\w])'([^']{20,}?)'(?![\w])"),
 ]
-_PRONOUN = re.compile(r"\b(?:he|she|they|он|она)\b", re.I)
+_PRONOUN = re.compile(r"\b(?:he|she|they|он|она)\b", re.IGNORECASE)
 _ADVERB = r"(?:\s+(?:also|further|then|later|again|notably|specifically|earlier|once|has|had|have|also\s+\w+ly|\w+ly|также|еще|ещё))?"
+_APPOSITIVE = r"[^,.;:\"“”«»]{3,80}"
+_ACCORDING = r"[Aa]ccording to|[Ii]n the words of|[Пп]о словам|[Пп]о мнению|[Кк]ак (?:ранее |уже )?(?:заявил|заявила|отметил|отметила|подчеркнул|подчеркнула|сказал|сказала)"
+_PRONOUNS = r"[Hh]e|[Ss]he|[Оо]н|[Оо]на"
+_ROLE_NOUNS = r"[Tt]he (?:[A-Z][\w-]+ ){0,3}(?:minister|[Mm]inister|diplomat|president|[Pp]resident|spokesperson|spokesman|spokeswoman|official|ambassador|envoy|official representative|[Ss]ecretary[- ][Gg]eneral)|(?:[Гг]лава|[Зз]амминистра|[Мм]инистр|[Дд]ипломат|[Пп]резидент|[Пп]олитик|[Сс]пикер)(?: [а-яё]+){0,2}"
 _INTRO_LINE = re.compile(r"^(?P<name>[^,:]{3,60}),\s*(?P<role>[^:]{3,120}):$")
 
 
@@ -35,6 +43,12 @@ _INTRO_LINE = re.compile(r"^(?P<name>[^,:]{3,60}),\s*(?P<role>[^:]{3,120}):$")
 def _verbs() -> str:
     v = speech_verbs()
     return "|".join(re.escape(x) for x in sorted(v["en"] + v["ru"], key=len, reverse=True))
+
+
+@cache
+def _ru_verbs() -> str:
+    """Russian verbs of saying, which may come before their subject without a comma."""
+    return "|".join(re.escape(x) for x in sorted(speech_verbs()["ru"], key=len, reverse=True))
 
 
 def role_before(text: str, start: int) -> str | None:
@@ -87,29 +101,64 @@ class _Mentions:
             if full:
                 self.items.append((s, e, full, role_before(text, s) or _role_after(text, e)))
                 taken.append((s, e))
-        for key, full in resolver.by_key.items():
-            for m in re.finditer(rf"(?<![\w-]){re.escape(key)}(?![\w-])", text):
-                if any(s <= m.start() < e for s, e in taken):
-                    continue
-                self.items.append((m.start(), m.end(), full, role_before(text, m.start())))
+        for s, e, full in resolver.mentions(text):
+            if any(ts <= s < te for ts, te in taken):
+                continue
+            self.items.append((s, e, full, role_before(text, s)))
         self.items.sort()
 
 
 def _speech_hits(text: str, mentions: _Mentions) -> list[tuple[int, str, str | None]]:
     """(position, name, role) for each mention attached to a verb of saying."""
-    verbs = _verbs()
+    verbs, ru_verbs = _verbs(), _ru_verbs()
     hits = []
     for s, e, name, role in mentions.items:
-        after = text[e:e + 60]
-        before = text[max(0, s - 80):s]
-        if re.match(rf"(?:'s)?{_ADVERB}\s+(?:{verbs})\b", after):
+        after = text[e:e + 140]
+        before = text[max(0, s - 120):s]
+        if (re.match(rf"(?:'s)?(?:,\s*{_APPOSITIVE},)?{_ADVERB}\s+(?:{verbs})\b", after)
+                # "…," said X / «…», — заявил X / , noted X
+                or re.search(rf"(?:[”\"»']\s*,?|,)\s*[-–—]?\s*(?:{verbs})\s+(?:[\w’'.-]+\s+){{0,6}}$", before)
+                # Об этом заявил РИА Новости замминистра иностранных дел РФ X
+                or re.search(rf"\b(?:{ru_verbs})\s+[^,.!?;:«»\"“”]{{0,90}}$", before)
+                or re.search(rf"\b(?:{_ACCORDING})\s+(?:[\w’'.-]+\s+){{0,5}}$", before)
+                # "Name:" introducing a quote, a transcript turn "Vladimir Putin: Good afternoon"
+                or re.match(r"\s*:\s*$", after[:3]) or re.match(r",[^,:]{3,80}:\s*$", after)
+                or (s == 0 and re.match(r"\s*:\s+\S", after))):
             hits.append((s, name, role))
-        elif re.search(rf"(?:[”\"»']\s*,?|,)\s*(?:{verbs})\s+(?:[\w’'-]+\s+){{0,5}}$", before):
-            hits.append((s, name, role))
-        elif re.search(r"\b(?:[Aa]ccording to|[Ii]n the words of|[Аа]о словам|[Пп]о мнению)\s+(?:[\w’'-]+\s+){0,4}$", before):
-            hits.append((s, name, role))
-        elif re.match(r"\s*:\s*$", after[:3]) or re.match(r",[^,:]{3,80}:\s*$", after):
-            hits.append((s, name, role))
+    return hits
+
+
+def _sentence_subject(text: str, mentions: _Mentions, pos: int) -> str | None:
+    """The first person named in the last sentence before ``pos`` that names anyone."""
+    starts = [0] + [m.end() for m in re.finditer(r"[.!?…]\s+", text[:pos])]
+    for begin in reversed(starts):
+        named = [name for s, _, name, _ in mentions.items if begin <= s < pos]
+        if named:
+            return named[0]
+        pos = begin
+    return None
+
+
+def _continuation_hits(text: str, mentions: _Mentions, last_subject: str | None,
+                       last_speaker: str | None, speakers: set[str]) -> list[tuple[int, str, str | None]]:
+    """Speech by someone named earlier: "He stressed", "Она отметила", "the minister said".
+
+    After a quote ("…," he stressed) a pronoun is the speaker of the quote; elsewhere it is the
+    subject of the last sentence naming someone (in this paragraph, else an earlier one);
+    "the minister" / "the diplomat" is the last person who spoke.
+    """
+    verbs = _verbs()
+    hits = []
+    for m in re.finditer(rf"(?:^|(?<=[.!?…:;]\s)|(?<=[”\"»],\s)|(?<=[”\"»]\s))(?:(?P<pron>{_PRONOUNS})|(?P<noun>{_ROLE_NOUNS}))"
+                         rf"(?:,\s*[^,]{{3,40}},)?{_ADVERB}\s+(?:{verbs})\b", text):
+        after_quote = re.search(r"[”\"»],?\s*$", text[:m.start()])
+        if m.group("noun") or after_quote:
+            spoke = [name for s, _, name, _ in mentions.items if s < m.start() and name in speakers]
+            name = spoke[-1] if spoke else last_speaker
+        else:
+            name = _sentence_subject(text, mentions, m.start()) or last_subject
+        if name:
+            hits.append((m.start(), name, None))
     return hits
 
 
@@ -149,6 +198,12 @@ def extract_speakers_and_quotes(
         if role and (not sp.role or len(sp.role.split()) < 2 <= len(role.split())):
             sp.role = role
 
+    last_subject: str | None = None  # subject of the last sentence naming someone, for "he said"
+    opener = _statement_author(paragraphs, resolver)
+    if opener:
+        add(*opener)
+        last_speaker = opener[0]
+
     for p in paragraphs:
         if p.kind in ("heading", "table", "footnote", "list"):
             intro_speaker = None
@@ -178,6 +233,12 @@ def extract_speakers_and_quotes(
         hits = _speech_hits(text, mentions)
         for _, name, role in hits:
             add(name, role)
+        continued = _continuation_hits(text, mentions, last_subject, hits[-1][1] if hits else last_speaker,
+                                       set(speakers))
+        for _, name, _role in continued:
+            add(name, None)
+        hits = sorted(hits + continued)
+        last_subject = _sentence_subject(text, mentions, len(text)) or last_subject
         spans = _quote_spans(text)
         for qs, qe, qtext in spans:
             speaker = _nearest(hits, qs, qe)
@@ -192,6 +253,20 @@ def extract_speakers_and_quotes(
             last_speaker = hits[-1][1]
         intro_speaker = None
     return list(speakers.values()), quotes
+
+
+def _statement_author(paragraphs: list[Paragraph], resolver: PeopleResolver) -> tuple[str, str | None] | None:
+    """The speaker of a document whose opening line says whose words it carries: "Statement
+    by …", "Комментарий официального представителя МИД России М.В.Захаровой" (markers in
+    authority/speech_verbs.json)."""
+    if not paragraphs:
+        return None
+    first = paragraphs[0].text
+    markers = speech_verbs().get("statement_openers", [])
+    if len(first) > 300 or not any(first.startswith(m) for m in markers):
+        return None
+    items = _Mentions(first, resolver).items
+    return (items[0][2], items[0][3]) if items else None
 
 
 def _is_quotation(text: str) -> bool:

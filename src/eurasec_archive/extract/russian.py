@@ -1,0 +1,99 @@
+"""Just enough Russian morphology to match inflected names to their dictionary form.
+
+Russian inflects names of people, places and bodies: "Сергея Лаврова" (genitive) and
+"Максимом Рыженковым" (instrumental) are "Сергей Лавров" and "Максим Рыженков";
+"в Литве", "МИД России", "Союзного государства". Without a morphological analyser we compare
+*stems* (the word minus a case ending) and, for regexes, let Cyrillic words end in any short
+ending. Indeclinable words (-енко, -ых, acronyms) are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
+# case endings of nouns, adjectives and surnames, longest first
+_ENDINGS = ("ыми", "ими", "ого", "его", "ому", "ему", "ой", "ей", "ою", "ею", "ым", "им", "ом",
+            "ем", "ую", "юю", "ая", "яя", "ий", "ый", "ах", "ях", "ам", "ям",
+            "а", "я", "у", "ю", "е", "ы", "и", "ь", "й")
+_INDECLINABLE = ("енко", "ко", "ых", "их", "аго", "яго", "ово", "ж")
+_MIN_STEM = 3
+
+
+def is_cyrillic(word: str) -> bool:
+    return bool(_CYRILLIC.search(word))
+
+
+def stem(word: str) -> str:
+    """The word without its case ending: "Лаврова", "Лавровым", "Лавров" -> "Лавров";
+    "Сергея", "Сергей" -> "Серге". Latin and indeclinable words come back unchanged."""
+    if not is_cyrillic(word) or word.isupper() or word.endswith(_INDECLINABLE):
+        return word
+    lower = word.lower()
+    for ending in _ENDINGS:
+        if lower.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
+            return word[: -len(ending)]
+    return word
+
+
+def stems(word: str) -> set[str]:
+    """Every reading of ``word`` with one case ending removed, and the word itself (casefolded):
+    "Сергей" -> {сергей, серге, серг}."""
+    out = {word.casefold()}
+    if not is_cyrillic(word) or word.isupper() or word.endswith(_INDECLINABLE):
+        return out
+    lower = word.casefold()
+    for ending in _ENDINGS:
+        if lower.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
+            out.add(lower[: -len(ending)])
+    return out
+
+
+def name_keys(name: str) -> set[tuple[str, ...]]:
+    """Case-insensitive comparison keys of a multi-word name: each word as written or without
+    its ending. Two spellings name the same thing when their key sets meet ("Максим" has the
+    keys максим/макс, "Максимом" максимом/максим)."""
+    keys: set[tuple[str, ...]] = {()}
+    for w in name.split():
+        forms = stems(w)
+        keys = {k + (f,) for k in keys for f in forms}
+    return keys
+
+
+def inflected(phrase: str) -> str:
+    """A regex source matching ``phrase`` in any case form: each Cyrillic word of four or more
+    letters may change its ending ("Союзное государство" matches "Союзного государства")."""
+    parts = []
+    for word in phrase.split():
+        if is_cyrillic(word) and len(word) >= 4 and not word.isupper() and not word.endswith(_INDECLINABLE):
+            s = stem(word)
+            if s == word and len(word) >= 5 and word[-1].lower() in "аяоеиыуюьй":
+                s = word[:-1]
+            parts.append(re.escape(s) + ("[а-яё]{0,3}" if len(s) >= 5 else "[а-яё]{0,2}"))
+        else:
+            parts.append(re.escape(word))
+    return r"\s+".join(parts)
+
+
+def nominative_surname(word: str, female: bool) -> str:
+    """Dictionary form of a surname seen in any case: "Лаврова" -> "Лавров" (male) or
+    "Захаровой" -> "Захарова" (female), "Вишневского" -> "Вишневский"."""
+    s = stem(word)
+    if s == word:
+        return word
+    if s.endswith(("ск", "цк")):
+        return s + ("ая" if female else "ий")
+    if female and s.endswith(("ов", "ев", "ёв", "ин", "ын")):
+        return s + "а"
+    if not female and s[-1].lower() not in "аеёиоуыэюяь":
+        return s
+    return word
+
+
+def inflected_alternation(phrases: list[str], flags: int = 0) -> re.Pattern:
+    """A regex matching any of ``phrases`` as whole words, Cyrillic ones in any case form,
+    longest first. ``int(match.lastgroup[1:])`` is the index of the phrase that matched."""
+    order = sorted(range(len(phrases)), key=lambda i: -len(phrases[i]))
+    parts = [f"(?P<a{i}>{inflected(phrases[i]) if is_cyrillic(phrases[i]) else re.escape(phrases[i])})"
+             for i in order]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", flags)
