@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from eurasec_archive.authorities import OrgEntry, alternation, organizations
-from eurasec_archive.extract.russian import inflected_alternation
+from eurasec_archive.authorities import OrgEntry, alternation, load_json, organizations
+from eurasec_archive.extract.russian import inflected_alternation, stem
 from eurasec_archive.models import Organization
 
 # "Full Name Of Body (ACR)": capitalized words (with small connectives) then a parenthesized
@@ -15,6 +15,12 @@ from eurasec_archive.models import Organization
 _INLINE = re.compile(
     r"((?:[A-ZА-ЯЁ][\w’'.-]*|of|for|and|the|in|on|de|и|по|о)(?:\s+(?:[A-ZА-ЯЁ][\w’'.-]*|of|for|and|"
     r"the|in|on|de|и|по|о)){1,9})\s+\(([A-ZА-ЯЁ][A-ZА-ЯЁ0-9&]{1,7})\)")
+
+
+@cache
+def _org_heads() -> frozenset[str]:
+    """Stems of the nouns that make an inline-defined name an organization's."""
+    return frozenset(stem(w) for w in load_json("organization_heads.json")["heads"])
 
 
 @cache
@@ -70,7 +76,7 @@ def inline_definitions(text: str) -> dict[str, Organization]:
         entry = _name_index().get(long.casefold())
         if entry:
             defined[acronym] = Organization(name=entry.name, acronym=entry.acronym or acronym)
-        else:
+        elif _org_heads() & {stem(w) for w in long.split()}:
             defined[acronym] = Organization(name=long, acronym=acronym)
     return defined
 

@@ -135,12 +135,19 @@ def _aliases_of() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+@cache
+def _family_first() -> frozenset[str]:
+    """Names written family name first ("Xi Jinping"), marked so in the people authority."""
+    return frozenset(n for e in load_json("people.json") if e.get("family_name_first")
+                     for n in (e["name"], *e["aliases"]))
+
+
 def short_forms(full_name: str) -> set[str]:
     """The single tokens a full name can be referred to by: its last token, and its first
-    when that is a family name (hyphenated given names: "Choe Son-hui")."""
+    when that is a family name ("Xi Jinping", hyphenated given names: "Choe Son-hui")."""
     tokens = [t for t in re.split(r"\s+|(?<=\.)", full_name) if t and not t.endswith(".")]
     keys = {tokens[-1]} if tokens else set()
-    if len(tokens) >= 2 and "-" in tokens[-1]:
+    if len(tokens) >= 2 and ("-" in tokens[-1] or full_name in _family_first()):
         keys.add(tokens[0])
     return {k for k in keys if len(k) >= _MIN_KEY}
 
@@ -303,4 +310,17 @@ def extract_people(paragraphs: list[Paragraph]) -> list[str]:
             r = resolver.resolve(name)
             if r and r not in full:
                 full.append(r)
+    # "President Xi", "Presidents Putin and Xi": a title and a surname the authority knows
+    for p in paragraphs:
+        for m in _TITLED_SURNAMES.finditer(p.text):
+            if m.group(1).rstrip("s") not in title_heads():
+                continue
+            for token in filter(None, m.group(2, 3)):
+                r = resolver.resolve(token)
+                if r and r not in full:
+                    full.append(r)
     return full
+
+
+_TITLED_SURNAMES = re.compile(
+    rf"\b([A-Z][a-z]+)\s+({_WORD})(?:\s+and\s+({_WORD}))?(?![\w-]|\s+[A-ZА-ЯЁ])")

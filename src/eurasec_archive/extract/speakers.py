@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from eurasec_archive.authorities import speech_verbs
+from eurasec_archive.authorities import roles, speech_verbs
 from eurasec_archive.extract.people import (
     PeopleResolver,
     find_person_runs,
@@ -22,6 +22,7 @@ from eurasec_archive.extract.people import (
     title_heads,
     title_words,
 )
+from eurasec_archive.extract.russian import inflected, is_cyrillic
 from eurasec_archive.models import Paragraph, Quote, Speaker
 
 _QUOTE_SPANS = [
@@ -36,6 +37,7 @@ _APPOSITIVE = r"[^,.;:\"“”«»]{3,80}"
 _ACCORDING = r"[Aa]ccording to|[Ii]n the words of|[Пп]о словам|[Пп]о мнению|[Кк]ак (?:ранее |уже )?(?:заявил|заявила|отметил|отметила|подчеркнул|подчеркнула|сказал|сказала)"
 _PRONOUNS = r"[Hh]e|[Ss]he|[Оо]н|[Оо]на"
 _ROLE_NOUNS = r"[Tt]he (?:[A-Z][\w-]+ ){0,3}(?:minister|[Mm]inister|diplomat|president|[Pp]resident|spokesperson|spokesman|spokeswoman|official|ambassador|envoy|official representative|[Ss]ecretary[- ][Gg]eneral)|(?:[Гг]лава|[Зз]амминистра|[Мм]инистр|[Дд]ипломат|[Пп]резидент|[Пп]олитик|[Сс]пикер)(?: [а-яё]+){0,2}"
+_TURN = re.compile(r"^[^:.!?\"“”«»]{3,60}:\s+(\S.*)$", re.DOTALL)
 _INTRO_LINE = re.compile(r"^(?P<name>[^,:]{3,60}),\s*(?P<role>[^:]{3,120}):$")
 
 
@@ -51,10 +53,22 @@ def _ru_verbs() -> str:
     return "|".join(re.escape(x) for x in sorted(speech_verbs()["ru"], key=len, reverse=True))
 
 
+@cache
+def _ru_role() -> re.Pattern:
+    """A Russian title ("министр", "заместителя министра", "официальный представитель") and
+    its complement, ending right before a name."""
+    titles = "|".join(inflected(t) for t in sorted(roles()["ru_titles"], key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])((?:{titles})(?:\s+[^\s,.;:!?«»\"“”()]+){{0,6}}?)\s+$", re.IGNORECASE)
+
+
 def role_before(text: str, start: int) -> str | None:
     """The title phrase right before a name: "Russian Foreign Minister" in "said Russian
-    Foreign Minister Sergey Lavrov", "People's Commissar for Foreign Affairs of the USSR"."""
+    Foreign Minister Sergey Lavrov", "People's Commissar for Foreign Affairs of the USSR",
+    "министр иностранных дел РФ" in "заявил министр иностранных дел РФ Сергей Лавров"."""
     window = text[max(0, start - 160):start]
+    if is_cyrillic(window[-40:]):
+        m = _ru_role().search(window)
+        return m.group(1) if m else None
     words = window.split()
     if not words:
         return None
@@ -198,6 +212,7 @@ def extract_speakers_and_quotes(
         if role and (not sp.role or len(sp.role.split()) < 2 <= len(role.split())):
             sp.role = role
 
+    turn_speaker: str | None = None  # whose turn it is in a transcript
     last_subject: str | None = None  # subject of the last sentence naming someone, for "he said"
     opener = _statement_author(paragraphs, resolver)
     if opener:
@@ -240,6 +255,17 @@ def extract_speakers_and_quotes(
         hits = sorted(hits + continued)
         last_subject = _sentence_subject(text, mentions, len(text)) or last_subject
         spans = _quote_spans(text)
+        # transcripts: "Vladimir Putin: Good afternoon…" opens a turn that runs on through the
+        # following unattributed paragraphs until the next "Name:"
+        turn = _TURN.match(text)
+        if turn and hits and hits[0][0] == 0:
+            turn_speaker = hits[0][1]
+            quotes.append(Quote(text=turn.group(1), speaker=turn_speaker, paragraph=p.id))
+            last_speaker = turn_speaker
+            continue
+        if turn_speaker and not hits and not spans:
+            quotes.append(Quote(text=text, speaker=turn_speaker, paragraph=p.id))
+            continue
         for qs, qe, qtext in spans:
             speaker = _nearest(hits, qs, qe)
             if speaker is None and (intro_speaker or _PRONOUN.search(text[qe:qe + 40])

@@ -11,11 +11,19 @@ from eurasec_archive.text import is_url
 
 MAX_TITLE = 140
 _SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
+# a wire-service dateline before the first sentence: "MINSK, 14 March (BelTA) –",
+# "МОСКВА, 22 апреля. /ТАСС/.", "BEIJING, July 16 (Xinhua) --", "МОСКВА, 12 ноя — РИА Новости."
+_DATELINE = re.compile(
+    r"^[A-ZА-ЯЁ][A-ZА-ЯЁ .'-]{1,30},\s+(?:\d{1,2}\s+[^\W\d]+\.?|[^\W\d]+\.?\s+\d{1,2})(?:,?\s+\d{4})?\.?"
+    r"\s*(?:\([^)]{2,30}\)|/[^/]{2,30}/\.?|[-–—]+\s*[^.,]{2,30}\.)?\s*[-–—]*\s*"
+    # or a bare date and a dash: "June 10, 2025 —"
+    r"|^(?:[^\W\d]+\s+\d{1,2},\s+\d{4}|\d{1,2}\s+[^\W\d]+\s+\d{4})\s*[-–—]+\s*")
 
 
 @cache
 def _reporting_clause():
-    verbs = "|".join(re.escape(v) for v in speech_verbs()["en"] + speech_verbs()["ru"])
+    verbs = "|".join(re.escape(v) for v in [*speech_verbs()["en"], *speech_verbs()["ru"],
+                                            "reports", "reported", "сообщает", "передает"])
     return re.compile(r",\s+(?:(?:" + verbs + r")\b.*|[^,]{2,80}\b(?:" + verbs + r")\b[^,]*)$")
 
 
@@ -32,11 +40,15 @@ def shorten(text: str, limit: int = MAX_TITLE) -> str:
 
 
 def title_from_text(draft: Draft) -> str | None:
-    """A title made from the first body sentence, without its reporting clause."""
+    """A heading that opens the document, else a title made from the first body sentence
+    without its dateline and reporting clause."""
+    first = draft.paragraphs[0] if draft.paragraphs else None
+    if first is not None and first.kind == "heading" and not is_url(first.text):
+        return shorten(first.text)
     for p in draft.paragraphs:
         if p.kind != "paragraph" or is_url(p.text) or len(p.text) < 20:
             continue
-        sentence = first_sentence(p.text).rstrip(".")
+        sentence = first_sentence(_DATELINE.sub("", p.text)).rstrip(".")
         sentence = _reporting_clause().sub("", sentence).strip()
         return shorten(sentence)
     heading = next((p.text for p in draft.paragraphs if p.kind == "heading"), None)
