@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from eurasec_archive.archive import Archive
+from eurasec_archive.cite import FORMATS as CITATION_FORMATS
 from eurasec_archive.errors import ArchiveError
 from eurasec_archive.importer import (
     DEFAULT_MAX_BYTES, FileResult, Importer, collect_files, failed_files_of_last_run,
@@ -242,3 +243,34 @@ def verify(obj: Context, repair):
                + ("OK" if report.ok else f"{len(report.problems)} problem(s)"))
     if not report.ok:
         sys.exit(1)
+
+
+@main.command("cite")
+@click.argument("item_id")
+@click.option("--format", "fmt", type=click.Choice(list(CITATION_FORMATS)), default="chicago",
+              show_default=True, help="Citation format.")
+@click.option("--paragraph", help="Cite one paragraph by its id (e.g. p7): \"…, para. 7\".")
+@click.option("--version", "version", type=click.IntRange(1), help="Cite this version (default: current).")
+@click.option("--base-url", envvar="EURASEC_BASE_URL", default="http://127.0.0.1:5000",
+              show_default=True, help="The public address of the web archive (env EURASEC_BASE_URL).")
+@pass_ctx
+def cite_(obj: Context, item_id, fmt, paragraph, version, base_url):
+    """Print a citation of one item: csl-json, bibtex, ris, or chicago / apa / mla."""
+    from eurasec_archive.cite import cite
+
+    item = obj.archive.get_at(item_id, version)
+    click.echo(cite(item, fmt, base_url, paragraph=paragraph).text, nl=False)
+
+
+@main.command()
+@click.argument("item_id")
+@click.option("--reason", required=True, help="Why it is removed (shown on its 410 page).")
+@pass_ctx
+def delete(obj: Context, item_id, reason):
+    """Remove an item: its address answers 410 with a tombstone saying what it was and why.
+
+    The original file and the item's history are kept; the item leaves the search index.
+    """
+    tombstone = obj.archive.delete_item(item_id, reason)
+    obj.index.delete(item_id)
+    click.echo(f"removed {tombstone['id']} (version {tombstone['version']}): {tombstone['reason']}")
