@@ -32,7 +32,7 @@ _QUOTE_SPANS = [
     re.compile(r"(?<![\w])'([^']{20,}?)'(?![\w])"),
 ]
 _PRONOUN = re.compile(r"\b(?:he|she|they|он|она)\b", re.IGNORECASE)
-_ADVERB = r"(?:\s+(?:also|further|then|later|again|notably|specifically|earlier|once|has|had|have|also\s+\w+ly|\w+ly|также|еще|ещё))?"
+_ADVERB = r"(?:\s+(?:also|further|then|later|again|notably|specifically|earlier|once|has|had|have|also\s+\w+ly|\w+ly|также|еще|ещё|уже|лишь|вновь|ранее|тогда|затем|вчера|сегодня|неоднократно|в свою очередь|со своей стороны))?"
 _APPOSITIVE = r"[^,.;:\"“”«»]{3,80}"
 _ACCORDING = r"[Aa]ccording to|[Ii]n the words of|[Пп]о словам|[Пп]о мнению|[Кк]ак (?:ранее |уже )?(?:заявил|заявила|отметил|отметила|подчеркнул|подчеркнула|сказал|сказала)"
 _PRONOUNS = r"[Hh]e|[Ss]he|[Оо]н|[Оо]на"
