@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import re
 import shutil
 import threading
 import time
@@ -45,6 +46,10 @@ _CYR2LAT = {
     "ї": "yi", "є": "ye", "ґ": "g",
 }
 _TRANSLIT = str.maketrans(_CYR2LAT)
+# accents folded, and typographic apostrophes/dashes made plain so "Russia’s" meets "Russia's"
+FOLD_MAP = dict(accent_map)
+FOLD_MAP.update({ord(c): "'" for c in "’‘ʼ`"})
+FOLD_MAP.update({ord(c): "-" for c in "‐‑‒–—"})
 
 
 def transliterate(text: str) -> str:
@@ -61,22 +66,26 @@ class TransliterateFilter(Filter):
             yield t
 
 
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_WORDS = re.compile(r"\w+(?:[.'’-]\w+)*")
+
+
 def _tokenizer():
-    return RegexTokenizer(r"\w+(?:[.'’-]\w+)*")
+    return RegexTokenizer(r"\w+(?:[.'’ʼ‐‑-]\w+)*")
 
 
 def body_analyzer():
-    return (_tokenizer() | LowercaseFilter() | TransliterateFilter() | CharsetFilter(accent_map)
+    return (_tokenizer() | LowercaseFilter() | TransliterateFilter() | CharsetFilter(FOLD_MAP)
             | StopFilter(lang="en", minsize=1) | StemFilter(lang="en", cachesize=50000))
 
 
 def russian_analyzer():
-    return (_tokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+    return (_tokenizer() | LowercaseFilter() | CharsetFilter(FOLD_MAP)
             | StopFilter(lang="ru", minsize=1) | StemFilter(lang="ru", cachesize=50000))
 
 
 def names_analyzer():
-    return _tokenizer() | LowercaseFilter() | TransliterateFilter() | CharsetFilter(accent_map)
+    return _tokenizer() | LowercaseFilter() | TransliterateFilter() | CharsetFilter(FOLD_MAP)
 
 
 def facet_analyzer():
@@ -134,9 +143,10 @@ def item_document(item: Item) -> dict:
         outlet=item.outlet or "",
         lang=item.language,
         date_num=date_number(item.date),
-        spell=f"{item.title}\n{body}",
+        # the spelling dictionary needs each word once, not every occurrence
+        spell=" ".join(dict.fromkeys(_WORDS.findall(f"{item.title}\n{body}".lower()))),
     )
-    if any("\u0400" <= ch <= "\u04ff" for ch in body[:5000]) or item.language in ("ru", "be", "uk"):
+    if item.language in ("ru", "be", "uk") or _CYRILLIC.search(body, 0, 5000):
         doc["body_ru"] = f"{item.title}\n{body}"
     if item.date:
         parts = [int(x) for x in item.date.split("-")]
@@ -227,7 +237,7 @@ class ArchiveIndex:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self._local = threading.local()
-        self._tables: dict[int, FacetTable] = {}
+        self._tables: dict[int, tuple[object, FacetTable]] = {}
         self._tables_lock = threading.Lock()
         self._ix = None
 
@@ -341,15 +351,17 @@ class ArchiveIndex:
         return s
 
     def facet_table(self, searcher) -> FacetTable:
-        key = id(searcher.reader())
+        reader = searcher.reader()
+        key = id(reader)
         with self._tables_lock:
-            table = self._tables.get(key)
-            if table is None:
-                table = _build_facet_table(searcher.reader())
+            # the cache holds the reader itself, so its id cannot be reused by a newer one
+            cached = self._tables.get(key)
+            if cached is None or cached[0] is not reader:
+                cached = (reader, _build_facet_table(reader))
                 if len(self._tables) > 4:
                     self._tables.clear()
-                self._tables[key] = table
-        return table
+                self._tables[key] = cached
+        return cached[1]
 
     def parser(self):
         schema = self.ix.schema
@@ -367,15 +379,15 @@ class ArchiveIndex:
 
     def parse(self, text: str):
         """Query text -> whoosh query; an empty text means every document."""
-        if not text.strip():
-            return wquery.Every()
+        if not text.strip(" \t\n*"):
+            return wquery.Every()  # "*" alone means every document, without a field scan
         try:
             q = self.parser().parse(text)
         except Exception as e:  # noqa: BLE001 - the parser can raise on odd input
             raise BadQuery(f"could not understand the query ({e})") from e
         if q is wquery.NullQuery or isinstance(q, type(wquery.NullQuery)):
             raise BadQuery("the query has no searchable words")
-        return _bound_expansions(q)
+        return _bound_expansions(_lift_negations(q))
 
     def search(self, q, filters: dict[str, list[str]], date_from: int | None, date_to: int | None,
                sort: str, offset: int, limit: int, facet_limit: int = 30) -> RawResults:
@@ -468,9 +480,11 @@ class ArchiveIndex:
         fixed = []
         changed = False
         for w in words[:8]:
-            cands = corrector.suggest(w, limit=1, maxdist=2)
-            if cands and cands[0] != w and not s.doc_frequency("spell", w):
-                fixed.append(cands[0])
+            cands = corrector.suggest(w, limit=8, maxdist=2) if not s.doc_frequency("spell", w) else []
+            if cands:
+                # the nearest spelling first, then the most common word
+                best = min(cands, key=lambda c: (_edit_distance(w, c), -s.doc_frequency("spell", c)))
+                fixed.append(best)
                 changed = True
             else:
                 fixed.append(w)
@@ -492,33 +506,82 @@ class ArchiveIndex:
 
     def match_spans(self, text: str, terms: set[tuple[str, str]], language: str) -> list[tuple[int, int]]:
         """Character spans of the tokens of ``text`` that match the query's terms."""
-        spans = []
-        fields = [("body", body_analyzer_cached()), ("title", body_analyzer_cached())]
-        if language in ("ru", "be", "uk") or any("\u0400" <= c <= "\u04ff" for c in text[:2000]):
-            fields.append(("body_ru", russian_analyzer_cached()))
-        wanted = {}
+        wanted: dict[str, set[str]] = {}
         for fname, t in terms:
             t = t.decode("utf-8") if isinstance(t, bytes) else t
             wanted.setdefault(fname, set()).add(t)
-        for fname, analyzer in fields:
-            words = wanted.get(fname)
-            if not words:
-                continue
-            for tok in analyzer(text, chars=True, removestops=True):
-                if tok.text in words:
-                    spans.append((tok.startchar, tok.endchar))
-        return sorted(set(spans))
+        latin = wanted.get("body", set()) | wanted.get("title", set())
+        russian = wanted.get("body_ru", set())
+        if russian and not (language in ("ru", "be", "uk") or _CYRILLIC.search(text, 0, 2000)):
+            russian = set()
+        if not latin and not russian:
+            return []
+        spans = []
+        for m in _WORDS.finditer(text):
+            word = m.group()
+            if (latin and _TERMS.body(word) in latin) or (russian and _TERMS.russian(word) in russian):
+                spans.append(m.span())
+        return spans
 
 
-_ANALYZERS: dict[str, object] = {}
+class _TermMemo:
+    """word -> index term, memoized: highlighting analyses each distinct word once, not
+    every occurrence (the vocabulary is Zipfian, so the memo answers nearly every token)."""
+
+    MAX_WORDS = 200_000
+
+    def __init__(self):
+        self._body: dict[str, str | None] = {}
+        self._ru: dict[str, str | None] = {}
+        self._body_an = body_analyzer()
+        self._ru_an = russian_analyzer()
+
+    def _term(self, memo, analyzer, word):
+        term = memo.get(word, "")
+        if term == "":
+            if len(memo) > self.MAX_WORDS:
+                memo.clear()
+            # the same analyzer the index uses, so a highlighted word is a matching word
+            toks = [t.text for t in analyzer(word, removestops=True)]
+            term = memo[word] = toks[0] if len(toks) == 1 else None
+        return term
+
+    def body(self, word: str) -> str | None:
+        return self._term(self._body, self._body_an, word)
+
+    def russian(self, word: str) -> str | None:
+        return self._term(self._ru, self._ru_an, word)
 
 
-def body_analyzer_cached():
-    return _ANALYZERS.setdefault("body", body_analyzer())
+_TERMS = _TermMemo()
 
 
-def russian_analyzer_cached():
-    return _ANALYZERS.setdefault("ru", russian_analyzer())
+def _edit_distance(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def _lift_negations(q):
+    """``a NOT b`` under the OR grouping parses as ``a OR (NOT b)``, which matches nearly
+    everything; rewrite every such OR as ``(a) ANDNOT (b)``."""
+    if isinstance(q, wquery.compound.CompoundQuery):
+        q.subqueries = [_lift_negations(sub) for sub in q.subqueries]
+        if isinstance(q, wquery.Or):
+            negs = [sub.query for sub in q.subqueries if isinstance(sub, wquery.Not)]
+            pos = [sub for sub in q.subqueries if not isinstance(sub, wquery.Not)]
+            if negs and pos:
+                positive = pos[0] if len(pos) == 1 else q.__class__(pos, boost=q.boost,
+                                                                    scale=getattr(q, "scale", None))
+                negative = negs[0] if len(negs) == 1 else wquery.Or(negs)
+                return wquery.AndNot(positive, negative)
+    elif isinstance(q, wquery.Not):
+        q.query = _lift_negations(q.query)
+    return q
 
 
 def _capped(btexts):

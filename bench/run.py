@@ -1,0 +1,291 @@
+"""Benchmark: synthetic corpus -> import -> fixed query mix through ``run_search``, against
+SQLite FTS5 over the same documents with equivalent filtering, facets and snippets.
+
+    python bench/run.py --docs 10000 --jobs 2
+    python bench/run.py --docs 100000 --jobs 2 --workdir /tmp/bench100k --keep
+
+Prints one table (docs, build s, index size, peak RSS, p50/p95/p99 per query kind, ratio to
+FTS5). Speed is measured here, never asserted in unit tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import generate
+
+from eurasec_archive.archive import Archive
+from eurasec_archive.facets import FACETS, facet_values
+from eurasec_archive.importer import Importer, collect_files
+from eurasec_archive.index import ArchiveIndex, date_number
+from eurasec_archive.search import ItemCache, SearchRequest, date_bound, run_search
+
+# kind -> [(our query params, FTS5 MATCH expression, facet filters, (from, to))]
+QUERY_MIX: dict[str, list[tuple[str, str, dict, tuple]]] = {
+    "single": [("security", "security", {}, ()), ("charter", "charter", {}, ()),
+               ("multipolarity", "multipolarity", {}, ()), ("Lavrov", "lavrov", {}, ()),
+               ("sanctions", "sanctions", {}, ())],
+    "two terms": [("eurasian security", "eurasian OR security", {}, ()),
+                  ("foreign minister", "foreign OR minister", {}, ()),
+                  ("nuclear weapons", "nuclear OR weapons", {}, ()),
+                  ("charter diversity", "charter OR diversity", {}, ())],
+    "phrase": [('"eurasian security"', '"eurasian security"', {}, ()),
+               ('"foreign minister"', '"foreign minister"', {}, ()),
+               ('"security architecture"', '"security architecture"', {}, ()),
+               ('"united nations"', '"united nations"', {}, ())],
+    "prefix": [("secur*", "secur*", {}, ()), ("multipol*", "multipol*", {}, ()),
+               ("bel*", "bel*", {}, ()), ("integr*", "integr*", {}, ())],
+    "facet filter": [("security", "security", {"outlet": ["TASS"]}, ()),
+                     ("charter", "charter", {"speaker": ["Sergey Lavrov"]}, ()),
+                     ("minister", "minister", {"outlet": ["BelTA", "news.by"]}, ()),
+                     ("", "", {"organization": ["Collective Security Treaty Organization"]}, ())],
+    "date range": [("security", "security", {}, ("2024-01", "2024-06")),
+                   ("eurasian", "eurasian", {}, ("2023", "2023")),
+                   ("minister", "minister", {}, ("2025-03", "2025-12")),
+                   ("", "", {}, ("2022-01", "2022-03"))],
+}
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def du_mb(path: Path) -> float:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
+
+
+def percentiles(ms: list[float]) -> tuple[float, float, float]:
+    ms = sorted(ms)
+    q = statistics.quantiles(ms, n=100, method="inclusive") if len(ms) > 1 else ms * 99
+    return q[49], q[94], q[98]
+
+
+# ---------------------------------------------------------------------------- ours
+
+
+def time_ours(archive: Archive, index: ArchiveIndex, rounds: int) -> dict[str, list[float]]:
+    items = ItemCache(archive)
+    out: dict[str, list[float]] = {}
+    for kind, queries in QUERY_MIX.items():
+        params_list = []
+        for q, _, filters, dates in queries:
+            p = {"q": [q], **filters}
+            if dates:
+                p["from"], p["to"] = [dates[0]], [dates[1]]
+            params_list.append(p)
+        for p in params_list:  # warm up: first touch of postings and items
+            run_search(archive, index, SearchRequest.from_params(p), items)
+        times = []
+        for _ in range(rounds):
+            for p in params_list:
+                t = time.perf_counter()
+                res = run_search(archive, index, SearchRequest.from_params(p), items)
+                times.append((time.perf_counter() - t) * 1000)
+                assert "hits" in res and "facets" in res
+        out[kind] = times
+    return out
+
+
+# ---------------------------------------------------------------------------- FTS5
+
+
+def build_fts(db_path: Path, archive: Archive) -> float:
+    """Index the archive's items in FTS5 (title, body) with a facet table beside it."""
+    started = time.perf_counter()
+    db = sqlite3.connect(db_path)
+    db.executescript("""
+        CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, title, body,
+            tokenize = 'porter unicode61 remove_diacritics 2');
+        CREATE TABLE meta(rowid INTEGER PRIMARY KEY, date_num INTEGER);
+        CREATE TABLE facet(rowid INTEGER, name TEXT, value TEXT);
+    """)
+    rows, metas, facets = [], [], []
+    for n, item in enumerate(archive.items(), start=1):
+        rows.append((n, item.id, item.title, "\n".join(p.text for p in item.paragraphs)))
+        metas.append((n, date_number(item.date)))
+        for f in FACETS:
+            facets.extend((n, f.name, v) for v in facet_values(f, item))
+    db.executemany("INSERT INTO docs(rowid, id, title, body) VALUES (?,?,?,?)", rows)
+    db.executemany("INSERT INTO meta VALUES (?,?)", metas)
+    db.executemany("INSERT INTO facet VALUES (?,?,?)", facets)
+    db.executescript("""
+        CREATE INDEX facet_name_value ON facet(name, value, rowid);
+        CREATE INDEX facet_rowid ON facet(rowid, name);
+        CREATE INDEX meta_date ON meta(date_num);
+        INSERT INTO docs(docs) VALUES ('optimize');
+        ANALYZE;
+    """)
+    db.commit()
+    db.close()
+    return time.perf_counter() - started
+
+
+def fts_search(db: sqlite3.Connection, match: str, filters: dict, dates: tuple,
+               limit: int = 20) -> dict:
+    """The same work as run_search: matching set, filters, facet counts (other facets'
+    filters applied), top hits by BM25 (title weighted) with highlighted snippets."""
+    where, args = [], []
+    if match:
+        where.append("rowid IN (SELECT rowid FROM docs WHERE docs MATCH ?)")
+        args.append(match)
+    if dates:
+        where.append("rowid IN (SELECT rowid FROM meta WHERE date_num BETWEEN ? AND ?)")
+        args += [date_bound(dates[0], "from"), date_bound(dates[1], "to")]
+    base_sql = "SELECT rowid FROM meta" + (" WHERE " + " AND ".join(where) if where else "")
+    db.execute("DROP TABLE IF EXISTS temp.base")
+    db.execute("CREATE TEMP TABLE base(rowid INTEGER PRIMARY KEY)")
+    db.execute(f"INSERT INTO base {base_sql}", args)
+
+    def facet_clause(skip=None):
+        parts, a = [], []
+        for name, values in filters.items():
+            if name == skip:
+                continue
+            marks = ",".join("?" * len(values))
+            parts.append(f"b.rowid IN (SELECT rowid FROM facet WHERE name=? AND value IN ({marks}))")
+            a += [name, *values]
+        return (" AND " + " AND ".join(parts) if parts else ""), a
+
+    clause, a = facet_clause()
+    total = db.execute(f"SELECT count(*) FROM base b WHERE 1{clause}", a).fetchone()[0]
+    counts = {}
+    for f in FACETS:
+        c, fa = facet_clause(skip=f.name)
+        counts[f.name] = db.execute(
+            f"SELECT value, count(*) FROM base b JOIN facet f ON f.rowid=b.rowid AND f.name=? "
+            f"WHERE 1{c} GROUP BY value ORDER BY 2 DESC LIMIT 30", [f.name, *fa]).fetchall()
+    if match:
+        # rank first, then build snippets for the page only (else SQLite makes one per match)
+        top = [r[0] for r in db.execute(
+            # unary + keeps FTS5 from re-running the MATCH once per filtered rowid
+            f"SELECT rowid FROM docs WHERE docs MATCH ? AND +rowid IN "
+            f"(SELECT rowid FROM base b WHERE 1{clause}) "
+            f"ORDER BY bm25(docs, 0, 3.0, 1.0) LIMIT ?", [match, *a, limit])]
+        marks = ",".join("?" * len(top))
+        hits = db.execute(
+            f"SELECT id, highlight(docs, 1, '<mark>', '</mark>'), "
+            f"snippet(docs, 2, '<mark>', '</mark>', '…', 40) FROM docs "
+            f"WHERE docs MATCH ? AND rowid IN ({marks}) ORDER BY bm25(docs, 0, 3.0, 1.0)",
+            [match, *top]).fetchall()
+    else:
+        hits = db.execute(
+            f"SELECT d.id, d.title, substr(d.body, 1, 360) FROM base b "
+            f"JOIN meta m ON m.rowid=b.rowid JOIN docs d ON d.rowid=b.rowid WHERE 1{clause} "
+            f"ORDER BY m.date_num DESC LIMIT ?", [*a, limit]).fetchall()
+    return {"total": total, "facets": counts, "hits": hits}
+
+
+def time_fts(db_path: Path, rounds: int) -> dict[str, list[float]]:
+    db = sqlite3.connect(db_path)
+    out = {}
+    for kind, queries in QUERY_MIX.items():
+        for _, match, filters, dates in queries:
+            fts_search(db, match, filters, dates)
+        times = []
+        for _ in range(rounds):
+            for _, match, filters, dates in queries:
+                t = time.perf_counter()
+                fts_search(db, match, filters, dates)
+                times.append((time.perf_counter() - t) * 1000)
+        out[kind] = times
+    db.close()
+    return out
+
+
+# ---------------------------------------------------------------------------- main
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (f"{cpu}, {os.cpu_count()} CPUs, {mem:.0f} GB RAM, {platform.system()} "
+            f"{platform.release()}, Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--docs", type=int, default=10_000)
+    ap.add_argument("--jobs", type=int, default=2, help="parser processes for the import")
+    ap.add_argument("--rounds", type=int, default=10, help="timed passes over each query kind")
+    ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--workdir", type=Path, help="keep corpus/archive here (reused if present)")
+    ap.add_argument("--keep", action="store_true", help="do not delete the work directory")
+    args = ap.parse_args(argv)
+
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="eurasec-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    corpus_dir, archive_dir = work / f"corpus-{args.docs}", work / f"archive-{args.docs}"
+    try:
+        t = time.perf_counter()
+        if not (corpus_dir / f"{args.docs - 1:06d}.txt").exists():
+            generate(args.docs, corpus_dir, seed=args.seed)
+        print(f"corpus: {args.docs} docs in {time.perf_counter() - t:.1f}s", file=sys.stderr)
+
+        shutil.rmtree(archive_dir, ignore_errors=True)
+        archive = Archive(archive_dir).ensure()
+        index = ArchiveIndex(archive.index_dir).ensure()
+        t = time.perf_counter()
+        report = Importer(archive, index, jobs=args.jobs).run(collect_files([corpus_dir]))
+        build_s = time.perf_counter() - t
+        print(f"import: {report.counts()} in {build_s:.1f}s", file=sys.stderr)
+
+        # a fresh process-like start: open the index and answer a first query
+        t = time.perf_counter()
+        index = ArchiveIndex(archive.index_dir)
+        run_search(archive, index, SearchRequest.from_params({"q": ["security"]}))
+        start_s = time.perf_counter() - t
+
+        fts_path = work / f"fts-{args.docs}.sqlite"
+        fts_path.unlink(missing_ok=True)
+        fts_build_s = build_fts(fts_path, archive)
+
+        ours = time_ours(archive, index, args.rounds)
+        fts = time_fts(fts_path, args.rounds)
+
+        print(f"\nmachine: {machine()}")
+        print(f"docs: {args.docs}   build (import, --jobs {args.jobs}): {build_s:.1f} s   "
+              f"FTS5 build: {fts_build_s:.1f} s   first query after open: {start_s * 1000:.0f} ms")
+        print(f"index size: {du_mb(Path(archive.index_dir)):.1f} MB   "
+              f"FTS5 size: {fts_path.stat().st_size / 1e6:.1f} MB   peak RSS: {peak_rss_mb():.0f} MB")
+        print()
+        head = f"| {'query kind':<13}| {'p50 ms':>7} | {'p95 ms':>7} | {'p99 ms':>7} | " \
+               f"{'FTS5 p50':>8} | {'FTS5 p95':>8} | {'FTS5 p99':>8} | {'p50 ×':>6} | {'p95 ×':>6} |"
+        print(head)
+        print("|" + "|".join("-" * (len(c)) for c in head.split("|")[1:-1]) + "|")
+        all_ours, all_fts = [], []
+        for kind in QUERY_MIX:
+            o, f = percentiles(ours[kind]), percentiles(fts[kind])
+            all_ours += ours[kind]
+            all_fts += fts[kind]
+            print(f"| {kind:<13}| {o[0]:7.1f} | {o[1]:7.1f} | {o[2]:7.1f} | {f[0]:8.1f} | "
+                  f"{f[1]:8.1f} | {f[2]:8.1f} | {o[0] / f[0]:6.2f} | {o[1] / f[1]:6.2f} |")
+        o, f = percentiles(all_ours), percentiles(all_fts)
+        print(f"| {'all':<13}| {o[0]:7.1f} | {o[1]:7.1f} | {o[2]:7.1f} | {f[0]:8.1f} | "
+              f"{f[1]:8.1f} | {f[2]:8.1f} | {o[0] / f[0]:6.2f} | {o[1] / f[1]:6.2f} |")
+    finally:
+        if not args.keep and not args.workdir:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
