@@ -241,3 +241,28 @@ def test_authors_become_csl_names(items):
     entry = bibtexparser.parse_string(cite(item, "bibtex", BASE).text).entries[0]
     assert entry.fields_dict["author"].value == "Ivanova, Anna and TASS"
     assert rispy.loads(cite(item, "ris", BASE).text)[0]["authors"] == ["Ivanova, Anna", "TASS"]
+
+
+def test_cite_panel_partial_shows_every_style_and_export(client, items):
+    """templates/_cite_panel.html renders the context cite_panel_context(item) gives it."""
+    from bs4 import BeautifulSoup
+
+    from eurasec_archive.views.cite import cite_panel_context
+
+    app = client.application
+    for item in items:
+        with app.test_request_context(item.url):
+            html = app.jinja_env.get_template("_cite_panel.html").render(
+                cite=cite_panel_context(item), item=item)
+        soup = BeautifulSoup(html, "html.parser")
+        styles = {dd["data-format"]: dd.get_text() for dd in soup.select("dd.cite-text")}
+        assert set(styles) == set(STYLED)
+        assert styles["apa"] == cite(item, "apa", BASE).text.strip()
+        links = {a["data-format"]: a["href"] for a in soup.select(".cite-exports a")}
+        assert set(links) == {"bibtex", "ris", "csl-json"}
+        for fmt, href in links.items():
+            response = client.get(href)
+            assert response.status_code == 200 and response.mimetype == FORMATS[fmt][0].split(";")[0]
+        assert soup.select_one("a.cite-permalink")["href"] == (
+            f"{BASE}/items/{item.id}?version={item.version}")
+        assert client.get(soup.select_one(".cite-paragraph a")["href"]).status_code == 200
