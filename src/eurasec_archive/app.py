@@ -58,6 +58,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(entities.bp)
     from eurasec_archive.views import cite as cite_views  # citations, redirects, tombstones
     app.register_blueprint(cite_views.bp)
+    from eurasec_archive.views import feed
+    app.register_blueprint(feed.bp)
 
     @app.after_request
     def security_headers(response):
