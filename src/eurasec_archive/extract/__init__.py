@@ -14,6 +14,7 @@ from eurasec_archive.extract.places import extract_places
 from eurasec_archive.extract.speakers import extract_speakers_and_quotes
 from eurasec_archive.extract.titles import extract_title
 from eurasec_archive.normalize import Draft
+from eurasec_archive.text import is_url
 
 
 def extract_metadata(draft: Draft, filename: str = "") -> dict:
@@ -21,7 +22,8 @@ def extract_metadata(draft: Draft, filename: str = "") -> dict:
     paragraphs = draft.paragraphs
     text = "\n".join(p.text for p in paragraphs)
     # pull-quote and epigraph attributions name people, bodies and places too
-    entity_text = "\n".join(filter(None, (t for p in paragraphs for t in (p.text, p.attribution))))
+    entity_text = "\n".join(filter(None, [draft.title if draft.title and not is_url(draft.title) else None,
+                                          *(t for p in paragraphs for t in (p.text, p.attribution))]))
     date, precision, date_source = extract_date(draft)
     outlet = canonical_outlet(draft.header_outlet or draft.meta.get("sitename")
                               or draft.meta.get("hostname"))

@@ -56,8 +56,12 @@ def _acronyms_pattern():
     return alternation(_acronym_index().keys())
 
 
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[\w’'-]+", name) if w[0].isupper()).upper()
+
+
 def _initials_match(name: str, acronym: str) -> bool:
-    initials = "".join(w[0] for w in re.findall(r"[\w’'-]+", name) if w[0].isupper())
+    initials = _initials(name)
     return initials.upper().startswith(acronym.upper()[:2]) or acronym.upper() in initials.upper()
 
 
@@ -70,6 +74,12 @@ def inline_definitions(text: str) -> dict[str, Organization]:
         words = long.split()
         while len(words) > 1 and not words[0][0].isupper():
             words.pop(0)
+        # the shortest tail whose initials spell the acronym: "Council of Foreign Ministers
+        # of the Shanghai Cooperation Organisation (SCO)" defines the SCO itself
+        for k in range(len(words) - 1, 0, -1):
+            if words[k][0].isupper() and _initials(" ".join(words[k:])) == acronym.upper():
+                words = words[k:]
+                break
         long = " ".join(words)
         if not _initials_match(long, acronym):
             continue

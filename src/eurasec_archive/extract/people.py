@@ -70,12 +70,13 @@ def _is_female(given: str) -> bool:
 
 def nominative_name(name: str) -> str:
     """A Russian name in the nominative ("Игоря Назарука" -> "Игорь Назарук"); other names
-    come back unchanged."""
+    come back unchanged. A given name in the nominative means the whole name is in it
+    ("Сергей Шойгу" stays as written)."""
     tokens = name.split()
     if not is_cyrillic(name) or len(tokens) < 2:
         return name
     given = nominative_given(tokens[0])
-    if not given:
+    if not given or given == tokens[0]:
         return name
     female = _is_female(given)
     middle = [_nominative_patronymic(t, female) for t in tokens[1:-1]]
@@ -183,7 +184,14 @@ def canonical_person(name: str) -> str:
 
 
 def is_patronymic(token: str) -> bool:
-    return bool(_PATRONYMIC.search(token))
+    """A patronymic is a given name plus -ovich/-ovna ("Vladimirovich", "Сергеевич"); a
+    surname with the same ending ("Вольфович", "Shushkevich") is not."""
+    m = _PATRONYMIC.search(token)
+    if not m:
+        return False
+    root = token[:m.start()]
+    return any(nominative_given(r) for r in (root, root + "й", root + "ь", root + "y", root + "i")) or \
+        root.rstrip("y") in given_names()
 
 
 def _clean_run(run: str) -> str:
@@ -243,6 +251,21 @@ def find_person_runs(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def _same_person(name: str, names: list[str]) -> str | None:
+    """The entry of ``names`` that is another case form of the Russian ``name``, if any."""
+    if not is_cyrillic(name):
+        return None
+    keys = name_keys(name)
+    return next((n for n in names if n != name and is_cyrillic(n) and keys & name_keys(n)
+                 and len(n.split()) == len(name.split())), None)
+
+
+def _nominative_rank(name: str) -> tuple[int, int]:
+    """Lower is more likely the nominative: the given name as listed, then the shorter form."""
+    first = name.split()[0]
+    return (0 if first in given_names() else 1, len(name))
+
+
 class PeopleResolver:
     """Maps mentions (full, surname-only, initials+surname, any case form) to the document's
     full names."""
@@ -280,6 +303,9 @@ class PeopleResolver:
         canonical = canonical_person(mention)
         if canonical in self.full_names:
             return canonical
+        same = _same_person(mention, self.full_names)
+        if same:
+            return same
         tokens = [t for t in re.split(r"\s+|(?<=\.)", mention) if t and t not in title_words()]
         if not tokens:
             return None
@@ -297,13 +323,16 @@ def extract_people(paragraphs: list[Paragraph]) -> list[str]:
             runs.append(name)
         if p.attribution:
             runs.extend(name for _, _, name in find_person_runs(p.attribution))
-    full = []
+    full: list[str] = []
     for name in runs:
         if _INITIAL.match(name):
             continue  # initials+surname: resolved below, never a name of its own
         c = canonical_person(name)
-        if c not in full:
+        other = _same_person(c, full)
+        if other is None:
             full.append(c)
+        elif _nominative_rank(c) < _nominative_rank(other):
+            full[full.index(other)] = c  # "Александр Вольфович" over "Александра Вольфовича"
     resolver = PeopleResolver(full)
     for name in runs:
         if _INITIAL.match(name):

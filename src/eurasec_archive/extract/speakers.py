@@ -32,11 +32,11 @@ _QUOTE_SPANS = [
     re.compile(r"(?<![\w])'([^']{20,}?)'(?![\w])"),
 ]
 _PRONOUN = re.compile(r"\b(?:he|she|they|он|она)\b", re.IGNORECASE)
-_ADVERB = r"(?:\s+(?:also|further|then|later|again|notably|specifically|earlier|once|has|had|have|also\s+\w+ly|\w+ly|также|еще|ещё|уже|лишь|вновь|ранее|тогда|затем|вчера|сегодня|неоднократно|в свою очередь|со своей стороны))?"
+_ADVERB = r"(?:\s+(?:also|further|then|later|again|notably|specifically|earlier|once|has|had|have|also\s+\w+ly|\w+ly|также|еще|ещё|уже|лишь|вновь|ранее|тогда|затем|вчера|сегодня|неоднократно|в свою очередь|со своей стороны)){0,2}"
 _APPOSITIVE = r"[^,.;:\"“”«»]{3,80}"
 _ACCORDING = r"[Aa]ccording to|[Ii]n the words of|[Пп]о словам|[Пп]о мнению|[Кк]ак (?:ранее |уже )?(?:заявил|заявила|отметил|отметила|подчеркнул|подчеркнула|сказал|сказала)"
 _PRONOUNS = r"[Hh]e|[Ss]he|[Оо]н|[Оо]на"
-_ROLE_NOUNS = r"[Tt]he (?:[A-Z][\w-]+ ){0,3}(?:minister|[Mm]inister|diplomat|president|[Pp]resident|spokesperson|spokesman|spokeswoman|official|ambassador|envoy|official representative|[Ss]ecretary[- ][Gg]eneral)|(?:[Гг]лава|[Зз]амминистра|[Мм]инистр|[Дд]ипломат|[Пп]резидент|[Пп]олитик|[Сс]пикер)(?: [а-яё]+){0,2}"
+_ROLE_NOUNS = r"[Tt]he (?:[A-Z][\w-]+ ){0,3}(?:minister|[Mm]inister|diplomat|president|[Pp]resident|head of state|leader|spokesperson|spokesman|spokeswoman|official|ambassador|envoy|official representative|[Ss]ecretary[- ][Gg]eneral)|(?:[Гг]лава|[Зз]амминистра|[Мм]инистр|[Дд]ипломат|[Пп]резидент|[Пп]олитик|[Сс]пикер)(?: [а-яё]+){0,2}"
 _TURN = re.compile(r"^[^:.!?\"“”«»]{3,60}:\s+(\S.*)$", re.DOTALL)
 _INTRO_LINE = re.compile(r"^(?P<name>[^,:]{3,60}),\s*(?P<role>[^:]{3,120}):$")
 
