@@ -272,7 +272,7 @@ def test_what_did_lavrov_say_about_the_eurasian_charter(browser, server):
         assert first.locator(".passage mark").count() >= 1
         shot(page, "path-1-search-faceted")
 
-        passage = first.locator(".passage", has_text=re.compile("Charter", re.I)).first
+        passage = first.locator(".passage", has_text=re.compile("Charter", re.IGNORECASE)).first
         passage.locator("a.para-link").click()
         page.wait_for_url(re.compile(r"/items/[^#]+#p\d+$"))
         pid = urlparse(page.url).fragment

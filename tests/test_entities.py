@@ -106,7 +106,7 @@ def test_item_page_previous_and_next_follow_date_order(client):
 
 
 def test_undated_item_has_no_date_neighbours(client, seeded_dir):
-    undated = sorted(items_with(seeded_dir, lambda i: not i.date))[0]
+    undated = min(items_with(seeded_dir, lambda i: not i.date))
     doc = page(client, f"/items/{undated}")
     assert doc.select_one(".prevnext") is None
     assert doc.select_one("dd.date").get_text(strip=True) == "undated"
