@@ -31,6 +31,10 @@ def verify(archive: Archive, index: ArchiveIndex, repair: bool = False) -> Verif
     index commit) are *pending*: a warning, fixed by ``repair`` or the next import."""
     report = VerifyReport()
     index_problem = index.check()
+    if index_problem and not archive.item_ids():
+        # an import killed while creating the index: nothing was stored, nothing to index
+        report.warnings.append(f"index: {index_problem} (the archive is empty)")
+        return report
     if index_problem:
         report.problems.append(f"index: {index_problem}")
         if repair:
