@@ -6,11 +6,14 @@ name ("Organization for Security and Co-operation in Europe", "МИД Росси
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from eurasec_archive.authorities import places
 from eurasec_archive.extract.organizations import organization_spans
 from eurasec_archive.extract.russian import inflected_alternation
+
+_DATELINE = re.compile(r"^([A-ZА-ЯЁ][A-ZА-ЯЁ.'-]+(?: [A-ZА-ЯЁ][A-ZА-ЯЁ.'-]+)?),\s")
 
 
 @cache
@@ -25,6 +28,12 @@ def extract_places(text: str) -> list[str]:
     aliases, pattern = _pattern()
     inside = organization_spans(text)
     found: list[str] = []
+    # a wire dateline writes its city in capitals: "DUSHANBE, 10 October", "САНКТ-ПЕТЕРБУРГ, 26 июня"
+    dateline = _DATELINE.match(text)
+    if dateline:
+        city = table.get(dateline.group(1).title()) or table.get(dateline.group(1).title().replace("St ", "St. "))
+        if city:
+            found.append(city[0])
     for m in pattern.finditer(text):
         if any(s <= m.start() < e for s, e in inside):
             continue

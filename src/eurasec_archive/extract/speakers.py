@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from eurasec_archive.authorities import people as people_authority
 from eurasec_archive.authorities import roles, speech_verbs
 from eurasec_archive.extract.people import (
     PeopleResolver,
@@ -34,9 +35,11 @@ _QUOTE_SPANS = [
 _PRONOUN = re.compile(r"\b(?:he|she|they|он|она)\b", re.IGNORECASE)
 _ADVERB = r"(?:\s+(?:also|further|then|later|again|notably|specifically|earlier|once|has|had|have|also\s+\w+ly|\w+ly|также|еще|ещё|уже|лишь|вновь|ранее|тогда|затем|вчера|сегодня|неоднократно|в свою очередь|со своей стороны)){0,2}"
 _APPOSITIVE = r"[^,.;:\"“”«»]{3,80}"
+_AFFILIATION = r"(?:\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|for|and|the|on|in|\([A-Z]{2,8}\)))*)?"
 _ACCORDING = r"[Aa]ccording to|[Ii]n the words of|[Пп]о словам|[Пп]о мнению|[Кк]ак (?:ранее |уже )?(?:заявил|заявила|отметил|отметила|подчеркнул|подчеркнула|сказал|сказала)"
 _PRONOUNS = r"[Hh]e|[Ss]he|[Оо]н|[Оо]на"
-_ROLE_NOUNS = r"[Tt]he (?:[A-Z][\w-]+ ){0,3}(?:minister|[Mm]inister|diplomat|president|[Pp]resident|head of state|leader|spokesperson|spokesman|spokeswoman|official|ambassador|envoy|official representative|[Ss]ecretary[- ][Gg]eneral)|(?:[Гг]лава|[Зз]амминистра|[Мм]инистр|[Дд]ипломат|[Пп]резидент|[Пп]олитик|[Сс]пикер)(?: [а-яё]+){0,2}"
+_ROLE_NOUNS = r"[Tt]he (?:[\w-]+ ){0,3}?(?:minister|[Mm]inister|diplomat|president|[Pp]resident|head of state|leader|spokesperson|spokesman|spokeswoman|official|ambassador|envoy|official representative|[Ss]ecretary[- ][Gg]eneral)|(?:[Гг]лава|[Зз]амминистра|[Мм]инистр|[Дд]ипломат|[Пп]резидент|[Пп]олитик|[Сс]пикер)(?: [а-яё]+){0,2}"
+_ROLE_STOPWORDS = frozenset({"the", "of", "for", "and", "a", "an"})
 _TURN = re.compile(r"^[^:.!?\"“”«»]{3,60}:\s+(\S.*)$", re.DOTALL)
 _INTRO_LINE = re.compile(r"^(?P<name>[^,:]{3,60}),\s*(?P<role>[^:]{3,120}):$")
 
@@ -129,7 +132,7 @@ def _speech_hits(text: str, mentions: _Mentions) -> list[tuple[int, str, str | N
     for s, e, name, role in mentions.items:
         after = text[e:e + 140]
         before = text[max(0, s - 120):s]
-        if (re.match(rf"(?:'s)?(?:,\s*{_APPOSITIVE},)?{_ADVERB}\s+(?:{verbs})\b", after)
+        if (re.match(rf"(?:'s)?(?:,\s*{_APPOSITIVE},|{_AFFILIATION})(?:,?\s+who)?{_ADVERB}\s+(?:{verbs})\b", after)
                 # "…," said X / «…», — заявил X / , noted X
                 or re.search(rf"(?:[”\"»']\s*,?|,)\s*[-–—]?\s*(?:{verbs})\s+(?:[\w’'.-]+\s+){{0,6}}$", before)
                 # Об этом заявил РИА Новости замминистра иностранных дел РФ X
@@ -153,8 +156,21 @@ def _sentence_subject(text: str, mentions: _Mentions, pos: int) -> str | None:
     return None
 
 
+def _role_holder(phrase: str, candidates: list[str], roles_of: dict[str, set[str]]) -> str | None:
+    """The candidate whose known role shares most words with a role noun ("the Belarusian
+    leader" -> the one whose role says "Belarusian"); the latest of equals; None if none."""
+    words = {w.lower() for w in phrase.split()} - _ROLE_STOPWORDS
+    best, score = None, 0
+    for name in candidates:
+        overlap = len(words & roles_of.get(name, set()))
+        if overlap and overlap >= score:
+            best, score = name, overlap
+    return best
+
+
 def _continuation_hits(text: str, mentions: _Mentions, last_subject: str | None,
-                       last_speaker: str | None, speakers: set[str]) -> list[tuple[int, str, str | None]]:
+                       last_speaker: str | None, speakers: set[str], earlier_people: list[str],
+                       roles_of: dict[str, set[str]]) -> list[tuple[int, str, str | None]]:
     """Speech by someone named earlier: "He stressed", "Она отметила", "the minister said".
 
     After a quote ("…," he stressed) a pronoun is the speaker of the quote; elsewhere it is the
@@ -164,9 +180,18 @@ def _continuation_hits(text: str, mentions: _Mentions, last_subject: str | None,
     verbs = _verbs()
     hits = []
     for m in re.finditer(rf"(?:^|(?<=[.!?…:;]\s)|(?<=[”\"»],\s)|(?<=[”\"»]\s))(?:(?P<pron>{_PRONOUNS})|(?P<noun>{_ROLE_NOUNS}))"
+                         rf"(?:,\s*[^,]{{3,40}},)?{_ADVERB}\s+(?:{verbs})\b"
+                         # "In her speech at the conference, the foreign minister stressed"
+                         rf"|(?<=,\s)(?P<noun2>{_ROLE_NOUNS})"
                          rf"(?:,\s*[^,]{{3,40}},)?{_ADVERB}\s+(?:{verbs})\b", text):
         after_quote = re.search(r"[”\"»],?\s*$", text[:m.start()])
-        if m.group("noun") or after_quote:
+        noun = m.group("noun") or m.group("noun2")
+        if noun and not after_quote:
+            seen = earlier_people + [name for s, _, name, _ in mentions.items if s < m.start()]
+            spoke = [name for name in seen if name in speakers]
+            name = (_role_holder(noun, seen, roles_of) or (spoke[-1] if spoke else last_speaker)
+                    or _sentence_subject(text, mentions, m.start()) or last_subject)
+        elif after_quote:
             spoke = [name for s, _, name, _ in mentions.items if s < m.start() and name in speakers]
             name = spoke[-1] if spoke else last_speaker
         else:
@@ -204,6 +229,13 @@ def extract_speakers_and_quotes(
             for _, _, name, role in _Mentions(text, resolver).items:
                 if role and len(role) > len(doc_roles.get(name, "")):
                     doc_roles[name] = role
+
+    # every role each person is known by (in this text or the authority), for "the minister"
+    roles_of: dict[str, set[str]] = {}
+    for name in people:
+        for role in (doc_roles.get(name), _authority_role(name)):
+            roles_of.setdefault(name, set()).update(w.lower() for w in (role or "").split())
+    earlier_people: list[str] = []
 
     def add(name: str, role: str | None):
         sp = speakers.setdefault(name, Speaker(name=name, role=None))
@@ -249,11 +281,12 @@ def extract_speakers_and_quotes(
         for _, name, role in hits:
             add(name, role)
         continued = _continuation_hits(text, mentions, last_subject, hits[-1][1] if hits else last_speaker,
-                                       set(speakers))
+                                       set(speakers), earlier_people, roles_of)
         for _, name, _role in continued:
             add(name, None)
         hits = sorted(hits + continued)
         last_subject = _sentence_subject(text, mentions, len(text)) or last_subject
+        earlier_people.extend(name for _, _, name, _ in mentions.items)
         spans = _quote_spans(text)
         # transcripts: "Vladimir Putin: Good afternoon…" opens a turn that runs on through the
         # following unattributed paragraphs until the next "Name:"
@@ -279,6 +312,11 @@ def extract_speakers_and_quotes(
             last_speaker = hits[-1][1]
         intro_speaker = None
     return list(speakers.values()), quotes
+
+
+def _authority_role(name: str) -> str | None:
+    hit = people_authority().get(name.casefold())
+    return hit[1] if hit else None
 
 
 def _statement_author(paragraphs: list[Paragraph], resolver: PeopleResolver) -> tuple[str, str | None] | None:
