@@ -4,14 +4,13 @@ few small documents written here (one Russian), imported by the real importer.""
 from __future__ import annotations
 
 import pytest
+from conftest import SEEDS
 
 from eurasec_archive.archive import Archive
 from eurasec_archive.errors import BadQuery
 from eurasec_archive.importer import Importer, collect_files
 from eurasec_archive.index import ArchiveIndex
 from eurasec_archive.search import MAX_PER_PAGE, SearchRequest, run_search
-
-from conftest import SEEDS
 
 DOCS = {
     "csto.txt": """ date 2025-02-10 belta.by

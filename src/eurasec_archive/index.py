@@ -20,14 +20,16 @@ from datetime import datetime
 from pathlib import Path
 
 import numpy as np
-from whoosh import collectors, index as windex, qparser, query as wquery
+from whoosh import index as windex, qparser, query as wquery
 from whoosh.analysis import (
     CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter,
 )
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.index import LockError
-from whoosh.searching import TimeLimit
+from whoosh.reading import TermNotFound
 from whoosh.support.charset import accent_map
+from whoosh.util.numeric import byte_to_length
 
 from eurasec_archive.archive import dump_json
 from eurasec_archive.errors import BadQuery, StorageError
@@ -158,21 +160,120 @@ def item_document(item: Item) -> dict:
     return doc
 
 
-# ---------------------------------------------------------------------------- facet arrays
+# ---------------------------------------------------------------------------- per-segment arrays
+
+SCORED_FIELDS = ("title", "body", "body_ru")
+_LENGTH_TABLE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
+
+
+def _posting_arrays(leaf, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]:
+    """(docnums, weights) of one term in one segment, deleted documents included (the
+    caller masks them), read a block at a time instead of a posting at a time."""
+    try:
+        m = leaf.postings(fieldname, text)
+    except TermNotFound:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    while hasattr(m, "child") and not hasattr(m, "_read_ids"):
+        m = m.child  # deletion filters: masked by the caller instead
+    ids_parts, weight_parts = [], []
+    if hasattr(m, "_read_ids") and hasattr(m, "_next_block"):
+        while m.is_active():
+            m._read_ids()
+            m._read_weights()
+            ids_parts.append(np.asarray(m._ids, dtype=np.int64))
+            weight_parts.append(np.asarray(m._weights, dtype=np.float32))
+            m._next_block()
+    else:
+        ids, weights = [], []
+        while m.is_active():
+            ids.append(m.id())
+            weights.append(m.weight())
+            m.next()
+        ids_parts.append(np.asarray(ids, dtype=np.int64))
+        weight_parts.append(np.asarray(weights, dtype=np.float32))
+    if not ids_parts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    return np.concatenate(ids_parts), np.concatenate(weight_parts)
+
+
+def _column_array(leaf, fieldname: str, n: int) -> np.ndarray:
+    """A numeric column of one segment as an int64 array, read in one go."""
+    if not leaf.has_column(fieldname):
+        return np.zeros(n, dtype=np.int64)
+    col = leaf.column_reader(fieldname)
+    raw = col.raw_column() if hasattr(col, "raw_column") else col
+    if not all(hasattr(raw, a) for a in ("_dbfile", "_basepos", "_count", "_typecode")):
+        return np.fromiter((col[i] for i in range(n)), dtype=np.int64, count=n)
+    data = raw._dbfile.get(raw._basepos, raw._count * raw._fixedlen)
+    values = np.frombuffer(data, dtype=">" + raw._typecode).astype(np.int64)
+    if len(values) < n:
+        values = np.concatenate([values, np.full(n - len(values), raw._default, dtype=np.int64)])
+    # the column stores an encoded form: translate each distinct value once
+    uniq, inverse = np.unique(values, return_inverse=True)
+    if col is not raw:
+        uniq = np.array([col._translate(int(u)) or 0 for u in uniq], dtype=np.int64)
+    return uniq[inverse]
+
+
+def _length_array(leaf, fieldname: str, n: int) -> np.ndarray:
+    reader = leaf._perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN) \
+        if hasattr(leaf, "_perdoc") else None
+    if reader is None or not hasattr(reader, "_dbfile"):
+        return np.array([leaf.doc_field_length(i, fieldname) or 0 for i in range(n)],
+                        dtype=np.float32)
+    data = np.frombuffer(reader._dbfile.get(reader._basepos, reader._count), dtype=np.uint8)
+    out = np.zeros(n, dtype=np.float32)
+    out[:len(data)] = _LENGTH_TABLE[data[:n]]
+    return out
+
+
+@dataclass
+class SegmentArrays:
+    """What one (immutable) segment contributes: dates, field lengths, facet postings.
+    Built once per segment and reused by every searcher generation that contains it."""
+
+    doc_count: int
+    dates: np.ndarray
+    lengths: dict[str, np.ndarray]
+    facets: dict[str, tuple[np.ndarray, np.ndarray, list[str]]]
+
+
+def _segment_arrays(leaf) -> SegmentArrays:
+    n = leaf.doc_count_all()
+    facets = {}
+    for f in FACETS:
+        docs, terms, names = [], [], []
+        if f.field in leaf.schema:
+            for value in leaf.lexicon(f.field):
+                ids, _ = _posting_arrays(leaf, f.field, value)
+                if len(ids):
+                    docs.append(ids)
+                    terms.append(np.full(len(ids), len(names), dtype=np.int32))
+                    names.append(value.decode("utf-8") if isinstance(value, bytes) else value)
+        facets[f.name] = (np.concatenate(docs) if docs else np.zeros(0, dtype=np.int64),
+                          np.concatenate(terms) if terms else np.zeros(0, dtype=np.int32), names)
+    lengths = {f: _length_array(leaf, f, n) for f in SCORED_FIELDS if f in leaf.schema}
+    return SegmentArrays(doc_count=n, dates=_column_array(leaf, "date_num", n), lengths=lengths,
+                         facets=facets)
 
 
 @dataclass
 class FacetTable:
-    """For one index generation: per facet, (doc array, value-number array, values)."""
+    """For one searcher generation: live documents, dates, field lengths and, per facet,
+    (doc array, value-number array, values), concatenated from the segments' arrays."""
 
     doc_count: int
     live: np.ndarray
     dates: np.ndarray
     pairs: dict[str, tuple[np.ndarray, np.ndarray, list[str]]] = field(default_factory=dict)
+    lengths: dict[str, np.ndarray] = field(default_factory=dict)
+    leaves: list[tuple[object, int, str]] = field(default_factory=list)
+    reader: object = None
 
     def value_mask(self, facet: str, values: list[str]) -> np.ndarray:
         docs, terms, names = self.pairs[facet]
-        wanted = np.array([i for i, v in enumerate(names) if v in set(values)], dtype=np.int32)
+        chosen = set(values)
+        wanted = np.array([i for i, v in enumerate(names) if v in chosen], dtype=np.int32)
         mask = np.zeros(self.doc_count, dtype=bool)
         if len(wanted):
             mask[docs[np.isin(terms, wanted)]] = True
@@ -187,26 +288,184 @@ class FacetTable:
         return [(names[i], int(c[i])) for i in nz]
 
 
-def _build_facet_table(reader) -> FacetTable:
+def _segment_id(leaf) -> str:
+    return leaf.segment().segment_id() if hasattr(leaf, "segment") else str(id(leaf))
+
+
+def _combine_segments(reader, parts: list[tuple[SegmentArrays, int]]) -> FacetTable:
     n = reader.doc_count_all()
-    live = np.zeros(n, dtype=bool)
-    live[list(reader.all_doc_ids())] = True
+    live = np.ones(n, dtype=bool)
+    if reader.has_deletions():
+        live[:] = False
+        live[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
     dates = np.zeros(n, dtype=np.int64)
-    if n and reader.has_column("date_num"):
-        col = reader.column_reader("date_num")
-        dates = np.fromiter((col[i] for i in range(n)), dtype=np.int64, count=n)
-    table = FacetTable(doc_count=n, live=live, dates=dates)
+    lengths = {f: np.zeros(n, dtype=np.float32) for f in SCORED_FIELDS}
+    for seg, offset in parts:
+        dates[offset:offset + seg.doc_count] = seg.dates
+        for f, arr in seg.lengths.items():
+            lengths[f][offset:offset + seg.doc_count] = arr
+    table = FacetTable(doc_count=n, live=live, dates=dates, lengths=lengths)
     for f in FACETS:
-        docs, terms, names = [], [], []
-        if f.field in reader.schema:
-            for value in reader.lexicon(f.field):
-                value = value.decode("utf-8") if isinstance(value, bytes) else value
-                ids = list(reader.postings(f.field, value).all_ids())
-                docs.extend(ids)
-                terms.extend([len(names)] * len(ids))
-                names.append(value)
-        table.pairs[f.name] = (np.array(docs, dtype=np.int64), np.array(terms, dtype=np.int32), names)
+        names: list[str] = []
+        number: dict[str, int] = {}
+        docs, terms = [], []
+        for seg, offset in parts:
+            sdocs, sterms, snames = seg.facets[f.name]
+            remap = np.array([number.setdefault(v, len(number)) for v in snames], dtype=np.int32)
+            docs.append(sdocs + offset)
+            terms.append(remap[sterms] if len(snames) else sterms)
+        names = list(number)
+        table.pairs[f.name] = (np.concatenate(docs) if docs else np.zeros(0, dtype=np.int64),
+                               np.concatenate(terms) if terms else np.zeros(0, dtype=np.int32),
+                               names)
     return table
+
+
+# ---------------------------------------------------------------------------- query evaluation
+
+BM25_B, BM25_K1 = 0.75, 1.2
+
+
+class _Evaluator:
+    """Evaluates a parsed query over whole posting arrays with numpy: match mask and BM25F
+    score for every document at once, instead of a Python step per posting. Term, And, Or
+    (with a coordination bonus), AndNot, AndMaybe, Not, Every and prefix/wildcard/fuzzy
+    expansions are done here; anything else (phrases, ranges) runs on Whoosh's own matchers,
+    checked against the deadline so that a slow query returns partial results."""
+
+    def __init__(self, searcher, table: FacetTable, deadline: float, cache: dict):
+        self.s = searcher
+        self.table = table
+        self.n = table.doc_count
+        self.deadline = deadline
+        self.timed_out = False
+        self.cache = cache
+
+    def run(self, q) -> tuple[np.ndarray, np.ndarray]:
+        mask, score = self.node(q)
+        return mask & self.table.live, score
+
+    def zeros(self):
+        return np.zeros(self.n, dtype=bool), np.zeros(self.n, dtype=np.float32)
+
+    def node(self, q):
+        if isinstance(q, wquery.Term):
+            return self.terms(q.fieldname, [q.text], q.boost)
+        if isinstance(q, wquery.MultiTerm) and not isinstance(q, wquery.Term):
+            texts = list(q._btexts(self.s.reader()))
+            return self.terms(q.fieldname, texts, q.boost)
+        if isinstance(q, wquery.Every):
+            return self.table.live.copy(), np.zeros(self.n, dtype=np.float32)
+        if isinstance(q, wquery.NullQuery.__class__) or q is wquery.NullQuery:
+            return self.zeros()
+        if isinstance(q, wquery.AndNot):
+            mask, score = self.node(q.a)
+            neg, _ = self.node(q.b)
+            mask &= ~neg
+            return mask, np.where(mask, score, 0).astype(np.float32)
+        if isinstance(q, wquery.AndMaybe):
+            mask, score = self.node(q.a)
+            _, extra = self.node(q.b)
+            return mask, np.where(mask, score + extra, 0).astype(np.float32)
+        if isinstance(q, wquery.Not):
+            inner, _ = self.node(q.query)
+            return self.table.live & ~inner, np.zeros(self.n, dtype=np.float32)
+        if type(q) in (wquery.And, wquery.Require):
+            subs = [self.node(sub) for sub in q.subqueries]
+            mask = subs[0][0].copy()
+            score = subs[0][1].copy()
+            for m, sc in subs[1:]:
+                mask &= m
+                score += sc
+            score[~mask] = 0
+            return mask, score * q.boost
+        if type(q) in (wquery.Or, wquery.DisjunctionMax) and not getattr(q, "minmatch", 0):
+            mask, score = self.zeros()
+            matched = np.zeros(self.n, dtype=np.float32)
+            for sub in q.subqueries:
+                m, sc = self.node(sub)
+                mask |= m
+                if isinstance(q, wquery.DisjunctionMax):
+                    np.maximum(score, sc, out=score)
+                else:
+                    score += sc
+                matched += m
+            scale = getattr(q, "scale", None)
+            if scale and len(q.subqueries) > 1:
+                # documents with more of the words first: score * ((1-s) + s * matched/total)
+                score *= (1 - scale) + scale * matched / len(q.subqueries)
+            return mask, score * q.boost
+        return self.fallback(q)
+
+    def terms(self, fieldname: str, texts: list, boost: float):
+        """Union of several terms of one field (one term, or a prefix's expansions)."""
+        mask, score = self.zeros()
+        if fieldname not in self.s.schema:
+            return mask, score
+        fieldobj = self.s.schema[fieldname]
+        scored = fieldobj.scorable and fieldname in self.table.lengths
+        avgfl = (self.s.avg_field_length(fieldname) or 1.0) if scored else 1.0
+        lengths = self.table.lengths.get(fieldname)
+        for text in texts:
+            btext = fieldobj.to_bytes(text) if not isinstance(text, bytes) else text
+            ids, weights = self.postings(fieldname, btext)
+            if not len(ids):
+                continue
+            mask[ids] = True
+            if scored:
+                idf = self.s.idf(fieldname, btext)
+                fl = lengths[ids]
+                tf = weights
+                score[ids] += boost * idf * (tf * (BM25_K1 + 1)) / (
+                    tf + BM25_K1 * ((1 - BM25_B) + BM25_B * fl / avgfl))
+            else:
+                score[ids] += boost
+        return mask, score
+
+    def postings(self, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
+        ids_parts, weight_parts = [], []
+        for leaf, offset, segid in self.table.leaves:
+            key = (segid, fieldname, btext)
+            hit = self.cache.get(key)
+            if hit is None:
+                hit = _posting_arrays(leaf, fieldname, btext)
+                if len(self.cache) > 4096:
+                    self.cache.clear()
+                self.cache[key] = hit
+            ids_parts.append(hit[0] + offset if offset else hit[0])
+            weight_parts.append(hit[1])
+        if len(ids_parts) == 1:
+            return ids_parts[0], weight_parts[0]
+        if not ids_parts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        return np.concatenate(ids_parts), np.concatenate(weight_parts)
+
+    def fallback(self, q):
+        """Whoosh's matcher for this query, one document at a time, within the deadline."""
+        mask, score = self.zeros()
+        if self.timed_out:
+            return mask, score
+        subsearchers = self.s.subsearchers if hasattr(self.s, "subsearchers") and \
+            self.s.subsearchers else [(self.s, 0)]
+        for sub, offset in subsearchers:
+            m = q.matcher(sub, sub.context())
+            ids, scores = [], []
+            steps = 0
+            while m.is_active():
+                ids.append(m.id() + offset)
+                scores.append(m.score())
+                m.next()
+                steps += 1
+                if steps % 256 == 0 and time.monotonic() > self.deadline:
+                    self.timed_out = True
+                    break
+            if ids:
+                idx = np.asarray(ids, dtype=np.int64)
+                mask[idx] = True
+                score[idx] = np.asarray(scores, dtype=np.float32)
+            if self.timed_out:
+                break
+        return mask, score
 
 
 # ---------------------------------------------------------------------------- search
@@ -237,7 +496,9 @@ class ArchiveIndex:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self._local = threading.local()
-        self._tables: dict[int, tuple[object, FacetTable]] = {}
+        self._tables: dict[int, FacetTable] = {}
+        self._segments: dict[str, SegmentArrays] = {}
+        self._postings: dict = {}  # (segment id, field, term) -> (docnums, weights)
         self._tables_lock = threading.Lock()
         self._ix = None
 
@@ -351,17 +612,29 @@ class ArchiveIndex:
         return s
 
     def facet_table(self, searcher) -> FacetTable:
+        """The arrays of the searcher's generation. Segments are immutable, so each segment's
+        arrays are built once and reused after a refresh; only new segments cost anything."""
         reader = searcher.reader()
         key = id(reader)
         with self._tables_lock:
-            # the cache holds the reader itself, so its id cannot be reused by a newer one
-            cached = self._tables.get(key)
-            if cached is None or cached[0] is not reader:
-                cached = (reader, _build_facet_table(reader))
+            table = self._tables.get(key)
+            # the table holds the reader itself, so its id cannot be reused by a newer one
+            if table is None or table.reader is not reader:
+                leaves = reader.leaf_readers()
+                parts, keep = [], {}
+                for leaf, offset in leaves:
+                    segid = _segment_id(leaf)
+                    seg = self._segments.get(segid) or _segment_arrays(leaf)
+                    keep[segid] = seg
+                    parts.append((seg, offset))
+                self._segments = keep
+                table = _combine_segments(reader, parts)
+                table.leaves = [(leaf, offset, _segment_id(leaf)) for leaf, offset in leaves]
+                table.reader = reader
                 if len(self._tables) > 4:
                     self._tables.clear()
-                self._tables[key] = cached
-        return cached[1]
+                self._tables[key] = table
+        return table
 
     def parser(self):
         schema = self.ix.schema
@@ -391,24 +664,23 @@ class ArchiveIndex:
 
     def search(self, q, filters: dict[str, list[str]], date_from: int | None, date_to: int | None,
                sort: str, offset: int, limit: int, facet_limit: int = 30) -> RawResults:
+        """Match set, facet counts and one page of hits, computed over doc-number arrays.
+
+        :param q: a parsed query (``parse``); ``Every`` for all documents
+        :param filters: facet name -> selected values (OR within a facet, AND across)
+        :param date_from: inclusive ``date_number`` bound, or None
+        :param date_to: inclusive ``date_number`` bound (undated documents excluded), or None
+        :param sort: relevance | newest | oldest
+        """
         s = self.searcher()
         table = self.facet_table(s)
-        timed_out = False
         every = isinstance(q, wquery.Every)
-
-        base = table.live.copy()
-        if not every:
-            matched = np.zeros(table.doc_count, dtype=bool)
-            coll = collectors.TimeLimitCollector(
-                s.collector(limit=None, scored=False), timelimit=SEARCH_TIME_LIMIT)
-            try:
-                s.search_with_collector(q, coll)
-            except TimeLimit:
-                timed_out = True
-            ids = list(coll.results().docs())
-            if ids:
-                matched[np.array(ids, dtype=np.int64)] = True
-            base &= matched
+        evaluator = _Evaluator(s, table, time.monotonic() + SEARCH_TIME_LIMIT, self._postings)
+        if every:
+            base, scores = table.live.copy(), None
+        else:
+            base, scores = evaluator.run(q)
+        timed_out = evaluator.timed_out
         if date_from is not None:
             base &= table.dates >= date_from
         if date_to is not None:
@@ -421,51 +693,47 @@ class ArchiveIndex:
             final &= m
         facets = {}
         for f in FACETS:
-            m = base.copy()
-            for k, other in masks.items():
-                if k != f.name:
+            m = base
+            others = [other for k, other in masks.items() if k != f.name]
+            if others:
+                m = base.copy()
+                for other in others:
                     m &= other
             counts = table.counts(f.name, m)
             counts.sort(key=lambda vc: (-vc[1], vc[0]))
             keep = counts[:facet_limit]
-            chosen = set(selected.get(f.name, []))
+            chosen = selected.get(f.name, [])
             keep += [vc for vc in counts[facet_limit:] if vc[0] in chosen]
-            keep += [(v, 0) for v in chosen if v not in {c[0] for c in counts}]
+            present = {c[0] for c in counts}
+            keep += [(v, 0) for v in chosen if v not in present]
             facets[f.name] = keep
 
-        months = table.dates[final & (table.dates > 0)] // 100
+        docnums = np.nonzero(final)[0]
+        dates = table.dates[docnums]
+        months = dates[dates > 0] // 100
         uniq, cnt = np.unique(months, return_counts=True)
         timeline = [(f"{m // 100:04d}-{m % 100:02d}" if m % 100 else f"{m // 100:04d}", int(c))
                     for m, c in zip(uniq, cnt)]
 
-        total = int(final.sum())
-        hits: list[RawHit] = []
+        total = len(docnums)
+        want = offset + limit
         if sort == "relevance" and not every:
-            filt = None if final.sum() == base.sum() and masks == {} and date_from is None \
-                and date_to is None else set(np.nonzero(final)[0].tolist())
-            coll = collectors.TimeLimitCollector(
-                s.collector(limit=offset + limit, filter=filt), timelimit=SEARCH_TIME_LIMIT)
-            try:
-                s.search_with_collector(q, coll)
-            except TimeLimit:
-                timed_out = True
-            results = coll.results()
-            for sr in results[offset:offset + limit]:
-                hits.append(RawHit(id=sr["id"], score=round(float(sr.score), 4), docnum=sr.docnum))
+            sc = scores[docnums]
+            if len(docnums) > want:
+                top = np.argpartition(-sc, want - 1)[:want]
+                docnums, sc = docnums[top], sc[top]
+            order = np.lexsort((docnums, -sc))[offset:want]
+            page = [(int(docnums[i]), round(float(sc[i]), 4)) for i in order]
         else:
-            docnums = np.nonzero(final)[0]
-            keys = table.dates[docnums]
-            if sort == "oldest":
-                order = np.lexsort((docnums, np.where(keys > 0, keys, 10**9)))
-            else:
-                order = np.lexsort((docnums, -keys))
-            for d in docnums[order][offset:offset + limit]:
-                hits.append(RawHit(id=s.stored_fields(int(d))["id"], score=None, docnum=int(d)))
+            keys = np.where(dates > 0, dates, 10**9) if sort == "oldest" else -dates
+            order = np.lexsort((docnums, keys))[offset:want]
+            page = [(int(docnums[i]), None) for i in order]
+        hits = [RawHit(id=s.stored_fields(d)["id"], score=sc, docnum=d) for d, sc in page]
 
         terms = set()
         if not every:
             try:
-                terms = set(q.existing_terms(s.reader(), phrases=True, expand=True))
+                terms = query_terms_in(q, s.reader())
             except Exception:  # noqa: BLE001 - highlighting is best effort
                 terms = set()
         return RawResults(total=total, hits=hits, facets=facets, timeline=timeline,
@@ -500,12 +768,17 @@ class ArchiveIndex:
         if isinstance(q, wquery.Every):
             return set()
         try:
-            return set(q.existing_terms(self.searcher().reader(), phrases=True, expand=True))
+            return query_terms_in(q, self.searcher().reader())
         except Exception:  # noqa: BLE001 - highlighting is best effort
             return set()
 
     def match_spans(self, text: str, terms: set[tuple[str, str]], language: str) -> list[tuple[int, int]]:
         """Character spans of the tokens of ``text`` that match the query's terms."""
+        return word_spans(text, self.matching_words(text, terms, language))
+
+    def matching_words(self, text: str, terms: set[tuple[str, str]], language: str) -> set[str]:
+        """The distinct words of ``text`` (as written) that analyse to one of the query's
+        terms: each distinct word is analysed once, and remembered across calls."""
         wanted: dict[str, set[str]] = {}
         for fname, t in terms:
             t = t.decode("utf-8") if isinstance(t, bytes) else t
@@ -515,13 +788,21 @@ class ArchiveIndex:
         if russian and not (language in ("ru", "be", "uk") or _CYRILLIC.search(text, 0, 2000)):
             russian = set()
         if not latin and not russian:
-            return []
-        spans = []
-        for m in _WORDS.finditer(text):
-            word = m.group()
-            if (latin and _TERMS.body(word) in latin) or (russian and _TERMS.russian(word) in russian):
-                spans.append(m.span())
-        return spans
+            return set()
+        words = set(_WORDS.findall(text))
+        hits = set()
+        if latin:
+            hits |= {w for w in words if _TERMS.body(w) in latin}
+        if russian:
+            hits |= {w for w in words if _TERMS.russian(w) in russian}
+        return hits
+
+
+def word_spans(text: str, words: set[str]) -> list[tuple[int, int]]:
+    """Character spans of the tokens of ``text`` that are in ``words``."""
+    if not words:
+        return []
+    return [m.span() for m in _WORDS.finditer(text) if m.group() in words]
 
 
 class _TermMemo:
@@ -536,21 +817,21 @@ class _TermMemo:
         self._body_an = body_analyzer()
         self._ru_an = russian_analyzer()
 
-    def _term(self, memo, analyzer, word):
-        term = memo.get(word, "")
-        if term == "":
-            if len(memo) > self.MAX_WORDS:
-                memo.clear()
-            # the same analyzer the index uses, so a highlighted word is a matching word
-            toks = [t.text for t in analyzer(word, removestops=True)]
-            term = memo[word] = toks[0] if len(toks) == 1 else None
+    def _analyse(self, memo, analyzer, word):
+        if len(memo) > self.MAX_WORDS:
+            memo.clear()
+        # the same analyzer the index uses, so a highlighted word is a matching word
+        toks = [t.text for t in analyzer(word, removestops=True)]
+        term = memo[word] = toks[0] if len(toks) == 1 else None
         return term
 
     def body(self, word: str) -> str | None:
-        return self._term(self._body, self._body_an, word)
+        term = self._body.get(word, "")
+        return self._analyse(self._body, self._body_an, word) if term == "" else term
 
     def russian(self, word: str) -> str | None:
-        return self._term(self._ru, self._ru_an, word)
+        term = self._ru.get(word, "")
+        return self._analyse(self._ru, self._ru_an, word) if term == "" else term
 
 
 _TERMS = _TermMemo()
@@ -582,6 +863,29 @@ def _lift_negations(q):
     elif isinstance(q, wquery.Not):
         q.query = _lift_negations(q.query)
     return q
+
+
+def query_terms_in(q, reader) -> set[tuple[str, str]]:
+    """The (field, term) pairs of a query that exist in the index, wildcards expanded.
+
+    Asked leaf by leaf: Whoosh 2.7's compound ``existing_terms`` reuses its field argument
+    as a loop variable and so loses every field after the first leaf's.
+    """
+    terms: set[tuple[str, str]] = set()
+
+    def walk(node):
+        if isinstance(node, wquery.Not):
+            return  # excluded words are not highlighted
+        if isinstance(node, wquery.AndNot):
+            walk(node.a)
+        elif node.is_leaf():
+            terms.update(node.existing_terms(reader, phrases=True, expand=True))
+        else:
+            for child in node.children():
+                walk(child)
+
+    walk(q)
+    return terms
 
 
 def _capped(btexts):

@@ -14,7 +14,7 @@ from html import escape
 from eurasec_archive.archive import Archive
 from eurasec_archive.errors import BadQuery, NotFound
 from eurasec_archive.facets import FACETS
-from eurasec_archive.index import ArchiveIndex
+from eurasec_archive.index import ArchiveIndex, word_spans
 from eurasec_archive.models import Item
 
 MAX_QUERY_CHARS = 1000
@@ -180,13 +180,21 @@ def highlight_item(index: ArchiveIndex, item: Item, terms, max_passages: int = 3
     """The best 1-3 paragraphs of ``item`` for the query terms, each marked and linked."""
     scored = []
     budget = MAX_HIGHLIGHTED_CHARS
+    words: set[str] = set()
     if terms:
-        for order, p in enumerate(item.paragraphs):
+        # the item's matching words, found once; then only paragraphs containing one are scanned
+        texts = []
+        for p in item.paragraphs:
             if budget <= 0:
                 break
-            text = p.text[:budget]
-            budget -= len(text)
-            spans = index.match_spans(text, terms, item.language)
+            texts.append(p.text[:budget])
+            budget -= len(texts[-1])
+        words = index.matching_words("\n".join(texts), terms, item.language)
+    if words:
+        for order, (p, text) in enumerate(zip(item.paragraphs, texts)):
+            if not any(w in text for w in words):
+                continue
+            spans = word_spans(text, words)
             if spans:
                 distinct = len({text[s:e].lower() for s, e in spans})
                 scored.append((-(distinct * 10 + len(spans)), order, p, spans))
