@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from eurasec_archive.authorities import OrgEntry, alternation, load_json, organizations
+from eurasec_archive.authorities import OrgEntry, alternation, load_json, organizations, places
 from eurasec_archive.extract.russian import inflected_alternation, stem
 from eurasec_archive.models import Organization
 
@@ -94,7 +94,31 @@ def inline_definitions(text: str) -> dict[str, Organization]:
 def organization_spans(text: str) -> list[tuple[int, int]]:
     """Where full organization names stand in ``text`` (places inside them are no places:
     "Organization for Security and Co-operation in Europe")."""
-    return [m.span() for m in _names()[1].finditer(text)]
+    return [m.span() for m in _names()[1].finditer(text)] + [s for s, _ in foreign_ministries(text)]
+
+
+@cache
+def _ministry_pattern() -> tuple[list[str], re.Pattern]:
+    """"МИД Таджикистана", "Ministry of Foreign Affairs of Kazakhstan", "Foreign Ministry of X"
+    for every country in the places authority."""
+    countries = [alias for alias, (_, kind) in places().items() if kind == "country"]
+    inner = inflected_alternation(countries).pattern
+    return countries, re.compile(rf"(?:МИД[а-яё]*|Министерств[а-яё]* иностранных дел|"
+                                 rf"Ministry of Foreign Affairs of(?: the)?|Foreign Ministry of(?: the)?)\s+{inner}")
+
+
+def foreign_ministries(text: str) -> list[tuple[tuple[int, int], Organization]]:
+    """The foreign ministry of any known country, named as "МИД X" or "Ministry of Foreign
+    Affairs of X": the authority's entry when it has one, else "Ministry of Foreign Affairs
+    of <country>"."""
+    countries, pattern = _ministry_pattern()
+    out = []
+    for m in pattern.finditer(text):
+        country = places()[countries[int(m.lastgroup[1:])]][0]
+        name = f"Ministry of Foreign Affairs of {country}"
+        entry = _name_index().get(name.casefold())
+        out.append((m.span(), Organization(entry.name, entry.acronym) if entry else Organization(name)))
+    return out
 
 
 def extract_organizations(text: str) -> list[Organization]:
@@ -112,6 +136,8 @@ def extract_organizations(text: str) -> list[Organization]:
         else:
             e = _acronym_index()[a]
             hits.append((m.start(), Organization(e.name, e.acronym)))
+    for (start, _end), org in foreign_ministries(text):
+        hits.append((start, org))
     for a, org in defined.items():
         pos = text.find(f"({a})")
         hits.append((pos, org))

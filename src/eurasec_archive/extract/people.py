@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from eurasec_archive.authorities import load_json, people, roles
+from eurasec_archive.authorities import load_json, people, places, roles, speech_verbs
 from eurasec_archive.extract.russian import (
     inflected,
     is_cyrillic,
@@ -76,12 +76,20 @@ def nominative_name(name: str) -> str:
     if not is_cyrillic(name) or len(tokens) < 2:
         return name
     given = nominative_given(tokens[0])
-    if not given or given == tokens[0]:
+    if not given:
+        # unknown names: only the unambiguous masculine instrumental ("с Ли Хунчжуном")
+        return " ".join(_strip_instrumental(t) for t in tokens)
+    if given == tokens[0]:
         return name
     female = _is_female(given)
     middle = [_nominative_patronymic(t, female) for t in tokens[1:-1]]
     last = tokens[-1] if _INITIAL.match(tokens[-1]) else nominative_surname(tokens[-1], female)
     return " ".join([given, *middle, last])
+
+
+def _strip_instrumental(token: str) -> str:
+    m = re.match(r"^(.{3,}[бвгджзклмнпрстфхцчшщ])(?:ом|ем|ым)$", token)
+    return m.group(1) if m else token
 
 
 def _nominative_patronymic(token: str, female: bool) -> str:
@@ -199,10 +207,59 @@ def _clean_run(run: str) -> str:
     return re.sub(r"\s+", " ", run).strip()
 
 
+@cache
+def ru_title_pattern() -> re.Pattern:
+    """A Russian title ("министр", "заместителя министра", "посол") and its complement, ending
+    right before a name."""
+    titles = "|".join(inflected(t) for t in sorted(roles()["ru_titles"], key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])((?:{titles})(?:\s+[^\s,.;:!?«»\"“”()]+){{0,6}}?)\s+$", re.IGNORECASE)
+
+
 def _preceded_by_title(text: str, start: int) -> bool:
     before = text[max(0, start - 40):start].rstrip(" ,")
     last = before.split()[-1] if before.split() else ""
-    return last in title_heads()
+    if last in title_heads():
+        return True
+    return is_cyrillic(before[-20:]) and bool(ru_title_pattern().search(text[max(0, start - 120):start]))
+
+
+@cache
+def _place_stems() -> frozenset[str]:
+    return frozenset(st for alias in places() for st in stems(alias) if " " not in alias)
+
+
+def _is_place(token: str) -> bool:
+    return any(st in _place_stems() for st in stems(token))
+
+
+@cache
+def _non_name_words() -> frozenset[str]:
+    """Words that make a capitalized run a body, not a person ("Foreign Ministry said")."""
+    return frozenset(load_json("organization_heads.json")["heads"]) | role_words() | {"House", "Kremlin"}
+
+
+def _before_speech_verb(text: str, spans: list[tuple[int, int, str]], tokens: list[str]) -> bool:
+    """A run of 2-3 capitalized words that is the subject of a verb of saying ("Temur Umarov,
+    a fellow at …, said") is a person even when no name list knows it."""
+    if not 2 <= len(tokens) <= 3 or tokens[0] in _FUNCTION_WORDS or any(
+            t in _non_name_words() or _is_place(t) or _INITIAL.match(t) for t in tokens):
+        return False
+    start = spans[0][0]
+    if re.search(r"\b(?:the|a|an|this|that|its|their)\s+$", text[max(0, start - 8):start], re.IGNORECASE):
+        return False  # "the Global Security Initiative proposed by"
+    after = text[spans[-1][1]:spans[-1][1] + 120]
+    return bool(re.match(rf"(?:,\s*[^,.;:\"“”«»]{{3,80}},)?\s+(?:{_en_verbs()})\b(?!\s+by\b)", after))
+
+
+_FUNCTION_WORDS = frozenset(["The", "This", "That", "These", "Those", "In", "On", "At", "As", "According", "Both", "All", "Some", "Many", "Most", "Other", "Western", "Eastern", "Northern", "Southern", "Central", "When", "While", "After", "Before", "Since"])
+
+
+@cache
+def _en_verbs() -> str:
+    """Past-tense verbs of saying only: "states", "notes", "claims" are nouns too."""
+    past = [v for v in speech_verbs()["en"]
+            if v.split()[0].endswith("ed") or v.split()[0] in ("said", "told", "wrote", "argues", "says")]
+    return "|".join(re.escape(v) for v in sorted(past, key=len, reverse=True))
 
 
 def _join(text: str, spans: list[tuple[int, int, str]], i: int, k: int) -> str:
@@ -221,6 +278,9 @@ def find_person_runs(text: str) -> list[tuple[int, int, str]]:
     for m in NAME_RUN.finditer(text):
         spans = [(t.start() + m.start(), t.end() + m.start(), t.group(0))
                  for t in _TOKEN_RX.finditer(m.group(0))]
+        # a place name ends a name run ("посол КНР в России Чжан Ханьхуэй")
+        cut = max((k + 1 for k, (_, _, t) in enumerate(spans[:-1]) if _is_place(t)), default=0)
+        spans = spans[cut:]
         tokens = [t for _, _, t in spans]
         i = 0
         while i < len(spans) - 1:
@@ -231,6 +291,9 @@ def find_person_runs(text: str) -> list[tuple[int, int, str]]:
                     break
             if found is None:
                 after_title = tokens[i - 1] in title_heads() if i else _preceded_by_title(text, spans[0][0])
+                # initials further on mark where the name starts ("…Федерации С.В.Лаврова")
+                after_title = after_title and not any(_INITIAL.match(t) for t in tokens[i + 1:])
+                after_title = after_title or (i == 0 and _before_speech_verb(text, spans, tokens))
                 if nominative_given(tokens[i]) or _INITIAL.match(tokens[i]) or (
                         after_title and tokens[i] not in role_words()):
                     found = min(4, len(tokens) - i)
@@ -318,8 +381,12 @@ class PeopleResolver:
 def extract_people(paragraphs: list[Paragraph]) -> list[str]:
     """Everyone named in the body, as canonical full names, in order of first mention."""
     runs: list[str] = []
+    body = [name for p in paragraphs if p.kind != "heading" for _, _, name in find_person_runs(p.text)]
     for p in paragraphs:
         for _, _, name in find_person_runs(p.text):
+            # headline case capitalizes every word: "President Japarov Urges CSTO"
+            if p.kind == "heading" and not _authority_name(name) and name not in body:
+                continue
             runs.append(name)
         if p.attribution:
             runs.extend(name for _, _, name in find_person_runs(p.attribution))
@@ -333,6 +400,9 @@ def extract_people(paragraphs: list[Paragraph]) -> list[str]:
             full.append(c)
         elif _nominative_rank(c) < _nominative_rank(other):
             full[full.index(other)] = c  # "Александр Вольфович" over "Александра Вольфовича"
+    # "Sergei Kuzhugetovich" beside "Sergei Shoigu": a form of address, not another person
+    full = [n for n in full if not (len(n.split()) == 2 and _PATRONYMIC.search(n.split()[1]) and any(
+        o != n and o.split()[0] == n.split()[0] for o in full))]
     resolver = PeopleResolver(full)
     for name in runs:
         if _INITIAL.match(name):

@@ -18,6 +18,7 @@ _ENDINGS = ("ыми", "ими", "ого", "его", "ому", "ему", "ой", 
             "а", "я", "у", "ю", "е", "ы", "и", "ь", "й")
 _INDECLINABLE = ("енко", "ко", "ых", "их", "аго", "яго", "ово", "ж")
 _MIN_STEM = 3
+_VOWELS = "аеёиоуыэюяьй"
 
 
 def is_cyrillic(word: str) -> bool:
@@ -69,7 +70,12 @@ def inflected(phrase: str) -> str:
             s = stem(word)
             if s == word and len(word) >= 5 and word[-1].lower() in "аяоеиыуюьй":
                 s = word[:-1]
-            parts.append(re.escape(s) + ("[а-яё]{0,3}" if len(s) >= 5 else "[а-яё]{0,2}"))
+            ending = "[а-яё]{0,3}" if len(s) >= 5 else "[а-яё]{0,2}"
+            if s == word and len(word) >= 5 and word[-2] in "еоё" and word[-1] not in _VOWELS:
+                # a fleeting vowel: "Египет" -> "Египта"
+                parts.append(re.escape(word[:-2]) + f"(?:{re.escape(word[-2:])}{ending}|{re.escape(word[-1])}[а-яё]{{1,3}})")
+            else:
+                parts.append(re.escape(s) + ending)
         else:
             parts.append(re.escape(word))
     return r"\s+".join(parts)

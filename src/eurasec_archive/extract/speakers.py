@@ -15,15 +15,16 @@ import re
 from functools import cache
 
 from eurasec_archive.authorities import people as people_authority
-from eurasec_archive.authorities import roles, speech_verbs
+from eurasec_archive.authorities import speech_verbs
 from eurasec_archive.extract.people import (
     PeopleResolver,
     find_person_runs,
     role_words,
+    ru_title_pattern,
     title_heads,
     title_words,
 )
-from eurasec_archive.extract.russian import inflected, is_cyrillic
+from eurasec_archive.extract.russian import is_cyrillic, stems
 from eurasec_archive.models import Paragraph, Quote, Speaker
 
 _QUOTE_SPANS = [
@@ -38,7 +39,7 @@ _APPOSITIVE = r"[^,.;:\"“”«»]{3,80}"
 _AFFILIATION = r"(?:\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|for|and|the|on|in|\([A-Z]{2,8}\)))*)?"
 _ACCORDING = r"[Aa]ccording to|[Ii]n the words of|[Пп]о словам|[Пп]о мнению|[Кк]ак (?:ранее |уже )?(?:заявил|заявила|отметил|отметила|подчеркнул|подчеркнула|сказал|сказала)"
 _PRONOUNS = r"[Hh]e|[Ss]he|[Оо]н|[Оо]на"
-_ROLE_NOUNS = r"[Tt]he (?:[\w-]+ ){0,3}?(?:minister|[Mm]inister|diplomat|president|[Pp]resident|head of state|leader|spokesperson|spokesman|spokeswoman|official|ambassador|envoy|official representative|[Ss]ecretary[- ][Gg]eneral)|(?:[Гг]лава|[Зз]амминистра|[Мм]инистр|[Дд]ипломат|[Пп]резидент|[Пп]олитик|[Сс]пикер)(?: [а-яё]+){0,2}"
+_ROLE_NOUNS = r"[Tt]he (?:[\w-]+ ){0,3}?(?:minister|[Mm]inister|diplomat|president|[Pp]resident|head of state|leader|spokesperson|spokesman|spokeswoman|official|ambassador|envoy|official representative|[Ss]ecretary[- ][Gg]eneral)|(?:[А-ЯЁа-яё]+(?:ий|ый|ой|ая) )?(?:[Гг]лава|[Зз]амминистра|[Мм]инистр|[Пп]осол|[Ээ]ксперт|[Дд]ипломат|[Пп]резидент|[Пп]олитик|[Сс]пикер)(?: [а-яё]+){0,2}"
 _ROLE_STOPWORDS = frozenset({"the", "of", "for", "and", "a", "an"})
 _TURN = re.compile(r"^[^:.!?\"“”«»]{3,60}:\s+(\S.*)$", re.DOTALL)
 _INTRO_LINE = re.compile(r"^(?P<name>[^,:]{3,60}),\s*(?P<role>[^:]{3,120}):$")
@@ -56,21 +57,13 @@ def _ru_verbs() -> str:
     return "|".join(re.escape(x) for x in sorted(speech_verbs()["ru"], key=len, reverse=True))
 
 
-@cache
-def _ru_role() -> re.Pattern:
-    """A Russian title ("министр", "заместителя министра", "официальный представитель") and
-    its complement, ending right before a name."""
-    titles = "|".join(inflected(t) for t in sorted(roles()["ru_titles"], key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])((?:{titles})(?:\s+[^\s,.;:!?«»\"“”()]+){{0,6}}?)\s+$", re.IGNORECASE)
-
-
 def role_before(text: str, start: int) -> str | None:
     """The title phrase right before a name: "Russian Foreign Minister" in "said Russian
     Foreign Minister Sergey Lavrov", "People's Commissar for Foreign Affairs of the USSR",
     "министр иностранных дел РФ" in "заявил министр иностранных дел РФ Сергей Лавров"."""
     window = text[max(0, start - 160):start]
     if is_cyrillic(window[-40:]):
-        m = _ru_role().search(window)
+        m = ru_title_pattern().search(window)
         return m.group(1) if m else None
     words = window.split()
     if not words:
@@ -118,6 +111,11 @@ class _Mentions:
             if full:
                 self.items.append((s, e, full, role_before(text, s) or _role_after(text, e)))
                 taken.append((s, e))
+        for full in resolver.full_names:
+            for m in re.finditer(rf"(?<![\w-]){re.escape(full)}(?![\w-])", text):
+                if not any(ts <= m.start() < te for ts, te in taken):
+                    self.items.append((m.start(), m.end(), full, role_before(text, m.start())))
+                    taken.append(m.span())
         for s, e, full in resolver.mentions(text):
             if any(ts <= s < te for ts, te in taken):
                 continue
@@ -136,7 +134,7 @@ def _speech_hits(text: str, mentions: _Mentions) -> list[tuple[int, str, str | N
                 # "…," said X / «…», — заявил X / , noted X
                 or re.search(rf"(?:[”\"»']\s*,?|,)\s*[-–—]?\s*(?:{verbs})\s+(?:[\w’'.-]+\s+){{0,6}}$", before)
                 # Об этом заявил РИА Новости замминистра иностранных дел РФ X
-                or re.search(rf"\b(?:{ru_verbs})\s+[^,.!?;:«»\"“”]{{0,90}}$", before)
+                or re.search(rf"\b(?:{ru_verbs})\s+(?:[^,.!?;:«»\"“”]|«[^»]{{1,40}}»){{0,90}}$", before)
                 or re.search(rf"\b(?:{_ACCORDING})\s+(?:[\w’'.-]+\s+){{0,5}}$", before)
                 # "Name:" introducing a quote, a transcript turn "Vladimir Putin: Good afternoon"
                 or re.match(r"\s*:\s*$", after[:3]) or re.match(r",[^,:]{3,80}:\s*$", after)
@@ -159,7 +157,7 @@ def _sentence_subject(text: str, mentions: _Mentions, pos: int) -> str | None:
 def _role_holder(phrase: str, candidates: list[str], roles_of: dict[str, set[str]]) -> str | None:
     """The candidate whose known role shares most words with a role noun ("the Belarusian
     leader" -> the one whose role says "Belarusian"); the latest of equals; None if none."""
-    words = {w.lower() for w in phrase.split()} - _ROLE_STOPWORDS
+    words = {st for w in phrase.split() if w.lower() not in _ROLE_STOPWORDS for st in stems(w)}
     best, score = None, 0
     for name in candidates:
         overlap = len(words & roles_of.get(name, set()))
@@ -234,7 +232,8 @@ def extract_speakers_and_quotes(
     roles_of: dict[str, set[str]] = {}
     for name in people:
         for role in (doc_roles.get(name), _authority_role(name)):
-            roles_of.setdefault(name, set()).update(w.lower() for w in (role or "").split())
+            roles_of.setdefault(name, set()).update(
+                st for w in (role or "").split() if w.lower() not in _ROLE_STOPWORDS for st in stems(w))
     earlier_people: list[str] = []
 
     def add(name: str, role: str | None):
@@ -327,7 +326,9 @@ def _statement_author(paragraphs: list[Paragraph], resolver: PeopleResolver) -> 
         return None
     first = paragraphs[0].text
     markers = speech_verbs().get("statement_openers", [])
-    if len(first) > 300 or not any(first.startswith(m) for m in markers):
+    possessives = speech_verbs().get("statement_possessives", [])
+    if len(first) > 300 or not (any(first.startswith(m) for m in markers)
+                                or any(m in first for m in possessives)):
         return None
     items = _Mentions(first, resolver).items
     return (items[0][2], items[0][3]) if items else None
