@@ -395,6 +395,8 @@ def extract_people(paragraphs: list[Paragraph]) -> list[str]:
         if _INITIAL.match(name):
             continue  # initials+surname: resolved below, never a name of its own
         c = canonical_person(name)
+        if c in full:
+            continue
         other = _same_person(c, full)
         if other is None:
             full.append(c)
