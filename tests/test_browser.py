@@ -299,9 +299,6 @@ def test_what_did_lavrov_say_about_the_eurasian_charter(browser, server):
         ctx.close()
 
 
-@pytest.mark.xfail(reason="whoosh 2.7 Query.existing_terms reuses its `fieldname` argument as a "
-                   "loop variable, so ArchiveIndex.query_terms keeps only the first field's terms "
-                   "(title): words found only in bodies are never marked", strict=False)
 def test_every_query_term_is_marked_in_results_and_on_the_item_page(page):
     page.goto("/?q=Charter")
     assert page.locator("li.hit .passage mark").count() >= 1
