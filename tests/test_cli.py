@@ -143,3 +143,21 @@ def test_installed_entry_point_runs_as_a_program(tmp_path):
                            "import", str(SEEDS)], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert "imported 5" in proc.stdout
+
+
+def test_entities_unknown_lists_names_missing_from_the_authority_files(store, tmp_path):
+    doc = tmp_path / "new.txt"
+    doc.write_text(
+        " date 2025-03-04 news.by\n\n"
+        "\"We will deepen cooperation,\" said Foreign Minister Zorbek Quillanov of the "
+        "Trans-Steppe Cooperation Council (TSCC) after talks in Minsk.\n")
+    store.import_paths(doc)
+    result = run(store.root, "entities", "--unknown", "--json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    names = {(r["kind"], r["name"]) for r in rows}
+    assert ("person", "Zorbek Quillanov") in names
+    assert any(r["name"] in ("TSCC", "Trans-Steppe Cooperation Council") for r in rows)
+    assert all(r["name"] != "Minsk" for r in rows)
+    table = run(store.root, "entities", "--unknown")
+    assert "Zorbek Quillanov" in table.output

@@ -274,3 +274,23 @@ def delete(obj: Context, item_id, reason):
     tombstone = obj.archive.delete_item(item_id, reason)
     obj.index.delete(item_id)
     click.echo(f"removed {tombstone['id']} (version {tombstone['version']}): {tombstone['reason']}")
+
+
+@main.command()
+@click.option("--unknown", is_flag=True, required=True,
+              help="List names and acronyms found in items but missing from the authority files.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--min-count", default=1, show_default=True, type=click.IntRange(1),
+              help="Only entities found in at least this many items.")
+@pass_ctx
+def entities(obj: Context, unknown, as_json, min_count):
+    """Entities the extractor found but the authority files do not know, with counts,
+    so an archivist can grow src/eurasec_archive/authority/*.json."""
+    from eurasec_archive.extract.unknown import unknown_entities
+
+    rows = [r for r in unknown_entities(obj.archive.items()) if r["count"] >= min_count]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    for r in rows:
+        click.echo(f"{r['count']:>5}  {r['kind']:<12}  {r['name']}")
