@@ -134,3 +134,24 @@ def test_odd_queries_never_500(client, q):
     r = client.get("/api/search", query_string={"q": q})
     assert r.status_code in (200, 400)
     assert r.get_json()
+
+
+def test_help_page_documents_the_syntax_and_every_facet(client):
+    r = client.get("/help")
+    assert r.status_code == 200
+    page = soup(r)
+    codes = {c.get_text() for c in page.find_all("code")}
+    for example in ['"indivisible security"', "secur*", "lavrof~", "speaker:lavrov", "org:CSTO",
+                    'outlet:"news.by"', "date:[2025-01 TO 2025-06]", "per_page"]:
+        assert example in codes, example
+    from eurasec_archive.facets import FACETS
+
+    assert {f.name for f in FACETS} <= codes
+
+
+@pytest.mark.parametrize("example", ['"indivisible security"', "secur*", "lavrof~", "speaker:lavrov",
+                                     "org:CSTO", 'outlet:"news.by"', "date:[2025-01 TO 2025-06]",
+                                     "charter -Geneva", "Lavrov AND charter", "charter NOT Geneva"])
+def test_every_documented_example_runs_and_finds_something(client, example):
+    data = client.get("/api/search", query_string={"q": example}).get_json()
+    assert data["total"] >= 1, example

@@ -25,3 +25,9 @@ def search_page():
     state = {k: v for k, v in params.items() if k != "page"}
     return render_template("search.html", result=result, error=error, req=req, params=state,
                            facets=FACETS, q=request.args.get("q", "")), status
+
+
+@bp.get("/help")
+def help_page():
+    """How to search: the query syntax, filters and the API parameters."""
+    return render_template("help.html", facets=FACETS)
