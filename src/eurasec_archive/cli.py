@@ -218,12 +218,42 @@ def show(obj: Context, item_id, as_json):
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "bibtex", "ris"]),
+              default="jsonl", show_default=True,
+              help="jsonl: the item JSON, one per line; csv: one row per item; bibtex/ris: citations.")
+@click.option("--query", "-q", default="", help="Export only the items this search matches.")
+@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance")
+@click.option("--from", "date_from", help="YYYY[-MM[-DD]]")
+@click.option("--to", "date_to", help="YYYY[-MM[-DD]]")
+@click.option("--outlet", multiple=True)
+@click.option("--speaker", multiple=True)
+@click.option("--organization", multiple=True)
+@click.option("--person", multiple=True)
+@click.option("--place", multiple=True)
+@click.option("--language", multiple=True)
+@click.option("--year", multiple=True)
+@click.option("--base-url", envvar="EURASEC_BASE_URL", default="http://127.0.0.1:5000",
+              show_default=True, help="The public address of the web archive, for links.")
 @pass_ctx
-def export(obj: Context, fmt):
-    """Export every item, one JSON object per line, to standard output."""
-    for item in obj.archive.items():
-        click.echo(json.dumps(item.to_json(), ensure_ascii=False))
+def export(obj: Context, fmt, query, sort, date_from, date_to, base_url, **facets):
+    """Export items to standard output: every item (in id order), or with --query and the
+    search filters every item that search matches (in its order, up to 10,000)."""
+    from eurasec_archive.cite import export_chunks, select_for_export
+
+    params = {"q": [query], "sort": [sort], "from": [date_from] if date_from else [],
+              "to": [date_to] if date_to else []}
+    params.update({k: list(v) for k, v in facets.items()})
+    if query.strip() or date_from or date_to or any(facets.values()):
+        selection = select_for_export(obj.index, SearchRequest.from_params(params))
+        if selection.truncated:
+            click.echo(f"{selection.total} items match; exporting the first "
+                       f"{len(selection.ids)} (narrow the search for the rest)", err=True)
+        items = selection.items(obj.archive)
+    else:
+        items = obj.archive.items()
+    out = click.get_text_stream("stdout")
+    for chunk in export_chunks(items, fmt, base_url):
+        out.write(chunk)
 
 
 @main.command()
@@ -294,3 +324,40 @@ def entities(obj: Context, unknown, as_json, min_count):
         return
     for r in rows:
         click.echo(f"{r['count']:>5}  {r['kind']:<12}  {r['name']}")
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=True))
+@pass_ctx
+def backup(obj: Context, path):
+    """Write a consistent snapshot of the archive to PATH (a new .tar.gz, or a dated file in
+    the folder PATH), with a manifest of sha256s. Safe while `serve` runs and an import writes;
+    the index is not copied (restore rebuilds it from the items)."""
+    from eurasec_archive.backup import create_backup
+
+    report = create_backup(obj.archive, path)
+    for line in report.warnings:
+        click.echo(f"warning: {line}", err=True)
+    click.echo(f"backed up {report.items} items ({report.files} files, {report.bytes} bytes) "
+               f"to {report.path}")
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--force", is_flag=True, help="Replace an archive that already has content.")
+@pass_ctx
+def restore(obj: Context, path, force):
+    """Restore a backup into the archive directory: every file is checked against the
+    manifest, the index is rebuilt, and `verify` runs at the end (exit 1 if it fails).
+    A non-empty archive is refused unless --force."""
+    from eurasec_archive.backup import restore_backup
+
+    report = restore_backup(obj.archive, path, force=force)
+    for line in report.verify.warnings:
+        click.echo(f"warning: {line}", err=True)
+    for line in report.verify.problems:
+        click.echo(f"problem: {line}", err=True)
+    click.echo(f"restored {report.items} items ({report.files} files) into {obj.archive.root}; "
+               + ("verify OK" if report.verify.ok else f"verify found {len(report.verify.problems)} problem(s)"))
+    if not report.verify.ok:
+        sys.exit(1)

@@ -1,18 +1,41 @@
-"""The JSON API (read-only, CORS-enabled): /api/search."""
+"""The JSON API (read-only, CORS-enabled): /api/search, and the same search as a file
+(``format=csv|jsonl|bibtex|ris``: every matching item, streamed)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, Response, jsonify, request, stream_with_context
 
 from eurasec_archive.app import services
+from eurasec_archive.cite import EXPORT_FORMATS, export_chunks, select_for_export
+from eurasec_archive.errors import BadQuery
 from eurasec_archive.search import SearchRequest, run_search
+from eurasec_archive.views.cite import base_url
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 
 @bp.get("/search")
 def api_search():
-    """Same parameters as the search page; BadQuery becomes a 400 JSON error."""
+    """Same parameters as the search page; BadQuery becomes a 400 JSON error.
+
+    ``format=json`` (default) is one page of hits with facets; ``format=csv|jsonl|bibtex|ris``
+    is every matching item (up to ``EXPORT_LIMIT``; ``page``/``per_page`` are ignored) as a
+    download, with ``X-Total-Count`` and ``X-Export-Count`` headers.
+    """
     s = services()
     req = SearchRequest.from_params(request.args.to_dict(flat=False))
-    return jsonify(run_search(s["archive"], s["index"], req, s["items"]))
+    fmt = request.args.get("format", "json")
+    if fmt == "json":
+        return jsonify(run_search(s["archive"], s["index"], req, s["items"]))
+    if fmt not in EXPORT_FORMATS:
+        raise BadQuery(f"unknown format {fmt[:40]!r}; use json or one of "
+                       f"{', '.join(EXPORT_FORMATS)}")
+    selection = select_for_export(s["index"], req)
+    chunks = export_chunks(selection.items(s["archive"]), fmt, base_url())
+    media_type, ext = EXPORT_FORMATS[fmt]
+    response = Response(stream_with_context(chunks), content_type=media_type)
+    response.headers["Content-Disposition"] = f'attachment; filename="search.{ext}"'
+    response.headers["X-Total-Count"] = str(selection.total)
+    response.headers["X-Export-Count"] = str(len(selection.ids))
+    response.headers["Access-Control-Expose-Headers"] = "X-Total-Count, X-Export-Count"
+    return response
