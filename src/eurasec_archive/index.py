@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import pickle
 import re
 import shutil
 import threading
@@ -194,6 +195,43 @@ def _posting_arrays(leaf, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]
     if not ids_parts:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
     return np.concatenate(ids_parts), np.concatenate(weight_parts)
+
+
+def _position_arrays(leaf, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]:
+    """(docnum, position) pairs of one term in one segment, as two flat arrays."""
+    empty = np.zeros(0, dtype=np.int64)
+    try:
+        m = leaf.postings(fieldname, text)
+    except TermNotFound:
+        return empty, empty
+    while hasattr(m, "child") and not hasattr(m, "_read_ids"):
+        m = m.child
+    ids, values = [], []
+    if hasattr(m, "_read_values") and hasattr(m, "_next_block"):
+        while m.is_active():
+            m._read_ids()
+            m._read_values()
+            ids.extend(m._ids)
+            values.extend(m._values)
+            m._next_block()
+    else:
+        while m.is_active():
+            ids.append(m.id())
+            values.append(m.value())
+            m.next()
+    counts, deltas = [], []
+    for v in values:  # whoosh Positions format: 4-byte count, then a pickled delta list
+        codes = pickle.loads(v[4:] if v.endswith(b".") else v[4:] + b".")
+        counts.append(len(codes))
+        deltas.extend(codes)
+    if not deltas:
+        return empty, empty
+    counts_a = np.asarray(counts, dtype=np.int64)
+    d = np.asarray(deltas, dtype=np.int64)
+    total = np.cumsum(d)
+    starts = np.cumsum(counts_a) - counts_a
+    positions = total - np.repeat(total[starts] - d[starts], counts_a)
+    return np.repeat(np.asarray(ids, dtype=np.int64), counts_a), positions
 
 
 def _column_array(leaf, fieldname: str, n: int) -> np.ndarray:
@@ -395,7 +433,55 @@ class _Evaluator:
                 # documents with more of the words first: score * ((1-s) + s * matched/total)
                 score *= (1 - scale) + scale * matched / len(q.subqueries)
             return mask, score * q.boost
+        if isinstance(q, wquery.Phrase) and q.slop == 1 and len(q.words) > 1:
+            return self.phrase(q)
         return self.fallback(q)
+
+    def phrase(self, q):
+        """Words at consecutive positions: (doc, start) keys of every word, intersected."""
+        mask, score = self.zeros()
+        fieldobj = self.s.schema[q.fieldname] if q.fieldname in self.s.schema else None
+        if fieldobj is None or not fieldobj.format.supports("positions"):
+            return self.fallback(q)
+        btexts = [fieldobj.to_bytes(w) for w in q.words]
+        keys = None
+        for i, btext in enumerate(btexts):
+            docs, pos = self.positions(q.fieldname, btext)
+            ok = pos >= i
+            k = np.unique(docs[ok] * (1 << 24) + (pos[ok] - i))
+            keys = k if keys is None else np.intersect1d(keys, k, assume_unique=True)
+            if not len(keys):
+                return mask, score
+        docs, freq = np.unique(keys >> 24, return_counts=True)
+        mask[docs] = True
+        idf = sum(self.s.idf(q.fieldname, b) for b in btexts)
+        lengths = self.table.lengths.get(q.fieldname)
+        if lengths is not None:
+            avgfl = self.s.avg_field_length(q.fieldname) or 1.0
+            tf = freq.astype(np.float32) * getattr(fieldobj.format, "field_boost", 1.0)
+            score[docs] = q.boost * idf * (tf * (BM25_K1 + 1)) / (
+                tf + BM25_K1 * ((1 - BM25_B) + BM25_B * lengths[docs] / avgfl))
+        else:
+            score[docs] = q.boost
+        return mask, score
+
+    def positions(self, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
+        docs_parts, pos_parts = [], []
+        for leaf, offset, segid in self.table.leaves:
+            key = ("positions", segid, fieldname, btext)
+            hit = self.cache.get(key)
+            if hit is None:
+                hit = _position_arrays(leaf, fieldname, btext)
+                if len(self.cache) > 4096:
+                    self.cache.clear()
+                self.cache[key] = hit
+            docs_parts.append(hit[0] + offset if offset else hit[0])
+            pos_parts.append(hit[1])
+        if len(docs_parts) == 1:
+            return docs_parts[0], pos_parts[0]
+        if not docs_parts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return np.concatenate(docs_parts), np.concatenate(pos_parts)
 
     def terms(self, fieldname: str, texts: list, boost: float):
         """Union of several terms of one field (one term, or a prefix's expansions)."""
@@ -501,6 +587,7 @@ class ArchiveIndex:
         self._postings: dict = {}  # (segment id, field, term) -> (docnums, weights)
         self._tables_lock = threading.Lock()
         self._ix = None
+        self._parser = None
 
     # ------------------------------------------------------------ lifecycle
 
@@ -607,7 +694,10 @@ class ArchiveIndex:
         if s is None:
             s = self.ix.searcher()
         elif not s.up_to_date():
-            s = s.refresh()
+            # not Searcher.refresh(): it reuses segment readers by segment id and so keeps
+            # serving documents deleted since (their segment id does not change)
+            old, s = s, self.ix.refresh().searcher()
+            old.close()
         self._local.searcher = s
         return s
 
@@ -637,7 +727,13 @@ class ArchiveIndex:
         return table
 
     def parser(self):
-        schema = self.ix.schema
+        """The query parser, built once: reading ``ix.schema`` unpickles the TOC each time."""
+        if self._parser is None:
+            self._parser = self._make_parser(self.ix.schema)
+        return self._parser
+
+    @staticmethod
+    def _make_parser(schema):
         p = qparser.MultifieldParser(["title", "body", "body_ru"], schema,
                                      group=qparser.OrGroup.factory(0.9))
         p.add_plugin(qparser.FuzzyTermPlugin())
