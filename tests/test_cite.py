@@ -266,3 +266,22 @@ def test_cite_panel_partial_shows_every_style_and_export(client, items):
         assert soup.select_one("a.cite-permalink")["href"] == (
             f"{BASE}/items/{item.id}?version={item.version}")
         assert client.get(soup.select_one(".cite-paragraph a")["href"]).status_code == 200
+
+
+def test_formatted_html_escapes_markup_in_item_text(items):
+    """citeproc-py's HTML formatter inserts item variables unescaped; the Cite panel would have
+    rendered a title's "<script>" as markup. The HTML must read as the plain citation does."""
+    from bs4 import BeautifulSoup
+
+    from eurasec_archive.cite import formatted
+
+    item = copy.deepcopy(items[0])
+    item.title = 'Evil </script><script>alert("x")</script> & <!-- more'
+    item.outlet, item.authors = "Out<b>let", ["Ann <i>O'Neil</i>"]
+    record = csl_item(item, BASE + "/?a=1&b=2")
+    for style in STYLED:
+        html = formatted(record, style, html=True)
+        soup = BeautifulSoup(html, "html.parser")
+        assert {t.name for t in soup.find_all(True)} <= {"i", "b", "span", "sup", "sub"}
+        assert soup.get_text() == formatted(record, style)
+        assert "<script" not in html

@@ -22,6 +22,7 @@ import threading
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cache
+from html import escape as html_escape
 
 from citeproc import Citation as CSLCitation
 from citeproc import (
@@ -215,6 +216,8 @@ def formatted(record: dict, style: str, paragraph_label: str | None = None,
     """``record`` formatted in ``style``: the bibliography entry, or with ``paragraph_label``
     the note or in-text citation of that paragraph ("…, para. 7")."""
     css, lock = _style(style)
+    if html:
+        record = _html_escaped(record)
     with lock:
         bib = CitationStylesBibliography(css, CiteProcJSON([record]),
                                          formatter.html if html else formatter.plain)
@@ -225,6 +228,18 @@ def formatted(record: dict, style: str, paragraph_label: str | None = None,
             return str(bib.cite(cite, lambda missing: None))
         bib.register(CSLCitation([CitationItem(record["id"])]))
         return str(bib.bibliography()[0])
+
+
+def _html_escaped(value, key: str | None = None):
+    """The record with every text HTML-escaped: citeproc-py's HTML formatter escapes the style's
+    own terms but inserts item variables as they are, so a title could carry markup."""
+    if isinstance(value, dict):
+        return {k: _html_escaped(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_html_escaped(v) for v in value]
+    if isinstance(value, str) and key != "id":  # the id is a key, never printed
+        return html_escape(value, quote=False)
+    return value
 
 
 def cite(item: Item, fmt: str, base_url: str, paragraph: str | None = None,

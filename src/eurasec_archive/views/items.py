@@ -2,26 +2,31 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, render_template, request, send_file
+from flask import Blueprint, current_app, jsonify, render_template, request, send_file
 
 from eurasec_archive.app import services
+from eurasec_archive.cite import highwire_meta, opengraph_meta, schema_org
 from eurasec_archive.errors import BadQuery, NotFound
 from eurasec_archive.index import date_number
 from eurasec_archive.models import Item
 from eurasec_archive.search import SearchRequest, run_search
+from eurasec_archive.views.cite import base_url, cite_panel_context
 
 bp = Blueprint("items", __name__, url_prefix="/items")
 
 
 @bp.get("/<item_id>.json")
 def item_json(item_id: str):
-    return jsonify(services()["archive"].get(item_id).to_json())
+    """The item JSON (``?version=N``: that version)."""
+    return jsonify(services()["archive"].get_at(item_id, request.args.get("version")).to_json())
 
 
 @bp.get("/<item_id>")
 def item_page(item_id: str):
+    """The item; ``?version=N`` shows version N as it was, with a notice and the history."""
     s = services()
-    item = s["archive"].get(item_id)
+    current = s["archive"].get(item_id)
+    item = s["archive"].get_at(item_id, request.args.get("version"))
     q = request.args.get("q", "")[:1000]
     terms = set()
     if q.strip():
@@ -32,10 +37,20 @@ def item_page(item_id: str):
     spans = {p.id: s["index"].match_spans(p.text, terms, item.language) if terms else []
              for p in item.paragraphs}
     notes = {p.note: p.id for p in item.paragraphs if p.kind == "footnote" and p.note}
-    previous, following = date_neighbours(s, item)
+    previous, following = date_neighbours(s, current)
+    site = base_url()
+    name = current_app.config["SITE_NAME"]
     return render_template("item.html", item=item, spans=spans, notes=notes, q=q,
-                           permalink=request.host_url.rstrip("/") + item.url,
-                           previous=previous, following=following, similar=similar_items(s, item))
+                           permalink=site + item.url, current=current,
+                           page_url=site + item.url + (
+                               "" if item.version == current.version else f"?version={item.version}"),
+                           versions=s["archive"].versions(item_id),
+                           cite=cite_panel_context(item),
+                           highwire=highwire_meta(item, site),
+                           opengraph=opengraph_meta(item, site, name),
+                           json_ld=schema_org(item, site, name),
+                           previous=previous, following=following,
+                           similar=similar_items(s, current))
 
 
 NEIGHBOUR_WINDOW = 200  # items sharing one date beyond this get no previous/next link
