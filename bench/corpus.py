@@ -17,7 +17,7 @@ import random
 import re
 from bisect import bisect
 from collections import Counter, defaultdict
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,7 +80,7 @@ class Language:
     def __init__(self, source: str, tail: int, rng: random.Random):
         toks = _tokens(source)
         self.follow: dict[str, list[str]] = defaultdict(list)
-        for a, b in zip(toks, toks[1:]):
+        for a, b in pairwise(toks):
             self.follow[a].append(b)
         counts = Counter(t.lower() for t in toks if t.isalpha())
         ranked = [w for w, _ in counts.most_common()]

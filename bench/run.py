@@ -262,6 +262,8 @@ def main(argv=None) -> int:
         fts = time_fts(fts_path, args.rounds)
 
         print(f"\nmachine: {machine()}")
+        # a shared machine skews every number: say how busy it was
+        print("load average (1/5/15 min) at the end: " + " ".join(f"{x:.1f}" for x in os.getloadavg()))
         print(f"docs: {args.docs}   build (import, --jobs {args.jobs}): {build_s:.1f} s   "
               f"FTS5 build: {fts_build_s:.1f} s   first query after open: {start_s * 1000:.0f} ms")
         print(f"index size: {du_mb(Path(archive.index_dir)):.1f} MB   "

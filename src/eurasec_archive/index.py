@@ -21,12 +21,19 @@ from datetime import datetime
 from pathlib import Path
 
 import numpy as np
-from whoosh import index as windex, qparser, query as wquery
+from whoosh import index as windex
+from whoosh import qparser
+from whoosh import query as wquery
 from whoosh.analysis import (
-    CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter,
+    CharsetFilter,
+    Filter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
 )
-from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.index import LockError
 from whoosh.reading import TermNotFound
 from whoosh.support.charset import accent_map
@@ -440,7 +447,7 @@ class _Evaluator:
     def phrase(self, q):
         """Words at consecutive positions: (doc, start) keys of every word, intersected."""
         mask, score = self.zeros()
-        fieldobj = self.s.schema[q.fieldname] if q.fieldname in self.s.schema else None
+        fieldobj = self.s.schema[q.fieldname] if q.fieldname in self.s.schema.names() else None
         if fieldobj is None or not fieldobj.format.supports("positions"):
             return self.fallback(q)
         btexts = [fieldobj.to_bytes(w) for w in q.words]
@@ -752,7 +759,7 @@ class ArchiveIndex:
             return wquery.Every()  # "*" alone means every document, without a field scan
         try:
             q = self.parser().parse(text)
-        except Exception as e:  # noqa: BLE001 - the parser can raise on odd input
+        except Exception as e:
             raise BadQuery(f"could not understand the query ({e})") from e
         if q is wquery.NullQuery or isinstance(q, type(wquery.NullQuery)):
             raise BadQuery("the query has no searchable words")
