@@ -1,0 +1,462 @@
+"""OAI-PMH 2.0 at /oai, so that library and aggregator harvesters can collect the archive.
+
+Verbs: Identify, ListMetadataFormats, ListSets (one set per outlet, setSpec = the outlet's
+slug), ListIdentifiers, ListRecords, GetRecord; metadata format ``oai_dc`` (simple Dublin Core).
+Datestamps are when an item version entered the archive (``updated_at``, else
+``source.imported_at``) at seconds granularity; removed items stay as ``status="deleted"``
+headers with their removal date (``deletedRecord`` is ``persistent``). Resumption tokens carry
+the request and the last (datestamp, id) sent, so they need no server state and an item
+re-imported during a harvest is sent again at the end rather than skipped.
+
+:func:`oai_response` is the protocol, without Flask; the view only hands it the request.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from flask import Blueprint, Response, current_app, request
+from lxml import etree
+from slugify import slugify
+
+from eurasec_archive.archive import Archive
+from eurasec_archive.cite import permalink, summary
+from eurasec_archive.errors import Gone, NotFound
+from eurasec_archive.models import Item
+from eurasec_archive.views.cite import base_url
+
+bp = Blueprint("oai", __name__)
+
+OAI = "http://www.openarchives.org/OAI/2.0/"
+OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
+DC = "http://purl.org/dc/elements/1.1/"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+OAI_SCHEMA = "http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd"
+OAI_DC_SCHEMA = "http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
+METADATA_FORMATS = {"oai_dc": (OAI_DC_SCHEMA, OAI_DC)}
+
+DEFAULT_PAGE_SIZE = 100  # records per response; the OAI_PAGE_SIZE setting overrides it
+DEFAULT_ADMIN_EMAIL = "archivist@example.org"  # the OAI_ADMIN_EMAIL setting should override it
+DEFAULT_REPOSITORY_ID = "eurasec-archive"  # oai:<this>:<item id>; OAI_REPOSITORY_ID overrides
+
+# verb -> (required arguments, optional arguments); resumptionToken is exclusive
+VERBS = {
+    "Identify": (set(), set()),
+    "ListMetadataFormats": (set(), {"identifier"}),
+    "ListSets": (set(), {"resumptionToken"}),
+    "GetRecord": ({"identifier", "metadataPrefix"}, set()),
+    "ListIdentifiers": ({"metadataPrefix"}, {"from", "until", "set", "resumptionToken"}),
+    "ListRecords": ({"metadataPrefix"}, {"from", "until", "set", "resumptionToken"}),
+}
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_SECOND = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+class OaiError(Exception):
+    """An OAI-PMH error condition: ``code`` is one of the protocol's error codes."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code, self.message = code, message
+
+
+@dataclass
+class Record:
+    """What an OAI header says about one item (live or removed)."""
+
+    id: str
+    datestamp: str
+    set_spec: str | None
+    set_name: str | None
+    deleted: bool = False
+
+
+@dataclass
+class Repository:
+    """The settings one response depends on."""
+
+    archive: Archive
+    base_url: str  # the site, e.g. https://archive.example.org
+    name: str
+    admin_email: str = DEFAULT_ADMIN_EMAIL
+    repository_id: str = DEFAULT_REPOSITORY_ID
+    page_size: int = DEFAULT_PAGE_SIZE
+
+    @property
+    def endpoint(self) -> str:
+        return f"{self.base_url.rstrip('/')}/oai"
+
+    def oai_identifier(self, item_id: str) -> str:
+        return f"oai:{self.repository_id}:{item_id}"
+
+    def item_id(self, oai_identifier: str) -> str:
+        """:raise OaiError: idDoesNotExist, not one of this repository's identifiers"""
+        prefix = f"oai:{self.repository_id}:"
+        if not oai_identifier.startswith(prefix):
+            raise OaiError("idDoesNotExist", f"{oai_identifier[:200]!r} is not an identifier "
+                                             f"of this repository (they start with {prefix!r})")
+        return oai_identifier[len(prefix):]
+
+
+# ------------------------------------------------------------------ records
+
+
+def datestamp(value: str | None) -> str:
+    """Any ISO 8601 timestamp the archive wrote -> ``YYYY-MM-DDThh:mm:ssZ`` in UTC."""
+    if not value:
+        return "1970-01-01T00:00:00Z"
+    moment = datetime.fromisoformat(value)  # Python 3.11 reads a trailing Z
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def item_record(item: Item) -> Record:
+    return Record(item.id, datestamp(item.updated_at or item.source.imported_at),
+                  slugify(item.outlet) if item.outlet else None, item.outlet)
+
+
+def all_records(archive: Archive) -> list[Record]:
+    """Every live and removed item, in harvest order (datestamp, then id)."""
+    records = [item_record(item) for item in archive.items()]
+    live = {r.id for r in records}
+    if archive.tombstones_dir.is_dir():
+        for path in archive.tombstones_dir.glob("*.json"):
+            tombstone = archive.tombstone(path.stem)
+            if tombstone is None or path.stem in live:
+                continue
+            outlet = tombstone.get("outlet")
+            records.append(Record(path.stem, datestamp(tombstone.get("removed_at")),
+                                  slugify(outlet) if outlet else None, outlet, deleted=True))
+    records.sort(key=lambda r: (r.datestamp, r.id))
+    return records
+
+
+def find_record(repo: Repository, identifier: str) -> Record:
+    """:raise OaiError: idDoesNotExist"""
+    item_id = repo.item_id(identifier)
+    try:
+        return item_record(repo.archive.get(item_id))
+    except Gone as e:
+        outlet = e.tombstone.get("outlet")
+        return Record(item_id, datestamp(e.tombstone.get("removed_at")),
+                      slugify(outlet) if outlet else None, outlet, deleted=True)
+    except NotFound:
+        raise OaiError("idDoesNotExist", f"no item {identifier[:200]!r}") from None
+
+
+# ------------------------------------------------------------------ arguments
+
+
+def bound(value: str, which: str) -> str:
+    """A from/until argument as a datestamp at seconds granularity (a day covers all of it).
+
+    :raise OaiError: badArgument
+    """
+    if _SECOND.match(value):
+        text = value
+    elif _DAY.match(value):
+        text = value + ("T00:00:00Z" if which == "from" else "T23:59:59Z")
+    else:
+        raise OaiError("badArgument", f"{which!r} must be YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ, "
+                                      f"not {value[:40]!r}")
+    try:
+        datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:
+        raise OaiError("badArgument", f"{which!r} is not a real date: {value[:40]!r}") from None
+    return text
+
+
+def check_arguments(verb: str, args: dict[str, str]) -> None:
+    """:raise OaiError: badArgument (missing, unknown, or resumptionToken not alone)"""
+    required, optional = VERBS[verb]
+    unknown = set(args) - required - optional
+    if unknown:
+        raise OaiError("badArgument", f"{verb} does not take {', '.join(sorted(unknown))}")
+    if "resumptionToken" in args:
+        if len(args) > 1:
+            raise OaiError("badArgument", "resumptionToken must be the only argument besides verb")
+        return
+    missing = required - set(args)
+    if missing:
+        raise OaiError("badArgument", f"{verb} needs {', '.join(sorted(missing))}")
+    if "from" in args and "until" in args:
+        if len(args["from"]) != len(args["until"]):
+            raise OaiError("badArgument", "'from' and 'until' must have the same granularity")
+        if bound(args["from"], "from") > bound(args["until"], "until"):
+            raise OaiError("badArgument", "'from' is after 'until'")
+
+
+def encode_token(state: dict) -> str:
+    raw = json.dumps(state, separators=(",", ":"), sort_keys=True).encode("utf-8")
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def decode_token(token: str, verb: str) -> dict:
+    """:raise OaiError: badResumptionToken"""
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+        state = json.loads(raw)
+        if not isinstance(state, dict) or state.get("verb") != verb:
+            raise ValueError("made for another verb")
+        int(state.get("cursor", 0))
+        return state
+    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
+        raise OaiError("badResumptionToken",
+                       f"the resumptionToken {token[:60]!r} is not one this repository issued "
+                       "for this verb") from None
+
+
+# ------------------------------------------------------------------ XML
+
+
+def oai(tag: str, text: str | None = None, **attrib) -> etree._Element:
+    el = etree.Element(f"{{{OAI}}}{tag}", {k: v for k, v in attrib.items() if v is not None})
+    if text is not None:
+        el.text = _NOT_XML.sub("", text)
+    return el
+
+
+def sub(parent, tag: str, text: str | None = None, **attrib) -> etree._Element:
+    el = oai(tag, text, **attrib)
+    parent.append(el)
+    return el
+
+
+def header(repo: Repository, record: Record) -> etree._Element:
+    el = oai("header", status="deleted" if record.deleted else None)
+    sub(el, "identifier", repo.oai_identifier(record.id))
+    sub(el, "datestamp", record.datestamp)
+    if record.set_spec:
+        sub(el, "setSpec", record.set_spec)
+    return el
+
+
+def oai_dc(repo: Repository, item: Item) -> etree._Element:
+    """Simple Dublin Core of one item (the 15 elements, each as often as needed)."""
+    nsmap = {"oai_dc": OAI_DC, "dc": DC, "xsi": XSI}
+    dc = etree.Element(f"{{{OAI_DC}}}dc", nsmap=nsmap)
+    dc.set(f"{{{XSI}}}schemaLocation", f"{OAI_DC} {OAI_DC_SCHEMA}")
+
+    def add(name, value):
+        if value:
+            etree.SubElement(dc, f"{{{DC}}}{name}").text = _NOT_XML.sub("", value)
+
+    add("title", item.title)
+    for author in item.authors:
+        add("creator", author)
+    names = [s.name for s in item.speakers] + list(item.people)
+    for name in dict.fromkeys(names + [o.name for o in item.organizations]):
+        add("subject", name)
+    add("description", summary(item, 1000))
+    add("publisher", item.outlet)
+    add("date", item.date)
+    add("type", "Text")
+    add("format", "text/html")
+    add("identifier", f"{repo.base_url.rstrip('/')}{item.url}")
+    add("identifier", permalink(item, repo.base_url))
+    add("source", item.source.url or item.source.filename)
+    add("language", item.language)
+    add("relation", f"{repo.base_url.rstrip('/')}{item.url}.json")
+    for place in item.places:
+        add("coverage", place)
+    add("rights", "Archived copy for research; rights remain with the original publisher.")
+    return dc
+
+
+def record_element(repo: Repository, record: Record) -> etree._Element:
+    el = oai("record")
+    el.append(header(repo, record))
+    if not record.deleted:
+        try:
+            item = repo.archive.get(record.id)
+        except (NotFound, Gone):  # removed between listing and reading: say so
+            el[0].set("status", "deleted")
+            return el
+        sub(el, "metadata").append(oai_dc(repo, item))
+    return el
+
+
+# ------------------------------------------------------------------ verbs
+
+
+def identify(repo: Repository, args: dict) -> etree._Element:
+    records = all_records(repo.archive)
+    el = oai("Identify")
+    sub(el, "repositoryName", repo.name)
+    sub(el, "baseURL", repo.endpoint)
+    sub(el, "protocolVersion", "2.0")
+    sub(el, "adminEmail", repo.admin_email)
+    sub(el, "earliestDatestamp", min((r.datestamp for r in records),
+                                     default="1970-01-01T00:00:00Z"))
+    sub(el, "deletedRecord", "persistent")
+    sub(el, "granularity", "YYYY-MM-DDThh:mm:ssZ")
+    return el
+
+
+def list_metadata_formats(repo: Repository, args: dict) -> etree._Element:
+    if "identifier" in args:
+        find_record(repo, args["identifier"])
+    el = oai("ListMetadataFormats")
+    for prefix, (schema, namespace) in METADATA_FORMATS.items():
+        fmt = sub(el, "metadataFormat")
+        sub(fmt, "metadataPrefix", prefix)
+        sub(fmt, "schema", schema)
+        sub(fmt, "metadataNamespace", namespace)
+    return el
+
+
+def sets_of(records: list[Record]) -> dict[str, str]:
+    """setSpec -> setName, in setSpec order."""
+    sets: dict[str, str] = {}
+    for r in records:
+        if r.set_spec:
+            sets.setdefault(r.set_spec, r.set_name or r.set_spec)
+    return dict(sorted(sets.items()))
+
+
+def list_sets(repo: Repository, args: dict) -> etree._Element:
+    sets = sets_of(all_records(repo.archive))
+    if not sets:
+        raise OaiError("noSetHierarchy", "no item has an outlet yet, so there are no sets")
+    offset = 0
+    if "resumptionToken" in args:
+        offset = int(decode_token(args["resumptionToken"], "ListSets").get("cursor", 0))
+        if not 0 <= offset < len(sets):
+            raise OaiError("badResumptionToken", "the resumptionToken is past the list's end")
+    el = oai("ListSets")
+    chosen = list(sets.items())[offset:offset + repo.page_size]
+    for spec, name in chosen:
+        s = sub(el, "set")
+        sub(s, "setSpec", spec)
+        sub(s, "setName", name)
+    paging(el, "ListSets", {}, offset, len(chosen), len(sets), None)
+    return el
+
+
+def paging(el, verb: str, query: dict, cursor: int, sent: int, total: int, last):
+    """The resumptionToken element: a token while more remain, empty on the last page of a
+    list that took more than one (and nothing for a list that fit in one response)."""
+    more = cursor + sent < total
+    if not more and cursor == 0:
+        return
+    token = encode_token({"verb": verb, **query, "cursor": cursor + sent,
+                          "after": last}) if more else None
+    sub(el, "resumptionToken", token, completeListSize=str(total), cursor=str(cursor))
+
+
+def list_records(repo: Repository, args: dict, verb: str) -> etree._Element:
+    if "resumptionToken" in args:
+        state = decode_token(args["resumptionToken"], verb)
+        query = {k: state[k] for k in ("metadataPrefix", "from", "until", "set") if state.get(k)}
+        cursor, after = int(state.get("cursor", 0)), state.get("after")
+        if not (isinstance(after, list) and len(after) == 2 and query.get("metadataPrefix")):
+            raise OaiError("badResumptionToken", "the resumptionToken is incomplete")
+    else:
+        query = {k: args[k] for k in ("metadataPrefix", "from", "until", "set") if k in args}
+        cursor, after = 0, None
+    if query["metadataPrefix"] not in METADATA_FORMATS:
+        raise OaiError("cannotDisseminateFormat",
+                       f"no metadata format {query['metadataPrefix'][:40]!r}; use oai_dc")
+    records = all_records(repo.archive)
+    if "set" in query:
+        if not sets_of(records):
+            raise OaiError("noSetHierarchy", "no item has an outlet yet, so there are no sets")
+        records = [r for r in records if r.set_spec == query["set"]]
+    if "from" in query:
+        lo = bound(query["from"], "from")
+        records = [r for r in records if r.datestamp >= lo]
+    if "until" in query:
+        hi = bound(query["until"], "until")
+        records = [r for r in records if r.datestamp <= hi]
+    if not records:
+        raise OaiError("noRecordsMatch", "no records match these arguments")
+    total = len(records)
+    if after is not None:
+        key = (str(after[0]), str(after[1]))
+        records = [r for r in records if (r.datestamp, r.id) > key]
+        if not records:
+            raise OaiError("badResumptionToken", "the resumptionToken is past the list's end")
+    page = records[:repo.page_size]
+    el = oai(verb)
+    for record in page:
+        el.append(header(repo, record) if verb == "ListIdentifiers"
+                  else record_element(repo, record))
+    total = max(total, cursor + len(records))  # re-imports since the harvest began come again
+    paging(el, verb, query, cursor, len(page), total, [page[-1].datestamp, page[-1].id])
+    return el
+
+
+def get_record(repo: Repository, args: dict) -> etree._Element:
+    record = find_record(repo, args["identifier"])
+    if args["metadataPrefix"] not in METADATA_FORMATS:
+        raise OaiError("cannotDisseminateFormat",
+                       f"no metadata format {args['metadataPrefix'][:40]!r}; use oai_dc")
+    el = oai("GetRecord")
+    el.append(record_element(repo, record))
+    return el
+
+
+HANDLERS = {
+    "Identify": identify,
+    "ListMetadataFormats": list_metadata_formats,
+    "ListSets": list_sets,
+    "GetRecord": get_record,
+    "ListIdentifiers": lambda repo, args: list_records(repo, args, "ListIdentifiers"),
+    "ListRecords": lambda repo, args: list_records(repo, args, "ListRecords"),
+}
+
+
+def oai_response(repo: Repository, params: dict[str, list[str]]) -> bytes:
+    """The OAI-PMH response document for one request (``params``: argument -> its values)."""
+    root = etree.Element(f"{{{OAI}}}OAI-PMH", nsmap={None: OAI, "xsi": XSI})
+    root.set(f"{{{XSI}}}schemaLocation", f"{OAI} {OAI_SCHEMA}")
+    sub(root, "responseDate", datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    req = sub(root, "request", repo.endpoint)
+    try:
+        repeated = sorted(k for k, v in params.items() if len(v) > 1)
+        verbs = params.get("verb", [])
+        if len(verbs) != 1 or verbs[0] not in VERBS:
+            raise OaiError("badVerb", "verb must be one of " + ", ".join(VERBS)
+                           if len(verbs) < 2 else "the verb argument is repeated")
+        if repeated:
+            raise OaiError("badArgument", f"repeated argument: {', '.join(repeated)}")
+        verb = verbs[0]
+        args = {k: v[0] for k, v in params.items() if k != "verb"}
+        check_arguments(verb, args)
+        body = HANDLERS[verb](repo, args)
+        for k, v in {"verb": verb, **args}.items():
+            req.set(k, v)
+        root.append(body)
+    except OaiError as e:
+        if e.code not in ("badVerb", "badArgument"):  # the spec: echo arguments unless bad
+            for k, v in params.items():
+                req.set(k, v[0])
+        sub(root, "error", e.message, code=e.code)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+# ------------------------------------------------------------------ the view
+
+
+@bp.route("/oai", methods=["GET", "POST"])
+def oai_endpoint():
+    """OAI-PMH requests by GET or by POST (application/x-www-form-urlencoded)."""
+    config = current_app.config
+    repo = Repository(
+        archive=current_app.extensions["eurasec"]["archive"], base_url=base_url(),
+        name=config["SITE_NAME"],
+        admin_email=config.get("OAI_ADMIN_EMAIL", DEFAULT_ADMIN_EMAIL),
+        repository_id=config.get("OAI_REPOSITORY_ID", DEFAULT_REPOSITORY_ID),
+        page_size=int(config.get("OAI_PAGE_SIZE", DEFAULT_PAGE_SIZE)))
+    source = request.form if request.method == "POST" else request.args
+    params = {k: source.getlist(k) for k in source}
+    response = Response(oai_response(repo, params), content_type="text/xml; charset=utf-8")
+    response.headers["Access-Control-Allow-Origin"] = "*"  # read-only, for harvesters in browsers
+    return response
