@@ -9,6 +9,7 @@ keyword fields and counted with numpy over postings, never by grouped queries.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import pickle
@@ -592,6 +593,7 @@ class ArchiveIndex:
         self._tables: dict[int, FacetTable] = {}
         self._segments: dict[str, SegmentArrays] = {}
         self._postings: dict = {}  # (segment id, field, term) -> (docnums, weights)
+        self._highlight_cache: dict = {}  # (language, text) -> term -> words of the text
         self._tables_lock = threading.Lock()
         self._ix = None
         self._parser = None
@@ -881,31 +883,60 @@ class ArchiveIndex:
 
     def matching_words(self, text: str, terms: set[tuple[str, str]], language: str) -> set[str]:
         """The distinct words of ``text`` (as written) that analyse to one of the query's
-        terms: each distinct word is analysed once, and remembered across calls."""
+        terms. A text's term -> words map is built once and kept (LRU), so the hits of a
+        repeated or refined query are highlighted without analysing their text again."""
         wanted: dict[str, set[str]] = {}
         for fname, t in terms:
             t = t.decode("utf-8") if isinstance(t, bytes) else t
             wanted.setdefault(fname, set()).add(t)
         latin = wanted.get("body", set()) | wanted.get("title", set())
         russian = wanted.get("body_ru", set())
-        if russian and not (language in ("ru", "be", "uk") or _CYRILLIC.search(text, 0, 2000)):
-            russian = set()
         if not latin and not russian:
             return set()
-        words = set(_WORDS.findall(text))
-        hits = set()
-        if latin:
-            hits |= {w for w in words if _TERMS.body(w) in latin}
-        if russian:
-            hits |= {w for w in words if _TERMS.russian(w) in russian}
+        by_term, by_russian_term = self._word_terms(text, language)
+        hits: set[str] = set()
+        for t in latin:
+            hits |= by_term.get(t, set())
+        for t in russian:
+            hits |= by_russian_term.get(t, set())
         return hits
+
+    def _word_terms(self, text: str, language: str):
+        key = (language, text)
+        cached = self._highlight_cache.get(key)
+        if cached is None:
+            by_term: dict[str, set[str]] = {}
+            by_russian_term: dict[str, set[str]] = {}
+            words = set(_WORDS.findall(text))
+            for w in words:
+                t = _TERMS.body(w)
+                if t:
+                    by_term.setdefault(t, set()).add(w)
+            if language in ("ru", "be", "uk") or _CYRILLIC.search(text, 0, 2000):
+                for w in words:
+                    t = _TERMS.russian(w)
+                    if t:
+                        by_russian_term.setdefault(t, set()).add(w)
+            cached = (by_term, by_russian_term)
+            if len(self._highlight_cache) > 4096:
+                self._highlight_cache.clear()
+            self._highlight_cache[key] = cached
+        return cached
 
 
 def word_spans(text: str, words: set[str]) -> list[tuple[int, int]]:
     """Character spans of the tokens of ``text`` that are in ``words``."""
     if not words:
         return []
-    return [m.span() for m in _WORDS.finditer(text) if m.group() in words]
+    return [m.span() for m in _words_pattern(frozenset(words)).finditer(text)]
+
+
+@functools.lru_cache(maxsize=1024)
+def _words_pattern(words: frozenset[str]) -> re.Pattern:
+    # whole tokens only, with the tokenizer's notion of a token (so "security" does not
+    # match inside "security-related", which the index holds as one token)
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?<!\w[.'’-])(?:{alternatives})(?!\w)(?![.'’-]\w)")
 
 
 class _TermMemo:
