@@ -305,7 +305,8 @@ def test_oai_and_citations_allow_cross_origin_reads(site, seeded_dir):
     from eurasec_archive.archive import Archive
 
     item = next(Archive(seeded_dir).items())
-    for path in ("/oai?verb=Identify", f"/items/{item.id}/cite?format=ris",
+    for path in ("/oai?verb=Identify", f"/items/{item.id}/cite?format=ris", "/feed.atom",
+                 "/api/openapi.json", "/api/search?format=csv",
                  f"/items/{item.id}.json", "/api/search?q=Moscow"):
         with urllib.request.urlopen(site + path) as response:
             assert response.headers["Access-Control-Allow-Origin"] == "*", path

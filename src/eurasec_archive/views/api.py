@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify, request, stream_with_context
+from flask import Blueprint, Response, current_app, jsonify, request, stream_with_context
 
 from eurasec_archive.app import services
 from eurasec_archive.cite import EXPORT_FORMATS, export_chunks, select_for_export
 from eurasec_archive.errors import BadQuery
 from eurasec_archive.search import SearchRequest, run_search
 from eurasec_archive.views.cite import base_url
+from eurasec_archive.views.openapi import openapi_description
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -39,3 +40,9 @@ def api_search():
     response.headers["X-Export-Count"] = str(len(selection.ids))
     response.headers["Access-Control-Expose-Headers"] = "X-Total-Count, X-Export-Count"
     return response
+
+
+@bp.get("/openapi.json")
+def api_openapi():
+    """The OpenAPI 3 description of the read-only interfaces."""
+    return jsonify(openapi_description(base_url(), current_app.config["SITE_NAME"]))

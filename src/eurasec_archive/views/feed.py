@@ -69,4 +69,6 @@ def atom_feed():
     for item in items:
         feed.append(atom_entry(item, site))
     body = etree.tostring(feed, xml_declaration=True, encoding="utf-8", pretty_print=True)
-    return Response(body, content_type="application/atom+xml; charset=utf-8")
+    response = Response(body, content_type="application/atom+xml; charset=utf-8")
+    response.headers["Access-Control-Allow-Origin"] = "*"  # read-only, for web feed readers
+    return response
