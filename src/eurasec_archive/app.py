@@ -49,17 +49,11 @@ def create_app(config: dict | None = None) -> Flask:
     index = ArchiveIndex(archive.index_dir).ensure()
     app.extensions["eurasec"] = {"archive": archive, "index": index, "items": ItemCache(archive)}
 
-    from eurasec_archive.views import api, browse, entities, items, search
+    from eurasec_archive.views import api, browse, cite, entities, feed, items, oai, search
 
-    app.register_blueprint(search.bp)
-    app.register_blueprint(items.bp)
-    app.register_blueprint(api.bp)
-    app.register_blueprint(browse.bp)
-    app.register_blueprint(entities.bp)
-    from eurasec_archive.views import cite as cite_views  # citations, redirects, tombstones
-    app.register_blueprint(cite_views.bp)
-    from eurasec_archive.views import feed
-    app.register_blueprint(feed.bp)
+    # cite's before_app_request hook turns renamed ids into 301s and removed ones into 410s
+    for view in (search, cite, items, api, browse, entities, feed, oai):
+        app.register_blueprint(view.bp)
 
     @app.after_request
     def security_headers(response):

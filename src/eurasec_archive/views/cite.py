@@ -63,10 +63,3 @@ def item_cite(item_id: str):
     response.headers["Content-Disposition"] = f'{disposition}; filename="{citation.filename}"'
     response.headers["Access-Control-Allow-Origin"] = "*"  # read-only, for reference managers
     return response
-
-
-# OAI-PMH belongs with the other interfaces for citing and harvesting; it rides on this
-# blueprint (Flask nests blueprints), so the app registers it along with the citations.
-from eurasec_archive.views import oai
-
-bp.register_blueprint(oai.bp)
