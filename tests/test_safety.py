@@ -7,7 +7,8 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from eurasec_archive.app import create_app
 from eurasec_archive.errors import BadQuery, ImportFailed
@@ -143,3 +144,25 @@ def test_any_text_gives_an_item_or_an_import_error(text):
     except ImportFailed:
         return
     assert [p.id for p in item.paragraphs] == [f"p{i}" for i in range(1, len(item.paragraphs) + 1)]
+
+
+def test_metadata_of_a_multi_megabyte_document_is_extracted_from_a_bounded_window():
+    """A 4.6 MB paragraph took 137 s to import: the place and organization patterns scan the
+    whole text. Extraction now sees the first MAX_EXTRACT_CHARS characters; the item keeps all."""
+    import time
+
+    from eurasec_archive.importer import MAX_EXTRACT_CHARS, extraction_window
+
+    body = "security in Minsk " * 250_000
+    html = f"<html><head><title>Long</title></head><body><h1>Long</h1><p>{body}</p></body></html>"
+    started = time.monotonic()
+    item = parse_document(html.encode(), "long.html")
+    assert time.monotonic() - started < 60
+    assert sum(len(p.text) for p in item.paragraphs) >= len(body.strip())
+    assert "Minsk" in item.places
+    from eurasec_archive.normalize import normalize_html
+
+    draft = normalize_html(html)
+    window = extraction_window(draft)
+    assert sum(len(p.text) for p in window.paragraphs) <= MAX_EXTRACT_CHARS
+    assert sum(len(p.text) for p in draft.paragraphs) > MAX_EXTRACT_CHARS  # the draft is untouched

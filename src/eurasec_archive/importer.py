@@ -9,6 +9,7 @@ stops the run.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import gzip
 import hashlib
 import io
@@ -125,6 +126,24 @@ def make_id(date: str | None, outlet: str | None, title: str) -> str:
     return slug or "item"
 
 
+MAX_EXTRACT_CHARS = 300_000  # metadata comes from the start of a document; its cost stays bounded
+
+
+def extraction_window(draft: Draft, limit: int = MAX_EXTRACT_CHARS) -> Draft:
+    """``draft`` cut to its first ``limit`` characters of paragraph text, for metadata
+    extraction (whose entity patterns are slow on multi-megabyte texts); the item keeps
+    every paragraph."""
+    kept, budget = [], limit
+    for p in draft.paragraphs:
+        if budget <= 0:
+            break
+        kept.append(p if len(p.text) <= budget else dataclasses.replace(p, text=p.text[:budget]))
+        budget -= len(p.text)
+    if len(kept) == len(draft.paragraphs) and kept[-1:] == draft.paragraphs[-1:]:
+        return draft
+    return dataclasses.replace(draft, paragraphs=kept)
+
+
 def parse_document(data: bytes, filename: str, url: str | None = None,
                    max_bytes: int = DEFAULT_MAX_BYTES) -> Item:
     """Bytes of one document -> a normalized Item (id not yet made unique).
@@ -141,7 +160,7 @@ def parse_document(data: bytes, filename: str, url: str | None = None,
             draft: Draft = normalize_html(text, url=url)
         else:
             draft = normalize_text(text)
-        meta = extract_metadata(draft, filename=Path(filename).name)
+        meta = extract_metadata(extraction_window(draft), filename=Path(filename).name)
     except ArchiveError:
         raise
     except (ValueError, TypeError, RecursionError, MemoryError) as e:
