@@ -19,6 +19,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 SETTINGS = {
     "ARCHIVE_DIR": "./archive",
     "SITE_NAME": "Eurasian Security Archive",
+    "SEARCH_TIME_LIMIT": 2.0,  # seconds per search; slower ones return partial results, timed_out
 }
 
 SECURITY_HEADERS = {
@@ -46,7 +47,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(config or {})
 
     archive = Archive(app.config["ARCHIVE_DIR"]).ensure()
-    index = ArchiveIndex(archive.index_dir).ensure()
+    index = ArchiveIndex(archive.index_dir, time_limit=float(app.config["SEARCH_TIME_LIMIT"])).ensure()
     app.extensions["eurasec"] = {"archive": archive, "index": index, "items": ItemCache(archive)}
 
     from eurasec_archive.views import api, browse, cite, entities, feed, items, oai, search

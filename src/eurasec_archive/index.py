@@ -395,6 +395,9 @@ class _Evaluator:
         return np.zeros(self.n, dtype=bool), np.zeros(self.n, dtype=np.float32)
 
     def node(self, q):
+        if time.monotonic() > self.deadline:  # each clause checks, not only the slow matcher
+            self.timed_out = True
+            return self.zeros()
         if isinstance(q, wquery.Term):
             return self.terms(q.fieldname, [q.text], q.boost)
         if isinstance(q, wquery.MultiTerm) and not isinstance(q, wquery.Term):
@@ -587,8 +590,11 @@ class ArchiveIndex:
     """The Whoosh index of an archive. One per process; searchers are kept per thread and
     refreshed when the index changes (never opened per request)."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, time_limit: float | None = None):
+        """:param time_limit: seconds a search may take before it returns partial results
+        flagged ``timed_out`` (default SEARCH_TIME_LIMIT)"""
         self.path = Path(path)
+        self.time_limit = SEARCH_TIME_LIMIT if time_limit is None else time_limit
         self._local = threading.local()
         self._tables: dict[int, FacetTable] = {}
         self._segments: dict[str, SegmentArrays] = {}
@@ -780,7 +786,7 @@ class ArchiveIndex:
         s = self.searcher()
         table = self.facet_table(s)
         every = isinstance(q, wquery.Every)
-        evaluator = _Evaluator(s, table, time.monotonic() + SEARCH_TIME_LIMIT, self._postings)
+        evaluator = _Evaluator(s, table, time.monotonic() + self.time_limit, self._postings)
         if every:
             base, scores = table.live.copy(), None
         else:
