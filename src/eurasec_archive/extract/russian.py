@@ -96,10 +96,74 @@ def nominative_surname(word: str, female: bool) -> str:
     return word
 
 
-def inflected_alternation(phrases: list[str], flags: int = 0) -> re.Pattern:
-    """A regex matching any of ``phrases`` as whole words, Cyrillic ones in any case form,
+class PhraseMatch:
+    """What ``PhraseMatcher.finditer`` yields: the parts of ``re.Match`` callers use."""
+
+    __slots__ = ("_span", "_text", "lastgroup")
+
+    def __init__(self, text: str, span: tuple[int, int], index: int):
+        self._text, self._span, self.lastgroup = text, span, f"a{index}"
+
+    def start(self) -> int:
+        return self._span[0]
+
+    def end(self) -> int:
+        return self._span[1]
+
+    def span(self) -> tuple[int, int]:
+        return self._span
+
+    def group(self, n: int = 0) -> str:
+        return self._text[self._span[0]:self._span[1]]
+
+
+_TOKEN_START = re.compile(r"(?<![\w-])[\w.’'«\"(-]")
+
+
+_KEY = re.compile(r"[«\"(]?(\w{1,3})")
+
+
+def _key(text: str) -> str:
+    """Bucket key: up to three letters at the start, fewer if the first word is shorter
+    ("US" and "US." both give "us"; "U.S." gives "u")."""
+    m = _KEY.match(text)
+    return m.group(1).casefold() if m else text[:1]
+
+
+class PhraseMatcher:
+    """Finds any of many phrases, like one big regex alternation but without trying every
+    phrase at every position: phrases are bucketed by their first three letters, and only a
+    word start's own bucket is tried (longest phrase first, as the alternation would).
+
+    ``pattern`` is the equivalent alternation's source, for embedding in other regexes.
+    """
+
+    def __init__(self, phrases: list[str], flags: int = 0):
+        order = sorted(range(len(phrases)), key=lambda i: -len(phrases[i]))
+        self.buckets: dict[str, list[tuple[int, re.Pattern]]] = {}
+        parts = []
+        for i in order:
+            src = inflected(phrases[i]) if is_cyrillic(phrases[i]) else re.escape(phrases[i])
+            parts.append(f"(?P<a{i}>{src})")
+            rx = re.compile(rf"(?<![\w-])(?:{src})(?![\w-])", flags)
+            self.buckets.setdefault(_key(phrases[i]), []).append((i, rx))
+        self.pattern = r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])"
+
+    def finditer(self, text: str):
+        pos = 0
+        for t in _TOKEN_START.finditer(text):
+            start = t.start()
+            if start < pos:
+                continue
+            for i, rx in self.buckets.get(_key(text[start:start + 4]), ()):
+                m = rx.match(text, start)
+                if m:
+                    pos = m.end()
+                    yield PhraseMatch(text, m.span(), i)
+                    break
+
+
+def inflected_alternation(phrases: list[str], flags: int = 0) -> PhraseMatcher:
+    """A matcher for any of ``phrases`` as whole words, Cyrillic ones in any case form,
     longest first. ``int(match.lastgroup[1:])`` is the index of the phrase that matched."""
-    order = sorted(range(len(phrases)), key=lambda i: -len(phrases[i]))
-    parts = [f"(?P<a{i}>{inflected(phrases[i]) if is_cyrillic(phrases[i]) else re.escape(phrases[i])})"
-             for i in order]
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", flags)
+    return PhraseMatcher(phrases, flags)
