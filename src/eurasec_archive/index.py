@@ -40,7 +40,7 @@ from whoosh.reading import TermNotFound
 from whoosh.support.charset import accent_map
 from whoosh.util.numeric import byte_to_length
 
-from eurasec_archive.archive import dump_json
+from eurasec_archive.archive import dump_json, storage_errors
 from eurasec_archive.errors import BadQuery, StorageError
 from eurasec_archive.facets import FACETS, facet_values
 from eurasec_archive.models import Item
@@ -607,7 +607,9 @@ class ArchiveIndex:
     # ------------------------------------------------------------ lifecycle
 
     def exists(self) -> bool:
-        return self.path.is_dir() and windex.exists_in(str(self.path), indexname=INDEX_NAME)
+        """True if an index is there, readable or not (``check`` says which): a garbled TOC
+        made Whoosh's exists_in raise, so `serve` crashed instead of rebuilding."""
+        return self.path.is_dir() and any(self.path.glob(f"_{INDEX_NAME}_*.toc"))
 
     def ensure(self) -> ArchiveIndex:
         try:
@@ -659,31 +661,34 @@ class ArchiveIndex:
         except BaseException:
             w.cancel()
             raise
-        w.commit(merge=True)
+        with storage_errors(f"cannot write the index {self.path}"):  # disk full: one line
+            w.commit(merge=True)
 
     def delete(self, item_id: str) -> None:
         w = self._writer()
         w.delete_by_term("id", item_id)
-        w.commit()
+        with storage_errors(f"cannot write the index {self.path}"):
+            w.commit()
 
     def rebuild(self, items) -> int:
         """Build a fresh index from ``items`` beside the old one, then swap it in."""
-        tmp = self.path.with_name(self.path.name + ".new")
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)
-        ix = windex.create_in(str(tmp), make_schema(), indexname=INDEX_NAME)
-        w = ix.writer()
-        n = 0
-        for item in items:
-            w.add_document(**item_document(item))
-            n += 1
-        w.commit(optimize=True)
-        old = self.path.with_name(self.path.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        if self.path.exists():
-            self.path.rename(old)
-        tmp.rename(self.path)
-        shutil.rmtree(old, ignore_errors=True)
+        with storage_errors(f"cannot rebuild the index {self.path}"):  # disk full: one line
+            tmp = self.path.with_name(self.path.name + ".new")
+            shutil.rmtree(tmp, ignore_errors=True)
+            tmp.mkdir(parents=True)
+            ix = windex.create_in(str(tmp), make_schema(), indexname=INDEX_NAME)
+            w = ix.writer()
+            n = 0
+            for item in items:
+                w.add_document(**item_document(item))
+                n += 1
+            w.commit(optimize=True)
+            old = self.path.with_name(self.path.name + ".old")
+            shutil.rmtree(old, ignore_errors=True)
+            if self.path.exists():
+                self.path.rename(old)
+            tmp.rename(self.path)
+            shutil.rmtree(old, ignore_errors=True)
         self._ix = None
         self._local = threading.local()
         return n

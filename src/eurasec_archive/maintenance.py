@@ -25,6 +25,15 @@ class VerifyReport:
         return not self.problems
 
 
+def _readable_items(archive: Archive):
+    """Every item that parses; the unreadable ones are reported by ``verify``, never guessed at."""
+    for item_id in archive.item_ids():
+        try:
+            yield archive.get(item_id)
+        except ArchiveError:
+            continue
+
+
 def verify(archive: Archive, index: ArchiveIndex, repair: bool = False) -> VerifyReport:
     """Every item file parses, has its original with the right sha256, and a current index
     entry; no index entry lacks its item. Items not yet indexed (an import cut off before its
@@ -38,7 +47,7 @@ def verify(archive: Archive, index: ArchiveIndex, repair: bool = False) -> Verif
     if index_problem:
         report.problems.append(f"index: {index_problem}")
         if repair:
-            n = index.rebuild(archive.items())
+            n = index.rebuild(_readable_items(archive))
             report.repaired.append(f"index rebuilt from {n} item files")
             report.problems.pop()
     entries = index.entries() if index.check() is None else {}
