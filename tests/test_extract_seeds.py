@@ -140,3 +140,13 @@ def test_unknown_entities_lists_what_authority_files_lack():
     assert {"kind": "organization", "name": "Quadrilateral Working Group", "count": 2} in rows
     assert {"kind": "acronym", "name": "QWG", "count": 2} in rows
     assert not any(r["name"] in ("CSTO", "Carnegie Russia Eurasia Center") for r in rows)
+
+
+def test_quotes_do_not_keep_the_comma_of_the_reporting_sentence():
+    from eurasec_archive.extract.speakers import extract_speakers_and_quotes
+    from eurasec_archive.normalize import normalize_text
+
+    draft = normalize_text('"We will keep working on the text of the charter together," '
+                           "said Foreign Minister Ivan Petrov.\n")
+    _, quotes = extract_speakers_and_quotes(draft.paragraphs, ["Ivan Petrov"])
+    assert [q.text for q in quotes] == ["We will keep working on the text of the charter together"]

@@ -306,7 +306,8 @@ def extract_speakers_and_quotes(
             if speaker is None and qs == 0 and len(qtext) > 0.8 * len(text) and last_speaker:
                 speaker = intro_speaker
             if speaker and _is_quotation(qtext):
-                quotes.append(Quote(text=qtext, speaker=speaker, paragraph=p.id))
+                # the comma before the closing mark belongs to the reporting sentence
+                quotes.append(Quote(text=qtext.rstrip(" ,;"), speaker=speaker, paragraph=p.id))
         if hits:
             last_speaker = hits[-1][1]
         intro_speaker = None
