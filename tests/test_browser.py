@@ -372,3 +372,21 @@ def test_axe_finds_no_wcag_aa_violations(browser, server, scheme):
         assert not problems, "\n".join(problems)
     finally:
         ctx.close()
+
+
+def test_narrow_screen_offers_a_jump_to_the_filters(browser, server):
+    ctx = browser.new_context(viewport={"width": 375, "height": 800})
+    try:
+        pg = ctx.new_page()
+        pg.goto(f"{server}/?q=Lavrov")
+        jump = pg.get_by_role("link", name="Filters, dates and sorting ↓")
+        assert jump.is_visible()
+        jump.click()
+        assert pg.evaluate("location.hash") == "#filters"
+        assert pg.locator("#filters").is_visible()
+        wide = browser.new_page(viewport={"width": 1280, "height": 800})
+        wide.goto(f"{server}/?q=Lavrov")
+        assert not wide.get_by_role("link", name="Filters, dates and sorting ↓").is_visible()
+        wide.close()
+    finally:
+        ctx.close()
