@@ -3,14 +3,20 @@
     python bench/load.py --archive-dir /tmp/bench-archive [--concurrency 16] [--seconds 60]
                          [--import-dir DIR]
 
-Phase 1 sends searches from N threads for the given time; phase 2 (with --import-dir) does
-the same while `eurasec-archive import DIR` runs. Bounded in time and count; loopback only.
-Prints throughput, p50/p95/p99 latency and errors per phase (target: 0 errors, p95 < 250 ms).
+Phase 0 sends searches from one thread for a short time (the service time of one request);
+phase 1 sends searches from N threads for the given time; phase 2 (with --import-dir) does
+the same while `eurasec-archive import DIR` runs, then checks that no item was lost: the
+server's total afterwards equals the total before plus the items the import added.
+Bounded in time and count; loopback only. Prints the machine, throughput, p50/p95/p99 latency
+and errors per phase (target: 0 errors, p95 < 250 ms) and exits 1 on any error or lost item.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import platform
 import random
 import socket
 import statistics
@@ -43,6 +49,22 @@ def wait_up(base: str, timeout: float = 120) -> None:
         except (urllib.error.URLError, ConnectionError):
             time.sleep(0.5)
     raise SystemExit("server did not come up")
+
+
+def machine() -> str:
+    model = ""
+    try:
+        with open("/proc/cpuinfo") as f:
+            model = next((ln.split(":", 1)[1].strip() for ln in f if ln.startswith("model name")), "")
+    except OSError:
+        pass
+    return (f"{os.cpu_count()} cores{' (' + model + ')' if model else ''}, "
+            f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
+
+
+def total(base: str) -> int:
+    with urllib.request.urlopen(base + "/api/search?q=&per_page=1", timeout=60) as r:
+        return json.loads(r.read())["total"]
 
 
 def hammer(base: str, concurrency: int, seconds: float) -> dict:
@@ -95,27 +117,35 @@ def main() -> None:
     args = ap.parse_args()
 
     port = free_port()
+    before, lost = 0, 0
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen([sys.executable, "-m", "eurasec_archive", "--archive-dir", args.archive_dir,
                                "serve", "--port", str(port), "--seeds", "/nonexistent"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_up(base)
-        rows = [("search", hammer(base, args.concurrency, args.seconds))]
+        before = total(base)
+        rows = [("1 client", hammer(base, 1, min(15, args.seconds)))]
+        rows.append((f"{args.concurrency} clients", hammer(base, args.concurrency, args.seconds)))
         if args.import_dir:
             imp = subprocess.Popen([sys.executable, "-m", "eurasec_archive", "--archive-dir",
                                     args.archive_dir, "import", args.import_dir],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            rows.append(("search + import", hammer(base, args.concurrency, args.seconds)))
-            imp.wait(timeout=3600)
+                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+            rows.append((f"{args.concurrency} + import", hammer(base, args.concurrency, args.seconds)))
+            summary = imp.communicate(timeout=3600)[0].strip()
+            added = int(summary.split("imported ", 1)[1].split(",", 1)[0]) if "imported " in summary else 0
+            after = total(base)
+            lost = before + added - after
+            print(f"import: {summary}\nitems: {before} before, {after} after, lost {lost}")
     finally:
         server.terminate()
         server.wait(timeout=30)
+    print(f"machine: {machine()}\narchive: {args.archive_dir} ({before} items at start)")
     print(f"{'phase':<16} {'requests':>8} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'errors':>6}")
     for name, r in rows:
         print(f"{name:<16} {r['requests']:>8} {r['rps']:>7} {r['p50']:>7} {r['p95']:>7} {r['p99']:>7} {r['errors']:>6}"
               + (f"  {r['error_kinds']}" if r["errors"] else ""))
-    sys.exit(1 if any(r["errors"] for _, r in rows) else 0)
+    sys.exit(1 if any(r["errors"] for _, r in rows) or lost else 0)
 
 
 if __name__ == "__main__":
