@@ -155,3 +155,13 @@ def test_help_page_documents_the_syntax_and_every_facet(client):
 def test_every_documented_example_runs_and_finds_something(client, example):
     data = client.get("/api/search", query_string={"q": example}).get_json()
     assert data["total"] >= 1, example
+
+
+def test_an_empty_archive_searches_without_error(store):
+    client = create_app({"ARCHIVE_DIR": str(store.root)}).test_client()
+    data = client.get("/api/search?q=Lavrov").get_json()
+    assert data["total"] == 0 and data["hits"] == []
+    assert client.get("/api/search?q=").get_json()["total"] == 0
+    page = client.get("/?q=Lavrov")
+    assert page.status_code == 200
+    assert soup(page).select_one("#results-heading").get_text(strip=True).startswith("0 results")

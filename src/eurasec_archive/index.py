@@ -335,7 +335,9 @@ class FacetTable:
 
 
 def _segment_id(leaf) -> str:
-    return leaf.segment().segment_id() if hasattr(leaf, "segment") else str(id(leaf))
+    segment = leaf.segment() if hasattr(leaf, "segment") else None
+    # an empty index's reader has no segment
+    return segment.segment_id() if segment is not None else f"reader-{id(leaf)}"
 
 
 def _combine_segments(reader, parts: list[tuple[SegmentArrays, int]]) -> FacetTable:
