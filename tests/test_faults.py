@@ -119,3 +119,17 @@ def test_missing_index_is_rebuilt_by_verify_repair(seeded):
     assert fixed.returncode == 0, fixed.stdout
     assert "rebuilt" in fixed.stdout
     assert cli(seeded.root, "verify").returncode == 0
+
+
+def test_serve_indexes_items_an_interrupted_import_left_unindexed(seeded):
+    """prepare_index at serve start: an item stored but never committed to the index (kill -9
+    between the two) becomes searchable without a rebuild."""
+    from eurasec_archive.index import ArchiveIndex
+    from eurasec_archive.maintenance import prepare_index
+
+    victim = next(i for i in seeded.archive.items() if "Choe" in i.body_text())
+    ArchiveIndex(seeded.archive.index_dir).delete(victim.id)
+    index = ArchiveIndex(seeded.archive.index_dir)
+    assert "1 item(s) added" in prepare_index(seeded.archive, index)
+    assert victim.id in index.entries()
+    assert prepare_index(seeded.archive, index) is None  # nothing left to do

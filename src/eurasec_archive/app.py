@@ -56,6 +56,11 @@ def create_app(config: dict | None = None) -> Flask:
     for view in (search, cite, items, api, browse, entities, feed, oai):
         app.register_blueprint(view.bp)
 
+    @app.teardown_request
+    def release_searcher(exc):
+        # request threads come and go; the searcher (and its cached arrays) stays for the next
+        index.release_searcher()
+
     @app.after_request
     def security_headers(response):
         for k, v in SECURITY_HEADERS.items():

@@ -19,7 +19,7 @@ from eurasec_archive.importer import (
     DEFAULT_MAX_BYTES, FileResult, Importer, collect_files, failed_files_of_last_run,
 )
 from eurasec_archive.index import ArchiveIndex
-from eurasec_archive.maintenance import verify as verify_archive
+from eurasec_archive.maintenance import prepare_index, verify as verify_archive
 from eurasec_archive.search import SearchRequest, run_search
 
 
@@ -152,10 +152,12 @@ def serve(obj: Context, host, port, seed_dir):
         click.echo(f"The archive is empty: importing {seed_dir}/ first", err=True)
         report = Importer(obj.archive, obj.index).run(collect_files([seed_dir]))
         click.echo(f"imported {report.counts()['imported']} items", err=True)
-    problem = obj.index.check()
-    if problem or obj.index.pending(obj.archive):
-        click.echo(f"Index not current ({problem or 'pending items'}): rebuilding", err=True)
-        obj.index.rebuild(obj.archive.items())
+    # a fresh ArchiveIndex, not obj.index: that would quietly create an empty index where a
+    # missing or damaged one must be rebuilt from the items
+    index = ArchiveIndex(obj.archive.index_dir)
+    done = prepare_index(obj.archive, index, say=lambda m: click.echo(m, err=True))
+    if done:
+        click.echo(done, err=True)
     app = create_app({"ARCHIVE_DIR": str(obj.archive.root)})
     click.echo(f"Serving {obj.archive.root} on http://{host}:{port}/", err=True)
     app.run(host=host, port=port, threaded=True, use_reloader=False)

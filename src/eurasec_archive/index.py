@@ -47,6 +47,7 @@ from eurasec_archive.models import Item
 
 INDEX_NAME = "items"
 SEARCH_TIME_LIMIT = 2.0  # seconds; a slower query returns partial results, flagged
+SEARCHER_POOL_SIZE = 32  # open searchers kept for reuse across request threads
 MAX_EXPANSION = 256  # terms a prefix/wildcard/fuzzy query may expand to
 
 _CYR2LAT = {
@@ -598,6 +599,8 @@ class ArchiveIndex:
         self.path = Path(path)
         self.time_limit = SEARCH_TIME_LIMIT if time_limit is None else time_limit
         self._local = threading.local()
+        self._pool: list = []
+        self._pool_lock = threading.Lock()
         self._tables: dict[int, FacetTable] = {}
         self._segments: dict[str, SegmentArrays] = {}
         self._postings: dict = {}  # (segment id, field, term) -> (docnums, weights)
@@ -693,6 +696,8 @@ class ArchiveIndex:
             shutil.rmtree(old, ignore_errors=True)
         self._ix = None
         self._local = threading.local()
+        with self._pool_lock:
+            self._pool = []
         return n
 
     def entries(self) -> dict[str, str]:
@@ -712,16 +717,34 @@ class ArchiveIndex:
     # ------------------------------------------------------------ searching
 
     def searcher(self):
+        """This thread's searcher, current with the index. A thread without one takes an
+        open searcher from the pool (servers that start a thread per request still reuse
+        searchers and their cached arrays); ``release_searcher`` gives it back."""
         s = getattr(self._local, "searcher", None)
         if s is None:
-            s = self.ix.searcher()
-        elif not s.up_to_date():
+            with self._pool_lock:
+                s = self._pool.pop() if self._pool else None
+            if s is None:
+                s = self.ix.searcher()
+        if not s.up_to_date():
             # not Searcher.refresh(): it reuses segment readers by segment id and so keeps
             # serving documents deleted since (their segment id does not change)
             old, s = s, self.ix.refresh().searcher()
             old.close()
         self._local.searcher = s
         return s
+
+    def release_searcher(self) -> None:
+        """Return this thread's searcher to the pool (call at the end of a request)."""
+        s = getattr(self._local, "searcher", None)
+        if s is None:
+            return
+        self._local.searcher = None
+        with self._pool_lock:
+            if len(self._pool) < SEARCHER_POOL_SIZE:
+                self._pool.append(s)
+                return
+        s.close()
 
     def facet_table(self, searcher) -> FacetTable:
         """The arrays of the searcher's generation. Segments are immutable, so each segment's
