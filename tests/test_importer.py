@@ -138,3 +138,18 @@ def test_reparsing_gives_identical_paragraphs_and_ids():
         a, b = parse(path), parse(path)
         assert a.id == b.id
         assert [p.to_json() for p in a.paragraphs] == [p.to_json() for p in b.paragraphs]
+
+
+def test_a_long_import_commits_to_the_index_in_batches(store):
+    """Items become searchable while the import runs, not only at its end."""
+    from conftest import SEEDS
+    from eurasec_archive.importer import Importer, collect_files
+
+    indexed_during_run = []
+
+    def progress(result):
+        indexed_during_run.append(len(store.index.entries()))
+
+    Importer(store.archive, store.index, index_batch=2).run(collect_files([SEEDS]), progress=progress)
+    assert indexed_during_run[:5] == [0, 2, 2, 4, 4]
+    assert len(store.index.entries()) == 5

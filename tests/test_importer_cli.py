@@ -178,3 +178,32 @@ def test_seeds_import_with_their_structure(tmp_path):
     assert {"heading", "quote", "table", "footnote"} <= set(kinds)
     seed_004 = next(i for i in items if i["source"]["filename"].startswith("004_"))
     assert seed_004["comments"] and "Katchuka" not in json.dumps(seed_004["paragraphs"])
+
+
+def test_progress_bar_with_rate_and_eta_on_a_terminal(tmp_path):
+    """On a terminal the import shows a bar with files/s (run under a real pseudo-terminal)."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from conftest import SEEDS
+
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "eurasec_archive", "--archive-dir", str(tmp_path / "a"),
+                             "import", str(SEEDS)], stdin=follower, stdout=follower, stderr=follower)
+    os.close(follower)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    assert proc.wait(timeout=120) == 0
+    os.close(leader)
+    text = out.decode("utf-8", "replace")
+    assert "Importing" in text and "files/s" in text and "5/5" in text
+    assert "imported 5" in text

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -71,14 +72,23 @@ def main(ctx, archive_dir):
 def _progress_printer(total: int):
     """A progress display: a bar with files/s and ETA on a terminal, plain lines otherwise."""
     if sys.stderr.isatty():
+        started = time.monotonic()
+        done = 0
+
+        def rate(_item):
+            elapsed = time.monotonic() - started
+            return f"{done / elapsed:.1f} files/s" if elapsed > 0 and done else ""
+
         bar = click.progressbar(length=total, label="Importing", file=sys.stderr,
-                                show_pos=True, show_eta=True, item_show_func=lambda r: r)
+                                show_pos=True, show_eta=True, item_show_func=rate)
         bar.__enter__()
 
         def on_result(r: FileResult):
+            nonlocal done
+            done += 1
             if r.status == "failed":
                 click.echo(f"\nfailed: {r.reason}", err=True)
-            bar.update(1, current_item=None)
+            bar.update(1, current_item=r)
 
         return on_result, lambda: bar.__exit__(None, None, None)
 

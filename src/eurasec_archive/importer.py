@@ -33,6 +33,7 @@ from eurasec_archive.normalize import Draft, normalize_html, normalize_text
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MAX_ID_CHARS = 80
+INDEX_BATCH = 500  # items per index commit during an import
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 _META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?\s*([A-Za-z0-9_-]+)", re.IGNORECASE)
@@ -255,11 +256,13 @@ def _parse_file(args: tuple[str, str, int]) -> tuple[str, Item | None, bytes | N
 class Importer:
     """Imports files into an archive and keeps its index in step."""
 
-    def __init__(self, archive: Archive, index, max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1):
+    def __init__(self, archive: Archive, index, max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1,
+                 index_batch: int = INDEX_BATCH):
         self.archive = archive.ensure()
         self.index = index
         self.max_bytes = max_bytes
         self.jobs = max(1, jobs)
+        self.index_batch = max(1, index_batch)
 
     def run(self, files: list[tuple[Path, str]],
             progress: Callable[[FileResult], None] | None = None) -> ImportReport:
@@ -268,9 +271,15 @@ class Importer:
         taken = self.archive.ids_in_use()
         names = {str(path): name for path, name in files}
         tasks = [(str(path), name, self.max_bytes) for path, name in files]
-        changed: list[Item] = []
-        # finish what an interrupted run left: items stored but not indexed
-        pending = self.index.pending(self.archive) if self.index else []
+        # finish what an interrupted run left (items stored but not indexed) first
+        changed: list[Item] = self.index.pending(self.archive) if self.index else []
+
+        def commit():
+            # in batches: new items show up in searches while a long import runs, and
+            # memory stays bounded however many files there are
+            if self.index and changed:
+                self.index.add_items(changed)
+            changed.clear()
 
         def handle(result):
             path, item, data, error = result
@@ -281,6 +290,8 @@ class Importer:
                 r = self._store(item, data, by_sha, by_name, taken, changed)
             r.source_path = path
             report.results.append(r)
+            if len(changed) >= self.index_batch:
+                commit()
             if progress:
                 progress(r)
 
@@ -291,8 +302,7 @@ class Importer:
         else:
             for t in tasks:
                 handle(_parse_file(t))
-        if self.index:
-            self.index.add_items([*pending, *changed])
+        commit()
         report.finished_at = now_iso()
         self.archive.write_report(report.to_json())
         return report
