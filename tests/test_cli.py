@@ -7,8 +7,8 @@ import subprocess
 import sys
 
 from click.testing import CliRunner
-
 from conftest import SEEDS
+
 from eurasec_archive.cli import main
 
 CONTRACT_FIELDS = {"id", "title", "date", "outlet", "language", "speakers", "people",

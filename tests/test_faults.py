@@ -11,7 +11,6 @@ import sys
 import time
 
 import pytest
-
 from conftest import SEEDS
 
 KILL_POINTS = [0.4, 0.8, 1.2, 1.6, 2.0, 2.6, 3.2, 4.0]

@@ -143,6 +143,7 @@ def test_reparsing_gives_identical_paragraphs_and_ids():
 def test_a_long_import_commits_to_the_index_in_batches(store):
     """Items become searchable while the import runs, not only at its end."""
     from conftest import SEEDS
+
     from eurasec_archive.importer import Importer, collect_files
 
     indexed_during_run = []

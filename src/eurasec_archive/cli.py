@@ -17,10 +17,15 @@ from eurasec_archive.archive import Archive
 from eurasec_archive.cite import FORMATS as CITATION_FORMATS
 from eurasec_archive.errors import ArchiveError
 from eurasec_archive.importer import (
-    DEFAULT_MAX_BYTES, FileResult, Importer, collect_files, failed_files_of_last_run,
+    DEFAULT_MAX_BYTES,
+    FileResult,
+    Importer,
+    collect_files,
+    failed_files_of_last_run,
 )
 from eurasec_archive.index import ArchiveIndex
-from eurasec_archive.maintenance import prepare_index, verify as verify_archive
+from eurasec_archive.maintenance import prepare_index
+from eurasec_archive.maintenance import verify as verify_archive
 from eurasec_archive.search import SearchRequest, run_search
 
 

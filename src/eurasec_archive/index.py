@@ -854,7 +854,7 @@ class ArchiveIndex:
         months = dates[dates > 0] // 100
         uniq, cnt = np.unique(months, return_counts=True)
         timeline = [(f"{m // 100:04d}-{m % 100:02d}" if m % 100 else f"{m // 100:04d}", int(c))
-                    for m, c in zip(uniq, cnt)]
+                    for m, c in zip(uniq, cnt, strict=True)]
 
         total = len(docnums)
         want = offset + limit

@@ -625,7 +625,8 @@ def normalize_html(html: str, url: str | None = None) -> Draft:
         paragraphs=number_paragraphs(paragraphs), title=title, comments=comments, meta=meta)
 
 
-_COMMENT_BYLINE = re.compile(r"^(?:posted|written|comment)?\s*(?:by\s+)?(.+?)(?:\s+(?:on|at|said|says|wrote)\b.*)?:?$", re.IGNORECASE)
+_COMMENT_BYLINE = re.compile(
+    r"^(?:posted|written|comment)?\s*(?:by\s+)?(.+?)(?:\s+(?:on|at|said|says|wrote)\b.*)?:?$", re.IGNORECASE)
 
 
 def _xml_comments(root) -> list[Comment]:

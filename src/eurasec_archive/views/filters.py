@@ -11,7 +11,8 @@ from slugify import slugify
 from eurasec_archive.search import mark
 
 _FOOTNOTE_REF = re.compile(r"\[(\d{1,3})\]")
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
 
 
 def human_date(date: str | None) -> str:
