@@ -274,11 +274,13 @@ class Importer:
         # finish what an interrupted run left (items stored but not indexed) first
         changed: list[Item] = self.index.pending(self.archive) if self.index else []
 
-        def commit():
+        def commit(final: bool = False):
             # in batches: new items show up in searches while a long import runs, and
-            # memory stays bounded however many files there are
+            # memory stays bounded however many files there are. Items reach the disk
+            # before the index names them.
+            self.archive.sync()
             if self.index and changed:
-                self.index.add_items(changed)
+                self.index.add_items(changed, merge=final)
             changed.clear()
 
         def handle(result):
@@ -295,14 +297,15 @@ class Importer:
             if progress:
                 progress(r)
 
-        if self.jobs > 1 and len(tasks) > 1:
-            with ProcessPoolExecutor(max_workers=self.jobs) as pool:
-                for result in pool.map(_parse_file, tasks, chunksize=4):
-                    handle(result)
-        else:
-            for t in tasks:
-                handle(_parse_file(t))
-        commit()
+        with self.archive.deferred_sync():
+            if self.jobs > 1 and len(tasks) > 1:
+                with ProcessPoolExecutor(max_workers=self.jobs) as pool:
+                    for result in pool.map(_parse_file, tasks, chunksize=4):
+                        handle(result)
+            else:
+                for t in tasks:
+                    handle(_parse_file(t))
+            commit(final=True)
         report.finished_at = now_iso()
         self.archive.write_report(report.to_json())
         return report

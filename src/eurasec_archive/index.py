@@ -655,8 +655,12 @@ class ArchiveIndex:
                     raise StorageError(f"index {self.path} is locked by another writer") from None
                 time.sleep(0.2)
 
-    def add_items(self, items: list[Item]) -> None:
-        """Add or replace the index entries of ``items`` (one commit)."""
+    def add_items(self, items: list[Item], merge: bool = True) -> None:
+        """Add or replace the index entries of ``items`` (one commit).
+
+        :param merge: let Whoosh merge small segments; a bulk import passes False for its
+            intermediate batches (merging each time costs more than the batch) and True last
+        """
         if not items:
             return
         w = self._writer()
@@ -667,7 +671,7 @@ class ArchiveIndex:
             w.cancel()
             raise
         with storage_errors(f"cannot write the index {self.path}"):  # disk full: one line
-            w.commit(merge=True)
+            w.commit(merge=merge)
 
     def delete(self, item_id: str) -> None:
         w = self._writer()
