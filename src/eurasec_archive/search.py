@@ -191,7 +191,7 @@ def highlight_item(index: ArchiveIndex, item: Item, terms, max_passages: int = 3
             budget -= len(texts[-1])
         words = index.matching_words("\n".join(texts), terms, item.language)
     if words:
-        for order, (p, text) in enumerate(zip(item.paragraphs, texts, strict=True)):
+        for order, (p, text) in enumerate(zip(item.paragraphs, texts, strict=False)):  # texts stop at the budget
             if not any(w in text for w in words):
                 continue
             spans = word_spans(text, words)
