@@ -11,8 +11,10 @@ from eurasec_archive.app import create_app
 
 
 @contextmanager
-def live_server(archive_dir):
-    app = create_app({"ARCHIVE_DIR": str(archive_dir)})
+def live_server(archive_dir, **config):
+    """Yield the base URL of the real app serving ``archive_dir`` (extra app settings in
+    ``config``), stopped on leaving."""
+    app = create_app({"ARCHIVE_DIR": str(archive_dir), **config})
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -6,14 +6,11 @@ Screenshots of the main pages are written to tests/artifacts/ (gitignored)."""
 from __future__ import annotations
 
 import re
-import threading
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from werkzeug.serving import make_server
-
-from eurasec_archive.app import create_app
+from livesrv import live_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -28,13 +25,8 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright pac
 @pytest.fixture(scope="module")
 def server(seeded_dir):
     """The real app on a free 127.0.0.1 port, serving the seeded archive (read-only)."""
-    app = create_app({"ARCHIVE_DIR": str(seeded_dir)})
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    thread.join(5)
+    with live_server(seeded_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -4,21 +4,18 @@ local copies: validation never uses the network)."""
 
 from __future__ import annotations
 
-import threading
 import urllib.parse
 import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from livesrv import live_server
 from lxml import etree
 from sickle import Sickle, oaiexceptions
 from sickle.iterator import OAIResponseIterator
 from slugify import slugify
-from werkzeug.serving import make_server
 
-from eurasec_archive.app import create_app
 from eurasec_archive.cli import main
 
 SCHEMA = etree.XMLSchema(etree.parse(str(Path(__file__).parent / "data" / "oai" / "harvest.xsd")))
@@ -26,18 +23,9 @@ OAI = "{http://www.openarchives.org/OAI/2.0/}"
 PAGE = 2  # records per response, so five seeds take three pages
 
 
-@contextmanager
 def oai_server(archive_dir, **config):
-    """The real app on a free port (as tests/livesrv.py), with OAI settings."""
-    app = create_app({"ARCHIVE_DIR": str(archive_dir), "OAI_PAGE_SIZE": PAGE, **config})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
+    """The real app on a free port, with OAI settings."""
+    return live_server(archive_dir, OAI_PAGE_SIZE=PAGE, **config)
 
 
 @pytest.fixture(scope="module")

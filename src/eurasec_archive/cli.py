@@ -6,6 +6,7 @@ default ./archive). Errors are printed in one line; exit status 1 for failures, 
 
 from __future__ import annotations
 
+import html
 import json
 import sys
 import time
@@ -16,6 +17,7 @@ import click
 from eurasec_archive.archive import Archive
 from eurasec_archive.cite import FORMATS as CITATION_FORMATS
 from eurasec_archive.errors import ArchiveError
+from eurasec_archive.facets import FACETS
 from eurasec_archive.importer import (
     DEFAULT_MAX_BYTES,
     FileResult,
@@ -26,7 +28,7 @@ from eurasec_archive.importer import (
 from eurasec_archive.index import ArchiveIndex
 from eurasec_archive.maintenance import prepare_index
 from eurasec_archive.maintenance import verify as verify_archive
-from eurasec_archive.search import SearchRequest, run_search
+from eurasec_archive.search import SORTS, SearchRequest, run_search
 
 
 class Context:
@@ -178,21 +180,24 @@ def serve(obj: Context, host, port, seed_dir):
     app.run(host=host, port=port, threaded=True, use_reloader=False)
 
 
+def search_filters(command):
+    """--sort, --from, --to and one repeatable option per facet of the registry (the same
+    names as the web and API parameters)."""
+    for facet in reversed(FACETS):
+        command = click.option(f"--{facet.name}", multiple=True,
+                               help=f"Only items with this {facet.label.lower()} (repeatable: any of them).")(command)
+    command = click.option("--to", "date_to", help="Published up to YYYY[-MM[-DD]].")(command)
+    command = click.option("--from", "date_from", help="Published from YYYY[-MM[-DD]].")(command)
+    return click.option("--sort", type=click.Choice(list(SORTS)), default="relevance",
+                        show_default=True)(command)
+
+
 @main.command()
 @click.argument("query", default="")
 @click.option("--json", "as_json", is_flag=True, help="Print the same JSON as /api/search.")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100))
 @click.option("--page", default=1, show_default=True, type=click.IntRange(1))
-@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance")
-@click.option("--from", "date_from", help="YYYY[-MM[-DD]]")
-@click.option("--to", "date_to", help="YYYY[-MM[-DD]]")
-@click.option("--outlet", multiple=True)
-@click.option("--speaker", multiple=True)
-@click.option("--organization", multiple=True)
-@click.option("--person", multiple=True)
-@click.option("--place", multiple=True)
-@click.option("--language", multiple=True)
-@click.option("--year", multiple=True)
+@search_filters
 @pass_ctx
 def search(obj: Context, query, as_json, limit, page, sort, date_from, date_to, **facets):
     """Search the archive (same syntax and filters as the web search)."""
@@ -210,8 +215,7 @@ def search(obj: Context, query, as_json, limit, page, sort, date_from, date_to, 
         click.echo(f"\n{h['id']}\n  {h['title']}\n  {h['date'] or 'undated'} · {h['outlet'] or 'unknown outlet'}")
         for hl in h["highlights"]:
             text = hl["html"].replace("<mark>", "[").replace("</mark>", "]")
-            import html as _html
-            click.echo(f"  #{hl['paragraph']}: {_html.unescape(text)}")
+            click.echo(f"  #{hl['paragraph']}: {html.unescape(text)}")
 
 
 @main.command()
@@ -239,16 +243,7 @@ def show(obj: Context, item_id, as_json):
               default="jsonl", show_default=True,
               help="jsonl: the item JSON, one per line; csv: one row per item; bibtex/ris: citations.")
 @click.option("--query", "-q", default="", help="Export only the items this search matches.")
-@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance")
-@click.option("--from", "date_from", help="YYYY[-MM[-DD]]")
-@click.option("--to", "date_to", help="YYYY[-MM[-DD]]")
-@click.option("--outlet", multiple=True)
-@click.option("--speaker", multiple=True)
-@click.option("--organization", multiple=True)
-@click.option("--person", multiple=True)
-@click.option("--place", multiple=True)
-@click.option("--language", multiple=True)
-@click.option("--year", multiple=True)
+@search_filters
 @click.option("--base-url", envvar="EURASEC_BASE_URL", default="http://127.0.0.1:5000",
               show_default=True, help="The public address of the web archive, for links.")
 @pass_ctx
