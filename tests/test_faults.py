@@ -132,3 +132,22 @@ def test_serve_indexes_items_an_interrupted_import_left_unindexed(seeded):
     assert "1 item(s) added" in prepare_index(seeded.archive, index)
     assert victim.id in index.entries()
     assert prepare_index(seeded.archive, index) is None  # nothing left to do
+
+
+def test_ctrl_c_during_import_says_so_in_one_line_and_the_rerun_finishes(tmp_path):
+    corpus = tmp_path / "corpus"
+    n = make_corpus(corpus, copies=6)
+    archive = tmp_path / "archive"
+    proc = subprocess.Popen([sys.executable, "-m", "eurasec_archive", "--archive-dir", str(archive),
+                             "import", str(corpus)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (archive / "items").is_dir() or not any((archive / "items").iterdir()):
+        assert time.monotonic() < deadline and proc.poll() is None, "import ended before it could be interrupted"
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "Interrupted" in err and "Traceback" not in err
+    assert cli(archive, "verify").returncode == 0
+    assert cli(archive, "import", str(corpus)).returncode == 0
+    assert sorted(exported_ids(archive)) == sorted(set(exported_ids(archive))) and len(exported_ids(archive)) == n
