@@ -13,10 +13,12 @@ import dataclasses
 import gzip
 import hashlib
 import io
+import itertools
 import os
 import re
 import unicodedata
 import zlib
+from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -253,6 +255,21 @@ def _parse_file(args: tuple[str, str, int]) -> tuple[str, Item | None, bytes | N
         return path, None, None, f"{name}: unexpected parser failure ({type(e).__name__}: {e})"
 
 
+def _bounded_map(pool, fn, tasks, window: int):
+    """``pool.map`` in order, with at most ``window`` tasks in flight: parsed documents wait
+    in memory only while the store catches up, however many files there are."""
+    pending: deque = deque()
+    todo = iter(tasks)
+    for task in itertools.islice(todo, window):
+        pending.append(pool.submit(fn, task))
+    while pending:
+        result = pending.popleft().result()
+        task = next(todo, None)
+        if task is not None:
+            pending.append(pool.submit(fn, task))
+        yield result
+
+
 class Importer:
     """Imports files into an archive and keeps its index in step."""
 
@@ -300,7 +317,7 @@ class Importer:
         with self.archive.deferred_sync():
             if self.jobs > 1 and len(tasks) > 1:
                 with ProcessPoolExecutor(max_workers=self.jobs) as pool:
-                    for result in pool.map(_parse_file, tasks, chunksize=4):
+                    for result in _bounded_map(pool, _parse_file, tasks, self.jobs * 8):
                         handle(result)
             else:
                 for t in tasks:
