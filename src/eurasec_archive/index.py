@@ -480,22 +480,8 @@ class _Evaluator:
         return mask, score
 
     def positions(self, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
-        docs_parts, pos_parts = [], []
-        for leaf, offset, segid in self.table.leaves:
-            key = ("positions", segid, fieldname, btext)
-            hit = self.cache.get(key)
-            if hit is None:
-                hit = _position_arrays(leaf, fieldname, btext)
-                if len(self.cache) > 4096:
-                    self.cache.clear()
-                self.cache[key] = hit
-            docs_parts.append(hit[0] + offset if offset else hit[0])
-            pos_parts.append(hit[1])
-        if len(docs_parts) == 1:
-            return docs_parts[0], pos_parts[0]
-        if not docs_parts:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        return np.concatenate(docs_parts), np.concatenate(pos_parts)
+        """(doc numbers, positions) of a term, over all segments."""
+        return self._per_segment("positions", _position_arrays, fieldname, btext, np.int64)
 
     def terms(self, fieldname: str, texts: list, boost: float):
         """Union of several terms of one field (one term, or a prefix's expansions)."""
@@ -523,22 +509,28 @@ class _Evaluator:
         return mask, score
 
     def postings(self, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
-        ids_parts, weight_parts = [], []
+        """(doc numbers, weights) of a term, over all segments."""
+        return self._per_segment("postings", _posting_arrays, fieldname, btext, np.float32)
+
+    def _per_segment(self, kind, load, fieldname: str, btext: bytes, second_dtype):
+        """``load(leaf, fieldname, btext)`` for each segment, cached per segment (segments
+        never change), doc numbers shifted to the whole index, joined."""
+        docs_parts, other_parts = [], []
         for leaf, offset, segid in self.table.leaves:
-            key = (segid, fieldname, btext)
+            key = (kind, segid, fieldname, btext)
             hit = self.cache.get(key)
             if hit is None:
-                hit = _posting_arrays(leaf, fieldname, btext)
+                hit = load(leaf, fieldname, btext)
                 if len(self.cache) > 4096:
                     self.cache.clear()
                 self.cache[key] = hit
-            ids_parts.append(hit[0] + offset if offset else hit[0])
-            weight_parts.append(hit[1])
-        if len(ids_parts) == 1:
-            return ids_parts[0], weight_parts[0]
-        if not ids_parts:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        return np.concatenate(ids_parts), np.concatenate(weight_parts)
+            docs_parts.append(hit[0] + offset if offset else hit[0])
+            other_parts.append(hit[1])
+        if len(docs_parts) == 1:
+            return docs_parts[0], other_parts[0]
+        if not docs_parts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=second_dtype)
+        return np.concatenate(docs_parts), np.concatenate(other_parts)
 
     def fallback(self, q):
         """Whoosh's matcher for this query, one document at a time, within the deadline."""
