@@ -347,10 +347,13 @@ class Archive:
 
     # ---------------------------------------------------------------- lookups
 
-    def source_map(self) -> tuple[dict[str, str], dict[str, str]]:
-        """(sha256 -> item id, source filename -> item id) over all items and their history."""
+    def source_map(self, items=None) -> tuple[dict[str, str], dict[str, str]]:
+        """(sha256 -> item id, source filename -> item id) over all items and their history.
+
+        :param items: the archive's items if already being read (one pass serves two uses)
+        """
         by_sha, by_name = {}, {}
-        for item in self.items():
+        for item in self.items() if items is None else items:
             by_sha[item.source.sha256] = item.id
             by_name[item.source.filename] = item.id
             for v in self.history(item.id):

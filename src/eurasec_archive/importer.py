@@ -284,12 +284,21 @@ class Importer:
     def run(self, files: list[tuple[Path, str]],
             progress: Callable[[FileResult], None] | None = None) -> ImportReport:
         report = ImportReport(started_at=now_iso())
-        by_sha, by_name = self.archive.source_map()
+        # finish what an interrupted run left (items stored but not indexed) first; found
+        # in the same pass over the item files that maps sources to items
+        changed: list[Item] = []
+        stale = self.index.stale_test() if self.index else None
+
+        def scan():
+            for item in self.archive.items():
+                if stale and stale(item):
+                    changed.append(item)
+                yield item
+
+        by_sha, by_name = self.archive.source_map(scan())
         taken = self.archive.ids_in_use()
         names = {str(path): name for path, name in files}
         tasks = [(str(path), name, self.max_bytes) for path, name in files]
-        # finish what an interrupted run left (items stored but not indexed) first
-        changed: list[Item] = self.index.pending(self.archive) if self.index else []
 
         def commit(final: bool = False):
             # in batches: new items show up in searches while a long import runs, and

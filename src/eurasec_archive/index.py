@@ -701,14 +701,10 @@ class ArchiveIndex:
         with self.ix.searcher() as s:
             return {f["id"]: f.get("rev", "") for f in s.all_stored_fields()}
 
-    def pending(self, archive) -> list[Item]:
-        """Items stored in the archive whose index entry is missing or stale."""
+    def stale_test(self):
+        """A test, over the index as it is now: is this item's entry missing or stale?"""
         entries = self.entries() if self.exists() else {}
-        out = []
-        for item in archive.items():
-            if entries.get(item.id) != item_rev(item):
-                out.append(item)
-        return out
+        return lambda item: entries.get(item.id) != item_rev(item)
 
     # ------------------------------------------------------------ searching
 
