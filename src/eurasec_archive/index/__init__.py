@@ -1,0 +1,32 @@
+"""The search engine: the ONLY package that imports whoosh. One job per module, as Whoosh
+lays itself out:
+
+- ``schema``: analyzers (case/accent folding, Cyrillic transliteration, stemmers) and fields
+- ``writing``: Item -> indexed document; add, delete, rebuild
+- ``pool``: the searcher pool (one searcher per request thread, refreshed, reused)
+- ``tables``: per-segment doc-number arrays (dates, lengths, facets) joined per generation
+- ``parsing``: query text -> Whoosh query
+- ``evaluator``: a query -> match mask and scores over whole posting arrays (its docstring
+  lists the query types and the scoring rules)
+- ``searching``: one raw search (filters, facet counts, timeline, a page of hits)
+- ``highlight``: which words of a text match a query's terms; ``spelling``: suggestions
+- ``internals``: every access to Whoosh's private structures
+- ``archive_index``: ``ArchiveIndex``, the interface the rest of the project uses
+"""
+
+from eurasec_archive.index.archive_index import SEARCH_TIME_LIMIT, ArchiveIndex
+from eurasec_archive.index.evaluator import Evaluator
+from eurasec_archive.index.highlight import query_terms_in, word_spans
+from eurasec_archive.index.parsing import MAX_EXPANSION
+from eurasec_archive.index.pool import SEARCHER_POOL_SIZE
+from eurasec_archive.index.schema import INDEX_NAME, make_schema, transliterate
+from eurasec_archive.index.searching import RawHit, RawResults
+from eurasec_archive.index.writing import date_number, item_document, item_rev
+
+_Evaluator = Evaluator  # the name the tests knew it by
+
+__all__ = [
+    "INDEX_NAME", "MAX_EXPANSION", "SEARCHER_POOL_SIZE", "SEARCH_TIME_LIMIT", "ArchiveIndex",
+    "Evaluator", "RawHit", "RawResults", "date_number", "item_document", "item_rev",
+    "make_schema", "query_terms_in", "transliterate", "word_spans",
+]

@@ -1,0 +1,180 @@
+"""``ArchiveIndex``: the engine interface the archive, the web app and the CLI use. It owns
+the Whoosh index on disk and delegates to the package's modules (writing, searcher pool,
+parsing, evaluation, highlighting, spelling)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from whoosh import index as windex
+from whoosh import query as wquery
+
+from eurasec_archive.errors import StorageError
+from eurasec_archive.index.evaluator import Evaluator
+from eurasec_archive.index.highlight import Highlighter, query_terms_in, word_spans
+from eurasec_archive.index.parsing import make_parser, parse_query
+from eurasec_archive.index.pool import SearcherPool
+from eurasec_archive.index.schema import INDEX_NAME, make_schema
+from eurasec_archive.index.searching import RawResults, raw_search
+from eurasec_archive.index.spelling import suggest
+from eurasec_archive.index.tables import FacetTable, TableCache
+from eurasec_archive.index.writing import build_index, delete_item, item_rev, write_items
+from eurasec_archive.models import Item
+
+SEARCH_TIME_LIMIT = 2.0  # seconds; a slower query returns partial results, flagged
+
+
+class ArchiveIndex:
+    """The Whoosh index of an archive. One per process; searchers are kept per thread and
+    refreshed when the index changes (never opened per request)."""
+
+    def __init__(self, path: str | Path, time_limit: float | None = None):
+        """:param time_limit: seconds a search may take before it returns partial results
+        flagged ``timed_out`` (default SEARCH_TIME_LIMIT)"""
+        self.path = Path(path)
+        self.time_limit = SEARCH_TIME_LIMIT if time_limit is None else time_limit
+        self._searchers = SearcherPool(lambda: self.ix)
+        self._tables = TableCache()
+        self._postings: dict = {}  # (kind, segment id, field, term) -> arrays
+        self._highlighter = Highlighter()
+        self._ix = None
+        self._parser = None
+
+    # ------------------------------------------------------------ lifecycle
+
+    def exists(self) -> bool:
+        """True if an index is there, readable or not (``check`` says which): a garbled TOC
+        made Whoosh's exists_in raise, so `serve` crashed instead of rebuilding."""
+        return self.path.is_dir() and any(self.path.glob(f"_{INDEX_NAME}_*.toc"))
+
+    def ensure(self) -> ArchiveIndex:
+        try:
+            if not self.exists():
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._ix = windex.create_in(str(self.path), make_schema(), indexname=INDEX_NAME)
+        except OSError as e:
+            raise StorageError(f"cannot create index in {self.path}: {e.strerror or e}") from e
+        return self
+
+    def check(self) -> str | None:
+        """None if the index opens and reads; otherwise what is wrong with it."""
+        if not self.exists():
+            return "index missing"
+        try:
+            ix = windex.open_dir(str(self.path), indexname=INDEX_NAME)
+            with ix.searcher() as s:
+                s.doc_count()
+                list(s.lexicon("id"))[:1]
+        except Exception as e:  # noqa: BLE001 - any failure to read means: rebuild
+            return f"index unreadable ({type(e).__name__}: {e})"
+        return None
+
+    @property
+    def ix(self):
+        if self._ix is None:
+            self.ensure()
+            self._ix = windex.open_dir(str(self.path), indexname=INDEX_NAME)
+        return self._ix
+
+    # ------------------------------------------------------------ writing
+
+    def add_items(self, items: list[Item], merge: bool = True) -> None:
+        """Add or replace the index entries of ``items`` (one commit).
+
+        :param merge: let Whoosh merge small segments; a bulk import passes False for its
+            intermediate batches (merging each time costs more than the batch) and True last
+        """
+        write_items(self.ix, self.path, items, merge=merge)
+
+    def delete(self, item_id: str) -> None:
+        delete_item(self.ix, self.path, item_id)
+
+    def rebuild(self, items) -> int:
+        """Build a fresh index from ``items`` beside the old one, then swap it in."""
+        n = build_index(self.path, items)
+        self._ix = None
+        self._searchers.clear()
+        return n
+
+    def entries(self) -> dict[str, str]:
+        """item id -> rev for every live document in the index."""
+        with self.ix.searcher() as s:
+            return {f["id"]: f.get("rev", "") for f in s.all_stored_fields()}
+
+    def stale_test(self):
+        """A test, over the index as it is now: is this item's entry missing or stale?"""
+        entries = self.entries() if self.exists() else {}
+        return lambda item: entries.get(item.id) != item_rev(item)
+
+    # ------------------------------------------------------------ searching
+
+    def searcher(self):
+        """This thread's searcher, current with the index. A thread without one takes an
+        open searcher from the pool (servers that start a thread per request still reuse
+        searchers and their cached arrays); ``release_searcher`` gives it back."""
+        return self._searchers.get()
+
+    def release_searcher(self) -> None:
+        """Return this thread's searcher to the pool (call at the end of a request)."""
+        self._searchers.release()
+
+    def facet_table(self, searcher) -> FacetTable:
+        """The arrays of the searcher's generation. Segments are immutable, so each segment's
+        arrays are built once and reused after a refresh; only new segments cost anything."""
+        return self._tables.table(searcher)
+
+    def parser(self):
+        """The query parser, built once: reading ``ix.schema`` unpickles the TOC each time."""
+        if self._parser is None:
+            self._parser = make_parser(self.ix.schema)
+        return self._parser
+
+    def parse(self, text: str):
+        """Query text -> whoosh query; an empty text means every document."""
+        return parse_query(self.parser(), text)
+
+    def evaluator(self, searcher, table: FacetTable) -> Evaluator:
+        """An evaluator for one search, with this index's deadline and posting cache."""
+        return Evaluator(searcher, table, time.monotonic() + self.time_limit, self._postings)
+
+    def search(self, q, filters: dict[str, list[str]], date_from: int | None, date_to: int | None,
+               sort: str, offset: int, limit: int, facet_limit: int = 30) -> RawResults:
+        """Match set, facet counts and one page of hits, computed over doc-number arrays.
+
+        :param q: a parsed query (``parse``); ``Every`` for all documents
+        :param filters: facet name -> selected values (OR within a facet, AND across)
+        :param date_from: inclusive ``date_number`` bound, or None
+        :param date_to: inclusive ``date_number`` bound (undated documents excluded), or None
+        :param sort: relevance | newest | oldest
+        """
+        s = self.searcher()
+        table = self.facet_table(s)
+        return raw_search(s, table, self.evaluator(s, table), q, filters, date_from, date_to,
+                          sort, offset, limit, facet_limit)
+
+    def suggest(self, text: str, limit: int = 3) -> list[str]:
+        """'Did you mean' corrections for a query, from the archive's own words."""
+        return suggest(self.searcher(), text, limit)
+
+    # ------------------------------------------------------------ highlighting support
+
+    def query_terms(self, text: str) -> set[tuple[str, str]]:
+        """The index terms a query text matches (for highlighting it in an item page)."""
+        q = self.parse(text)
+        if isinstance(q, wquery.Every):
+            return set()
+        try:
+            return query_terms_in(q, self.searcher().reader())
+        except Exception:  # noqa: BLE001 - highlighting is best effort
+            return set()
+
+    def match_spans(self, text: str, terms: set[tuple[str, str]], language: str) -> list[tuple[int, int]]:
+        """Character spans of the tokens of ``text`` that match the query's terms."""
+        return word_spans(text, self.matching_words(text, terms, language))
+
+    def matching_words(self, text: str, terms: set[tuple[str, str]], language: str) -> set[str]:
+        """The distinct words of ``text`` (as written) that analyse to one of the query's
+        terms. A text's term -> words map is built once and kept (LRU), so the hits of a
+        repeated or refined query are highlighted without analysing their text again."""
+        return self._highlighter.matching_words(text, terms, language)

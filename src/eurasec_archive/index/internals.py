@@ -1,0 +1,152 @@
+"""Every access to Whoosh's private structures, in one place.
+
+Whoosh 2.7 reads postings a posting at a time through Python matchers; for whole-index
+evaluation and facet counting we read its blocks, columns and length tables directly into
+numpy arrays. Each reader falls back to the public (slow) API when a structure is not the one
+expected, so a Whoosh change costs speed, never correctness.
+"""
+
+from __future__ import annotations
+
+import itertools
+import pickle
+
+import numpy as np
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.reading import TermNotFound
+from whoosh.util.numeric import byte_to_length
+
+_LENGTH_TABLE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
+_EMPTY_IDS = np.zeros(0, dtype=np.int64)
+
+
+def _raw_matcher(leaf, fieldname: str, text):
+    """The block matcher of a term, under any deletion filters (the caller masks deleted
+    documents itself), or None if the term is not in this segment."""
+    try:
+        m = leaf.postings(fieldname, text)
+    except TermNotFound:
+        return None
+    while hasattr(m, "child") and not hasattr(m, "_read_ids"):
+        m = m.child
+    return m
+
+
+def posting_arrays(leaf, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]:
+    """(docnums, weights) of one term in one segment, deleted documents included (the
+    caller masks them), read a block at a time instead of a posting at a time."""
+    m = _raw_matcher(leaf, fieldname, text)
+    if m is None:
+        return _EMPTY_IDS, np.zeros(0, dtype=np.float32)
+    ids_parts, weight_parts = [], []
+    if hasattr(m, "_read_ids") and hasattr(m, "_next_block"):
+        while m.is_active():
+            m._read_ids()
+            m._read_weights()
+            ids_parts.append(np.asarray(m._ids, dtype=np.int64))
+            weight_parts.append(np.asarray(m._weights, dtype=np.float32))
+            m._next_block()
+    else:
+        ids, weights = [], []
+        while m.is_active():
+            ids.append(m.id())
+            weights.append(m.weight())
+            m.next()
+        ids_parts.append(np.asarray(ids, dtype=np.int64))
+        weight_parts.append(np.asarray(weights, dtype=np.float32))
+    if not ids_parts:
+        return _EMPTY_IDS, np.zeros(0, dtype=np.float32)
+    return np.concatenate(ids_parts), np.concatenate(weight_parts)
+
+
+def position_arrays(leaf, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]:
+    """(docnum, position) pairs of one term in one segment, as two flat arrays."""
+    m = _raw_matcher(leaf, fieldname, text)
+    if m is None:
+        return _EMPTY_IDS, _EMPTY_IDS
+    ids, values = [], []
+    if hasattr(m, "_read_values") and hasattr(m, "_next_block"):
+        while m.is_active():
+            m._read_ids()
+            m._read_values()
+            ids.extend(m._ids)
+            values.extend(m._values)
+            m._next_block()
+    else:
+        while m.is_active():
+            ids.append(m.id())
+            values.append(m.value())
+            m.next()
+    counts, deltas = [], []
+    for v in values:  # whoosh Positions format: 4-byte count, then a pickled delta list
+        codes = pickle.loads(v[4:] if v.endswith(b".") else v[4:] + b".")
+        counts.append(len(codes))
+        deltas.extend(codes)
+    if not deltas:
+        return _EMPTY_IDS, _EMPTY_IDS
+    counts_a = np.asarray(counts, dtype=np.int64)
+    d = np.asarray(deltas, dtype=np.int64)
+    total = np.cumsum(d)
+    starts = np.cumsum(counts_a) - counts_a
+    positions = total - np.repeat(total[starts] - d[starts], counts_a)
+    return np.repeat(np.asarray(ids, dtype=np.int64), counts_a), positions
+
+
+def column_array(leaf, fieldname: str, n: int) -> np.ndarray:
+    """A numeric column of one segment as an int64 array, read in one go."""
+    if not leaf.has_column(fieldname):
+        return np.zeros(n, dtype=np.int64)
+    col = leaf.column_reader(fieldname)
+    raw = col.raw_column() if hasattr(col, "raw_column") else col
+    if not all(hasattr(raw, a) for a in ("_dbfile", "_basepos", "_count", "_typecode")):
+        return np.fromiter((col[i] for i in range(n)), dtype=np.int64, count=n)
+    data = raw._dbfile.get(raw._basepos, raw._count * raw._fixedlen)
+    values = np.frombuffer(data, dtype=">" + raw._typecode).astype(np.int64)
+    if len(values) < n:
+        values = np.concatenate([values, np.full(n - len(values), raw._default, dtype=np.int64)])
+    # the column stores an encoded form: translate each distinct value once
+    uniq, inverse = np.unique(values, return_inverse=True)
+    if col is not raw:
+        uniq = np.array([col._translate(int(u)) or 0 for u in uniq], dtype=np.int64)
+    return uniq[inverse]
+
+
+def length_array(leaf, fieldname: str, n: int) -> np.ndarray:
+    """The (byte-quantized, as Whoosh stores them) field lengths of one segment."""
+    reader = leaf._perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN) \
+        if hasattr(leaf, "_perdoc") else None
+    if reader is None or not hasattr(reader, "_dbfile"):
+        return np.array([leaf.doc_field_length(i, fieldname) or 0 for i in range(n)],
+                        dtype=np.float32)
+    data = np.frombuffer(reader._dbfile.get(reader._basepos, reader._count), dtype=np.uint8)
+    out = np.zeros(n, dtype=np.float32)
+    out[:len(data)] = _LENGTH_TABLE[data[:n]]
+    return out
+
+
+def segment_id(leaf) -> str:
+    """A key that names a segment across searcher generations."""
+    segment = leaf.segment() if hasattr(leaf, "segment") else None
+    # an empty index's reader has no segment
+    return segment.segment_id() if segment is not None else f"reader-{id(leaf)}"
+
+
+def expansions(q, reader) -> list:
+    """The index terms (bytes) a prefix/wildcard/fuzzy/range query expands to."""
+    return list(q._btexts(reader))
+
+
+def cap_expansions(q, limit: int) -> None:
+    """Make a multi-term query expand to at most ``limit`` index terms."""
+    btexts = q._btexts
+
+    def capped(reader):
+        return itertools.islice(btexts(reader), limit)
+
+    q._btexts = capped
+
+
+def subsearchers(searcher) -> list[tuple[object, int]]:
+    """(per-segment searcher, doc-number offset) pairs of a searcher."""
+    subs = getattr(searcher, "subsearchers", None)
+    return subs if subs else [(searcher, 0)]

@@ -1,0 +1,111 @@
+"""One raw search over doc-number arrays: match set, date bounds, facet counts (each facet
+counted with the other facets' selections), timeline, and one page of hits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from whoosh import query as wquery
+
+from eurasec_archive.facets import FACETS
+from eurasec_archive.index.evaluator import Evaluator
+from eurasec_archive.index.highlight import query_terms_in
+from eurasec_archive.index.tables import FacetTable
+
+
+@dataclass
+class RawHit:
+    id: str
+    score: float | None
+    docnum: int
+
+
+@dataclass
+class RawResults:
+    total: int
+    hits: list[RawHit]
+    facets: dict[str, list[tuple[str, int]]]
+    timeline: list[tuple[str, int]]
+    terms: set[tuple[str, str]]
+    timed_out: bool = False
+    suggestions: list[str] = field(default_factory=list)
+
+
+def facet_counts(table: FacetTable, base: np.ndarray, selected: dict[str, list[str]],
+                 masks: dict[str, np.ndarray], facet_limit: int) -> dict[str, list[tuple[str, int]]]:
+    """Per facet, its top values over ``base`` narrowed by the other facets' selections,
+    plus the selected values (with 0 if none match)."""
+    facets = {}
+    for f in FACETS:
+        m = base
+        others = [other for k, other in masks.items() if k != f.name]
+        if others:
+            m = base.copy()
+            for other in others:
+                m &= other
+        counts = table.counts(f.name, m)
+        counts.sort(key=lambda vc: (-vc[1], vc[0]))
+        keep = counts[:facet_limit]
+        chosen = selected.get(f.name, [])
+        keep += [vc for vc in counts[facet_limit:] if vc[0] in chosen]
+        present = {c[0] for c in counts}
+        keep += [(v, 0) for v in chosen if v not in present]
+        facets[f.name] = keep
+    return facets
+
+
+def timeline(dates: np.ndarray) -> list[tuple[str, int]]:
+    """(YYYY-MM or YYYY, count) of the dated documents, by month."""
+    months = dates[dates > 0] // 100
+    uniq, cnt = np.unique(months, return_counts=True)
+    return [(f"{m // 100:04d}-{m % 100:02d}" if m % 100 else f"{m // 100:04d}", int(c))
+            for m, c in zip(uniq, cnt, strict=True)]
+
+
+def raw_search(s, table: FacetTable, evaluator: Evaluator, q, filters: dict[str, list[str]],
+               date_from: int | None, date_to: int | None, sort: str, offset: int, limit: int,
+               facet_limit: int = 30) -> RawResults:
+    """See ``ArchiveIndex.search``."""
+    every = isinstance(q, wquery.Every)
+    if every:
+        base, scores = table.live.copy(), None
+    else:
+        base, scores = evaluator.run(q)
+    if date_from is not None:
+        base &= table.dates >= date_from
+    if date_to is not None:
+        base &= (table.dates <= date_to) & (table.dates > 0)
+
+    selected = {k: v for k, v in filters.items() if v}
+    masks = {k: table.value_mask(k, v) for k, v in selected.items()}
+    final = base.copy()
+    for m in masks.values():
+        final &= m
+    facets = facet_counts(table, base, selected, masks, facet_limit)
+
+    docnums = np.nonzero(final)[0]
+    dates = table.dates[docnums]
+    total = len(docnums)
+    want = offset + limit
+    if sort == "relevance" and not every:
+        sc = scores[docnums]
+        if len(docnums) > want:
+            top = np.argpartition(-sc, want - 1)[:want]
+            docnums, sc = docnums[top], sc[top]
+        order = np.lexsort((docnums, -sc))[offset:want]
+        page = [(int(docnums[i]), round(float(sc[i]), 4)) for i in order]
+    else:
+        keys = np.where(dates > 0, dates, 10**9) if sort == "oldest" else -dates
+        order = np.lexsort((docnums, keys))[offset:want]
+        page = [(int(docnums[i]), None) for i in order]
+    hits = [RawHit(id=s.stored_fields(d)["id"], score=sc, docnum=d) for d, sc in page]
+
+    terms = set()
+    if not every:
+        try:
+            terms = query_terms_in(q, s.reader())
+        except Exception:  # noqa: BLE001 - highlighting is best effort
+            terms = set()
+    return RawResults(total=total, hits=hits, facets=facets, timeline=timeline(dates),
+                      terms=terms, timed_out=evaluator.timed_out)

@@ -1,0 +1,134 @@
+"""Doc-number arrays: what each immutable segment contributes (dates, field lengths, facet
+postings), built once per segment, and the per-searcher-generation table that joins them."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from eurasec_archive.facets import FACETS
+from eurasec_archive.index.internals import column_array, length_array, posting_arrays, segment_id
+from eurasec_archive.index.schema import SCORED_FIELDS
+
+
+@dataclass
+class SegmentArrays:
+    """What one (immutable) segment contributes: dates, field lengths, facet postings.
+    Built once per segment and reused by every searcher generation that contains it."""
+
+    doc_count: int
+    dates: np.ndarray
+    lengths: dict[str, np.ndarray]
+    facets: dict[str, tuple[np.ndarray, np.ndarray, list[str]]]
+
+
+def segment_arrays(leaf) -> SegmentArrays:
+    n = leaf.doc_count_all()
+    facets = {}
+    for f in FACETS:
+        docs, terms, names = [], [], []
+        if f.field in leaf.schema:
+            for value in leaf.lexicon(f.field):
+                ids, _ = posting_arrays(leaf, f.field, value)
+                if len(ids):
+                    docs.append(ids)
+                    terms.append(np.full(len(ids), len(names), dtype=np.int32))
+                    names.append(value.decode("utf-8") if isinstance(value, bytes) else value)
+        facets[f.name] = (np.concatenate(docs) if docs else np.zeros(0, dtype=np.int64),
+                          np.concatenate(terms) if terms else np.zeros(0, dtype=np.int32), names)
+    lengths = {f: length_array(leaf, f, n) for f in SCORED_FIELDS if f in leaf.schema}
+    return SegmentArrays(doc_count=n, dates=column_array(leaf, "date_num", n), lengths=lengths,
+                         facets=facets)
+
+
+@dataclass
+class FacetTable:
+    """For one searcher generation: live documents, dates, field lengths and, per facet,
+    (doc array, value-number array, values), concatenated from the segments' arrays."""
+
+    doc_count: int
+    live: np.ndarray
+    dates: np.ndarray
+    pairs: dict[str, tuple[np.ndarray, np.ndarray, list[str]]] = field(default_factory=dict)
+    lengths: dict[str, np.ndarray] = field(default_factory=dict)
+    leaves: list[tuple[object, int, str]] = field(default_factory=list)
+    reader: object = None
+
+    def value_mask(self, facet: str, values: list[str]) -> np.ndarray:
+        docs, terms, names = self.pairs[facet]
+        chosen = set(values)
+        wanted = np.array([i for i, v in enumerate(names) if v in chosen], dtype=np.int32)
+        mask = np.zeros(self.doc_count, dtype=bool)
+        if len(wanted):
+            mask[docs[np.isin(terms, wanted)]] = True
+        return mask
+
+    def counts(self, facet: str, mask: np.ndarray) -> list[tuple[str, int]]:
+        docs, terms, names = self.pairs[facet]
+        if not len(docs):
+            return []
+        c = np.bincount(terms[mask[docs]], minlength=len(names))
+        nz = np.nonzero(c)[0]
+        return [(names[i], int(c[i])) for i in nz]
+
+
+def combine_segments(reader, parts: list[tuple[SegmentArrays, int]]) -> FacetTable:
+    n = reader.doc_count_all()
+    live = np.ones(n, dtype=bool)
+    if reader.has_deletions():
+        live[:] = False
+        live[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
+    dates = np.zeros(n, dtype=np.int64)
+    lengths = {f: np.zeros(n, dtype=np.float32) for f in SCORED_FIELDS}
+    for seg, offset in parts:
+        dates[offset:offset + seg.doc_count] = seg.dates
+        for f, arr in seg.lengths.items():
+            lengths[f][offset:offset + seg.doc_count] = arr
+    table = FacetTable(doc_count=n, live=live, dates=dates, lengths=lengths)
+    for f in FACETS:
+        number: dict[str, int] = {}
+        docs, terms = [], []
+        for seg, offset in parts:
+            sdocs, sterms, snames = seg.facets[f.name]
+            remap = np.array([number.setdefault(v, len(number)) for v in snames], dtype=np.int32)
+            docs.append(sdocs + offset)
+            terms.append(remap[sterms] if len(snames) else sterms)
+        table.pairs[f.name] = (np.concatenate(docs) if docs else np.zeros(0, dtype=np.int64),
+                               np.concatenate(terms) if terms else np.zeros(0, dtype=np.int32),
+                               list(number))
+    return table
+
+
+class TableCache:
+    """The table of each searcher generation. Segments are immutable, so each segment's
+    arrays are built once and reused after a refresh; only new segments cost anything."""
+
+    def __init__(self):
+        self._tables: dict[int, FacetTable] = {}
+        self._segments: dict[str, SegmentArrays] = {}
+        self._lock = threading.Lock()
+
+    def table(self, searcher) -> FacetTable:
+        reader = searcher.reader()
+        key = id(reader)
+        with self._lock:
+            table = self._tables.get(key)
+            # the table holds the reader itself, so its id cannot be reused by a newer one
+            if table is None or table.reader is not reader:
+                leaves = reader.leaf_readers()
+                parts, keep = [], {}
+                for leaf, offset in leaves:
+                    segid = segment_id(leaf)
+                    seg = self._segments.get(segid) or segment_arrays(leaf)
+                    keep[segid] = seg
+                    parts.append((seg, offset))
+                self._segments = keep
+                table = combine_segments(reader, parts)
+                table.leaves = [(leaf, offset, segment_id(leaf)) for leaf, offset in leaves]
+                table.reader = reader
+                if len(self._tables) > 4:
+                    self._tables.clear()
+                self._tables[key] = table
+        return table
