@@ -19,14 +19,15 @@ from eurasec_archive.index.evaluator import Evaluator
 from eurasec_archive.index.highlight import query_terms_in, word_spans
 from eurasec_archive.index.parsing import MAX_EXPANSION
 from eurasec_archive.index.pool import SEARCHER_POOL_SIZE
-from eurasec_archive.index.schema import INDEX_NAME, make_schema, transliterate
+from eurasec_archive.index.schema import INDEX_NAME, TransliterateFilter, make_schema, transliterate
 from eurasec_archive.index.searching import RawHit, RawResults
 from eurasec_archive.index.writing import date_number, item_document, item_rev
 
 _Evaluator = Evaluator  # the name the tests knew it by
+# indexes written before the package split pickled their schema with this path
 
 __all__ = [
     "INDEX_NAME", "MAX_EXPANSION", "SEARCHER_POOL_SIZE", "SEARCH_TIME_LIMIT", "ArchiveIndex",
     "Evaluator", "RawHit", "RawResults", "date_number", "item_document", "item_rev",
-    "make_schema", "query_terms_in", "transliterate", "word_spans",
+    "TransliterateFilter", "make_schema", "query_terms_in", "transliterate", "word_spans",
 ]
