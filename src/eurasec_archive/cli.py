@@ -29,6 +29,9 @@ from eurasec_archive.index import ArchiveIndex
 from eurasec_archive.maintenance import prepare_index
 from eurasec_archive.maintenance import verify as verify_archive
 from eurasec_archive.search import SORTS, SearchRequest, run_search
+from eurasec_archive.stories import StoryIndex
+from eurasec_archive.stories.cli import stories as stories_command
+from eurasec_archive.stories.describe import item_story
 
 
 class Context:
@@ -151,6 +154,7 @@ def import_(obj: Context, paths, jobs, max_bytes, retry_failed):
 def reindex(obj: Context):
     """Rebuild the search index from the item files (the source of truth)."""
     n = obj.index.rebuild(obj.archive.items())
+    StoryIndex.of(obj.archive).rebuild(obj.archive)
     click.echo(f"reindexed {n} items")
 
 
@@ -226,7 +230,9 @@ def show(obj: Context, item_id, as_json):
     """Show one item."""
     item = obj.archive.get(item_id)
     if as_json:
-        click.echo(json.dumps(item.to_json(), ensure_ascii=False, indent=1))
+        data = item.to_json()
+        data["story"] = item_story(StoryIndex.of(obj.archive), obj.archive, item)
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
         return
     click.echo(item.title)
     click.echo(f"{item.date or 'undated'} · {item.outlet or 'unknown outlet'} · {item.language}")
@@ -315,6 +321,9 @@ def delete(obj: Context, item_id, reason):
     """
     tombstone = obj.archive.delete_item(item_id, reason)
     obj.index.delete(item_id)
+    stories = StoryIndex.of(obj.archive)
+    stories.remove(item_id)
+    stories.commit()
     click.echo(f"removed {tombstone['id']} (version {tombstone['version']}): {tombstone['reason']}")
 
 
@@ -373,3 +382,6 @@ def restore(obj: Context, path, force):
                + ("verify OK" if report.verify.ok else f"verify found {len(report.verify.problems)} problem(s)"))
     if not report.verify.ok:
         sys.exit(1)
+
+
+main.add_command(stories_command)

@@ -32,6 +32,7 @@ from eurasec_archive.errors import ArchiveError, ImportFailed, StorageError
 from eurasec_archive.extract import extract_metadata
 from eurasec_archive.models import Item, Source
 from eurasec_archive.normalize import Draft, normalize_html, normalize_text
+from eurasec_archive.stories import StoryIndex
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MAX_ID_CHARS = 80
@@ -280,6 +281,7 @@ class Importer:
         self.max_bytes = max_bytes
         self.jobs = max(1, jobs)
         self.index_batch = max(1, index_batch)
+        self.stories = StoryIndex.of(self.archive)  # reprints filed into stories as items are stored
 
     def run(self, files: list[tuple[Path, str]],
             progress: Callable[[FileResult], None] | None = None) -> ImportReport:
@@ -305,6 +307,8 @@ class Importer:
             # memory stays bounded however many files there are. Items reach the disk
             # before the index names them.
             self.archive.sync()
+            if self.stories:
+                self.stories.commit()
             if self.index and changed:
                 self.index.add_items(changed, merge=final)
             changed.clear()
@@ -332,6 +336,8 @@ class Importer:
                 for t in tasks:
                     handle(_parse_file(t))
             commit(final=True)
+            if self.stories:
+                self.stories.catch_up(self.archive)  # items an interrupted run stored but did not file
         report.finished_at = now_iso()
         self.archive.write_report(report.to_json())
         return report
@@ -357,6 +363,8 @@ class Importer:
                     n += 1
                 status = "imported"
             self.archive.put(item)
+            if self.stories:
+                self.stories.add(item)
         except StorageError as e:
             return FileResult(path=name, status="failed", reason=f"{name}: {e.message}")
         taken.add(item.id)

@@ -1,0 +1,427 @@
+"""The story store: ``<archive>/stories.sqlite``, derived from the item files like the index.
+
+Tables: ``docs`` (one row per item: its story, sort key, signature and sentence prints),
+``prints`` (sentence hash -> item, paragraph), ``bands`` (LSH band key -> item), ``stories``
+(size and earliest member) and ``aliases`` (a story merged into another, or renamed by a
+rebuild, keeps answering). Candidates come from shared prints and shared bands through two
+indexed lookups, so adding an item costs the same at ten thousand items and at ten million.
+
+Stories are the connected components of the "same story" relation (``cluster.py``): a new item
+joins the story of every item it matches, and two stories it bridges become one. That makes
+the clustering independent of the order items arrive in. A story's id is the id of the item
+that founded it; a rebuild gives each new story the old id most of its members had.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections import Counter
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+
+from eurasec_archive.errors import StorageError
+from eurasec_archive.models import Item
+from eurasec_archive.stories.cluster import similarity
+from eurasec_archive.stories.fingerprint import Fingerprint, band_keys, fingerprint
+
+FILENAME = "stories.sqlite"
+SCHEMA_VERSION = "1"
+MAX_CANDIDATE_ROWS = 20_000  # print/band rows read per new item: a bound on boilerplate sentences
+MAX_CHECKED = 64  # candidates verified per new item, best first
+MAX_CHECKED_PER_STORY = 4  # ... and per story: one verified member is enough to join
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS docs (
+  n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, story TEXT NOT NULL, sortkey TEXT NOT NULL,
+  date TEXT, outlet TEXT, title TEXT, words INTEGER, sig BLOB, prints BLOB, paras TEXT);
+CREATE INDEX IF NOT EXISTS docs_story ON docs (story, sortkey);
+CREATE TABLE IF NOT EXISTS prints (hash INTEGER NOT NULL, doc INTEGER NOT NULL, para INTEGER);
+CREATE INDEX IF NOT EXISTS prints_hash ON prints (hash);
+CREATE TABLE IF NOT EXISTS bands (key INTEGER NOT NULL, doc INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS bands_key ON bands (key);
+CREATE TABLE IF NOT EXISTS stories (id TEXT PRIMARY KEY, size INTEGER NOT NULL, earliest TEXT,
+  first_date TEXT, last_date TEXT, title TEXT);
+CREATE INDEX IF NOT EXISTS stories_size ON stories (size);
+CREATE TABLE IF NOT EXISTS aliases (old TEXT PRIMARY KEY, new TEXT NOT NULL);
+"""
+
+
+def sort_key(item: Item) -> str:
+    """Earliest first: dated before undated, then date, import time, id."""
+    return f"{0 if item.date else 1}{(item.date or ''):<10}{(item.source.imported_at or ''):<20}{item.id}"
+
+
+def _pack(fp: Fingerprint) -> bytes:
+    return np.array([h for h, _ in fp.prints], dtype=np.int64).tobytes()
+
+
+def _unpack(doc: sqlite3.Row) -> tuple[Fingerprint, set[int]]:
+    hashes = np.frombuffer(doc["prints"], dtype=np.int64)
+    fp = Fingerprint(prints=[(int(h), 0) for h in hashes],
+                     signature=np.frombuffer(doc["sig"], dtype=np.uint32), words=doc["words"])
+    return fp, set(hashes.tolist())
+
+
+class StoryIndex:
+    """The story store of one archive. Reads are safe from many threads (one connection per
+    thread); one writer at a time, whose changes others see after ``commit``."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self._local = threading.local()
+
+    @classmethod
+    def of(cls, archive) -> StoryIndex:
+        return cls(archive.root / FILENAME)
+
+    def exists(self) -> bool:
+        return self.path.is_file()
+
+    # ------------------------------------------------------------ connection
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            with self._errors("cannot open"):
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+                conn.row_factory = sqlite3.Row
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=NORMAL")
+                conn.executescript(SCHEMA)
+                conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+            self._local.conn = conn
+        return conn
+
+    @contextmanager
+    def _errors(self, what: str):
+        try:
+            yield
+        except sqlite3.Error as e:
+            raise StorageError(f"{self.path}: {what} ({e}); `eurasec-archive reindex` rebuilds it") from e
+        except OSError as e:
+            raise StorageError(f"{self.path}: {what} ({e.strerror or e})") from e
+
+    def _write(self):
+        if not self.db.in_transaction:
+            self.db.execute("BEGIN IMMEDIATE")
+        return self.db
+
+    def commit(self) -> None:
+        """Make the changes since the last commit visible (and durable)."""
+        with self._errors("cannot commit"):
+            if self.db.in_transaction:
+                self.db.execute("COMMIT")
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            conn.close()
+            self._local.conn = None
+
+    # ------------------------------------------------------------ writing
+
+    def add(self, item: Item) -> str:
+        """Fingerprint ``item``, file it in its story (founding one if it matches nothing) and
+        return the story id. An item already present is re-filed only if its text changed."""
+        fp = fingerprint(item)
+        with self._errors("cannot add an item"):
+            db = self._write()
+            old = db.execute("SELECT * FROM docs WHERE id = ?", (item.id,)).fetchone()
+            if old is not None and old["prints"] == _pack(fp) and old["sig"] == fp.signature.tobytes():
+                db.execute("UPDATE docs SET sortkey=?, date=?, outlet=?, title=? WHERE n=?",
+                           (sort_key(item), item.date, item.outlet, item.title, old["n"]))
+                self._refresh(old["story"])
+                return old["story"]
+            if old is not None:
+                self._drop(old)
+            stories = self._matching_stories(fp)
+            story = self._join(stories) if stories else self._new_story_id(item.id)
+            cur = db.execute(
+                "INSERT INTO docs (id, story, sortkey, date, outlet, title, words, sig, prints, paras) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (item.id, story, sort_key(item), item.date, item.outlet, item.title, fp.words,
+                 fp.signature.tobytes(), _pack(fp), json.dumps([p.id for p in item.paragraphs])))
+            n = cur.lastrowid
+            db.executemany("INSERT INTO prints VALUES (?,?,?)", [(h, n, para) for h, para in fp.prints])
+            db.executemany("INSERT INTO bands VALUES (?,?)", [(k, n) for k in band_keys(fp.signature)])
+            self._refresh(story)
+            return story
+
+    def remove(self, item_id: str) -> None:
+        """Take an item out of its story (a removed item). Its story is not split: a rebuild
+        does that if the item was the only bridge."""
+        with self._errors("cannot remove an item"):
+            old = self.db.execute("SELECT * FROM docs WHERE id = ?", (item_id,)).fetchone()
+            if old is not None:
+                self._write()
+                self._drop(old)
+
+    def _drop(self, doc: sqlite3.Row) -> None:
+        db = self.db
+        hashes = np.frombuffer(doc["prints"], dtype=np.int64).tolist()
+        for chunk in _chunks(sorted(set(hashes))):
+            db.execute(f"DELETE FROM prints WHERE doc = ? AND hash IN ({_marks(chunk)})", (doc["n"], *chunk))
+        keys = band_keys(np.frombuffer(doc["sig"], dtype=np.uint32))
+        db.execute(f"DELETE FROM bands WHERE doc = ? AND key IN ({_marks(keys)})", (doc["n"], *keys))
+        db.execute("DELETE FROM docs WHERE n = ?", (doc["n"],))
+        self._refresh(doc["story"])
+
+    def _candidates(self, fp: Fingerprint) -> Counter:
+        """doc number -> shared prints (+1 for any shared band), from the two lookups."""
+        found: Counter = Counter()
+        hashes = sorted(fp.print_set)
+        budget = MAX_CANDIDATE_ROWS
+        for chunk in _chunks(hashes):
+            rows = self.db.execute(f"SELECT doc FROM prints WHERE hash IN ({_marks(chunk)}) LIMIT ?",
+                                   (*chunk, budget)).fetchall()
+            budget -= len(rows)
+            found.update(r[0] for r in rows)
+            if budget <= 0:
+                break
+        keys = band_keys(fp.signature) if fp.words else []
+        if keys:
+            rows = self.db.execute(f"SELECT DISTINCT doc FROM bands WHERE key IN ({_marks(keys)}) LIMIT ?",
+                                   (*keys, MAX_CANDIDATE_ROWS)).fetchall()
+            found.update(r[0] for r in rows)
+        return found
+
+    def _matching_stories(self, fp: Fingerprint) -> list[str]:
+        """The stories with a member that is the same story as ``fp``, largest first."""
+        found = self._candidates(fp)
+        if not found:
+            return []
+        mine = fp.print_set
+        ranked = [n for n, _ in found.most_common()]
+        matched: dict[str, int] = {}
+        checked: Counter = Counter()
+        for chunk in _chunks(ranked[:MAX_CHECKED * 4]):
+            rows = self.db.execute(f"SELECT n, story, sig, prints, words FROM docs WHERE n IN ({_marks(chunk)})",
+                                   chunk).fetchall()
+            by_n = {r["n"]: r for r in rows}
+            for n in chunk:
+                doc = by_n.get(n)
+                if doc is None or doc["story"] in matched or checked[doc["story"]] >= MAX_CHECKED_PER_STORY:
+                    continue
+                checked[doc["story"]] += 1
+                other, theirs = _unpack(doc)
+                if similarity(fp, other, mine, theirs).same_story:
+                    matched[doc["story"]] = 0
+                if sum(checked.values()) >= MAX_CHECKED:
+                    break
+        if not matched:
+            return []
+        sizes = dict(self.db.execute(
+            f"SELECT id, size FROM stories WHERE id IN ({_marks(list(matched))})", list(matched)).fetchall())
+        return sorted(matched, key=lambda s: (-sizes.get(s, 0), s))
+
+    def _join(self, stories: list[str]) -> str:
+        """Merge ``stories`` into the first (the largest); the others become aliases of it."""
+        target, others = stories[0], stories[1:]
+        for s in others:
+            self.db.execute("UPDATE docs SET story = ? WHERE story = ?", (target, s))
+            self.db.execute("UPDATE aliases SET new = ? WHERE new = ?", (target, s))
+            self.db.execute("INSERT OR REPLACE INTO aliases VALUES (?, ?)", (s, target))
+            self.db.execute("DELETE FROM stories WHERE id = ?", (s,))
+        return target
+
+    def _new_story_id(self, item_id: str) -> str:
+        story, k = item_id, 2
+        while self.db.execute("SELECT 1 FROM stories WHERE id = ? UNION SELECT 1 FROM aliases WHERE old = ?",
+                              (story, story)).fetchone():
+            story, k = f"{item_id}-s{k}", k + 1
+        return story
+
+    def _refresh(self, story: str) -> None:
+        """Recount a story's size and earliest member (or drop it if it has none left)."""
+        db = self.db
+        size = db.execute("SELECT COUNT(*) FROM docs WHERE story = ?", (story,)).fetchone()[0]
+        if not size:
+            db.execute("DELETE FROM stories WHERE id = ?", (story,))
+            return
+        first = db.execute("SELECT id, date, title FROM docs WHERE story = ? ORDER BY sortkey LIMIT 1",
+                           (story,)).fetchone()
+        last = db.execute("SELECT MAX(date) FROM docs WHERE story = ?", (story,)).fetchone()[0]
+        db.execute("INSERT OR REPLACE INTO stories VALUES (?,?,?,?,?,?)",
+                   (story, size, first["id"], first["date"], last, first["title"]))
+
+    # ------------------------------------------------------------ keeping in step
+
+    def catch_up(self, archive) -> tuple[int, int]:
+        """File the archive's items the store lacks (an import cut off before its commit, an
+        archive older than stories) and drop the ones whose item is gone. Compares ids only.
+        :return: (added, removed)"""
+        with self._errors("cannot read"):
+            known = {r[0] for r in self.db.execute("SELECT id FROM docs")}
+        ids = set(archive.item_ids())
+        missing = sorted(ids - known)
+        items = [archive.get(i) for i in missing if archive.has_item(i)]
+        for item in sorted(items, key=sort_key):
+            self.add(item)
+        extra = sorted(known - ids)
+        for item_id in extra:
+            self.remove(item_id)
+        self.commit()
+        return len(items), len(extra)
+
+    def rebuild(self, archive) -> int:
+        """Re-file every item from the item files, earliest first, keeping story ids: each
+        new story takes the old id most of its members had. :return: items filed"""
+        try:
+            with self._errors("cannot read"):
+                old = dict(self.db.execute("SELECT id, story FROM docs").fetchall())
+        except StorageError:  # unreadable: start from an empty file
+            self.close()
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            old = {}
+        keys = []
+        for item_id in archive.item_ids():
+            try:
+                item = archive.get(item_id)
+            except Exception:  # noqa: BLE001 - verify reports unreadable items; skip them here
+                continue
+            keys.append((sort_key(item), item_id))
+        with self._errors("cannot rebuild"):
+            db = self._write()
+            for table in ("docs", "prints", "bands", "stories", "aliases"):
+                db.execute(f"DELETE FROM {table}")
+            for _, item_id in sorted(keys):
+                self.add(archive.get(item_id))
+            self._keep_ids(old)
+        self.commit()
+        return len(keys)
+
+    def _keep_ids(self, old: dict[str, str]) -> None:
+        db = self.db
+        members: dict[str, list[str]] = {}
+        for item_id, story in db.execute("SELECT id, story FROM docs"):
+            members.setdefault(story, []).append(item_id)
+        claimed: set[str] = set()
+        renames: dict[str, str] = {}
+        for story, ids in sorted(members.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            votes = Counter(old[i] for i in ids if i in old)
+            for candidate, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])):
+                if candidate not in claimed:
+                    renames[story] = candidate
+                    claimed.add(candidate)
+                    break
+            else:
+                claimed.add(story)
+        taken = set(renames.values())
+        temp = {s: f"\x00{s}" for s in renames}  # two steps: a new id may be another's old one
+        for s, t in temp.items():
+            db.execute("UPDATE docs SET story = ? WHERE story = ?", (t, s))
+        for s, new in renames.items():
+            db.execute("UPDATE docs SET story = ? WHERE story = ?", (new, temp[s]))
+        db.execute("DELETE FROM stories")
+        for (story,) in db.execute("SELECT DISTINCT story FROM docs").fetchall():
+            self._refresh(story)
+        final = dict(db.execute("SELECT id, story FROM docs").fetchall())
+        for gone in set(old.values()) - taken - set(final.values()):
+            votes = Counter(final[i] for i, s in old.items() if s == gone and i in final)
+            if votes:
+                db.execute("INSERT OR REPLACE INTO aliases VALUES (?, ?)", (gone, votes.most_common(1)[0][0]))
+
+    # ------------------------------------------------------------ reading
+
+    def resolve(self, story_id: str) -> str | None:
+        """The id a story lives under now (following merges), or None if there is none."""
+        with self._errors("cannot read"):
+            if self.db.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone():
+                return story_id
+            row = self.db.execute("SELECT new FROM aliases WHERE old = ?", (story_id,)).fetchone()
+        return row[0] if row else None
+
+    def story_of(self, item_id: str) -> str | None:
+        with self._errors("cannot read"):
+            row = self.db.execute("SELECT story FROM docs WHERE id = ?", (item_id,)).fetchone()
+        return row[0] if row else None
+
+    def stories_of(self, item_ids: list[str]) -> dict[str, str]:
+        """item id -> story id for the given items (those the store knows)."""
+        out: dict[str, str] = {}
+        with self._errors("cannot read"):
+            for chunk in _chunks(item_ids):
+                out.update(self.db.execute(f"SELECT id, story FROM docs WHERE id IN ({_marks(chunk)})",
+                                           chunk).fetchall())
+        return out
+
+    def sizes(self, story_ids) -> dict[str, int]:
+        ids = sorted(set(story_ids))
+        out: dict[str, int] = {}
+        with self._errors("cannot read"):
+            for chunk in _chunks(ids):
+                out.update(self.db.execute(f"SELECT id, size FROM stories WHERE id IN ({_marks(chunk)})",
+                                           chunk).fetchall())
+        return out
+
+    def summary(self, story_id: str) -> dict | None:
+        """``{"id", "size", "earliest", "first_date", "last_date", "title"}`` or None."""
+        with self._errors("cannot read"):
+            row = self.db.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
+        return dict(row) if row else None
+
+    def members(self, story_id: str, limit: int = 1000) -> list[dict]:
+        """The story's items, earliest first: ``{"id", "date", "outlet", "title"}``."""
+        with self._errors("cannot read"):
+            rows = self.db.execute("SELECT id, date, outlet, title FROM docs WHERE story = ? "
+                                   "ORDER BY sortkey LIMIT ?", (story_id, limit)).fetchall()
+        return [dict(r) for r in rows]
+
+    def listing(self, min_size: int = 2, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
+        """(number of stories with at least ``min_size`` items, one page of them, largest first)."""
+        with self._errors("cannot read"):
+            total = self.db.execute("SELECT COUNT(*) FROM stories WHERE size >= ?", (min_size,)).fetchone()[0]
+            rows = self.db.execute("SELECT * FROM stories WHERE size >= ? ORDER BY size DESC, first_date, id "
+                                   "LIMIT ? OFFSET ?", (min_size, limit, offset)).fetchall()
+        return total, [dict(r) for r in rows]
+
+    def echoes(self, item_id: str, limit: int = 50) -> list[dict]:
+        """Paragraphs of this item whose sentences appear in items of *other* stories (a quote
+        reused, a passage borrowed): ``{"paragraph", "item", "item_paragraph", "story"}``."""
+        with self._errors("cannot read"):
+            doc = self.db.execute("SELECT n, story, prints, paras FROM docs WHERE id = ?", (item_id,)).fetchone()
+            if doc is None:
+                return []
+            hashes = sorted(set(np.frombuffer(doc["prints"], dtype=np.int64).tolist()))
+            mine: dict[int, int] = {}
+            for chunk in _chunks(hashes):
+                mine.update(self.db.execute(f"SELECT hash, para FROM prints WHERE doc = ? AND hash IN "
+                                            f"({_marks(chunk)})", (doc["n"], *chunk)).fetchall())
+            if not mine:
+                return []
+            rows = self.db.execute(
+                f"SELECT p.hash, p.para, d.id, d.story, d.paras FROM prints p JOIN docs d ON d.n = p.doc "
+                f"WHERE p.hash IN ({_marks(list(mine))}) AND d.story != ? ORDER BY d.sortkey LIMIT ?",
+                (*mine, doc["story"], limit * 4)).fetchall()
+        paras = json.loads(doc["paras"])
+        out, seen = [], set()
+        for r in rows:
+            theirs = json.loads(r["paras"])
+            key = (paras[mine[r["hash"]]], r["id"])
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append({"paragraph": key[0], "item": r["id"],
+                        "item_paragraph": theirs[r["para"]] if r["para"] < len(theirs) else None,
+                        "story": r["story"]})
+        return out[:limit]
+
+
+def _marks(values) -> str:
+    return ",".join("?" * len(values))
+
+
+def _chunks(values: list, size: int = 500):
+    for i in range(0, len(values), size):
+        yield values[i:i + size]
+
