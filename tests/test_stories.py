@@ -233,3 +233,15 @@ def test_cli_lists_stories_and_shows_one(tmp_path, inbox):
     assert detail["outlets"] == ["BelTA", "Sputnik Belarus", "TASS"]
     missing = run(ar, "stories", "no-such-story")
     assert missing.exit_code == 1 and missing.output.startswith("Error: no story")
+
+
+def test_a_restored_backup_has_its_stories(tmp_path, inbox):
+    ar = tmp_path / "archive"
+    run(ar, "import", inbox)
+    story = item_json(ar, ids_by_file(ar)["tass.txt"])["story"]["id"]
+    assert run(ar, "backup", tmp_path / "snap.tar.gz").exit_code == 0
+    restored = tmp_path / "restored"
+    result = run(restored, "restore", tmp_path / "snap.tar.gz")
+    assert result.exit_code == 0, result.output
+    ids = ids_by_file(restored)
+    assert {item_json(restored, ids[n])["story"]["id"] for n in ("belta.txt", "tass.txt", "sputnik.txt")} == {story}

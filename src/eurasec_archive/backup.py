@@ -35,6 +35,7 @@ from eurasec_archive.archive import SHA256, Archive, dump_json, now_iso, storage
 from eurasec_archive.errors import ArchiveError
 from eurasec_archive.index import ArchiveIndex
 from eurasec_archive.maintenance import VerifyReport, verify
+from eurasec_archive.stories import StoryIndex
 
 FORMAT = "eurasec-archive-backup/1"
 MANIFEST = "MANIFEST.json"
@@ -184,6 +185,9 @@ def restore_backup(archive: Archive, src: str | os.PathLike, force: bool = False
             raise BackupError(f"{src}: the manifest counts {report.items} items, the backup holds {found}")
         with storage_errors(f"cannot build the index in {work}"):
             ArchiveIndex(restored.index_dir).rebuild(restored.items())
+        stories = StoryIndex.of(restored)  # like the index, derived from the items
+        stories.rebuild(restored)
+        stories.close()
         with storage_errors(f"cannot replace {root}"):
             old = root.with_name(f".{root.name}.replaced-{os.getpid()}")
             if root.exists():

@@ -337,7 +337,7 @@ class Importer:
                     handle(_parse_file(t))
             commit(final=True)
             if self.stories:
-                self.stories.catch_up(self.archive)  # items an interrupted run stored but did not file
+                self.stories.finish(self.archive)  # files what an interrupted run stored but did not
         report.finished_at = now_iso()
         self.archive.write_report(report.to_json())
         return report

@@ -115,6 +115,8 @@ class StoryIndex:
 
     def commit(self) -> None:
         """Make the changes since the last commit visible (and durable)."""
+        if getattr(self._local, "conn", None) is None:
+            return  # nothing was written through this object
         with self._errors("cannot commit"):
             if self.db.in_transaction:
                 self.db.execute("COMMIT")
@@ -259,6 +261,8 @@ class StoryIndex:
         """File the archive's items the store lacks (an import cut off before its commit, an
         archive older than stories) and drop the ones whose item is gone. Compares ids only.
         :return: (added, removed)"""
+        if not self.exists() and archive.is_empty():
+            return 0, 0
         with self._errors("cannot read"):
             known = {r[0] for r in self.db.execute("SELECT id FROM docs")}
         ids = set(archive.item_ids())
@@ -271,6 +275,13 @@ class StoryIndex:
             self.remove(item_id)
         self.commit()
         return len(items), len(extra)
+
+    def finish(self, archive) -> None:
+        """End of an import run: catch up (see ``catch_up``) and close this thread's connection."""
+        try:
+            self.catch_up(archive)
+        finally:
+            self.close()
 
     def rebuild(self, archive) -> int:
         """Re-file every item from the item files, earliest first, keeping story ids: each
