@@ -104,7 +104,7 @@ def test_truncated_html_imports_what_arrived():
     ("whitespace_only.txt", "empty file"),
     ("garbage.html", "binary or undecodable"),
     ("camera_dump.txt", "binary or undecodable"),
-    ("joint_vision.pdf", "unsupported file type '.pdf'"),
+    ("truncated.pdf", "not a readable PDF"),
     ("not_really.html.gz", "not a valid gzip file"),
     ("truncated_in_head.html", "no article text found"),
 ])
@@ -123,9 +123,9 @@ def test_gzip_bomb_is_refused_without_expanding_it():
         parse_document(bomb, "bomb.html.gz", max_bytes=1_000_000)
 
 
-def test_docx_is_unsupported():
-    with pytest.raises(ImportFailed, match="unsupported file type '.docx'"):
-        parse_document(b"PK\x03\x04" + b"\0" * 200, "minutes.docx")
+def test_spreadsheet_is_unsupported():
+    with pytest.raises(ImportFailed, match="unsupported file type '.xlsx'"):
+        parse_document(b"PK\x03\x04" + b"\0" * 200, "minutes.xlsx")
 
 
 def test_html_sniffed_without_extension():

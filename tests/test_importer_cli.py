@@ -16,7 +16,7 @@ from eurasec_archive.cli import main
 
 GOOD_HTML = ["mfa_statement_en.html", "valdai_analysis_en.html.gz", "belta_ru_cp1251.html",
              "sb_ru_koi8r.html"]
-BAD = ["empty.html", "garbage.html", "joint_vision.pdf", "truncated_in_head.html"]
+BAD = ["empty.html", "garbage.html", "truncated.pdf", "truncated_in_head.html"]
 
 
 def run(archive_dir, *args):
@@ -64,7 +64,7 @@ def test_mixed_folder_imports_good_files_and_reports_bad_ones(tmp_path, mixed):
     assert report["counts"] == {"imported": 7, "updated": 0, "unchanged": 0, "failed": 6}
     by_path = {f["path"]: f for f in report["files"]}
     assert by_path["pages/belta_ru_cp1251.html"]["status"] == "imported"
-    assert by_path["joint_vision.pdf"]["reason"].startswith("joint_vision.pdf: unsupported")
+    assert by_path["truncated.pdf"]["reason"].startswith("truncated.pdf: not a readable PDF")
 
 
 def test_progress_is_plain_lines_when_not_a_tty(tmp_path):

@@ -91,6 +91,11 @@ def paragraph_number(item: Item, paragraph_id: str) -> str:
     raise NotFound(f"item {item.id!r} has no paragraph {paragraph_id[:40]!r}")
 
 
+def paragraph_page(item: Item, paragraph_id: str) -> int | None:
+    """The page of a paged document (PDF) that paragraph ``paragraph_id`` starts on, if known."""
+    return next((p.page for p in item.paragraphs if p.id == paragraph_id), None)
+
+
 def date_parts(value: str | None, precision: str | None) -> list[int] | None:
     """``"2025-06-09"`` -> ``[2025, 6, 9]``, cut to the date's precision (year, month, day)."""
     if not value:
@@ -136,6 +141,8 @@ def csl_item(item: Item, base_url: str, accessed: date | None = None,
         record["issued"] = {"date-parts": [parts]}
     if item.source.url:
         record["source"] = item.source.url
+    if item.source.pages:
+        record["number-of-pages"] = str(item.source.pages)
     return record
 
 
@@ -212,9 +219,10 @@ def _style(name: str) -> tuple[CitationStylesStyle, threading.Lock]:
 
 
 def formatted(record: dict, style: str, paragraph_label: str | None = None,
-              html: bool = False) -> str:
+              html: bool = False, page: int | None = None) -> str:
     """``record`` formatted in ``style``: the bibliography entry, or with ``paragraph_label``
-    the note or in-text citation of that paragraph ("…, para. 7")."""
+    the note or in-text citation of that paragraph ("…, para. 7"; "…, p. 3" when the
+    paragraph's ``page`` is known, as a paged document is cited)."""
     css, lock = _style(style)
     if html:
         record = _html_escaped(record)
@@ -222,8 +230,8 @@ def formatted(record: dict, style: str, paragraph_label: str | None = None,
         bib = CitationStylesBibliography(css, CiteProcJSON([record]),
                                          formatter.html if html else formatter.plain)
         if paragraph_label:
-            cite = CSLCitation([CitationItem(record["id"],
-                                             locator=Locator("paragraph", paragraph_label))])
+            locator = Locator("page", str(page)) if page else Locator("paragraph", paragraph_label)
+            cite = CSLCitation([CitationItem(record["id"], locator=locator)])
             bib.register(cite)
             return str(bib.cite(cite, lambda missing: None))
         bib.register(CSLCitation([CitationItem(record["id"])]))
@@ -260,7 +268,7 @@ def cite(item: Item, fmt: str, base_url: str, paragraph: str | None = None,
     elif fmt == "ris":
         text = ris(record)
     else:
-        text = formatted(record, fmt, label) + "\n"
+        text = formatted(record, fmt, label, page=paragraph_page(item, paragraph) if paragraph else None) + "\n"
     media_type, ext, _ = FORMATS[fmt]
     suffix = f"-{paragraph}" if paragraph else ""
     return Citation(fmt, text, media_type, f"{item.id}-v{item.version}{suffix}.{ext}")

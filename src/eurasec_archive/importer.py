@@ -30,6 +30,7 @@ from slugify import slugify
 from eurasec_archive.archive import Archive, now_iso
 from eurasec_archive.errors import ArchiveError, ImportFailed, StorageError
 from eurasec_archive.extract import extract_metadata
+from eurasec_archive.formats import DOCUMENT_READERS, DOCUMENT_SUFFIXES, sniff_document
 from eurasec_archive.models import Item, Source
 from eurasec_archive.normalize import Draft, normalize_html, normalize_text
 from eurasec_archive.stories import StoryIndex
@@ -61,11 +62,15 @@ def media_type_of(filename: str, data: bytes,
     if head.startswith(codecs.BOM_UTF8):
         head = head[3:]
     looks_html = head.startswith((b"<!doctype html", b"<html", b"<head", b"<?xml")) and b"<html" in data[:4096].lower()
-    if suffix in HTML_SUFFIXES or (looks_html and suffix not in {".pdf", ".docx"}):
+    document_type = sniff_document(suffix, data)
+    if document_type:
+        return document_type, data
+    if suffix in HTML_SUFFIXES or (looks_html and suffix not in DOCUMENT_SUFFIXES):
         return "text/html", data
     if suffix in TEXT_SUFFIXES or suffix == "":
         return "text/plain", data
-    raise ImportFailed(filename, f"unsupported file type {suffix!r} (supported: .txt, .html, .htm, .html.gz)")
+    raise ImportFailed(filename, f"unsupported file type {suffix!r} (supported: .txt, .html, .htm, .html.gz, "
+                                 f"{', '.join(sorted(DOCUMENT_SUFFIXES))})")
 
 
 def _gunzip(filename: str, data: bytes, limit: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -158,13 +163,17 @@ def parse_document(data: bytes, filename: str, url: str | None = None,
     if not data.strip():
         raise ImportFailed(filename, "empty file")
     media_type, content = media_type_of(filename, data, max_bytes)
-    text, encoding = decode(filename, content, media_type)
+    encoding = None
     try:
-        if media_type == "text/html":
-            draft: Draft = normalize_html(text, url=url)
+        if media_type in DOCUMENT_READERS:
+            draft: Draft = DOCUMENT_READERS[media_type](content, filename, url=url, max_bytes=max_bytes)
         else:
-            draft = normalize_text(text)
+            text, encoding = decode(filename, content, media_type)
+            draft = normalize_html(text, url=url) if media_type == "text/html" else normalize_text(text)
         meta = extract_metadata(extraction_window(draft), filename=Path(filename).name)
+        if not meta["date"] and draft.meta.get("document_date"):
+            # the document file's own date (PDF CreationDate, DOCX core properties), last resort
+            meta.update(date=draft.meta["document_date"], date_precision="day", date_source="document-metadata")
     except ArchiveError:
         raise
     except (ValueError, TypeError, RecursionError, MemoryError) as e:
@@ -173,7 +182,8 @@ def parse_document(data: bytes, filename: str, url: str | None = None,
         raise ImportFailed(filename, "no article text found")
     sha = hashlib.sha256(data).hexdigest()
     source = Source(filename=filename, sha256=sha, media_type=media_type, imported_at=now_iso(),
-                    size=len(data), encoding=encoding, url=url or draft.meta.get("url"))
+                    size=len(data), encoding=encoding, url=url or draft.meta.get("url"),
+                    pages=draft.meta.get("pages"))
     return Item(
         id=make_id(meta["date"], meta["outlet"], meta["title"]),
         paragraphs=draft.paragraphs,

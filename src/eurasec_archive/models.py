@@ -19,6 +19,7 @@ class Paragraph:
     items: list[str] | None = None  # lists: the entries
     attribution: str | None = None  # quotes: who said it and where, as printed
     note: str | None = None  # footnotes: the footnote's number or mark
+    page: int | None = None  # paged sources (PDF): the page the paragraph starts on
 
     def to_json(self) -> dict:
         return {k: v for k, v in asdict(self).items() if v is not None}
@@ -58,6 +59,10 @@ class Source:
     size: int = 0
     encoding: str | None = None
     url: str | None = None
+    pages: int | None = None  # paged documents (PDF): how many pages
+    captured_at: str | None = None  # web-archive captures: WARC-Date, when the page was fetched
+    warc_record_id: str | None = None  # web-archive captures: the WARC-Record-ID of the response
+    archive_file: str | None = None  # web-archive captures: the WARC/WACZ file the record came from
 
 
 @dataclass

@@ -108,5 +108,8 @@ def item_original(item_id: str):
     if item.source.encoding and item.source.media_type.startswith("text/"):
         charset = item.source.encoding.replace("utf-8-sig", "utf-8").replace("_", "-")
         response.headers["Content-Type"] = f"{item.source.media_type}; charset={charset}"
-    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    # a PDF opens in the browser's viewer (``#page=N`` links), which a sandboxed document may not load
+    sandbox = "" if item.source.media_type == "application/pdf" else "sandbox; "
+    response.headers["Content-Security-Policy"] = f"{sandbox}default-src 'none'"
+    response.headers["X-Content-Type-Options"] = "nosniff"
     return response
