@@ -15,6 +15,7 @@ class Facet:
     label: str  # shown in the UI
     values: Callable[[Item], list[str]]  # an item's values, as the parameter takes them
     entity_route: str | None = None  # /<route>/<slug> entity pages
+    missing: str | None = None  # the value that selects and counts items with no value
 
     @property
     def field(self) -> str:
@@ -22,7 +23,7 @@ class Facet:
 
 
 FACETS: tuple[Facet, ...] = (
-    Facet("outlet", "Outlet", lambda i: [i.outlet] if i.outlet else [], "outlets"),
+    Facet("outlet", "Outlet", lambda i: [i.outlet] if i.outlet else [], "outlets", missing="unknown"),
     Facet("speaker", "Speaker", lambda i: [s.name for s in i.speakers], "speakers"),
     Facet("organization", "Organization", lambda i: [o.name for o in i.organizations],
           "organizations"),

@@ -37,6 +37,7 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
+    include_undated: bool = False  # a date range keeps the undated items too (``undated=include``)
 
     @classmethod
     def from_params(cls, params) -> SearchRequest:
@@ -76,8 +77,11 @@ class SearchRequest:
         if (page - 1) * per_page >= MAX_RESULT_WINDOW:
             raise BadQuery(f"page is too deep: results are browsable up to number {MAX_RESULT_WINDOW}; "
                            "narrow the query or use filters")
+        undated = one("undated")
+        if undated not in (None, "include", "exclude"):
+            raise BadQuery("undated must be 'include' or 'exclude'")
         req = cls(q=one("q", "") or "", filters=filters, date_from=one("from"), date_to=one("to"),
-                  sort=sort, page=page, per_page=per_page)
+                  sort=sort, page=page, per_page=per_page, include_undated=undated == "include")
         req.validate()
         return req
 
@@ -102,6 +106,8 @@ class SearchRequest:
             out["from"] = [self.date_from]
         if self.date_to:
             out["to"] = [self.date_to]
+        if self.include_undated and (self.date_from or self.date_to):
+            out["undated"] = ["include"]
         if self.sort != "relevance":
             out["sort"] = [self.sort]
         if self.per_page != DEFAULT_PER_PAGE:
@@ -208,8 +214,12 @@ def highlight_item(index: ArchiveIndex, item: Item, terms, max_passages: int = 3
 
 
 def run_search(archive: Archive, index: ArchiveIndex, req: SearchRequest,
-               items: ItemCache | None = None) -> dict:
+               items: ItemCache | None = None, facet_limit: int = 30,
+               conjunctive: bool = False) -> dict:
     """Run a search; the result is the JSON structure of ``/api/search``.
+
+    :param facet_limit: values per facet, most frequent first (selected values always included)
+    :param conjunctive: every facet counted within every filter, its own included
 
     :raise BadQuery: the query or a parameter is unusable (message says why)
     """
@@ -217,8 +227,16 @@ def run_search(archive: Archive, index: ArchiveIndex, req: SearchRequest,
     items = items or ItemCache(archive)
     q = index.parse(req.q)
     offset = (req.page - 1) * req.per_page
-    raw = index.search(q, req.filters, date_bound(req.date_from, "from"),
-                       date_bound(req.date_to, "to"), req.sort, offset, req.per_page)
+    lo, hi = date_bound(req.date_from, "from"), date_bound(req.date_to, "to")
+    raw = index.search(q, req.filters, lo, hi, req.sort, offset, req.per_page, facet_limit,
+                       keep_undated=req.include_undated, conjunctive=conjunctive)
+    undated_excluded = 0
+    years = req.filters.get("year")
+    if (lo is not None or hi is not None) and not req.include_undated and (
+            not years or "undated" in years):
+        # how many undated items the date range leaves out (the page offers them back)
+        undated_excluded = index.search(q, {**req.filters, "year": ["undated"]}, None, None,
+                                        req.sort, 0, 0, 0).total
     hits = []
     for h in raw.hits:
         try:
@@ -256,6 +274,8 @@ def run_search(archive: Archive, index: ArchiveIndex, req: SearchRequest,
         "filters": selected,
         "from": req.date_from,
         "to": req.date_to,
+        "include_undated": req.include_undated,
+        "undated_excluded": undated_excluded,
         "hits": hits,
         "facets": facets,
         "timeline": [{"month": m, "count": c} for m, c in raw.timeline],

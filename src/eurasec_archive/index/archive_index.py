@@ -139,7 +139,8 @@ class ArchiveIndex:
         return Evaluator(searcher, table, time.monotonic() + self.time_limit, self._postings)
 
     def search(self, q, filters: dict[str, list[str]], date_from: int | None, date_to: int | None,
-               sort: str, offset: int, limit: int, facet_limit: int = 30) -> RawResults:
+               sort: str, offset: int, limit: int, facet_limit: int = 30,
+               keep_undated: bool = False, conjunctive: bool = False) -> RawResults:
         """Match set, facet counts and one page of hits, computed over doc-number arrays.
 
         :param q: a parsed query (``parse``); ``Every`` for all documents
@@ -147,11 +148,13 @@ class ArchiveIndex:
         :param date_from: inclusive ``date_number`` bound, or None
         :param date_to: inclusive ``date_number`` bound (undated documents excluded), or None
         :param sort: relevance | newest | oldest
+        :param keep_undated: the date bounds keep undated documents too
+        :param conjunctive: every facet counted within all filters (not only the other facets')
         """
         s = self.searcher()
         table = self.facet_table(s)
         return raw_search(s, table, self.evaluator(s, table), q, filters, date_from, date_to,
-                          sort, offset, limit, facet_limit)
+                          sort, offset, limit, facet_limit, keep_undated, conjunctive)
 
     def suggest(self, text: str, limit: int = 3) -> list[str]:
         """'Did you mean' corrections for a query, from the archive's own words."""

@@ -33,18 +33,24 @@ class RawResults:
 
 
 def facet_counts(table: FacetTable, base: np.ndarray, selected: dict[str, list[str]],
-                 masks: dict[str, np.ndarray], facet_limit: int) -> dict[str, list[tuple[str, int]]]:
-    """Per facet, its top values over ``base`` narrowed by the other facets' selections,
-    plus the selected values (with 0 if none match)."""
+                 masks: dict[str, np.ndarray], facet_limit: int,
+                 conjunctive: bool = False) -> dict[str, list[tuple[str, int]]]:
+    """Per facet, its top values over ``base`` narrowed by the other facets' selections (all
+    selections when ``conjunctive``), plus the selected values (with 0 if none match); a facet
+    with a ``missing`` value counts the documents that have none under it."""
     facets = {}
     for f in FACETS:
         m = base
-        others = [other for k, other in masks.items() if k != f.name]
+        others = [other for k, other in masks.items() if k != f.name or conjunctive]
         if others:
             m = base.copy()
             for other in others:
                 m &= other
         counts = table.counts(f.name, m)
+        if f.missing and f.missing not in {vc[0] for vc in counts}:
+            n_missing = int(np.count_nonzero(m & table.missing_mask(f.name)))
+            if n_missing:
+                counts.append((f.missing, n_missing))
         counts.sort(key=lambda vc: (-vc[1], vc[0]))
         keep = counts[:facet_limit]
         chosen = selected.get(f.name, [])
@@ -65,24 +71,26 @@ def timeline(dates: np.ndarray) -> list[tuple[str, int]]:
 
 def raw_search(s, table: FacetTable, evaluator: Evaluator, q, filters: dict[str, list[str]],
                date_from: int | None, date_to: int | None, sort: str, offset: int, limit: int,
-               facet_limit: int = 30) -> RawResults:
+               facet_limit: int = 30, keep_undated: bool = False,
+               conjunctive: bool = False) -> RawResults:
     """See ``ArchiveIndex.search``."""
     every = isinstance(q, wquery.Every)
     if every:
         base, scores = table.live.copy(), None
     else:
         base, scores = evaluator.run(q)
-    if date_from is not None:
-        base &= table.dates >= date_from
-    if date_to is not None:
-        base &= (table.dates <= date_to) & (table.dates > 0)
+    if date_from is not None or date_to is not None:
+        in_range = (table.dates >= (date_from or 0)) & (table.dates > 0)
+        if date_to is not None:
+            in_range &= table.dates <= date_to
+        base &= (in_range | (table.dates == 0)) if keep_undated else in_range
 
     selected = {k: v for k, v in filters.items() if v}
     masks = {k: table.value_mask(k, v) for k, v in selected.items()}
     final = base.copy()
     for m in masks.values():
         final &= m
-    facets = facet_counts(table, base, selected, masks, facet_limit)
+    facets = facet_counts(table, base, selected, masks, facet_limit, conjunctive)
 
     docnums = np.nonzero(final)[0]
     dates = table.dates[docnums]

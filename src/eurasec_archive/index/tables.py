@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from eurasec_archive.facets import FACETS
+from eurasec_archive.facets import FACETS, FACETS_BY_NAME
 from eurasec_archive.index.internals import column_array, length_array, posting_arrays, segment_id
 from eurasec_archive.index.schema import SCORED_FIELDS
 
@@ -63,6 +63,15 @@ class FacetTable:
         mask = np.zeros(self.doc_count, dtype=bool)
         if len(wanted):
             mask[docs[np.isin(terms, wanted)]] = True
+        missing = FACETS_BY_NAME[facet].missing
+        if missing and missing in chosen:
+            mask |= self.missing_mask(facet)
+        return mask
+
+    def missing_mask(self, facet: str) -> np.ndarray:
+        """Live documents with no value for ``facet`` (the registry's ``missing`` bucket)."""
+        mask = self.live.copy()
+        mask[self.pairs[facet][0]] = False
         return mask
 
     def counts(self, facet: str, mask: np.ndarray) -> list[tuple[str, int]]:

@@ -3,7 +3,7 @@ count) and /about (what the archive holds). All counts come from the index's fac
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, current_app, render_template, send_from_directory
 
 from eurasec_archive.app import services
 from eurasec_archive.facets import FACETS, FACETS_BY_NAME
@@ -16,9 +16,11 @@ NO_FACET_LIMIT = 10**9
 
 
 def all_facet_counts(index) -> dict[str, list[tuple[str, int]]]:
-    """Every facet value in the archive with its item count, most frequent first."""
+    """Every facet value in the archive with its item count, most frequent first (without the
+    "unknown" bucket of items that have none: it is not an entity)."""
     raw = index.search(index.parse(""), {}, None, None, "newest", 0, 0, facet_limit=NO_FACET_LIMIT)
-    return raw.facets
+    return {name: [vc for vc in counts if vc[0] != FACETS_BY_NAME[name].missing]
+            for name, counts in raw.facets.items()}
 
 
 def archive_timeline(index) -> list[tuple[str, int]]:
@@ -30,8 +32,12 @@ def browse_page(route: str):
     facet = ENTITY_FACETS.get(route)
     if facet is None:
         abort(404)
-    counts = all_facet_counts(services()["index"])[facet.name]
-    return render_template("browse.html", facet=facet, route=route, counts=counts,
+    index = services()["index"]
+    counts = all_facet_counts(index)[facet.name]
+    unknown = 0
+    if facet.missing:
+        unknown = index.search(index.parse(""), {facet.name: [facet.missing]}, None, None, "newest", 0, 0, 0).total
+    return render_template("browse.html", facet=facet, route=route, counts=counts, unknown=unknown,
                            routes=ENTITY_FACETS)
 
 
@@ -54,3 +60,9 @@ def about_page():
     return render_template("about.html", stats=stats, facets=FACETS_BY_NAME, routes=ENTITY_FACETS,
                            item_timeline=[{"month": m, "count": c} for m, c in timeline],
                            report=s["archive"].last_report())
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico whatever the page links; answer with the SVG icon."""
+    return send_from_directory(current_app.static_folder, "favicon.svg", mimetype="image/svg+xml")

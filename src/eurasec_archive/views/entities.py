@@ -11,6 +11,7 @@ from eurasec_archive.app import services
 from eurasec_archive.errors import NotFound
 from eurasec_archive.search import SearchRequest, run_search
 from eurasec_archive.views.browse import ENTITY_FACETS, all_facet_counts
+from eurasec_archive.views.filters import url_with
 
 bp = Blueprint("entities", __name__)
 
@@ -49,14 +50,31 @@ def entity_page(route: str, slug: str):
     page = request.args.get("page", "1")
     req = SearchRequest.from_params({facet.name: [value], "sort": ["newest"], "page": [page],
                                      "per_page": [str(ITEMS_PER_PAGE)]})
-    result = run_search(s["archive"], s["index"], req, s["items"])
+    # conjunctive: "appears with" counts the items this entity shares with each other value
+    result = run_search(s["archive"], s["index"], req, s["items"], conjunctive=True)
     details = entity_details(s["items"], result["hits"], facet.name, value)
     quotes = speaker_quotes(s["items"], result["hits"], value) if facet.name == "speaker" else []
-    related = {f.name: [v for v in result["facets"].get(f.name, []) if v["value"] != value][:12]
+    related = {f.name: [dict(v, shared_url=shared_items_url(facet.name, value, f.name, v["value"]))
+                        for v in result["facets"].get(f.name, [])
+                        if not (f.name == facet.name and v["value"] == value) and v["value"] != f.missing][:12]
                for f in ENTITY_FACETS.values()}
     return render_template("entity.html", facet=facet, value=value, route=route, slug=slug,
                            result=result, quotes=quotes, related=related, details=details,
                            routes=ENTITY_FACETS, search_params={facet.name: [value]})
+
+
+# facet -> the query field of the same values (for "both of one facet", which filters cannot say:
+# values of one filter combine with OR)
+QUERY_FIELDS = {"speaker": "speaker", "person": "person", "organization": "org", "place": "place",
+                "outlet": "outlet"}
+
+
+def shared_items_url(facet: str, value: str, other_facet: str, other: str) -> str:
+    """The search for the items that have both ``value`` and ``other``."""
+    if other_facet != facet:
+        return url_with({facet: [value], other_facet: [other]})
+    phrase = other.replace('"', " ")
+    return url_with({facet: [value], "q": [f'{QUERY_FIELDS[facet]}:"{phrase}"']})
 
 
 def entity_details(items, hits, facet: str, value: str) -> dict:

@@ -49,6 +49,13 @@ def url_with(params: dict, **changes) -> str:
     return "/?" + query if query else "/"
 
 
+def in_results(item_url: str, params: dict, position: int) -> str:
+    """An item's address that remembers the search it was found by and its place in it
+    (``n``), for the item page's "back to results" and previous/next within them."""
+    state = [(k, v) for k, vs in params.items() if k not in ("page", "n") for v in vs]
+    return f"{item_url}?{urlencode(state + [('n', str(position))])}"
+
+
 def entity_url(facet_name: str, value: str) -> str | None:
     """/speakers/sergey-lavrov for a facet value, or None if the facet has no entity pages."""
     from eurasec_archive.facets import FACETS_BY_NAME
@@ -92,6 +99,7 @@ def register(app) -> None:
     app.jinja_env.filters["slug"] = lambda s: slugify(s or "")
     app.jinja_env.globals["paragraph_html"] = paragraph_html
     app.jinja_env.globals["url_with"] = url_with
+    app.jinja_env.globals["in_results"] = in_results
     app.jinja_env.globals["escape"] = escape
     app.jinja_env.globals["entity_url"] = entity_url
     app.jinja_env.filters["timeline_bars"] = timeline_bars
