@@ -38,7 +38,7 @@ def test_import_seeds_then_export_yields_five_items_with_contract_fields(tmp_pat
         assert all(set(s) >= {"name", "role"} for s in item["speakers"])
         assert all(set(o) >= {"name", "acronym"} for o in item["organizations"])
         kinds = {p["kind"] for p in item["paragraphs"]}
-        assert kinds <= {"paragraph", "heading", "quote", "list", "table", "footnote"}
+        assert kinds <= {"paragraph", "heading", "quote", "epigraph", "list", "table", "footnote"}
         assert [p["id"] for p in item["paragraphs"]] == [f"p{i}" for i in range(1, len(item["paragraphs"]) + 1)]
         assert item["date"] is None or len(item["date"]) in (4, 7, 10)
 

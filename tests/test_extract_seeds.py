@@ -37,7 +37,13 @@ def test_seed_000_news_by_lavrov_citing_sputnik():
     assert meta["title"].startswith("The concept of Eurasian security is one of the main foreign policy")
     assert "http" not in meta["title"] and "webp" not in meta["title"]
     assert speakers(meta) == {"Sergey Lavrov": "Russian Foreign Minister"}
-    assert [(q.speaker, q.paragraph) for q in meta["quotes"]] == [("Sergey Lavrov", "p3"), ("Sergey Lavrov", "p5")]
+    direct = [(q.speaker, q.paragraph, q.cue) for q in meta["quotes"] if q.direct]
+    assert direct == [("Sergey Lavrov", "p3", "said"), ("Sergey Lavrov", "p5", "stressed")]
+    # "…, said Russian Foreign Minister Sergey Lavrov", "He recalled that …", "According to him, …"
+    reported = [(q.speaker, q.paragraph, q.cue) for q in meta["quotes"] if not q.direct]
+    assert reported == [("Sergey Lavrov", "p1", "said"), ("Sergey Lavrov", "p2", "recalled"),
+                        ("Sergey Lavrov", "p6", "According to")]
+    assert meta["quotes"][-1].text.startswith("discussions on how to build equal and indivisible security")
     assert meta["people"] == ["Sergey Lavrov", "Maxim Ryzhenkov"]
     assert set(organizations(meta)) == {
         "United Nations", "Shanghai Cooperation Organisation", "BRICS", "European Union",
@@ -52,10 +58,13 @@ def test_seed_001_undated_article_with_warsaw_treaty_wto():
     assert meta["outlet"] is None
     assert meta["cited_outlets"] == []
     assert meta["title"] and "http" not in meta["title"]
-    assert speakers(meta) == {
-        "Maxim Litvinov": "People’s Commissar for Foreign Affairs of the USSR",
-        "Vladimir Putin": "President of the Russian Federation",
-    }
+    # the 1935 epigraph is quoted, but Litvinov is no speaker of this essay
+    assert speakers(meta) == {"Vladimir Putin": "President of Russia"}
+    draft = normalize_text((SEEDS / "001_eef66c77e6030273.txt").read_text("utf-8"))
+    assert [p.kind for p in draft.paragraphs[:3]] == ["epigraph", "epigraph", "paragraph"]
+    epigraph = meta["quotes"][0]
+    assert (epigraph.speaker, epigraph.paragraph, epigraph.epigraph) == ("Maxim Litvinov", "p1", True)
+    assert not any(q.epigraph for q in meta["quotes"][2:])
     quoted = {q.speaker for q in meta["quotes"]}
     assert {"Maxim Litvinov", "Vladimir Putin"} <= quoted
     orgs = organizations(meta)
@@ -78,8 +87,13 @@ def test_seed_002_header_date_without_outlet_two_ministers():
         "Sergey Lavrov": "Russian Foreign Minister",
         "Maxim Ryzhenkov": "Belarusian Foreign Minister",
     }
-    assert [(q.speaker, q.paragraph) for q in meta["quotes"]] == [
-        ("Sergey Lavrov", "p4"), ("Maxim Ryzhenkov", "p6"), ("Maxim Ryzhenkov", "p6")]
+    # "Sergey Lavrov, Russian Foreign Minister:" captions the quote: the quote's attribution, no paragraph
+    draft = normalize_text((SEEDS / "002_e00304c3316c58ce.txt").read_text("utf-8"))
+    assert not any(p.text.endswith("Russian Foreign Minister:") for p in draft.paragraphs)
+    caption = draft.paragraphs[2]
+    assert (caption.kind, caption.attribution) == ("quote", "Sergey Lavrov, Russian Foreign Minister")
+    assert [(q.speaker, q.paragraph) for q in meta["quotes"] if q.direct] == [
+        ("Sergey Lavrov", "p3"), ("Maxim Ryzhenkov", "p5"), ("Maxim Ryzhenkov", "p5")]
     # "Alexander Grigoryevich Lukashenko's", "Vladimir Vladimirovich Putin's" resolve to the authority
     assert meta["people"] == ["Sergey Lavrov", "Alexander Lukashenko", "Vladimir Putin", "Maxim Ryzhenkov"]
     assert set(organizations(meta)) == {
@@ -92,7 +106,11 @@ def test_seed_003_on_tuesday_is_no_date_and_reported_speech():
     assert meta["outlet"] is None
     assert meta["cited_outlets"] == ["BelTA", "TASS"]
     # "Minister Ryzhenkov noted", "Minister Choe criticized", "She emphasized"
-    assert speakers(meta) == {"Maxim Ryzhenkov": "Belarusian Foreign Minister", "Choe Son-hui": "Foreign Minister"}
+    # "North Korea dispatched its Foreign Minister, Choe Son-hui": the role keeps its country
+    assert speakers(meta) == {"Maxim Ryzhenkov": "Belarusian Foreign Minister",
+                              "Choe Son-hui": "North Korean Foreign Minister"}
+    assert [(q.speaker, q.cue, q.direct) for q in meta["quotes"]] == [
+        ("Maxim Ryzhenkov", "noted", False), ("Choe Son-hui", "criticized", False), ("Choe Son-hui", "emphasized", False)]
     assert meta["people"] == ["Maxim Ryzhenkov", "Sergey Lavrov", "Choe Son-hui"]
     assert meta["organizations"] == []
     assert {"North Korea", "Iran", "Myanmar", "Minsk", "United States"} <= set(meta["places"])

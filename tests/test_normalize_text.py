@@ -49,7 +49,8 @@ def test_seed_001_structure():
     assert headings[:3] == ["History Brief", "Collapse of the Euro-Atlantic Concept",
                             "Growing Tension in Eurasia"]
     assert "Conclusion" in headings
-    epigraph = by_kind["quote"][0]
+    epigraph = by_kind["epigraph"][0]  # the document opens with it: an epigraph, not a pull quote
+    assert d.paragraphs[0] is epigraph
     assert epigraph.text.startswith("Peace is indivisible.")
     assert epigraph.attribution.startswith("From the speech of the People’s Commissar")
     pull = [q for q in by_kind["quote"] if q.text.startswith("…It is evident")]

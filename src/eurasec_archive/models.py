@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
 
-PARAGRAPH_KINDS = ("paragraph", "heading", "quote", "list", "table", "footnote")
+PARAGRAPH_KINDS = ("paragraph", "heading", "quote", "epigraph", "list", "table", "footnote")
 
 
 @dataclass
@@ -42,6 +42,9 @@ class Quote:
     text: str
     speaker: str | None
     paragraph: str
+    cue: str | None = None  # the verb or phrase that attributes it ("said", "according to", ":" for a turn)
+    direct: bool = True  # False for reported speech ("X said that …")
+    epigraph: bool = False  # an epigraph or cited historical text: its author is no speaker of the document
 
 
 @dataclass

@@ -201,6 +201,19 @@ def _quote_start(out: list[Paragraph]) -> int:
     return len(out) - 1
 
 
+# "Sergey Lavrov, Russian Foreign Minister:" on its own line, captioning the quote that follows
+_CAPTION = re.compile(r"^(?:[A-ZА-ЯЁ][\w’'.-]*\s+){1,4}[A-ZА-ЯЁ][\w’'.-]+,\s*[^:]{3,120}:$")
+
+
+def mark_epigraphs(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Quotes that open a document, before its first paragraph, are its epigraphs."""
+    for p in paragraphs:
+        if p.kind != "quote":
+            break
+        p.kind = "epigraph"
+    return paragraphs
+
+
 def blocks_to_paragraphs(blocks: list[str]) -> list[Paragraph]:
     """Classify plain-text blocks into paragraph kinds (ids are assigned later)."""
     out: list[Paragraph] = []
@@ -274,6 +287,12 @@ def blocks_to_paragraphs(blocks: list[str]) -> list[Paragraph]:
             i += 1
             continue
 
+        if nxt is not None and _CAPTION.match(block) and nxt.startswith(_QUOTE_OPENERS):
+            out.append(Paragraph(id="", kind="quote", text=nxt, attribution=block[:-1]))
+            in_epigraphs = False
+            i += 2
+            continue
+
         if len(block) > EPIGRAPH_MAX_CHARS:
             in_epigraphs = False
         out.append(Paragraph(id="", kind="paragraph", text=block))
@@ -303,7 +322,7 @@ def normalize_text(text: str) -> Draft:
     if not header_date and blocks and _is_title_line(blocks, lines):
         title = blocks.pop(0)
 
-    paragraphs = blocks_to_paragraphs(blocks)
+    paragraphs = mark_epigraphs(blocks_to_paragraphs(blocks))
     return Draft(
         paragraphs=number_paragraphs(paragraphs),
         title=title,
@@ -622,7 +641,7 @@ def normalize_html(html: str, url: str | None = None) -> Draft:
     if paragraphs and title and paragraphs[0].kind == "heading" and _same_title(paragraphs[0].text, title):
         paragraphs.pop(0)
     return Draft(
-        paragraphs=number_paragraphs(paragraphs), title=title, comments=comments, meta=meta)
+        paragraphs=number_paragraphs(mark_epigraphs(paragraphs)), title=title, comments=comments, meta=meta)
 
 
 _COMMENT_BYLINE = re.compile(

@@ -15,7 +15,8 @@ import re
 from functools import cache
 
 from eurasec_archive.authorities import people as people_authority
-from eurasec_archive.authorities import speech_verbs
+from eurasec_archive.authorities import roles, speech_verbs
+from eurasec_archive.extract.attribution import NAME_RUN, Cue, find_cues, person_part, sentences, speech_verb
 from eurasec_archive.extract.people import (
     PeopleResolver,
     find_person_runs,
@@ -24,37 +25,20 @@ from eurasec_archive.extract.people import (
     title_heads,
     title_words,
 )
+from eurasec_archive.extract.quotes import (
+    QUESTION_TURN,
+    TURN,
+    inside,
+    is_quotation,
+    open_quote,
+    quote_spans,
+)
 from eurasec_archive.extract.russian import is_cyrillic, stems
 from eurasec_archive.models import Paragraph, Quote, Speaker
 
-_QUOTE_SPANS = [
-    re.compile(r"“([^”]{20,}?)”"),
-    re.compile(r"«([^»]{20,}?)»"),
-    re.compile(r'"([^"]{20,}?)"'),
-    re.compile(r"(?<![\w])'([^']{20,}?)'(?![\w])"),
-]
-_PRONOUN = re.compile(r"\b(?:he|she|they|он|она)\b", re.IGNORECASE)
-_ADVERB = r"(?:\s+(?:also|further|then|later|again|notably|specifically|earlier|once|has|had|have|also\s+\w+ly|\w+ly|также|еще|ещё|уже|лишь|вновь|ранее|тогда|затем|вчера|сегодня|неоднократно|в свою очередь|со своей стороны)){0,2}"
-_APPOSITIVE = r"[^,.;:\"“”«»]{3,80}"
-_AFFILIATION = r"(?:\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|for|and|the|on|in|\([A-Z]{2,8}\)))*)?"
-_ACCORDING = r"[Aa]ccording to|[Ii]n the words of|[Пп]о словам|[Пп]о мнению|[Кк]ак (?:ранее |уже )?(?:заявил|заявила|отметил|отметила|подчеркнул|подчеркнула|сказал|сказала)"
-_PRONOUNS = r"[Hh]e|[Ss]he|[Оо]н|[Оо]на"
-_ROLE_NOUNS = r"[Tt]he (?:[\w-]+ ){0,3}?(?:minister|[Mm]inister|diplomat|president|[Pp]resident|head of state|leader|spokesperson|spokesman|spokeswoman|official|ambassador|envoy|official representative|[Ss]ecretary[- ][Gg]eneral)|(?:[А-ЯЁа-яё]+(?:ий|ый|ой|ая) )?(?:[Гг]лава|[Зз]амминистра|[Мм]инистр|[Пп]осол|[Ээ]ксперт|[Дд]ипломат|[Пп]резидент|[Пп]олитик|[Сс]пикер)(?: [а-яё]+){0,2}"
 _ROLE_STOPWORDS = frozenset({"the", "of", "for", "and", "a", "an"})
-_TURN = re.compile(r"^[^:.!?\"“”«»]{3,60}:\s+(\S.*)$", re.DOTALL)
+_PRONOUN = re.compile(r"\b(?:he|she|they|он|она)\b", re.IGNORECASE)
 _INTRO_LINE = re.compile(r"^(?P<name>[^,:]{3,60}),\s*(?P<role>[^:]{3,120}):$")
-
-
-@cache
-def _verbs() -> str:
-    v = speech_verbs()
-    return "|".join(re.escape(x) for x in sorted(v["en"] + v["ru"], key=len, reverse=True))
-
-
-@cache
-def _ru_verbs() -> str:
-    """Russian verbs of saying, which may come before their subject without a comma."""
-    return "|".join(re.escape(x) for x in sorted(speech_verbs()["ru"], key=len, reverse=True))
 
 
 def role_before(text: str, start: int) -> str | None:
@@ -94,7 +78,7 @@ def role_before(text: str, start: int) -> str | None:
 
 def _role_after(text: str, end: int) -> str | None:
     """An appositive role: "Sergey Lavrov, Russian Foreign Minister," / "…Minister:"."""
-    m = re.match(r",\s*([^,:;.]{3,80})[,:]", text[end:end + 100])
+    m = re.match(r",\s*([^,:;.]{3,80})(?:[,:]|$)", text[end:end + 100])
     if m and any(w in title_words() for w in m.group(1).split()):
         return m.group(1).strip()
     return None
@@ -123,128 +107,180 @@ class _Mentions:
         self.items.sort()
 
 
-def _speech_hits(text: str, mentions: _Mentions) -> list[tuple[int, str, str | None]]:
-    """(position, name, role) for each mention attached to a verb of saying."""
-    verbs, ru_verbs = _verbs(), _ru_verbs()
-    hits = []
-    for s, e, name, role in mentions.items:
-        after = text[e:e + 140]
-        before = text[max(0, s - 120):s]
-        if (re.match(rf"(?:'s)?(?:,\s*{_APPOSITIVE},|{_AFFILIATION})(?:,?\s+who)?{_ADVERB}\s+(?:{verbs})\b", after)
-                # "…," said X / «…», — заявил X / , noted X
-                or re.search(rf"(?:[”\"»']\s*,?|,)\s*[-–—]?\s*(?:{verbs})\s+(?:[\w’'.-]+\s+){{0,6}}$", before)
-                # Об этом заявил РИА Новости замминистра иностранных дел РФ X
-                or re.search(rf"\b(?:{ru_verbs})\s+(?:[^,.!?;:«»\"“”]|«[^»]{{1,40}}»){{0,90}}$", before)
-                or re.search(rf"\b(?:{_ACCORDING})\s+(?:[\w’'.-]+\s+){{0,5}}$", before)
-                # "Name:" introducing a quote, a transcript turn "Vladimir Putin: Good afternoon"
-                or re.match(r"\s*:\s*$", after[:3]) or re.match(r",[^,:]{3,80}:\s*$", after)
-                or (s == 0 and re.match(r"\s*:\s+\S", after))):
-            hits.append((s, name, role))
-    return hits
+def _surname_of(name: str) -> str:
+    tokens = [t for t in name.split() if not t.endswith(".")]
+    return tokens[-1] if tokens else name
 
 
-def _sentence_subject(text: str, mentions: _Mentions, pos: int) -> str | None:
-    """The first person named in the last sentence before ``pos`` that names anyone."""
-    starts = [0] + [m.end() for m in re.finditer(r"[.!?…]\s+", text[:pos])]
-    for begin in reversed(starts):
-        named = [name for s, _, name, _ in mentions.items if begin <= s < pos]
-        if named:
-            return named[0]
-        pos = begin
-    return None
+class _Document:
+    """What the whole document says about its people: full names, who is titled, genders,
+    and every mention in reading order (for "he said" and "the senator added")."""
 
-
-def _role_holder(phrase: str, candidates: list[str], roles_of: dict[str, set[str]]) -> str | None:
-    """The candidate whose known role shares most words with a role noun ("the Belarusian
-    leader" -> the one whose role says "Belarusian"); the latest of equals; None if none."""
-    words = {st for w in phrase.split() if w.lower() not in _ROLE_STOPWORDS for st in stems(w)}
-    best, score = None, 0
-    for name in candidates:
-        overlap = len(words & roles_of.get(name, set()))
-        if overlap and overlap >= score:
-            best, score = name, overlap
-    return best
-
-
-def _continuation_hits(text: str, mentions: _Mentions, last_subject: str | None,
-                       last_speaker: str | None, speakers: set[str], earlier_people: list[str],
-                       roles_of: dict[str, set[str]]) -> list[tuple[int, str, str | None]]:
-    """Speech by someone named earlier: "He stressed", "Она отметила", "the minister said".
-
-    After a quote ("…," he stressed) a pronoun is the speaker of the quote; elsewhere it is the
-    subject of the last sentence naming someone (in this paragraph, else an earlier one);
-    "the minister" / "the diplomat" is the last person who spoke.
-    """
-    verbs = _verbs()
-    hits = []
-    for m in re.finditer(rf"(?:^|(?<=[.!?…:;]\s)|(?<=[”\"»],\s)|(?<=[”\"»]\s))(?:(?P<pron>{_PRONOUNS})|(?P<noun>{_ROLE_NOUNS}))"
-                         rf"(?:,\s*[^,]{{3,40}},)?{_ADVERB}\s+(?:{verbs})\b"
-                         # "In her speech at the conference, the foreign minister stressed"
-                         rf"|(?<=,\s)(?P<noun2>{_ROLE_NOUNS})"
-                         rf"(?:,\s*[^,]{{3,40}},)?{_ADVERB}\s+(?:{verbs})\b", text):
-        after_quote = re.search(r"[”\"»],?\s*$", text[:m.start()])
-        noun = m.group("noun") or m.group("noun2")
-        if noun and not after_quote:
-            seen = earlier_people + [name for s, _, name, _ in mentions.items if s < m.start()]
-            spoke = [name for name in seen if name in speakers]
-            name = (_role_holder(noun, seen, roles_of) or (spoke[-1] if spoke else last_speaker)
-                    or _sentence_subject(text, mentions, m.start()) or last_subject)
-        elif after_quote:
-            spoke = [name for s, _, name, _ in mentions.items if s < m.start() and name in speakers]
-            name = spoke[-1] if spoke else last_speaker
-        else:
-            name = _sentence_subject(text, mentions, m.start()) or last_subject
-        if name:
-            hits.append((m.start(), name, None))
-    return hits
-
-
-def _quote_spans(text: str) -> list[tuple[int, int, str]]:
-    spans: list[tuple[int, int, str]] = []
-    for rx in _QUOTE_SPANS:
-        for m in rx.finditer(text):
-            if any(s <= m.start() < e for s, e, _ in spans):
+    def __init__(self, paragraphs: list[Paragraph], people: list[str]):
+        self.resolver = PeopleResolver(people)
+        self.people = list(people)
+        self.full: list[str] = list(people)
+        self.titled: set[str] = set()
+        self.gender: dict[str, str] = {}
+        self.roles: dict[str, str] = {}
+        self.persons: set[str] = set(people)  # names known to be people: the list, and every cue source
+        self.turns = sum(1 for p in paragraphs if _turn_of(p.text))
+        for p in paragraphs:
+            if p.kind == "heading":
                 continue
-            spans.append((m.start(), m.end(), m.group(1).strip()))
-    return sorted(spans)
+            for m in NAME_RUN.finditer(p.text):
+                name, titled, lead = person_part(m.group(0))
+                if not name:
+                    continue
+                if titled:
+                    self.titled.add(_surname_of(name))
+                if len([t for t in name.split() if not t.endswith(".")]) >= 2 and name not in self.full:
+                    self.full.append(name)
+                if lead.split()[:1] and lead.split()[0] in ("Mr.", "Mr"):
+                    self.gender.setdefault(_surname_of(name), "m")
+                elif lead.split()[:1] and lead.split()[0] in ("Ms.", "Mrs.", "Ms", "Mrs"):
+                    self.gender.setdefault(_surname_of(name), "f")
 
+    def resolve(self, raw: str, titled: bool, recent: list[str]) -> str | None:
+        """A cue's name as a full name of the document, or None when it is not confidently a person."""
+        tokens = [t for t in raw.split() if not t.endswith(".")]
+        if not tokens:
+            return None
+        known = self.resolver.resolve(raw)
+        if len(tokens) >= 2:
+            return known or raw
+        if known and known in self.full:
+            return known
+        token = tokens[0]
+        same = [f for f in self.full if _surname_of(f) == token or token in f.split("-")[-1:]
+                or (is_cyrillic(token) and set(stems(token)) & set(stems(_surname_of(f))))]
+        same = [f for f in same if f != token]
+        if same:
+            for name in reversed(recent):
+                if name in same:
+                    return name
+            return same[0]
+        if known:
+            return known
+        if titled or token in self.titled:
+            return token
+        return None
+
+    def gender_of(self, name: str) -> str | None:
+        return self.gender.get(_surname_of(name))
+
+
+def _turn_of(text: str):
+    """A transcript turn: "PENCE: Well, look, …", "Vladimir Putin: Good afternoon, …" (a
+    name, a colon and at least a sentence's worth of words)."""
+    m = TURN.match(text)
+    if not m or len(m.group("said").split()) < 6:
+        return None
+    who = m.group("who").strip()
+    if who.isupper() and 1 <= len(who.split()) <= 3 and who.replace(" ", "").replace("-", "").replace("'", "").isalpha():
+        return m
+    full = NAME_RUN.fullmatch(who)
+    return m if full and len(who.split()) <= 4 else None
+
+
+def _compatible(doc: _Document, name: str, gender: str | None) -> bool:
+    g = doc.gender_of(name)
+    return not gender or not g or g == gender
+
+
+def _subjects(text: str, spans, doc: _Document, recent: list[str]) -> list[tuple[int, str]]:
+    """(position, full name) of the people named in a paragraph outside its quotations."""
+    out = []
+    for m in NAME_RUN.finditer(text):
+        if inside(spans, m.start()):
+            continue
+        name, titled, _ = person_part(m.group(0))
+        if name:
+            full = doc.resolve(name, titled, recent)
+            if full and (full in doc.persons or titled):
+                out.append((m.start(), full))
+    return out
+
+
+def _with_country(text: str, role_pos: int, role: str | None) -> str | None:
+    """"North Korea dispatched its Foreign Minister" -> "North Korean Foreign Minister"."""
+    if not role or any(n in role for n in roles()["nationalities"]):
+        return role
+    before = text[max(0, role_pos - 200):role_pos]
+    m = re.search(r"([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)(?:[’']s\s+|\s+(?:\w+\s+){1,6}?its\s+)(?:[\w-]+\s+){0,2}$", before)
+    if not m:
+        return role
+    place = m.group(1)
+    for nat in roles()["nationalities"]:
+        if len(nat) >= 4 and nat[:max(4, len(place) - 1)] == place[:max(4, len(place) - 1)] and nat.split()[0] == place.split()[0]:
+            return f"{nat} {role}"
+    return role
+
+
+def _is_role(role: str | None) -> bool:
+    if not role:
+        return False
+    words = role.replace(",", " ").split()
+    return any(w in title_words() or w.casefold() in _role_nouns() or w.rstrip(".") + "." in roles().get("en_honorifics", [])
+               for w in words) or bool(ru_title_pattern().search(role + " "))
+
+
+@cache
+def _role_nouns() -> frozenset[str]:
+    return frozenset(w for n in roles().get("en_role_nouns", []) for w in n.split()) | frozenset(
+        w.casefold() for w in roles().get("lowercase_heads", []))
+
+
+def _noun_holder(noun: str, candidates: list[str], doc: _Document) -> tuple[str | None, bool]:
+    """The latest candidate whose role shares most words with "the Belarusian leader" / "the
+    senator"; and whether the noun named a nationality (then no other guess is made)."""
+    words = [w.casefold() for w in noun.split() if w.casefold() not in _ROLE_STOPWORDS | {"this", "that"}]
+    national = any(w.casefold() in {n.casefold() for n in roles()["nationalities"]} for w in noun.split())
+    best, score = None, 0
+    for name in reversed(candidates):
+        role = (doc.roles.get(name, "") + " " + (_authority_role(name) or "")).casefold().replace(".", " ").split()
+        overlap = sum(1 for w in words if any(r[:5] == w[:5] or (len(w) >= 3 and r.startswith(w[:3]) and len(r) <= 4)
+                                              for r in role))
+        if overlap > score:
+            best, score = name, overlap
+    return best, national
 
 def extract_speakers_and_quotes(
     paragraphs: list[Paragraph], people: list[str]
 ) -> tuple[list[Speaker], list[Quote]]:
-    """Speakers (with their stated role) and direct quotes (with speaker and paragraph id)."""
+    """Speakers (with their stated role) and quotes (with speaker, paragraph id, cue verb,
+    direct or reported); epigraphs are quoted but make no speaker of the document."""
     resolver = PeopleResolver(people)
+    doc = _Document(paragraphs, people)
     speakers: dict[str, Speaker] = {}
     quotes: list[Quote] = []
-    last_speaker: str | None = None
-    intro_speaker: str | None = None  # "Name, Role:" line announcing the next paragraph
 
     # the fullest role the document gives each person anywhere ("its Foreign Minister,
     # Choe Son-hui"), for speakers whose attribution says only "Minister Choe"
     doc_roles: dict[str, str] = {}
     for p in paragraphs:
         for text in (p.text, p.attribution or ""):
-            for _, _, name, role in _Mentions(text, resolver).items:
+            for s, _, name, role in _Mentions(text, resolver).items:
+                role = _with_country(text, text.rfind(role, 0, s + 1) if role else s, role)
                 if role and len(role) > len(doc_roles.get(name, "")):
                     doc_roles[name] = role
-
-    # every role each person is known by (in this text or the authority), for "the minister"
-    roles_of: dict[str, set[str]] = {}
-    for name in people:
-        for role in (doc_roles.get(name), _authority_role(name)):
-            roles_of.setdefault(name, set()).update(
-                st for w in (role or "").split() if w.lower() not in _ROLE_STOPWORDS for st in stems(w))
-    earlier_people: list[str] = []
+    doc.roles = doc_roles
 
     def add(name: str, role: str | None):
         sp = speakers.setdefault(name, Speaker(name=name, role=None))
-        if not role or len(role.split()) < 2:
-            role = doc_roles.get(name) or role
+        if not _is_role(role) or len((role or "").split()) < 2:
+            role = doc_roles.get(name) or (role if _is_role(role) else None)
         if role and (not sp.role or len(sp.role.split()) < 2 <= len(role.split())):
             sp.role = role
+            doc_roles.setdefault(name, role)
 
+    recent: list[str] = []  # people named so far, in reading order
+    last_speaker: str | None = None
+    since_speaker = 99  # paragraphs since the last speaker spoke
+    continuing: str | None = None  # speaker of a quote left open in the previous paragraph
+    intro_speaker: str | None = None  # "Name, Role:" line announcing the next paragraph
     turn_speaker: str | None = None  # whose turn it is in a transcript
-    last_subject: str | None = None  # subject of the last sentence naming someone, for "he said"
+    colon_speaker: str | None = None  # "…, Lavrov said:" before a quote paragraph
     opener = _statement_author(paragraphs, resolver)
     if opener:
         add(*opener)
@@ -252,66 +288,155 @@ def extract_speakers_and_quotes(
 
     for p in paragraphs:
         if p.kind in ("heading", "table", "footnote", "list"):
-            intro_speaker = None
+            intro_speaker = continuing = colon_speaker = None
             continue
-        if p.kind == "quote" and p.attribution:
-            m = _Mentions(p.attribution, resolver)
-            if m.items:
-                _, e, name, role = m.items[0]
-                role = role or _role_after(p.attribution, e) or _attribution_role(p.attribution)
-                add(name, role)
-                quotes.append(Quote(text=p.text, speaker=name, paragraph=p.id))
-                last_speaker = name
-            else:
-                quotes.append(Quote(text=p.text, speaker=None, paragraph=p.id))
+        if p.kind in ("quote", "epigraph"):
+            quotes.append(_block_quote(p, resolver, add))
+            if quotes[-1].speaker and not quotes[-1].epigraph:
+                last_speaker, since_speaker = quotes[-1].speaker, 0
             continue
 
         text = p.text
         intro = _INTRO_LINE.match(text)
         if intro:
-            full = resolver.resolve(intro.group("name"))
-            if full and any(w in title_words() for w in intro.group("role").split()):
+            full = resolver.resolve(intro.group("name")) or doc.resolve(intro.group("name"), True, recent)
+            if full and _is_role(intro.group("role")):
                 add(full, intro.group("role").strip())
                 intro_speaker = last_speaker = full
+                since_speaker = 0
                 continue
 
-        mentions = _Mentions(text, resolver)
-        hits = _speech_hits(text, mentions)
-        for _, name, role in hits:
-            add(name, role)
-        continued = _continuation_hits(text, mentions, last_subject, hits[-1][1] if hits else last_speaker,
-                                       set(speakers), earlier_people, roles_of)
-        for _, name, _role in continued:
-            add(name, None)
-        hits = sorted(hits + continued)
-        last_subject = _sentence_subject(text, mentions, len(text)) or last_subject
-        earlier_people.extend(name for _, _, name, _ in mentions.items)
-        spans = _quote_spans(text)
-        # transcripts: "Vladimir Putin: Good afternoon…" opens a turn that runs on through the
-        # following unattributed paragraphs until the next "Name:"
-        turn = _TURN.match(text)
-        if turn and hits and hits[0][0] == 0:
-            turn_speaker = hits[0][1]
-            quotes.append(Quote(text=turn.group(1), speaker=turn_speaker, paragraph=p.id))
-            last_speaker = turn_speaker
+        spans = quote_spans(text)
+        since_speaker += 1
+        # transcripts: "PENCE: Well, look…" opens a turn that runs on through the following
+        # unattributed paragraphs until the next "Name:"; a question turn is nobody's quote
+        if QUESTION_TURN.match(text):
+            turn_speaker = None
             continue
-        if turn_speaker and not hits and not spans:
-            quotes.append(Quote(text=text, speaker=turn_speaker, paragraph=p.id))
+        turn = _turn_of(text)
+        if turn:
+            who = turn.group("who").strip()
+            name = None
+            if who.isupper():
+                name = doc.resolve(who.title(), False, recent)
+            else:
+                cand, titled, _ = person_part(who)
+                name = cand and (resolver.resolve(cand) if cand in doc.persons or len(cand.split()) == 1 else None)
+            if name and (name in doc.full or name in doc.persons):
+                turn_speaker = name
+                add(name, None)
+                quotes.append(Quote(text=turn.group("said"), speaker=name, paragraph=p.id, cue=":", direct=True))
+                last_speaker, since_speaker = name, 0
+                recent.append(name)
+                continue
+        subjects = _subjects(text, spans, doc, recent)
+        cues = [c for c in find_cues(text) if not inside(spans, c.pos) and not inside(spans, c.source_pos)]
+        hits: list[tuple[int, str, Cue]] = []
+        for c in cues:
+            before = [n for s, n in subjects if s < c.source_pos]
+            name = None
+            if c.kind == "name":
+                name = doc.resolve(c.source, c.titled, recent + before)
+                if name:
+                    doc.persons.add(name)
+                if name and c.gender:
+                    doc.gender.setdefault(_surname_of(name), c.gender)
+            elif c.kind == "pronoun":
+                sentence_start = max([s for s, _ in sentences(text) if s <= c.pos], default=0)
+                here = [n for s, n in subjects if sentence_start <= s < c.source_pos and _compatible(doc, n, c.gender)]
+                earlier = [n for s, n in subjects if s < sentence_start and _compatible(doc, n, c.gender)]
+                if here:
+                    name = here[0]
+                elif hits and _compatible(doc, hits[-1][1], c.gender):
+                    name = hits[-1][1]
+                elif earlier:
+                    name = earlier[-1]
+                elif last_speaker and since_speaker <= 3 and _compatible(doc, last_speaker, c.gender):
+                    name = last_speaker
+                elif recent and _compatible(doc, recent[-1], c.gender):
+                    name = recent[-1]
+                if name and c.gender:
+                    doc.gender.setdefault(_surname_of(name), c.gender)
+            else:  # "the senator said"
+                name, national = _noun_holder(c.source, recent + before, doc)
+                if not name and not national:
+                    name = (before[-1] if before else None) or (last_speaker if since_speaker <= 2 else None)
+            if not name:
+                continue
+            add(name, _with_country(text, c.source_pos, c.role) if c.kind == "name" else None)
+            hits.append((c.pos if c.kind != "name" else min(c.pos, c.source_pos), name, c))
+            if c.content and not spans:
+                quotes.append(Quote(text=text[c.content[0]:c.content[1]].strip(" ,;"), speaker=name,
+                                    paragraph=p.id, cue=c.verb, direct=False))
+        recent.extend(n for _, n in subjects)
+
+        if turn_speaker and doc.turns >= 2 and not hits and not spans:
+            quotes.append(Quote(text=text, speaker=turn_speaker, paragraph=p.id, cue=":", direct=True))
             continue
-        for qs, qe, qtext in spans:
-            speaker = _nearest(hits, qs, qe)
-            if speaker is None and (intro_speaker or _PRONOUN.search(text[qe:qe + 40])
-                                    or re.search(r"\b(?:According to|he|she)\b", text[qe:qe + 60])):
-                speaker = intro_speaker or last_speaker
-            if speaker is None and qs == 0 and len(qtext) > 0.8 * len(text) and last_speaker:
-                speaker = intro_speaker
-            if speaker and _is_quotation(qtext):
-                # the comma before the closing mark belongs to the reporting sentence
-                quotes.append(Quote(text=qtext.rstrip(" ,;"), speaker=speaker, paragraph=p.id))
+        unclosed = open_quote(text, spans)
+        qspans = list(spans) + ([(unclosed[0], len(text), unclosed[1])] if unclosed else [])
+        for k, (qs, qe, qtext) in enumerate(qspans):
+            if not is_quotation(qtext):
+                continue
+            speaker, cue = _quote_speaker(text, qs, qe, hits, subjects)
+            if speaker is None and k == 0 and qs <= 2:
+                for fallback in (continuing, colon_speaker, intro_speaker):
+                    if fallback:
+                        speaker, cue = fallback, None
+                        break
+            if speaker is None and len(hits) == 1 and abs(hits[0][0] - qs) < 400:
+                speaker, cue = hits[0][1], hits[0][2].verb
+            if speaker is None and (intro_speaker or (_PRONOUN.search(text[qe:qe + 40]) and last_speaker)):
+                speaker, cue = intro_speaker or last_speaker, None
+            if speaker:
+                quotes.append(Quote(text=qtext.rstrip(" ,;"), speaker=speaker, paragraph=p.id, cue=cue, direct=True))
+        continuing = None
+        if unclosed:
+            q = [x for x in quotes if x.paragraph == p.id and x.direct]
+            continuing = q[-1].speaker if q else None
+        colon_speaker = hits[-1][1] if hits and text.rstrip().endswith(":") else None
         if hits:
-            last_speaker = hits[-1][1]
+            last_speaker, since_speaker = hits[-1][1], 0
         intro_speaker = None
     return list(speakers.values()), quotes
+
+
+def _quote_speaker(text: str, qs: int, qe: int, hits, subjects=()) -> tuple[str | None, str | None]:
+    """The cue in the quotation's own sentence nearest to it (within the paragraph); else the
+    person the sentence opens with, when it speaks ("Lavrov voiced concern … and accused
+    members of 'prolonging the conflict'")."""
+    bounds = sentences(text)
+    mine = [(s, e) for s, e in bounds if s <= qe and e >= qs]
+    lo = min(s for s, _ in mine) if mine else qs
+    hi = max(e for _, e in mine) if mine else qe
+    best, dist = (None, None), 10**9
+    for pos, name, cue in hits:
+        if not lo <= pos <= hi + 1:
+            continue
+        d = pos - qe if pos >= qe else qs - pos
+        if d < dist:
+            best, dist = (name, cue.verb), d
+    if best[0] is None and mine:
+        first = [n for s, n in subjects if lo <= s < qs]
+        verb = speech_verb(text[lo:qs])
+        if first and verb:
+            return first[0], verb
+    return best
+
+
+def _block_quote(p: Paragraph, resolver: PeopleResolver, add) -> Quote:
+    """A pull quote or epigraph with its printed attribution; an epigraph's author is quoted
+    but is not a speaker of the document."""
+    epigraph = p.kind == "epigraph"
+    if p.attribution:
+        m = _Mentions(p.attribution, resolver)
+        if m.items:
+            _, e, name, role = m.items[0]
+            role = role or _role_after(p.attribution, e) or _attribution_role(p.attribution)
+            if not epigraph:
+                add(name, role)
+            return Quote(text=p.text, speaker=name, paragraph=p.id, cue=None, direct=True, epigraph=epigraph)
+    return Quote(text=p.text, speaker=None, paragraph=p.id, cue=None, direct=True, epigraph=epigraph)
 
 
 def _authority_role(name: str) -> str | None:
@@ -335,15 +460,6 @@ def _statement_author(paragraphs: list[Paragraph], resolver: PeopleResolver) -> 
     return (items[0][2], items[0][3]) if items else None
 
 
-def _is_quotation(text: str) -> bool:
-    """Quoted speech rather than a quoted title or name ("Global (Dis)Order and …")."""
-    words = re.findall(r"[^\W\d_][\w’'-]*", text)
-    if len(words) < 4:
-        return False
-    capitalized = sum(1 for w in words if w[0].isupper())
-    return capitalized / len(words) < 0.5
-
-
 def _attribution_role(attribution: str) -> str | None:
     parts = [x.strip() for x in attribution.split(" — ")]
     if len(parts) >= 2 and any(w in title_words() for w in parts[1].split()):
@@ -351,13 +467,4 @@ def _attribution_role(attribution: str) -> str | None:
     m = re.search(r"\bof (?:the )?((?:[\w’']+\s+){0,8}?)(?=[A-ZА-ЯЁ][a-z]+\s+(?:[A-Z]\.\s*)*[A-Z][a-z]+)", attribution)
     return m.group(1).strip() if m and any(w in title_words() for w in m.group(1).split()) else None
 
-
-def _nearest(hits, qs: int, qe: int) -> str | None:
-    """The speaker whose attribution is closest to a quote span, within the paragraph."""
-    best, dist = None, 10**9
-    for pos, name, _ in hits:
-        d = pos - qe if pos >= qe else qs - pos
-        if d < dist:
-            best, dist = name, d
-    return best if dist < 400 else None
 

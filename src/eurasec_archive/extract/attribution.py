@@ -1,0 +1,330 @@
+"""Reading how news reports speech: cues of saying and who stands beside them, in one paragraph.
+
+A pure function of text. ``find_cues(text)`` returns each cue (a verb of saying or "according
+to") with its source as the text gives it: a name ("Lavrov said", "said Sen. Jeff Merkley, a
+Democrat", "according to Douglas Holtz-Eakin", "Лавров заявил", "по словам Лаврова",
+"заявил министр Сергей Лавров"), a pronoun ("he said", "она отметила") or a role noun ("the
+senator added"), and the reported content when the speech is indirect ("X said that …",
+"…, X said"). Who a pronoun or a surname stands for is decided for the whole document in
+speakers.py. Vocabulary lives in authority/speech_verbs.json and roles.json.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from eurasec_archive.authorities import outlets, places, roles, speech_verbs
+from eurasec_archive.extract.people import nominative_given, nominative_name, ru_title_pattern, title_words
+from eurasec_archive.extract.russian import is_cyrillic, stems
+
+_UP, _LOW = "A-ZÀ-ÖØ-ÞА-ЯЁ", "a-zß-öø-ÿа-яё"
+_WORD = (rf"(?:[{_UP}][’'][{_UP}][{_LOW}]+|[{_UP}][{_LOW}]*[{_UP}]?[{_LOW}]+"
+         rf"(?:[-’'][{_UP}{_LOW}][{_LOW}]+)*)")
+_INITIALS = rf"(?:[{_UP}]\.){{1,3}}"
+_PARTICLE = r"(?:de|da|di|del|van|von|der|den|bin|ibn|al|el|la|le|du|dos|ter)"
+_ABBREV = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|Gen|Col|Adm|Prof|Rev|Sgt|Capt|Maj|Cmdr|Atty|Amb|Del|Supt|Pres|Sec|St|Jr|Sr)\."
+_TOKEN = rf"(?:{_ABBREV}|{_WORD}|{_INITIALS})"
+# a capitalized run: "Sen. Jeff Merkley", "Leonard E. Burman", "Bill de Blasio", "Joseph R. Biden Jr."
+NAME_RUN = re.compile(
+    rf"(?<![\w’'.-]){_TOKEN}(?:(?:\s+|(?<=\.))(?:{_PARTICLE}\s+)?{_TOKEN}){{0,5}}(?:,?\s+(?:Jr|Sr)\.?|\s+I{{2,3}}\b)?(?![\w-])")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[”\"»’]?\s+(?=[“\"«\[(]?[A-ZА-ЯЁ0-9])")
+_QUOTES = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"")
+
+
+@dataclass
+class Cue:
+    pos: int  # where the cue verb (or "according to") starts
+    verb: str
+    kind: str  # "name", "pronoun", "noun"
+    source: str  # as written: the name without its titles, the pronoun, the role noun
+    source_pos: int
+    titled: bool = False  # a title or honorific stood before the name
+    role: str | None = None  # the title phrase or appositive as written
+    gender: str | None = None  # m / f from a pronoun or honorific
+    content: tuple[int, int] | None = None  # reported speech: its span in the paragraph
+
+
+@cache
+def _lists() -> dict:
+    r, _v = roles(), speech_verbs()
+    return {
+        "not_names": frozenset(r.get("en_not_names", [])) | frozenset(r.get("ru_not_names", [])),
+        "role_words": frozenset(r.get("en_role_words", [])) | title_words() | frozenset(r.get("nationalities", []))
+        | frozenset(r.get("en_honorifics", [])),
+        "org_words": frozenset(r.get("en_org_words", [])),
+        "nationalities": frozenset(r.get("nationalities", [])),
+        "honorifics": frozenset(r.get("en_honorifics", [])),
+        "role_nouns": frozenset(w for n in r.get("en_role_nouns", []) for w in n.split()),
+    }
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern]:
+    v, r = speech_verbs(), roles()
+    verbs = _alt(v["en"] + v["ru"])
+    inverted = _alt(v.get("en_inverted", []) + v["ru"])
+    aux = _alt(v.get("en_auxiliaries", []) + ["также", "уже", "ещё", "еще", "ранее", "вновь", "тогда", "затем",
+                                              "вчера", "сегодня", "неоднократно", "в свою очередь",
+                                              "со своей стороны", "в частности", "лишь", "не раз"])
+    pron = _alt(list(v.get("en_pronouns", {})) + list(v.get("ru_pronouns", {})))
+    nouns = _alt(r.get("en_role_nouns", []))
+    return {
+        "verb": re.compile(rf"(?<![\w-])(?:{verbs})(?![\w-])"),
+        # what may stand between a speaker and the verb: "(R-Texas)", ", a Democrat,", "also", "has"
+        "gap": re.compile(rf"(?:\s*\([^()]{{1,40}}\))?"
+                          rf"(?:\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|for|and|the|on|in|\([A-Z]{{2,8}}\)))*)?"
+                          rf"(?:,\s*(?:[^,;:“”\"«»]|“[^”]{{0,40}}”){{2,140}}?,)?(?:,\s*who)?"
+                          rf"(?:\s+(?:{aux}|[a-z]+ly))*\s*$"),
+        "inverted": re.compile(r"(?:[,”\"»’]\s*[-–—]?|[-–—])\s*$"),
+        "inverted_verb": re.compile(rf"^(?:{inverted})$"),
+        "according_en": re.compile(rf"(?<![\w-])(?:{_alt(v.get('en_according', []))})\s+$", re.IGNORECASE),
+        "according_ru": re.compile(rf"(?<![\w-])(?:{_alt(v.get('ru_according', []))})\s+$", re.IGNORECASE),
+        "pronoun": re.compile(rf"(?:^|(?<=[\s“\"«,;:—–-]))(?P<src>{pron})(?:\s+(?:{aux}))*\s+$"),
+        "noun": re.compile(rf"(?:^|(?<=\s))(?P<src>(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[\w.’'-]+\s+){{0,3}}?(?:{nouns}))"
+                           rf"(?:,\s*[^,]{{2,60}},)?(?:\s+(?:{aux}))*\s+$"),
+        "inv_pronoun": re.compile(rf"^\s*(?P<src>{pron})\b"),
+        "inv_noun": re.compile(rf"^\s*(?P<src>the\s+(?:[\w.’'-]+\s+){{0,3}}?(?:{nouns}))\b"),
+    }
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of a paragraph; an abbreviation or an initial ("Sen.", "R.") ends none."""
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        before = text[max(0, m.start() - 6):m.start()]
+        if re.search(rf"(?:^|[\s(])(?:{_ABBREV}|[{_UP}]\.|U\.S\.|No\.|vs\.|St\.)[”\"’]?$", before):
+            continue
+        if _inside_quote(text, m.start()):
+            continue  # "“It is over. We won,” he said" is one sentence
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def _inside_quote(text: str, pos: int) -> bool:
+    return any(q.start() < pos < q.end() - 1 for q in _QUOTES.finditer(text))
+
+
+def person_part(run: str) -> tuple[str, bool, str]:
+    """A capitalized run without its leading titles, sentence words and nationalities:
+    ("Jeff Merkley", True, "Sen.") for "Sen. Jeff Merkley"; ("", …) when nothing is left or the
+    run names an organization or place ("Homeland Security Investigations")."""
+    lists = _lists()
+    tokens = run.split()
+    titled, lead = False, []
+    if is_cyrillic(run):
+        # "Председатель Совета Федерации Валентина Матвиенко": the name starts at a given name
+        k = next((k for k, t in enumerate(tokens) if nominative_given(t) or re.match(r"^[А-ЯЁ]\.", t)), None)
+        if k is None:
+            k = len(tokens) - 1
+            if tokens[k] in lists["not_names"]:
+                return "", False, ""
+        titled = k > 0 and bool(ru_title_pattern().search(" ".join(tokens[:k]) + " "))
+        lead, tokens = tokens[:k], tokens[k:]
+    while tokens and (tokens[0] in lists["not_names"] or tokens[0] in lists["role_words"]
+                      or tokens[0].rstrip(".") + "." in lists["honorifics"] or _is_place(tokens[0])):
+        if (tokens[0] in lists["role_words"] and tokens[0] not in lists["nationalities"]) or \
+                tokens[0].rstrip(".") + "." in lists["honorifics"]:
+            titled = True
+        if tokens[0] not in lists["not_names"]:
+            lead.append(tokens[0])
+        tokens.pop(0)
+    # "Virginia Gov. Ed Rendell": the name starts after the last title inside the run
+    cut = max((k for k, t in enumerate(tokens[:-1]) if t in lists["role_words"] or t in lists["honorifics"]
+               or t in lists["org_words"]), default=-1)
+    if cut >= 0:
+        titled = True
+        lead.extend(tokens[:cut + 1])
+        tokens = tokens[cut + 1:]
+    # "Mike Pence Thursday", "Washington D.C. He": a sentence word ends the name
+    for k, t in enumerate(tokens):
+        if k and (t in lists["not_names"] or t.rstrip(",") in ("Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV")):
+            tokens = tokens[:k]
+            break
+    name = " ".join(tokens).rstrip(",")
+    if " ".join(lead + tokens).casefold() in outlets() or name.casefold() in outlets():
+        return "", titled, " ".join(lead)
+    if not tokens or any(t.strip(",.") in lists["org_words"] for t in tokens) or name in places():
+        return "", titled, " ".join(lead)
+    if is_cyrillic(name) and len(tokens) > 1:
+        name = nominative_name(name)
+    return name, titled, " ".join(lead)
+
+
+@cache
+def _place_stems() -> frozenset[str]:
+    return frozenset(st for alias in places() if " " not in alias and is_cyrillic(alias) for st in stems(alias))
+
+
+def _is_place(token: str) -> bool:
+    """A place name in any case form ("России", "Ohio")."""
+    return token in places() or (is_cyrillic(token) and any(st in _place_stems() for st in stems(token)))
+
+
+def _name_before(text: str, end: int, limit: int = 260) -> tuple[int, str, bool, str] | None:
+    """The person run whose gap to ``end`` holds only an appositive, a party tag or auxiliaries."""
+    begin = max(0, end - limit)
+    window = text[begin:end]
+    for m in NAME_RUN.finditer(window):
+        if not _patterns()["gap"].match(window, m.end()):
+            continue
+        gap = window[m.end():]
+        if gap.startswith("’s") or gap.startswith("'s"):
+            continue  # "Trump’s campaign said" is not Trump
+        name, titled, lead = person_part(m.group(0))
+        if not lead and re.search(r"\b(?:in|at|from|of|to|across|into|near|outside|inside|with|for|by|on|the|a|an|its|"
+                                  r"their|his|her)\s+$", window[:m.start()]):
+            continue  # "the government of Costa Rica agreed", "with Bloomberg Politics, he said"
+        if name:
+            start = begin + m.start() + m.group(0).find(name.split()[0]) if name.split()[0] in m.group(0) else begin + m.start()
+            return start, name, titled, lead
+    return None
+
+
+def _name_after(text: str, start: int) -> tuple[int, str, bool, str] | None:
+    """The first person run after an inverted verb or "according to", past role words:
+    "said former Virginia Gov. Ed Rendell", "заявил министр иностранных дел Сергей Лавров"."""
+    window = text[start:start + 200]
+    for m in NAME_RUN.finditer(window):
+        if _inside_quote(window, m.start()):
+            continue  # "журналу «Беларуская думка»"
+        between = re.sub(r"«[^»]{1,60}»", "«»", window[:m.start()]) if is_cyrillic(window) else window[:m.start()]
+        if (re.search(r"[.;:!?“”\"]|\s[-–—]\s", between.replace("U.S.", "US").replace("«»", ""))
+                or len(between.split()) > (14 if is_cyrillic(between) else 7)):
+            return None
+        if not all(_role_ish(w) for w in between.rstrip(", ").split()) or "," in between.rstrip(", "):
+            return None  # "according to the statement, the concept of the Eurasian Charter"
+        name, titled, lead = person_part(m.group(0))
+        if name and not is_cyrillic(name) and re.match(rf"\s+(?:[a-z][\w-]*\s+){{0,3}}(?:{_alt(roles().get('en_role_nouns', []))})\s+[{_UP}]",
+                             window[m.end():]):
+            continue  # "said Latino Decisions researcher Sylvia Manzano"
+        if name:
+            role = (between.strip(" ,") + " " + lead).strip() or _appositive(window, m.end(), len(window))
+            ru = ru_title_pattern().search(between.rstrip(" ,") + " ") if is_cyrillic(between) else None
+            role = ru.group(1) if ru else role
+            return start + m.start() + m.group(0).rfind(name.split()[0]), name, titled, role
+        if m.group(0).split()[-1] in _lists()["org_words"]:
+            return None  # "said the Justice Department's …"
+    return None
+
+
+def speech_verb(text: str) -> str | None:
+    """The first verb of saying in ``text`` outside quotation marks."""
+    m = _patterns()["verb"].search(re.sub(r"'[^']*'|‘[^’]*’|“[^”]*”|\"[^\"]*\"|«[^»]*»", "", text))
+    return m.group(0) if m else None
+
+
+def _role_ish(word: str) -> bool:
+    """A word that may stand between a verb and a name in a title: "former", "the", "Virginia",
+    "researcher", "министр"."""
+    w = word.strip(",")
+    return (w[:1].isupper() or is_cyrillic(w) or w == "«»" or w in ("the", "a", "an", "of", "for", "and", "at", "former", "then",
+                                                       "longtime", "top", "senior", "chief", "deputy", "vice")
+            or w.casefold() in _lists()["role_nouns"] or bool(re.search(r"(?:er|or|ist|ant|ent|man|woman)s?$", w)))
+
+
+def find_cues(text: str) -> list[Cue]:
+    """Every cue of saying in a paragraph with its source, in order."""
+    pats = _patterns()
+    cues: list[Cue] = []
+    for s0, s1 in sentences(text):
+        sentence = text[s0:s1]
+        found = [c for vm in pats["verb"].finditer(sentence)
+                 if (c := _cue_at(sentence, vm.start(), vm.end(), vm.group(0)))]
+        for am in re.finditer(r"(?<![\w-])(?:according to|in the words of|по словам|по мнению|как \w+)\s+",
+                              sentence, re.IGNORECASE):
+            if not (pats["according_en"].search(sentence[:am.end()]) or pats["according_ru"].search(sentence[:am.end()])):
+                continue
+            verb = re.sub(r"\s+", " ", am.group(0).strip())
+            hit = _name_after(sentence, am.end())
+            if hit:
+                found.append(Cue(am.start(), verb, "name", hit[1], hit[0], hit[2], hit[3],
+                                 content=_content_around(sentence, am.start(), hit[0] + len(hit[1]), True)))
+            elif re.match(r"(?:него|неё|нее|ее|её|him|her)\b", sentence[am.end():]):
+                fem = sentence[am.end()] in "енh" and not sentence[am.end():].startswith("него")
+                fem = sentence[am.end():].startswith(("неё", "нее", "ее", "её", "her"))
+                found.append(Cue(am.start(), verb, "pronoun", "she" if fem else "he", am.end(),
+                                 gender="f" if fem else "m",
+                                 content=_content_around(sentence, am.start(), am.end() + 4)))
+        for c in found:
+            c.pos += s0
+            c.source_pos += s0
+            if c.content:
+                c.content = (c.content[0] + s0, c.content[1] + s0)
+        cues.extend(found)
+    cues.sort(key=lambda c: c.pos)
+    return cues
+
+
+def _cue_at(sentence: str, vs: int, ve: int, verb: str) -> Cue | None:
+    pats = _patterns()
+    if re.match(r"\s+by\b", sentence[ve:]):
+        return None  # "the Charter proposed by Belarus": a passive, not a speaker
+    before = sentence[:vs]
+    pronouns = {**speech_verbs().get("en_pronouns", {}), **speech_verbs().get("ru_pronouns", {})}
+    inverted = bool(pats["inverted"].search(before)) and bool(pats["inverted_verb"].match(verb))
+    # inverted: "…,” said Sen. Jeff Merkley" / "«…», — заявил Лавров" / "he said"
+    if inverted:
+        m = pats["inv_pronoun"].match(sentence, ve) or pats["inv_noun"].match(sentence, ve)
+        if m:
+            kind = "pronoun" if m.re is pats["inv_pronoun"] else "noun"
+            return Cue(vs, verb, kind, m.group("src"), m.start("src"), gender=pronouns.get(m.group("src")),
+                       content=_content_around(sentence, vs, m.end()))
+        hit = _name_after(sentence, ve)
+        if hit:
+            return Cue(vs, verb, "name", hit[1], hit[0], hit[2], hit[3],
+                       content=_content_around(sentence, vs, hit[0] + len(hit[1])))
+    # subject before the verb: "Clinton said", "Douglas Holtz-Eakin, a former director of …, said"
+    m = pats["pronoun"].search(before)
+    if m:
+        return Cue(vs, verb, "pronoun", m.group("src"), m.start("src"), gender=pronouns.get(m.group("src")),
+                   content=_content_around(sentence, m.start("src"), ve))
+    m = pats["noun"].search(before)
+    if m:
+        return Cue(vs, verb, "noun", m.group("src"), m.start("src"),
+                   content=_content_around(sentence, m.start("src"), ve))
+    hit = _name_before(sentence, vs)
+    if hit:
+        role = hit[3] or _appositive(sentence, hit[0] + len(hit[1]), vs)
+        return Cue(vs, verb, "name", hit[1], hit[0], hit[2], role or None,
+                   content=_content_around(sentence, hit[0], ve))
+    # Russian puts the verb first: "Об этом заявил министр иностранных дел России Сергей Лавров"
+    if is_cyrillic(verb):
+        hit = _name_after(sentence, ve)
+        if hit:
+            return Cue(vs, verb, "name", hit[1], hit[0], hit[2], hit[3],
+                       content=_content_around(sentence, vs, hit[0] + len(hit[1])))
+    return None
+
+
+def _appositive(sentence: str, name_end: int, vs: int) -> str | None:
+    """", a former director of the Congressional Budget Office," after a name."""
+    m = re.match(r",\s*(?:the\s+|a\s+|an\s+)?([^,;.“”\"]{3,100})(?:,|[.;]|$)", sentence[name_end:vs])
+    if m and not re.match(r"(?:who|which|that|speaking|saying|adding|when|as|in|at|on)\b", m.group(1)):
+        return m.group(1).strip()
+    return None
+
+
+def _content_around(sentence: str, cue_start: int, cue_end: int, according: bool = False) -> tuple[int, int] | None:
+    """The reported content of an indirect cue: the clause after "X said (that)", else the
+    clause before "…, X said" / "…, said X"; None when the sentence quotes directly."""
+    if re.search(r"[“”«»\"]", sentence):
+        return None
+    end = len(sentence.rstrip(" .!?…"))
+    after = sentence[cue_end:end]
+    m = re.match(r"^(?:(?:\s+(?:on|in|at|during|last|this|earlier|late|Monday|Tuesday|Wednesday|Thursday|Friday|"
+                 r"Saturday|Sunday|\w+day)\b[^,]{0,50})?,?\s*)?(?:that\s+|что\s+|,\s*что\s+)?(?P<c>\S.*)$", after)
+    if m and len(m.group("c").split()) >= 4 and (according or not re.match(r"\s*,\s*(?:a|an|the|who|which|\w+ of)\b", after)):
+        start = cue_end + m.start("c")
+        return (start, end)
+    head = sentence[:cue_start].rstrip(" —–-")
+    if head.endswith(",") and len(head.split()) >= 4:
+        return (0, len(head) - 1)
+    return None

@@ -1,0 +1,59 @@
+"""Direct quotations in a paragraph: spans between quotation marks, quotes left open at the
+end of a paragraph (a quote running on into the next paragraphs), and transcript turns."""
+
+from __future__ import annotations
+
+import re
+
+_SPANS = [
+    re.compile(r"“([^“”]{2,}?)”"),
+    re.compile(r"«([^«»]{2,}?)»"),
+    re.compile(r'"([^"]{2,}?)"'),
+    re.compile(r"(?<![\w])‘([^‘’]{12,}?)’(?![\w])"),
+    re.compile(r"(?<![\w])'([^']{20,}?)'(?![\w])"),
+]
+_OPENERS = ("“", "«", '"', "„")
+# "PENCE: Well, look…", "Vladimir Putin: Good afternoon", "Лавров: Спасибо"
+TURN = re.compile(r"^(?P<who>[^:.!?\"“”«»]{2,60}):\s+(?P<said>\S.*)$", re.DOTALL)
+QUESTION_TURN = re.compile(r"^(?:Q|Question|QUESTION|Вопрос|ВОПРОС|В)\s*[:.]\s+", re.IGNORECASE)
+
+
+def quote_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, inner text) of each closed quotation, outermost first wins."""
+    spans: list[tuple[int, int, str]] = []
+    for rx in _SPANS:
+        for m in rx.finditer(text):
+            if any(s <= m.start() < e or s < m.end() <= e for s, e, _ in spans):
+                continue
+            spans.append((m.start(), m.end(), m.group(1).strip()))
+    return sorted(spans)
+
+
+def open_quote(text: str, spans: list[tuple[int, int, str]]) -> tuple[int, str] | None:
+    """A quotation opened and not closed before the paragraph ends: (start, inner text)."""
+    last_end = spans[-1][1] if spans else 0
+    tail = text[last_end:]
+    for opener, closer in (("“", "”"), ("«", "»"), ('"', '"')):
+        k = tail.find(opener)
+        if k >= 0 and closer not in tail[k + 1:]:
+            inner = tail[k + 1:].strip()
+            if len(inner.split()) >= 3:
+                return last_end + k, inner
+    return None
+
+
+def starts_with_quote(text: str) -> bool:
+    return text.lstrip().startswith(_OPENERS)
+
+
+def is_quotation(text: str) -> bool:
+    """Quoted speech rather than a quoted title, name or scare-quoted phrase."""
+    words = re.findall(r"[^\W\d_][\w’'-]*", text)
+    if len(words) < 4:
+        return False
+    capitalized = sum(1 for w in words if w[0].isupper())
+    return capitalized / len(words) < 0.5
+
+
+def inside(spans: list[tuple[int, int, str]], pos: int) -> bool:
+    return any(s < pos < e for s, e, _ in spans)
