@@ -50,10 +50,10 @@ def create_app(config: dict | None = None) -> Flask:
     index = ArchiveIndex(archive.index_dir, time_limit=float(app.config["SEARCH_TIME_LIMIT"])).ensure()
     app.extensions["eurasec"] = {"archive": archive, "index": index, "items": ItemCache(archive)}
 
-    from eurasec_archive.views import api, browse, cite, entities, feed, items, oai, search
+    from eurasec_archive.views import api, browse, cite, entities, feed, items, oai, search, stories
 
     # cite's before_app_request hook turns renamed ids into 301s and removed ones into 410s
-    for view in (search, cite, items, api, browse, entities, feed, oai):
+    for view in (search, cite, items, api, browse, entities, feed, oai, stories):
         app.register_blueprint(view.bp)
 
     @app.teardown_request

@@ -27,19 +27,19 @@ _TOKEN = re.compile(r"\S+\s*")
 @dataclass
 class Row:
     status: str  # shared | changed | added | removed
-    left: Paragraph | None  # the item's paragraph
-    right: Paragraph | None  # the base's paragraph
+    mine: Paragraph | None  # the item's paragraph
+    base: Paragraph | None  # the base's paragraph
     ratio: float = 1.0
     moved: bool = False
-    left_words: list[tuple[str, str]] = field(default_factory=list)  # (same|del, text)
-    right_words: list[tuple[str, str]] = field(default_factory=list)  # (same|ins, text)
+    mine_words: list[tuple[str, str]] = field(default_factory=list)  # (same|ins, text): ins = only the item's
+    base_words: list[tuple[str, str]] = field(default_factory=list)  # (same|del, text): del = only the base's
 
     def to_json(self) -> dict:
         return {"status": self.status, "moved": self.moved, "ratio": round(self.ratio, 3),
-                "paragraph": self.left.id if self.left else None,
-                "other_paragraph": self.right.id if self.right else None,
-                "words": {"left": [list(w) for w in self.left_words],
-                          "right": [list(w) for w in self.right_words]}}
+                "paragraph": self.mine.id if self.mine else None,
+                "other_paragraph": self.base.id if self.base else None,
+                "words": {"paragraph": [list(w) for w in self.mine_words],
+                          "other_paragraph": [list(w) for w in self.base_words]}}
 
 
 def _text(p: Paragraph) -> str:
@@ -100,10 +100,11 @@ def _in_order(sequence: list[int]) -> set[int]:
     return keep
 
 
-def word_diff(left: str, right: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def word_diff(mine: str, base: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """Word-level differences of two paragraphs, compared in match form (so typography and
-    transliteration are not changes): (left segments, right segments)."""
-    lt, rt = _TOKEN.findall(left), _TOKEN.findall(right)
+    transliteration are not changes): (segments of ``mine`` with ``ins`` for words only it has,
+    segments of ``base`` with ``del`` for words only the base has)."""
+    lt, rt = _TOKEN.findall(mine), _TOKEN.findall(base)
     lk = [" ".join(match_words(t)) or t for t in lt]
     rk = [" ".join(match_words(t)) or t for t in rt]
     out_l: list[tuple[str, str]] = []
@@ -114,9 +115,9 @@ def word_diff(left: str, right: str) -> tuple[list[tuple[str, str]], list[tuple[
             out_r.append(("same", "".join(rt[c:d])))
             continue
         if b > a:
-            out_l.append(("del", "".join(lt[a:b])))
+            out_l.append(("ins", "".join(lt[a:b])))
         if d > c:
-            out_r.append(("ins", "".join(rt[c:d])))
+            out_r.append(("del", "".join(rt[c:d])))
     return out_l, out_r
 
 
@@ -127,7 +128,7 @@ def _is_headline(item: Item) -> bool:
 
 
 def align(item: Item, base: Item, words: bool = True) -> list[Row]:
-    """The rows of a side-by-side comparison of ``item`` (left) with ``base`` (right).
+    """The rows of a comparison of ``item`` with ``base`` (what ``item`` changed in ``base``).
 
     :param words: compute word-level differences of changed paragraphs
     """
@@ -154,7 +155,7 @@ def align(item: Item, base: Item, words: bool = True) -> list[Row]:
             j, ratio = pairs[i]
             row = Row("shared" if lw[i] == rw[j] else "changed", p, rp[j], ratio=ratio, moved=i not in steady)
             if words and row.status == "changed":
-                row.left_words, row.right_words = word_diff(_text(p), _text(rp[j]))
+                row.mine_words, row.base_words = word_diff(_text(p), _text(rp[j]))
         else:
             row = Row("added", p, None, ratio=0.0)
         rows.append(row)
@@ -167,7 +168,7 @@ def paragraph_status(item: Item, earliest: Item) -> dict:
     paragraph of ``item`` against the story's earliest member (shared, changed or added), and
     the earliest member's paragraphs this item does not have."""
     rows = align(item, earliest, words=False)
-    return {"paragraphs": [{"id": r.left.id, "status": r.status,
-                            "earliest_paragraph": r.right.id if r.right else None}
-                           for r in rows if r.left is not None],
-            "missing": [r.right.id for r in rows if r.left is None]}
+    return {"paragraphs": [{"id": r.mine.id, "status": r.status,
+                            "earliest_paragraph": r.base.id if r.base else None}
+                           for r in rows if r.mine is not None],
+            "missing": [r.base.id for r in rows if r.mine is None]}

@@ -11,6 +11,7 @@ from eurasec_archive.index import date_number
 from eurasec_archive.models import Item
 from eurasec_archive.search import SearchRequest, run_search
 from eurasec_archive.views.cite import base_url, cite_panel_context
+from eurasec_archive.views.stories import story_field
 
 bp = Blueprint("items", __name__, url_prefix="/items")
 
@@ -18,7 +19,8 @@ bp = Blueprint("items", __name__, url_prefix="/items")
 @bp.get("/<item_id>.json")
 def item_json(item_id: str):
     """The item JSON (``?version=N``: that version)."""
-    return jsonify(services()["archive"].get_at(item_id, request.args.get("version")).to_json())
+    item = services()["archive"].get_at(item_id, request.args.get("version"))
+    return jsonify({**item.to_json(), "story": story_field(item)})
 
 
 @bp.get("/<item_id>")
