@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from eurasec_archive.extract.dates import extract_date
 from eurasec_archive.extract.language import detect_language
-from eurasec_archive.extract.organizations import extract_organizations
+from eurasec_archive.extract.ner_link import NER_LANGUAGES, russian_entities, with_rules
+from eurasec_archive.extract.organizations import extract_organizations, organization_spans
 from eurasec_archive.extract.outlets import canonical_outlet, extract_cited_outlets
 from eurasec_archive.extract.people import extract_people
 from eurasec_archive.extract.places import extract_places
@@ -27,7 +28,14 @@ def extract_metadata(draft: Draft, filename: str = "") -> dict:
     date, precision, date_source = extract_date(draft)
     outlet = canonical_outlet(draft.header_outlet or draft.meta.get("sitename")
                               or draft.meta.get("hostname"))
+    language = detect_language(text)
     people = extract_people(paragraphs)
+    organizations = extract_organizations(entity_text)
+    model = russian_entities(entity_text, language, organization_spans(entity_text)) \
+        if language in NER_LANGUAGES else None
+    places = extract_places(entity_text, inside=model.organization_spans if model else ())
+    if model:
+        people, organizations, places = with_rules(people, organizations, places, model)
     speakers, quotes = extract_speakers_and_quotes(paragraphs, people)
     for s in speakers:
         if s.name not in people:
@@ -39,12 +47,12 @@ def extract_metadata(draft: Draft, filename: str = "") -> dict:
         "date_precision": precision,
         "date_source": date_source,
         "outlet": outlet,
-        "language": detect_language(text),
+        "language": language,
         "speakers": speakers,
         "quotes": quotes,
         "people": people,
-        "organizations": extract_organizations(entity_text),
-        "places": extract_places(entity_text),
+        "organizations": organizations,
+        "places": places,
         "cited_outlets": [o for o in extract_cited_outlets(text) if o != outlet],
         "authors": authors,
     }

@@ -185,6 +185,11 @@ def _authority_name(name: str) -> str | None:
     return None
 
 
+def authority_person(name: str) -> str | None:
+    """The people authority's canonical name for ``name`` (any alias, any Russian case form), or None."""
+    return _authority_name(name) or (_authority_name(nominative_name(name)) if is_cyrillic(name) else None)
+
+
 def canonical_person(name: str) -> str:
     """Authority canonical form of a name (transliteration variants and Russian case forms
     merged); an unknown Russian name in the nominative; anything else as written."""

@@ -22,11 +22,12 @@ def _pattern():
     return aliases, inflected_alternation(aliases)
 
 
-def extract_places(text: str) -> list[str]:
-    """Canonical names of the places in ``text``, in order of first mention."""
+def extract_places(text: str, inside: tuple | list = ()) -> list[str]:
+    """Canonical names of the places in ``text``, in order of first mention; none within the
+    spans ``inside`` (organizations' names the caller found) or a known organization's name."""
     table = places()
     aliases, pattern = _pattern()
-    inside = organization_spans(text)
+    inside = organization_spans(text) + list(inside)
     found: list[str] = []
     # a wire dateline writes its city in capitals: "DUSHANBE, 10 October", "САНКТ-ПЕТЕРБУРГ, 26 июня"
     dateline = _DATELINE.match(text)

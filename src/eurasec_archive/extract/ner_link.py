@@ -1,0 +1,297 @@
+"""The model's mentions linked to the authority files and merged within a document.
+
+The authority files link and canonicalize, they do not gate: a mention they know becomes its
+canonical entry ("Сергея Лаврова" -> "Sergey Lavrov", "ОДКБ" -> the CSTO, "в Белоруссии" ->
+"Belarus"); one they do not know stays an entity under its nominative. Within one document the
+variants of one entity become one: a surname alone joins the full name it shortens ("Обама" ->
+"Барак Обама"), an acronym joins the name whose initials it spells ("ФСБ" -> "Федеральная служба
+безопасности", as its acronym), case forms of one name are one name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from eurasec_archive.authorities import load_json, organizations, outlets, places
+from eurasec_archive.extract.ner import Mention, find_mentions, not_person_words, split_parenthetical
+from eurasec_archive.extract.people import PeopleResolver, authority_person, is_patronymic
+from eurasec_archive.extract.russian import is_cyrillic, name_keys, stems
+from eurasec_archive.models import Organization
+
+NER_LANGUAGES = ("ru", "uk", "be")
+_ACRONYM = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ0-9&-]{1,9}$")
+_SMALL_WORDS = frozenset(["и", "по", "о", "об", "в", "на", "при", "для", "of", "and", "the", "for", "in", "on"])
+
+
+@dataclass
+class DocumentEntities:
+    """What the model found in one document, linked and merged."""
+
+    people: list[str] = field(default_factory=list)
+    organizations: list[Organization] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    organization_spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _keys_index(names: list[tuple[str, str]]) -> dict:
+    """(alias, canonical) pairs -> {casefolded alias or Cyrillic case-form key: canonical}."""
+    index: dict = {}
+    for alias, canonical in names:
+        index.setdefault(alias.casefold(), canonical)
+        if is_cyrillic(alias) and not alias.isupper():
+            for key in name_keys(alias):
+                index.setdefault(key, canonical)
+    return index
+
+
+def _lookup(index: dict, name: str):
+    hit = index.get(name.casefold())
+    if hit is None and is_cyrillic(name) and not name.isupper():
+        hit = next((index[k] for k in name_keys(name) if k in index), None)
+    return hit
+
+
+@cache
+def _place_index() -> dict:
+    return _keys_index([(alias, canonical) for alias, (canonical, _kind) in places().items()])
+
+
+@cache
+def _organization_index() -> dict:
+    pairs = []
+    for e in organizations():
+        pairs.extend((n, e) for n in (e.name, *e.aliases))
+        pairs.extend((a, e) for a in filter(None, (e.acronym, *e.acronym_aliases)))
+    return _keys_index(pairs)
+
+
+@cache
+def _not_entities() -> frozenset[str]:
+    """Common nouns the model sometimes tags as names ("СМИ": the media)."""
+    return frozenset(w.casefold() for w in load_json("organization_heads.json").get("not_entities", []))
+
+
+def link_place(name: str) -> str:
+    """The canonical place for a nominative name, or the name itself."""
+    return _lookup(_place_index(), name) or name
+
+
+def link_organization(name: str) -> Organization:
+    """The authority's organization for a name or acronym, or the name itself (an acronym as its
+    own acronym)."""
+    entry = _lookup(_organization_index(), name)
+    if entry is not None:
+        return Organization(entry.name, entry.acronym)
+    return Organization(name, name if _ACRONYM.match(name) else None)
+
+
+def initials(name: str) -> str:
+    """Capital initials of a name's significant words ("Федеральная служба безопасности" -> "ФСБ")."""
+    words = [w for w in re.findall(r"[^\W\d_]+", name) if w.casefold() not in _SMALL_WORDS]
+    return "".join(w[0] for w in words).upper()
+
+
+def _is_person(m: Mention) -> bool:
+    tokens = m.normal.split()
+    if any(t.casefold() in not_person_words() for t in tokens):
+        return False  # "Председатель Правления", "Совета Федерации"
+    return all(t[:1].isupper() for t in tokens) and m.normal.casefold() not in _not_entities()
+
+
+def _same_surname(a: str, b: str) -> bool:
+    return bool(stems(a) & stems(b))
+
+
+def merge_people(names: list[str]) -> list[str]:
+    """Document-level people: case variants and surnames alone folded into the full name."""
+    full: list[str] = []
+    for name in names:
+        if len(name.split()) < 2 or name in full:
+            continue
+        twin = next((f for f in full if len(f.split()) == len(name.split()) and is_cyrillic(f) == is_cyrillic(name)
+                     and all(_same_surname(x, y) for x, y in zip(f.split(), name.split(), strict=True))), None)
+        if twin is None:
+            full.append(name)
+    out = list(full)
+    for name in names:
+        if len(name.split()) >= 2 or name in out:
+            continue
+        if any(_same_surname(name, f.split()[-1]) or _same_surname(name, f.split()[0]) for f in full):
+            continue  # "Обама" beside "Барак Обама"
+        if not any(_same_surname(name, o) for o in out):
+            out.append(name)
+    return out
+
+
+def merge_organizations(orgs: list[Organization]) -> list[Organization]:
+    """Document-level organizations: one per name, an acronym joined to the name it abbreviates."""
+    named: list[Organization] = []
+    for org in orgs:
+        if any(o.name == org.name or (org.acronym and o.acronym == org.acronym) for o in named):
+            continue
+        if org.acronym == org.name:  # an acronym alone: join a full name it spells
+            host = next((i for i, o in enumerate(named) if o.acronym is None and initials(o.name) == org.name), None)
+            if host is not None:
+                named[host] = Organization(named[host].name, org.name)
+                continue
+        else:
+            host = next((i for i, o in enumerate(named) if o.acronym == o.name and initials(org.name) == o.name), None)
+            if host is not None:
+                named[host] = Organization(org.name, named[host].acronym)
+                continue
+        named.append(org)
+    return named
+
+
+def _dedupe(names: list[str]) -> list[str]:
+    out: list[str] = []
+    for n in names:
+        if n not in out and not any(is_cyrillic(o) and o.split() and len(o.split()) == len(n.split()) and
+                                    all(_same_surname(x, y) for x, y in zip(o.split(), n.split(), strict=True))
+                                    for o in out):
+            out.append(n)
+    return out
+
+
+def _is_adjectives(name: str) -> bool:
+    """Adjectives alone ("Евразийскую", "Российская") name no entity."""
+    from eurasec_archive.extract.ner import morph
+
+    return all(is_cyrillic(w) and any(p.tag.POS in ("ADJF", "PRTF") for p in morph().parse(w)[:1])
+               for w in name.split())
+
+
+def _generic(name: str) -> bool:
+    """A head noun alone ("Правительство", "Совет", "Суд") or a document ("Евразийская хартия")."""
+    words = name.split()
+    heads = _generic_heads()
+    return (len(words) == 1 and words[0].casefold() in heads["alone"]) or \
+        any(w.casefold() in heads["documents"] for w in words)
+
+
+@cache
+def _generic_heads() -> dict[str, frozenset[str]]:
+    data = load_json("organization_heads.json")
+    alone = {w.casefold() for w in data["heads"]} | {w.casefold() for w in data.get("ru_generic", [])}
+    return {"alone": frozenset(alone), "documents": frozenset(w.casefold() for w in data.get("ru_documents", []))}
+
+
+def _after_media_noun(word: str) -> bool:
+    """"телеканала СТВ", "газете «Известия»": an outlet, which has its own field."""
+    return any(s in _media_stems() for s in stems(word))
+
+
+@cache
+def _media_stems() -> frozenset[str]:
+    return frozenset(s for w in load_json("organization_heads.json").get("ru_media_nouns", []) for s in stems(w))
+
+
+def _is_outlet(*names: str) -> bool:
+    return any(n.casefold() in outlets() for n in names)
+
+
+def _overlaps(start: int, end: int, spans) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def russian_entities(text: str, language: str = "ru", known_spans=()) -> DocumentEntities:
+    """People, organizations and places the model finds in a Russian ``text``, linked and merged
+    (another Cyrillic ``language``: names as written, not put in the Russian nominative).
+    ``known_spans``: where the rules found an authority organization's name, which wins."""
+    found = DocumentEntities()
+    people, orgs, places_ = [], [], []
+    for m in find_mentions(text, nominative=language == "ru"):
+        end = m.start + len(m.text)
+        if m.normal.casefold() in _not_entities() or m.text.casefold() in _not_entities():
+            continue
+        if m.kind == "person":
+            name, _ = split_parenthetical(m.normal)
+            if _is_person(m) and not _is_address(name):
+                people.append(authority_person(name) or authority_person(m.text) or name)
+        elif m.kind == "organization":
+            if _overlaps(m.start, end, known_spans):
+                continue
+            name, acronym = split_parenthetical(m.normal)
+            if _is_outlet(name, m.text) or _generic(name) or _is_adjectives(name):
+                continue
+            org = link_organization(m.text if _ACRONYM.match(m.text) else name)
+            if org.acronym is None and acronym and _ACRONYM.match(acronym):
+                org = Organization(org.name, acronym)
+            orgs.append(org)
+            found.organization_spans.append((m.start, end))
+        elif not _overlaps(m.start, end, known_spans) and not _is_adjectives(m.normal):
+            entry = _lookup(_organization_index(), m.normal)
+            if entry is not None:  # "Евросоюз", "ЕС": a body the model took for a place
+                orgs.append(Organization(entry.name, entry.acronym))
+            else:
+                places_.append(link_place(m.normal) if _lookup(_place_index(), m.normal) else
+                               link_place(m.text) if _lookup(_place_index(), m.text) else m.normal)
+    found.people = merge_people(people)
+    found.organizations = merge_organizations(orgs)
+    found.places = _dedupe(places_)
+    return found
+
+
+def _is_address(name: str) -> bool:
+    """Given name and patronymic alone ("Сергей Викторович") address a person named elsewhere."""
+    words = name.split()
+    return len(words) == 2 and is_patronymic(words[1])
+
+
+def with_rules(rule_people: list[str], rule_orgs: list[Organization], rule_places: list[str],
+               model: DocumentEntities) -> tuple[list[str], list[Organization], list[str]]:
+    """The rule extractors' findings (authority phrases, inline acronym definitions, which win)
+    joined with the model's, one entry per entity. A person the rules found by a given name
+    alone counts only where the authority or the model agrees: the rules glue neighbours
+    ("Чувашии Иван Моторин") that the model keeps apart."""
+    people = [p for p in rule_people if authority_person(p) or p in model.people]
+    people = resolve_people(people + [p for p in model.people if p not in people])
+    places_ = _dedupe(rule_places + model.places)
+    orgs = merge_organizations(rule_orgs + [_by_country(o, places_) for o in model.organizations])
+    return people, orgs, places_
+
+
+@cache
+def _national_bodies() -> dict[str, list[tuple[str, Organization]]]:
+    """"Совет безопасности" -> [("Belarus", Security Council of Belarus), ("Russia", …)]: the
+    authority's bodies named "<body> <country in the genitive>", by the body's words."""
+    out: dict[str, list[tuple[str, Organization]]] = {}
+    for e in organizations():
+        for alias in e.aliases:
+            words = alias.split()
+            for k in range(1, len(words)):
+                country = link_place(" ".join(words[k:]))
+                if places().get(country, ("", ""))[1] == "country":
+                    out.setdefault(" ".join(words[:k]).casefold(), []).append((country, Organization(e.name, e.acronym)))
+    return out
+
+
+def _by_country(org: Organization, doc_places: list[str]) -> Organization:
+    """A national body named without its country ("Совет безопасности") is the one of the
+    document's first-named country that has such a body, if the authority knows it."""
+    if org.acronym is not None and org.acronym != org.name:
+        return org
+    candidates = dict(_national_bodies().get(org.name.casefold(), []))
+    country = next((p for p in doc_places if p in candidates), None)
+    return candidates[country] if country else org
+
+
+def resolve_people(names: list[str]) -> list[str]:
+    """Surnames alone and initials with a surname ("Лавров", "С. В. Лавров") resolved to a full
+    name of the document or of the people authority; what stays unresolved is kept."""
+    full = merge_people([n for n in names if len(n.split()) >= 2 and not n.split()[0].endswith(".")])
+    resolver = PeopleResolver(full)
+    out = list(full)
+    for name in names:
+        if name in out:
+            continue
+        hit = resolver.resolve(name)
+        if hit is None or (hit not in full and not authority_person(hit)):
+            hit = name
+        if hit not in out and not any(_same_surname(hit.split()[-1], o.split()[-1]) and
+                                      (len(hit.split()) == 1 or o.split()[0][:1] == hit.split()[0][:1])
+                                      for o in out):
+            out.append(hit)
+    return out
