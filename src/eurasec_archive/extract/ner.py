@@ -148,6 +148,7 @@ def _inflect(parse, grammemes: set[str]) -> str | None:
 
 
 _RU_SURNAME = r"(?:ов|ев|ёв|ин|ын|ск|цк)(?:а|у|ым|ом|е|ой|ую|ого|ому|им)$"
+_OBLIQUE_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ск|цк)(?:ого|ому|ым|ом|у|е)$|(?:ск|цк)ой$")
 _NOMINATIVE_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ский|цкий)$")
 _INITIALS = re.compile(r"^((?:[А-ЯЁ]\.\s?){1,2})\s*(\S+)$")
 
@@ -167,7 +168,8 @@ def nominative_person(name: str) -> str:
     tokens = name.split()
     if not is_cyrillic(name) or any(not is_cyrillic(t) for t in tokens):
         return name
-    if tokens[0] in given_names() or (len(tokens) == 1 and _NOMINATIVE_SURNAME.search(name)):
+    listed = tokens[0] in given_names() and not (len(tokens) > 1 and _OBLIQUE_SURNAME.search(tokens[-1]))
+    if listed or (len(tokens) == 1 and _NOMINATIVE_SURNAME.search(name)):
         return name  # a listed given name as written, or "Рябков": already the nominative
     analyser = morph()
     parses = [analyser.parse(t) for t in tokens]

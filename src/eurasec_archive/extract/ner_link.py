@@ -101,7 +101,7 @@ def _is_person(m: Mention) -> bool:
 
 
 def _same_surname(a: str, b: str) -> bool:
-    return bool(stems(a) & stems(b))
+    return bool(stems(a.replace("ё", "е")) & stems(b.replace("ё", "е")))
 
 
 def merge_people(names: list[str]) -> list[str]:
@@ -201,7 +201,7 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
     (another Cyrillic ``language``: names as written, not put in the Russian nominative).
     ``known_spans``: where the rules found an authority organization's name, which wins."""
     found = DocumentEntities()
-    people, orgs, places_ = [], [], []
+    people, orgs, places_, bodies = [], [], [], []
     for m in find_mentions(text, nominative=language == "ru"):
         end = m.start + len(m.text)
         if m.normal.casefold() in _not_entities() or m.text.casefold() in _not_entities():
@@ -219,19 +219,46 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
             org = link_organization(m.text if _ACRONYM.match(m.text) else name)
             if org.acronym is None and acronym and _ACRONYM.match(acronym):
                 org = Organization(org.name, acronym)
-            orgs.append(org)
+            orgs.append((m.start, end, org))
             found.organization_spans.append((m.start, end))
         elif not _overlaps(m.start, end, known_spans) and not _is_adjectives(m.normal):
+            body = _body_before(text, m.start)
+            if body is not None:  # "правительства Китая": the body of a place is an organization
+                start, head = body
+                if not _overlaps(start, end, known_spans):
+                    bodies.append((start, end, link_organization(f"{head} {m.text}")))
+                    found.organization_spans.append((start, end))
             entry = _lookup(_organization_index(), m.normal)
             if entry is not None:  # "Евросоюз", "ЕС": a body the model took for a place
-                orgs.append(Organization(entry.name, entry.acronym))
+                orgs.append((m.start, end, Organization(entry.name, entry.acronym)))
             else:
                 places_.append(link_place(m.normal) if _lookup(_place_index(), m.normal) else
                                link_place(m.text) if _lookup(_place_index(), m.text) else m.normal)
     found.people = merge_people(people)
-    found.organizations = merge_organizations(orgs)
+    # "МИД" inside "МИД Японии": the body of the place is the organization
+    spans = sorted(bodies + [o for o in orgs if not any(b[0] <= o[0] and o[1] <= b[1] for b in bodies)])
+    found.organizations = merge_organizations([org for _, _, org in spans])
     found.places = _dedupe(places_)
     return found
+
+
+@cache
+def _bodies_pattern() -> re.Pattern:
+    from eurasec_archive.extract.russian import inflected
+
+    bodies = sorted(load_json("organization_heads.json").get("ru_government_bodies", []), key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])({'|'.join(inflected(b) for b in bodies)})\s+$", re.IGNORECASE)
+
+
+def _body_before(text: str, start: int) -> tuple[int, str] | None:
+    """(start, nominative) of a government body named right before a place mention, if any."""
+    window = text[max(0, start - 60):start]
+    m = _bodies_pattern().search(window)
+    if not m:
+        return None
+    from eurasec_archive.extract.ner import nominative_phrase
+
+    return start - len(window) + m.start(), nominative_phrase(m.group(1))
 
 
 def _is_address(name: str) -> bool:
