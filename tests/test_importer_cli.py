@@ -61,7 +61,7 @@ def test_mixed_folder_imports_good_files_and_reports_bad_ones(tmp_path, mixed):
 
     (report_path,) = (archive / "reports").glob("import-*.json")
     report = json.loads(report_path.read_text())
-    assert report["counts"] == {"imported": 7, "updated": 0, "unchanged": 0, "failed": 6}
+    assert report["counts"] == {"imported": 7, "updated": 0, "unchanged": 0, "failed": 6, "skipped": 0}
     by_path = {f["path"]: f for f in report["files"]}
     assert by_path["pages/belta_ru_cp1251.html"]["status"] == "imported"
     assert by_path["truncated.pdf"]["reason"].startswith("truncated.pdf: not a readable PDF")

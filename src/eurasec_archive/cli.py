@@ -105,6 +105,8 @@ def _progress_printer(total: int):
     def on_line(r: FileResult):
         if r.status == "failed":
             click.echo(f"failed: {r.reason}", err=True)
+        elif r.status == "skipped":
+            click.echo(f"skipped: {r.path} ({r.reason})", err=True)
         else:
             click.echo(f"{r.status}: {r.path} -> {r.item_id}", err=True)
 
@@ -120,7 +122,8 @@ def _progress_printer(total: int):
 @click.option("--retry-failed", is_flag=True, help="Import again only the files that failed last time.")
 @pass_ctx
 def import_(obj: Context, paths, jobs, max_bytes, retry_failed):
-    """Import files or folders (recursively): .txt captures, .html/.htm pages, .html.gz.
+    """Import files or folders (recursively): .txt captures, .html/.htm pages, .html.gz,
+    .pdf, .docx, and web archives (.warc, .warc.gz, .wacz: one item per captured page).
 
     A file that fails is reported with the reason and does not stop the run. The summary
     (imported / updated / unchanged / failed) is printed and saved under the archive's
@@ -142,8 +145,10 @@ def import_(obj: Context, paths, jobs, max_bytes, retry_failed):
     finally:
         done()
     c = report.counts()
+    records = sum(1 for r in report.results if r.file)
     click.echo(f"imported {c['imported']}, updated {c['updated']}, unchanged {c['unchanged']}, "
-               f"failed {c['failed']} ({len(files)} files)")
+               f"failed {c['failed']}" + (f", skipped {c['skipped']}" if c["skipped"] else "")
+               + f" ({len(files)} files" + (f"; {records} web-archive records" if records else "") + ")")
     if c["failed"]:
         click.echo("Retry the failed files with: eurasec-archive import --retry-failed", err=True)
         sys.exit(1)

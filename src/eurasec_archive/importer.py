@@ -31,6 +31,7 @@ from eurasec_archive.archive import Archive, now_iso
 from eurasec_archive.errors import ArchiveError, ImportFailed, StorageError
 from eurasec_archive.extract import extract_metadata
 from eurasec_archive.formats import DOCUMENT_READERS, DOCUMENT_SUFFIXES, sniff_document
+from eurasec_archive.formats.webarchive import NOT_ARTICLES, is_web_archive, read_web_archive
 from eurasec_archive.models import Item, Source
 from eurasec_archive.normalize import Draft, normalize_html, normalize_text
 from eurasec_archive.stories import StoryIndex
@@ -154,15 +155,19 @@ def extraction_window(draft: Draft, limit: int = MAX_EXTRACT_CHARS) -> Draft:
 
 
 def parse_document(data: bytes, filename: str, url: str | None = None,
-                   max_bytes: int = DEFAULT_MAX_BYTES) -> Item:
+                   max_bytes: int = DEFAULT_MAX_BYTES, media_type: str | None = None) -> Item:
     """Bytes of one document -> a normalized Item (id not yet made unique).
 
     :param max_bytes: the most a compressed file may expand to
+    :param media_type: the type when known (a web capture's Content-Type), else sniffed
     :raise ImportFailed: the file cannot become an item; the message says why
     """
     if not data.strip():
         raise ImportFailed(filename, "empty file")
-    media_type, content = media_type_of(filename, data, max_bytes)
+    if media_type:
+        content = data
+    else:
+        media_type, content = media_type_of(filename, data, max_bytes)
     encoding = None
     try:
         if media_type in DOCUMENT_READERS:
@@ -193,16 +198,65 @@ def parse_document(data: bytes, filename: str, url: str | None = None,
     )
 
 
+@dataclass
+class Parsed:
+    """One document a file yielded: the file itself, or one record of a web archive."""
+
+    name: str  # what the report calls it: the file, or "file#URL" for a record
+    item: Item | None = None
+    data: bytes | None = None  # the original bytes to keep for the item
+    error: str | None = None
+    status: str | None = None  # records that are no document: skipped | revisit
+    reason: str | None = None
+    sha256: str | None = None  # revisits: the payload revisited
+
+
+def parse_web_archive(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Parsed]:
+    """A WARC or WACZ file -> one entry per capture record. Each HTML/PDF/DOCX response is a
+    document whose ``source`` says where and when it was captured; its identity
+    (``source.filename``) is the captured URL, so a later capture of the same page with new
+    bytes is a new version of the same item.
+
+    :raise ImportFailed: the file as a whole is unreadable
+    """
+    container = hashlib.sha256(data).hexdigest()
+    entries: list[Parsed] = []
+    for c in read_web_archive(data, name, max_bytes):
+        label = f"{name}#{c.url}"
+        if c.status == "document":
+            try:
+                item = parse_document(c.payload, c.url, url=c.url, max_bytes=max_bytes, media_type=c.media_type)
+            except ImportFailed as e:
+                if e.reason in NOT_ARTICLES:  # a crawl's navigation pages are not failures
+                    entries.append(Parsed(label, status="skipped", reason=e.reason))
+                else:
+                    entries.append(Parsed(label, error=f"{label}: {e.reason}"))
+                continue
+            except Exception as e:  # noqa: BLE001 - one bad record must not lose the others
+                entries.append(Parsed(label, error=f"{label}: unexpected parser failure ({type(e).__name__}: {e})"))
+                continue
+            src = item.source
+            src.captured_at, src.warc_record_id = c.captured_at, c.record_id
+            src.archive_file, src.archive_sha256 = name, container
+            entries.append(Parsed(label, item=item, data=c.payload))
+        elif c.status == "failed":
+            entries.append(Parsed(label, error=f"{label}: {c.reason}"))
+        else:
+            entries.append(Parsed(label, status=c.status, reason=c.reason, sha256=c.sha256))
+    return entries
+
+
 # ---------------------------------------------------------------------------- bulk import
 
 
 @dataclass
 class FileResult:
     path: str
-    status: str  # imported | updated | unchanged | failed
+    status: str  # imported | updated | unchanged | failed | skipped
     item_id: str | None = None
     reason: str | None = None
     source_path: str | None = None  # absolute path, for --retry-failed
+    file: str | None = None  # web-archive records: the WARC/WACZ file they are in
 
 
 @dataclass
@@ -212,7 +266,7 @@ class ImportReport:
     finished_at: str | None = None
 
     def counts(self) -> dict[str, int]:
-        c = {"imported": 0, "updated": 0, "unchanged": 0, "failed": 0}
+        c = {"imported": 0, "updated": 0, "unchanged": 0, "failed": 0, "skipped": 0}
         for r in self.results:
             c[r.status] += 1
         return c
@@ -248,22 +302,25 @@ def collect_files(paths: Iterable[str | os.PathLike]) -> list[tuple[Path, str]]:
     return found
 
 
-def _parse_file(args: tuple[str, str, int]) -> tuple[str, Item | None, bytes | None, str | None]:
-    """Worker: (path, name, max_bytes) -> (path, item, data, error). Runs in a subprocess."""
+def _parse_file(args: tuple[str, str, int]) -> tuple[str, list[Parsed], bytes | None]:
+    """Worker: (path, name, max_bytes) -> (path, parsed documents, the bytes of a web
+    archive whose records they are, else None). Runs in a subprocess."""
     path, name, max_bytes = args
     try:
         size = os.path.getsize(path)
         if size > max_bytes:
-            return path, None, None, f"{name}: file too large ({size} bytes > --max-bytes {max_bytes})"
+            return path, [Parsed(name, error=f"{name}: file too large ({size} bytes > --max-bytes {max_bytes})")], None
         with open(path, "rb") as f:
             data = f.read()
-        return path, parse_document(data, name, max_bytes=max_bytes), data, None
+        if is_web_archive(name):
+            return path, parse_web_archive(data, name, max_bytes), data
+        return path, [Parsed(name, item=parse_document(data, name, max_bytes=max_bytes), data=data)], None
     except ImportFailed as e:
-        return path, None, None, e.message
+        return path, [Parsed(name, error=e.message)], None
     except OSError as e:
-        return path, None, None, f"{name}: cannot read ({e.strerror or e})"
+        return path, [Parsed(name, error=f"{name}: cannot read ({e.strerror or e})")], None
     except Exception as e:  # noqa: BLE001 - one bad file must never stop a bulk import
-        return path, None, None, f"{name}: unexpected parser failure ({type(e).__name__}: {e})"
+        return path, [Parsed(name, error=f"{name}: unexpected parser failure ({type(e).__name__}: {e})")], None
 
 
 def _bounded_map(pool, fn, tasks, window: int):
@@ -324,18 +381,26 @@ class Importer:
             changed.clear()
 
         def handle(result):
-            path, item, data, error = result
+            path, entries, container = result
             name = names[path]
-            if error:
-                r = FileResult(path=name, status="failed", reason=error)
-            else:
-                r = self._store(item, data, by_sha, by_name, taken, changed)
-            r.source_path = path
-            report.results.append(r)
-            if len(changed) >= self.index_batch:
-                commit()
-            if progress:
-                progress(r)
+            if container is not None and any(e.item for e in entries):
+                # the web archive itself is kept too, before any item that names it
+                self.archive.keep_original(hashlib.sha256(container).hexdigest(), container)
+            for entry in entries:
+                if entry.error:
+                    r = FileResult(path=entry.name, status="failed", reason=entry.error)
+                elif entry.item is None:
+                    r = _record_result(entry, by_sha)
+                else:
+                    r = self._store(entry.item, entry.data, by_sha, by_name, taken, changed)
+                    r.path = entry.name
+                r.source_path = path
+                r.file = name if entry.name != name else None
+                report.results.append(r)
+                if len(changed) >= self.index_batch:
+                    commit()
+                if progress:
+                    progress(r)
 
         with self.archive.deferred_sync():
             if self.jobs > 1 and len(tasks) > 1:
@@ -384,10 +449,20 @@ class Importer:
         return FileResult(path=name, status=status, item_id=item.id)
 
 
+def _record_result(entry: Parsed, by_sha: dict[str, str]) -> FileResult:
+    """The report line of a web-archive record that is not a new document."""
+    if entry.status == "revisit" and entry.sha256 in by_sha:
+        return FileResult(path=entry.name, status="unchanged", item_id=by_sha[entry.sha256], reason=entry.reason)
+    reason = entry.reason if entry.status != "revisit" else f"{entry.reason}, which was not imported"
+    return FileResult(path=entry.name, status="skipped", reason=reason)
+
+
 def failed_files_of_last_run(archive: Archive) -> list[tuple[Path, str]]:
-    """The files that failed in the last import run, as (absolute path, source name)."""
+    """The files that failed in the last import run, as (absolute path, source name); a web
+    archive with a failed record is retried whole (its imported records come back unchanged)."""
     report = archive.last_report()
     if not report:
         return []
-    return [(Path(f["source_path"]), f["path"]) for f in report["files"]
-            if f["status"] == "failed" and f.get("source_path")]
+    failed = [(f["source_path"], f.get("file") or f["path"]) for f in report["files"]
+              if f["status"] == "failed" and f.get("source_path")]
+    return [(Path(path), name) for path, name in dict.fromkeys(failed)]

@@ -66,6 +66,7 @@ class Source:
     captured_at: str | None = None  # web-archive captures: WARC-Date, when the page was fetched
     warc_record_id: str | None = None  # web-archive captures: the WARC-Record-ID of the response
     archive_file: str | None = None  # web-archive captures: the WARC/WACZ file the record came from
+    archive_sha256: str | None = None  # web-archive captures: that file's sha256 (kept among the originals)
 
 
 @dataclass

@@ -241,8 +241,8 @@ def make_warcs(tmp: Path) -> None:
     make_wacz(tmp / "crawl1.warc.gz", DATA / "warc" / "mfa_site.wacz")
     whole = (tmp / "crawl1.warc.gz").read_bytes()
     raw = gzip.decompress(whole)
-    cut = raw.find(b"WARC-Type: response", raw.find(b"minsk-conference.html")) + 2000
-    (DATA / "bad" / "truncated_record.warc").write_bytes(raw[:cut])
+    # cut in the middle of the statement page's response record
+    (DATA / "bad" / "truncated_record.warc").write_bytes(raw[:raw.find(b"<h2>Outcome</h2>")])
 
 
 def make_wacz(warc: Path, out: Path) -> None:

@@ -103,7 +103,7 @@ def item_original(item_id: str):
     archive = services()["archive"]
     item = archive.get(item_id)
     path = archive.original_path(item.source.sha256)
-    name = item.source.filename.rsplit("/", 1)[-1]
+    name = item.source.filename.rstrip("/").rsplit("/", 1)[-1] or "original"  # a captured URL ends in /
     as_download = item.source.media_type == "text/html"
     response = send_file(path, mimetype=item.source.media_type, as_attachment=as_download,
                          download_name=name)
