@@ -113,6 +113,15 @@ def csl_name(name: str) -> dict:
     return {"family": words[-1], "given": " ".join(words[:-1])}
 
 
+def styled_record(item: Item, record: dict) -> dict:
+    """The record as the formatted styles print it: a title the archive made from the text is
+    supplied, not the document's, and is bracketed (APA 9.22, Chicago 14.103: a description
+    in square brackets stands in for a missing title)."""
+    if item.title_source != "text":
+        return record
+    return {**record, "title": f"[{record['title']}]"}
+
+
 def csl_item(item: Item, base_url: str, accessed: date | None = None,
              paragraph: str | None = None) -> dict:
     """The CSL-JSON record of one item version (valid against the CSL data schema).
@@ -223,19 +232,43 @@ def formatted(record: dict, style: str, paragraph_label: str | None = None,
     """``record`` formatted in ``style``: the bibliography entry, or with ``paragraph_label``
     the note or in-text citation of that paragraph ("…, para. 7"; "…, p. 3" when the
     paragraph's ``page`` is known, as a paged document is cited)."""
+    if paragraph_label:
+        return short_form(record, style, paragraph_label, html, page)
     css, lock = _style(style)
     if html:
         record = _html_escaped(record)
     with lock:
         bib = CitationStylesBibliography(css, CiteProcJSON([record]),
                                          formatter.html if html else formatter.plain)
+        bib.register(CSLCitation([CitationItem(record["id"])]))
+        return punctuation_in_quote(str(bib.bibliography()[0]))
+
+
+def short_form(record: dict, style: str, paragraph_label: str | None = None, html: bool = False,
+               page: int | None = None) -> str:
+    """The note (Chicago) or in-text citation (APA, MLA) of ``record``, at one paragraph when
+    ``paragraph_label`` is given; the same form for an item and for its paragraphs."""
+    css, lock = _style(style)
+    if html:
+        record = _html_escaped(record)
+    with lock:
+        bib = CitationStylesBibliography(css, CiteProcJSON([record]), formatter.html if html else formatter.plain)
+        locator = None
         if paragraph_label:
             locator = Locator("page", str(page)) if page else Locator("paragraph", paragraph_label)
-            cite = CSLCitation([CitationItem(record["id"], locator=locator)])
-            bib.register(cite)
-            return str(bib.cite(cite, lambda missing: None))
-        bib.register(CSLCitation([CitationItem(record["id"])]))
-        return str(bib.bibliography()[0])
+        cite = CSLCitation([CitationItem(record["id"], locator=locator) if locator else CitationItem(record["id"])])
+        bib.register(cite)
+        return punctuation_in_quote(str(bib.cite(cite, lambda missing: None)))
+
+
+# CSL locales "en-US": punctuation-in-quote="true" (Chicago 6.9, MLA 1.3.7, APA 6.11: a period
+# or comma that follows a closing quotation mark goes inside it); citeproc-py does not apply it
+_PUNCTUATION_AFTER_QUOTE = re.compile(r"(”|’)((?:</[a-z]+>)*)([.,])")
+
+
+def punctuation_in_quote(text: str) -> str:
+    """“Title”. -> “Title.” and “Title”, -> “Title,” (also across closing HTML tags)."""
+    return _PUNCTUATION_AFTER_QUOTE.sub(lambda m: m.group(3) + m.group(1) + m.group(2), text)
 
 
 def _html_escaped(value, key: str | None = None):
@@ -268,24 +301,41 @@ def cite(item: Item, fmt: str, base_url: str, paragraph: str | None = None,
     elif fmt == "ris":
         text = ris(record)
     else:
-        text = formatted(record, fmt, label, page=paragraph_page(item, paragraph) if paragraph else None) + "\n"
+        text = formatted(styled_record(item, record), fmt, label,
+                         page=paragraph_page(item, paragraph) if paragraph else None) + "\n"
     media_type, ext, _ = FORMATS[fmt]
     suffix = f"-{paragraph}" if paragraph else ""
     return Citation(fmt, text, media_type, f"{item.id}-v{item.version}{suffix}.{ext}")
 
 
-def cite_panel(item: Item, base_url: str, accessed: date | None = None) -> dict:
-    """What the item page's Cite panel shows (the ``cite`` context of ``_cite_panel.html``)."""
+SHORT_FORM_LABELS = {"chicago": "Note", "apa": "In-text", "mla": "In-text"}
+
+
+def cite_panel(item: Item, base_url: str, accessed: date | None = None, paragraph: str | None = None) -> dict:
+    """What a Cite panel shows (the ``cite`` context of ``_cite_panel.html``), for the item or
+    one of its paragraphs: per style the reference entry and the note/in-text form (with the
+    paragraph's number), and the BibTeX, RIS and CSL-JSON records as text and as files.
+
+    :raise NotFound: the item has no such paragraph
+    """
     accessed = accessed or datetime.now(UTC).date()
-    record = csl_item(item, base_url, accessed)
+    label = paragraph_number(item, paragraph) if paragraph else None
+    page = paragraph_page(item, paragraph) if paragraph else None
+    record = styled_record(item, csl_item(item, base_url, accessed))  # a reference names the whole item
+    at = styled_record(item, csl_item(item, base_url, accessed, paragraph))  # a note: the paragraph
     styles = [{"format": f, "label": FORMATS[f][2], "text": formatted(record, f),
-               "html": Markup(formatted(record, f, html=True))} for f in STYLES]
-    exports = [{"format": f, "label": FORMATS[f][2],
-                "url": f"{item.url}/cite?format={f}&version={item.version}&download=1"}
+               "html": Markup(formatted(record, f, html=True)),
+               "short_label": SHORT_FORM_LABELS[f], "short_text": short_form(at, f, label, page=page),
+               "short_html": Markup(short_form(at, f, label, html=True, page=page))} for f in STYLES]
+    where = f"&paragraph={paragraph}" if paragraph else ""
+    exports = [{"format": f, "label": FORMATS[f][2], "text": cite(item, f, base_url, paragraph, accessed).text,
+                "url": f"{item.url}/cite?format={f}&version={item.version}{where}&download=1"}
                for f in ("bibtex", "ris", "csl-json")]
-    return {"permalink": permalink(item, base_url), "version": item.version,
+    return {"permalink": permalink(item, base_url, paragraph), "version": item.version,
             "accessed": accessed.isoformat(), "styles": styles, "exports": exports,
-            "paragraph_url": f"{item.url}/cite?version={item.version}&paragraph="}
+            "paragraph": paragraph, "paragraph_label": label, "title": item.title,
+            "paragraph_url": f"{item.url}/cite?version={item.version}&paragraph=",
+            "page_url": f"{item.url}/citation?version={item.version}"}
 
 
 # ------------------------------------------------------------------ item page metadata

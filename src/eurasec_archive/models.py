@@ -90,6 +90,8 @@ class Item:
     comments: list[Comment] = field(default_factory=list)
     version: int = 1
     updated_at: str | None = None
+    title_source: str | None = None  # document | heading | text (made by the archive) | filename
+    warnings: list[str] = field(default_factory=list)  # what the import noticed, e.g. a truncated page
 
     @property
     def url(self) -> str:
@@ -124,6 +126,8 @@ class Item:
             "url": self.url,
             "version": self.version,
             "updated_at": self.updated_at,
+            "title_source": self.title_source,
+            "warnings": list(self.warnings),
         }
         return data
 

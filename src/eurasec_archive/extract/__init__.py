@@ -13,7 +13,7 @@ from eurasec_archive.extract.outlets import canonical_outlet, extract_cited_outl
 from eurasec_archive.extract.people import extract_people
 from eurasec_archive.extract.places import extract_places
 from eurasec_archive.extract.speakers import extract_speakers_and_quotes
-from eurasec_archive.extract.titles import extract_title
+from eurasec_archive.extract.titles import extract_title, title_source
 from eurasec_archive.normalize import Draft
 from eurasec_archive.text import is_url
 
@@ -43,6 +43,7 @@ def extract_metadata(draft: Draft, filename: str = "") -> dict:
     authors = [a.strip() for a in (draft.meta.get("author") or "").split(";") if a.strip()]
     return {
         "title": extract_title(draft, filename),
+        "title_source": title_source(draft),
         "date": date,
         "date_precision": precision,
         "date_source": date_source,

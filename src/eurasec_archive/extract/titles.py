@@ -39,6 +39,35 @@ def shorten(text: str, limit: int = MAX_TITLE) -> str:
     return cut + "…"
 
 
+MAX_MADE_TITLE = 200  # a title made from a sentence keeps the whole sentence up to this length
+_CLAUSE_END = re.compile(r"(?:[,;:]|\s[–—-])\s")
+
+
+def whole_phrase(sentence: str, limit: int = MAX_MADE_TITLE) -> str:
+    """A made title that is a whole phrase: the sentence, else its longest run of whole clauses
+    within ``limit`` (at least a third of it), else cut at a word with "…"."""
+    if len(sentence) <= limit:
+        return sentence
+    ends = [m.start() for m in _CLAUSE_END.finditer(sentence, 0, limit) if m.start() >= limit // 3]
+    if ends:
+        return sentence[:ends[-1]].rstrip(" ,;:–—-")
+    return shorten(sentence, limit)
+
+
+def title_source(draft: Draft) -> str:
+    """Where the title comes from: "document" (printed title or page metadata), "heading" (the
+    heading that opens the text), "text" (made by the archive from the first sentence) or
+    "filename"."""
+    if draft.title and not is_url(draft.title):
+        return "document"
+    first = draft.paragraphs[0] if draft.paragraphs else None
+    if first is not None and first.kind == "heading" and not is_url(first.text):
+        return "heading"
+    if any(p.kind == "paragraph" and not is_url(p.text) and len(p.text) >= 20 for p in draft.paragraphs):
+        return "text"
+    return "heading" if any(p.kind == "heading" for p in draft.paragraphs) else "filename"
+
+
 def title_from_text(draft: Draft) -> str | None:
     """A heading that opens the document, else a title made from the first body sentence
     without its dateline and reporting clause."""
@@ -50,7 +79,7 @@ def title_from_text(draft: Draft) -> str | None:
             continue
         sentence = first_sentence(_DATELINE.sub("", p.text)).rstrip(".")
         sentence = _reporting_clause().sub("", sentence).strip()
-        return shorten(sentence)
+        return whole_phrase(sentence)
     heading = next((p.text for p in draft.paragraphs if p.kind == "heading"), None)
     return heading
 

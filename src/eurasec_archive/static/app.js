@@ -48,6 +48,64 @@
     items.forEach(function (li) { ul.appendChild(li); });
     fs.querySelectorAll("button.facet-order").forEach(function (o) { o.setAttribute("aria-pressed", String(o === b)); });
   });
+  // copy buttons of the Cite panels
+  function copyText(text, what) {
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { toast(what + " copied"); }, function () { toast(text); });
+    } else {
+      var area = document.createElement("textarea");
+      area.value = text; document.body.appendChild(area); area.select();
+      try { document.execCommand("copy"); toast(what + " copied"); } catch (err) { toast(text); }
+      area.remove();
+    }
+  }
+  document.addEventListener("click", function (e) {
+    var b = e.target.closest && e.target.closest("button.copy[data-copy]");
+    if (!b) return;
+    copyText(b.getAttribute("data-copy"), b.getAttribute("aria-label").replace(/^Copy (the )?/, ""));
+    b.setAttribute("data-copied", "true");
+  });
+  // "Cite" beside a paragraph or quote: the citation page's panel, in a dialog
+  document.addEventListener("click", function (e) {
+    var a = e.target.closest && e.target.closest("a.cite-para");
+    if (!a || !window.fetch || !window.HTMLDialogElement || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    e.preventDefault();
+    fetch(a.href).then(function (r) { return r.text(); }).then(function (html) {
+      var panel = new DOMParser().parseFromString(html, "text/html").querySelector("section.cite");
+      if (!panel) { location.href = a.href; return; }
+      var d = document.getElementById("cite-dialog");
+      if (!d) {
+        d = document.createElement("dialog"); d.id = "cite-dialog"; d.setAttribute("aria-labelledby", "cite-dialog-title");
+        document.body.appendChild(d);
+        d.addEventListener("click", function (ev) { if (ev.target === d || ev.target.classList.contains("close")) d.close(); });
+      }
+      d.innerHTML = "";
+      var close = document.createElement("button"); close.type = "button"; close.className = "close"; close.textContent = "Close";
+      d.appendChild(close);
+      panel.id = "cite-dialog-panel";
+      var h = panel.querySelector("h2"); if (h) h.id = "cite-dialog-title";
+      d.appendChild(document.importNode(panel, true));
+      d.showModal();
+    }, function () { location.href = a.href; });
+  });
+  // a followed passage link lands with its context: the section heading above it stays in view
+  function landWithContext() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var t = id && document.getElementById(id);
+    if (!t || !t.classList.contains("para") || t.classList.contains("heading")) return;
+    var el = t.previousElementSibling, heading = null;
+    while (el) { if (el.classList.contains("heading")) { heading = el; break; } el = el.previousElementSibling; }
+    var room = window.innerHeight * 0.6;
+    if (heading && t.getBoundingClientRect().top - heading.getBoundingClientRect().top < room) {
+      heading.scrollIntoView({block: "start"});
+    }
+  }
+  window.addEventListener("load", function () { setTimeout(landWithContext, 0); });
+  window.addEventListener("hashchange", landWithContext);
+  // long metadata folds on narrow screens (open by default, so it shows without JavaScript)
+  if (window.matchMedia && window.matchMedia("(max-width: 760px)").matches) {
+    document.querySelectorAll("details.meta-more[open]").forEach(function (d) { d.open = false; });
+  }
   function toast(text) {
     var el = document.createElement("div");
     el.className = "copied"; el.setAttribute("role", "status"); el.textContent = text;

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, Response, current_app, jsonify, redirect, request
+from flask import Blueprint, Response, current_app, jsonify, redirect, render_template, request
 
 from eurasec_archive.app import error_response, services, wants_json
 from eurasec_archive.archive import removed_message
@@ -22,9 +22,10 @@ def base_url() -> str:
     return (current_app.config.get("BASE_URL") or request.host_url).rstrip("/")
 
 
-def cite_panel_context(item: Item) -> dict:
-    """The ``cite`` variable of templates/_cite_panel.html for ``item`` (any version)."""
-    return cite_panel(item, base_url())
+def cite_panel_context(item: Item, paragraph: str | None = None) -> dict:
+    """The ``cite`` variable of templates/_cite_panel.html for ``item`` (any version), or for
+    one of its paragraphs. :raise NotFound: no such paragraph"""
+    return cite_panel(item, base_url(), paragraph=paragraph)
 
 
 @bp.before_app_request
@@ -63,3 +64,13 @@ def item_cite(item_id: str):
     response.headers["Content-Disposition"] = f'{disposition}; filename="{citation.filename}"'
     response.headers["Access-Control-Allow-Origin"] = "*"  # read-only, for reference managers
     return response
+
+
+@bp.get("/items/<item_id>/citation")
+def item_citation_page(item_id: str):
+    """The Cite panel as a page: ``?paragraph=p7`` for one paragraph, ``&version=N``. The item
+    page's Cite links open it in a dialog; without JavaScript they open it here."""
+    item = services()["archive"].get_at(item_id, request.args.get("version"))
+    paragraph = request.args.get("paragraph") or None
+    return render_template("citation.html", item=item, paragraph=paragraph,
+                           cite=cite_panel_context(item, paragraph))

@@ -11,6 +11,7 @@ from eurasec_archive.index import date_number
 from eurasec_archive.models import Item
 from eurasec_archive.search import SearchRequest, run_search
 from eurasec_archive.views.cite import base_url, cite_panel_context
+from eurasec_archive.views.result_nav import result_nav
 from eurasec_archive.views.stories import story_field
 
 bp = Blueprint("items", __name__, url_prefix="/items")
@@ -52,6 +53,7 @@ def item_page(item_id: str):
                            opengraph=opengraph_meta(item, site, name),
                            json_ld=schema_org(item, site, name),
                            previous=previous, following=following,
+                           nav=result_nav(s["index"], s["items"], request.args, item.id),
                            similar=similar_items(s, current))
 
 
