@@ -245,3 +245,24 @@ def test_a_restored_backup_has_its_stories(tmp_path, inbox):
     assert result.exit_code == 0, result.output
     ids = ids_by_file(restored)
     assert {item_json(restored, ids[n])["story"]["id"] for n in ("belta.txt", "tass.txt", "sputnik.txt")} == {story}
+
+
+def test_a_lightly_reworded_reprint_joins_and_a_long_reused_paragraph_does_not(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    reworded = [p.replace(" said", " stated").replace(" noted", " stressed").replace("the ", "the new ", 1)
+                .replace("Eurasia", "Eurasian space") for p in WIRE]
+    # a different story that borrows one whole paragraph (of three) of a short version
+    short = WIRE[1:4]
+    borrowed = OTHER_STORY[:2] + [WIRE[1]] + OTHER_STORY[3:]
+    files = {"wire.txt": capture("2025-03-04", "belta.by", "Charter", WIRE),
+             "reworded.txt": capture("2025-03-05", "ria.ru", "Charter talks", reworded),
+             "short.txt": capture("2025-03-04", "news.by", "Minister on the charter", short),
+             "borrowed.txt": capture("2025-03-06", "tass.com", "Corridors", borrowed)}
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    ar = tmp_path / "archive"
+    assert run(ar, "import", folder).exit_code == 0
+    story = {n: item_json(ar, i)["story"]["id"] for n, i in ids_by_file(ar).items()}
+    assert story["reworded.txt"] == story["wire.txt"] == story["short.txt"]
+    assert story["borrowed.txt"] != story["wire.txt"]

@@ -90,11 +90,18 @@ class Fingerprint:
 
     prints: list[tuple[int, int]]  # (sentence hash, paragraph index), in reading order
     signature: np.ndarray  # MinHash values, NUM_PERM 32-bit unsigned integers
-    words: int  # words in the body
+    shingles: int  # distinct shingles: the size of the set the signature estimates
 
     @property
     def print_set(self) -> set[int]:
         return {h for h, _ in self.prints}
+
+    def paragraphs_sharing(self, other_prints: set[int]) -> int:
+        """How many of this item's paragraphs have a sentence among ``other_prints``."""
+        return len({para for h, para in self.prints if h in other_prints})
+
+    def printed_paragraphs(self) -> int:
+        return len({para for _, para in self.prints})
 
     def band_keys(self) -> list[int]:
         return band_keys(self.signature)
@@ -113,9 +120,14 @@ _SHINGLE_MIX = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x16566
                         dtype=np.uint32)
 
 
-@lru_cache(maxsize=200_000)
+_WORD_HASHES: dict[str, int] = {}  # match-form word -> 32-bit hash (bounded below)
+
+
 def _word_hash(word: str) -> int:
-    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=4).digest(), "big")
+    h = int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=4).digest(), "big") or 1
+    if len(_WORD_HASHES) < 500_000:
+        _WORD_HASHES[word] = h
+    return h
 
 
 def shingle_hashes(runs: list[list[str]]) -> np.ndarray:
@@ -125,7 +137,8 @@ def shingle_hashes(runs: list[list[str]]) -> np.ndarray:
     words = [w for run in runs for w in run]
     if len(words) < SHINGLE:
         return np.zeros(0, dtype=np.uint32)
-    w = np.fromiter((_word_hash(x) for x in words), dtype=np.uint32, count=len(words))
+    known = _WORD_HASHES
+    w = np.array([known.get(x) or _word_hash(x) for x in words], dtype=np.uint32)
     n = len(w) - SHINGLE + 1
     h = np.zeros(n, dtype=np.uint32)
     for j in range(SHINGLE):
@@ -135,11 +148,11 @@ def shingle_hashes(runs: list[list[str]]) -> np.ndarray:
 
 
 def signature_of(hashes: np.ndarray) -> np.ndarray:
-    """The MinHash signature (datasketch, NUM_PERM values) of a set of 32-bit shingle hashes."""
+    """The MinHash signature (datasketch, NUM_PERM values) of distinct 32-bit shingle hashes."""
     m = MinHash(num_perm=NUM_PERM, seed=_SEED, hashfunc=_identity, permutations=_permutations(),
                 scheme=_SCHEME)
     if len(hashes):
-        m.update_batch(np.unique(hashes))
+        m.update_batch(hashes)
     return m.hashvalues.copy()
 
 
@@ -171,5 +184,5 @@ def fingerprint(item: Item) -> Fingerprint:
                 prints.append((_hash63(w), n))
             words.extend(w)
         runs.append(words)
-    return Fingerprint(prints=prints, signature=signature_of(shingle_hashes(runs)),
-                       words=sum(map(len, runs)))
+    hashes = np.unique(shingle_hashes(runs))
+    return Fingerprint(prints=prints, signature=signature_of(hashes), shingles=len(hashes))

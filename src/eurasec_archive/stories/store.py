@@ -29,7 +29,7 @@ from eurasec_archive.stories.cluster import similarity
 from eurasec_archive.stories.fingerprint import Fingerprint, band_keys, fingerprint
 
 FILENAME = "stories.sqlite"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # a store of another version is emptied on open; catch-up or reindex refills it
 MAX_CANDIDATE_ROWS = 20_000  # print/band rows read per new item: a bound on boilerplate sentences
 MAX_CHECKED = 64  # candidates verified per new item, best first
 MAX_CHECKED_PER_STORY = 4  # ... and per story: one verified member is enough to join
@@ -38,7 +38,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS docs (
   n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, story TEXT NOT NULL, sortkey TEXT NOT NULL,
-  date TEXT, outlet TEXT, title TEXT, words INTEGER, sig BLOB, prints BLOB, paras TEXT);
+  date TEXT, outlet TEXT, title TEXT, shingles INTEGER, sig BLOB, prints BLOB, paras TEXT);
 CREATE INDEX IF NOT EXISTS docs_story ON docs (story, sortkey);
 CREATE TABLE IF NOT EXISTS prints (hash INTEGER NOT NULL, doc INTEGER NOT NULL, para INTEGER);
 CREATE INDEX IF NOT EXISTS prints_hash ON prints (hash);
@@ -51,19 +51,38 @@ CREATE TABLE IF NOT EXISTS aliases (old TEXT PRIMARY KEY, new TEXT NOT NULL);
 """
 
 
+def _open_schema(conn: sqlite3.Connection) -> None:
+    conn.executescript("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);")
+    row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+    if row is not None and row[0] != SCHEMA_VERSION:
+        conn.executescript("DROP TABLE IF EXISTS docs; DROP TABLE IF EXISTS prints; DROP TABLE IF EXISTS bands;"
+                           "DROP TABLE IF EXISTS stories; DROP TABLE IF EXISTS aliases; DELETE FROM meta;")
+    conn.executescript(SCHEMA)
+    conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+
+
 def sort_key(item: Item) -> str:
     """Earliest first: dated before undated, then date, import time, id."""
     return f"{0 if item.date else 1}{(item.date or ''):<10}{(item.source.imported_at or ''):<20}{item.id}"
 
 
 def _pack(fp: Fingerprint) -> bytes:
-    return np.array([h for h, _ in fp.prints], dtype=np.int64).tobytes()
+    """Sentence prints as 8-byte hashes followed by 2-byte paragraph numbers."""
+    return (np.array([h for h, _ in fp.prints], dtype=np.int64).tobytes()
+            + np.array([min(p, 65535) for _, p in fp.prints], dtype=np.uint16).tobytes())
+
+
+def _hashes(blob: bytes) -> np.ndarray:
+    return np.frombuffer(blob, dtype=np.int64, count=len(blob) // 10)
 
 
 def _unpack(doc: sqlite3.Row) -> tuple[Fingerprint, set[int]]:
-    hashes = np.frombuffer(doc["prints"], dtype=np.int64)
-    fp = Fingerprint(prints=[(int(h), 0) for h in hashes],
-                     signature=np.frombuffer(doc["sig"], dtype=np.uint32), words=doc["words"])
+    blob = doc["prints"]
+    n = len(blob) // 10
+    hashes = np.frombuffer(blob, dtype=np.int64, count=n)
+    paras = np.frombuffer(blob, dtype=np.uint16, offset=8 * n, count=n)
+    fp = Fingerprint(prints=list(zip(hashes.tolist(), paras.tolist(), strict=True)),
+                     signature=np.frombuffer(doc["sig"], dtype=np.uint32), shingles=doc["shingles"])
     return fp, set(hashes.tolist())
 
 
@@ -94,8 +113,7 @@ class StoryIndex:
                 conn.row_factory = sqlite3.Row
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA synchronous=NORMAL")
-                conn.executescript(SCHEMA)
-                conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+                _open_schema(conn)
             self._local.conn = conn
         return conn
 
@@ -148,9 +166,9 @@ class StoryIndex:
             stories = self._matching_stories(fp)
             story = self._join(stories) if stories else self._new_story_id(item.id)
             cur = db.execute(
-                "INSERT INTO docs (id, story, sortkey, date, outlet, title, words, sig, prints, paras) "
+                "INSERT INTO docs (id, story, sortkey, date, outlet, title, shingles, sig, prints, paras) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (item.id, story, sort_key(item), item.date, item.outlet, item.title, fp.words,
+                (item.id, story, sort_key(item), item.date, item.outlet, item.title, fp.shingles,
                  fp.signature.tobytes(), _pack(fp), json.dumps([p.id for p in item.paragraphs])))
             n = cur.lastrowid
             db.executemany("INSERT INTO prints VALUES (?,?,?)", [(h, n, para) for h, para in fp.prints])
@@ -169,7 +187,7 @@ class StoryIndex:
 
     def _drop(self, doc: sqlite3.Row) -> None:
         db = self.db
-        hashes = np.frombuffer(doc["prints"], dtype=np.int64).tolist()
+        hashes = _hashes(doc["prints"]).tolist()
         for chunk in _chunks(sorted(set(hashes))):
             db.execute(f"DELETE FROM prints WHERE doc = ? AND hash IN ({_marks(chunk)})", (doc["n"], *chunk))
         keys = band_keys(np.frombuffer(doc["sig"], dtype=np.uint32))
@@ -189,7 +207,7 @@ class StoryIndex:
             found.update(r[0] for r in rows)
             if budget <= 0:
                 break
-        keys = band_keys(fp.signature) if fp.words else []
+        keys = band_keys(fp.signature) if fp.shingles else []
         if keys:
             rows = self.db.execute(f"SELECT DISTINCT doc FROM bands WHERE key IN ({_marks(keys)}) LIMIT ?",
                                    (*keys, MAX_CANDIDATE_ROWS)).fetchall()
@@ -206,7 +224,7 @@ class StoryIndex:
         matched: dict[str, int] = {}
         checked: Counter = Counter()
         for chunk in _chunks(ranked[:MAX_CHECKED * 4]):
-            rows = self.db.execute(f"SELECT n, story, sig, prints, words FROM docs WHERE n IN ({_marks(chunk)})",
+            rows = self.db.execute(f"SELECT n, story, sig, prints, shingles FROM docs WHERE n IN ({_marks(chunk)})",
                                    chunk).fetchall()
             by_n = {r["n"]: r for r in rows}
             for n in chunk:
@@ -403,7 +421,7 @@ class StoryIndex:
             doc = self.db.execute("SELECT n, story, prints, paras FROM docs WHERE id = ?", (item_id,)).fetchone()
             if doc is None:
                 return []
-            hashes = sorted(set(np.frombuffer(doc["prints"], dtype=np.int64).tolist()))
+            hashes = sorted(set(_hashes(doc["prints"]).tolist()))
             mine: dict[int, int] = {}
             for chunk in _chunks(hashes):
                 mine.update(self.db.execute(f"SELECT hash, para FROM prints WHERE doc = ? AND hash IN "
