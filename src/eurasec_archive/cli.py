@@ -206,12 +206,14 @@ def search_filters(command):
 @click.option("--json", "as_json", is_flag=True, help="Print the same JSON as /api/search.")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100))
 @click.option("--page", default=1, show_default=True, type=click.IntRange(1))
+@click.option("--collapse-stories", is_flag=True, help="One hit per story; its reprints are counted.")
 @search_filters
 @pass_ctx
-def search(obj: Context, query, as_json, limit, page, sort, date_from, date_to, **facets):
+def search(obj: Context, query, as_json, limit, page, collapse_stories, sort, date_from, date_to, **facets):
     """Search the archive (same syntax and filters as the web search)."""
     params = {"q": [query], "per_page": [str(limit)], "page": [str(page)], "sort": [sort],
-              "from": [date_from] if date_from else [], "to": [date_to] if date_to else []}
+              "from": [date_from] if date_from else [], "to": [date_to] if date_to else [],
+              "collapse": ["story"] if collapse_stories else []}
     params.update({k: list(v) for k, v in facets.items()})
     result = run_search(obj.archive, obj.index, SearchRequest.from_params(params))
     if as_json:
@@ -221,7 +223,9 @@ def search(obj: Context, query, as_json, limit, page, sort, date_from, date_to, 
     for s in result["suggestions"]:
         click.echo(f"Did you mean: {s}")
     for h in result["hits"]:
-        click.echo(f"\n{h['id']}\n  {h['title']}\n  {h['date'] or 'undated'} · {h['outlet'] or 'unknown outlet'}")
+        reprints = f" · + {h['reprints']} reprints (story {h['story']})" if h.get("reprints") else ""
+        click.echo(f"\n{h['id']}\n  {h['title']}\n  {h['date'] or 'undated'} · {h['outlet'] or 'unknown outlet'}"
+                   + reprints)
         for hl in h["highlights"]:
             text = hl["html"].replace("<mark>", "[").replace("</mark>", "]")
             click.echo(f"  #{hl['paragraph']}: {html.unescape(text)}")

@@ -16,6 +16,8 @@ from eurasec_archive.errors import BadQuery, NotFound
 from eurasec_archive.facets import FACETS
 from eurasec_archive.index import ArchiveIndex, word_spans
 from eurasec_archive.models import Item
+from eurasec_archive.stories import StoryIndex
+from eurasec_archive.stories.collapse import collapse
 
 MAX_QUERY_CHARS = 1000
 MAX_QUERY_WORDS = 60
@@ -38,6 +40,7 @@ class SearchRequest:
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
     include_undated: bool = False  # a date range keeps the undated items too (``undated=include``)
+    collapse: str | None = None  # "story": one hit per story, its reprints counted (``collapse=story``)
 
     @classmethod
     def from_params(cls, params) -> SearchRequest:
@@ -80,8 +83,12 @@ class SearchRequest:
         undated = one("undated")
         if undated not in (None, "include", "exclude"):
             raise BadQuery("undated must be 'include' or 'exclude'")
+        collapse = one("collapse")
+        if collapse not in (None, "story"):
+            raise BadQuery("collapse must be 'story' (or absent: every item)")
         req = cls(q=one("q", "") or "", filters=filters, date_from=one("from"), date_to=one("to"),
-                  sort=sort, page=page, per_page=per_page, include_undated=undated == "include")
+                  sort=sort, page=page, per_page=per_page, include_undated=undated == "include",
+                  collapse=collapse)
         req.validate()
         return req
 
@@ -112,6 +119,8 @@ class SearchRequest:
             out["sort"] = [self.sort]
         if self.per_page != DEFAULT_PER_PAGE:
             out["per_page"] = [str(self.per_page)]
+        if self.collapse:
+            out["collapse"] = [self.collapse]
         return out
 
 
@@ -228,8 +237,12 @@ def run_search(archive: Archive, index: ArchiveIndex, req: SearchRequest,
     q = index.parse(req.q)
     offset = (req.page - 1) * req.per_page
     lo, hi = date_bound(req.date_from, "from"), date_bound(req.date_to, "to")
-    raw = index.search(q, req.filters, lo, hi, req.sort, offset, req.per_page, facet_limit,
-                       keep_undated=req.include_undated, conjunctive=conjunctive)
+    def search(start, limit):
+        return index.search(q, req.filters, lo, hi, req.sort, start, limit, facet_limit,
+                            keep_undated=req.include_undated, conjunctive=conjunctive)
+
+    folded = collapse(index, StoryIndex.of(archive), search, offset, req.per_page) if req.collapse else None
+    raw = folded.raw if folded else search(offset, req.per_page)
     undated_excluded = 0
     years = req.filters.get("year")
     if (lo is not None or hi is not None) and not req.include_undated and (
@@ -257,6 +270,7 @@ def run_search(archive: Archive, index: ArchiveIndex, req: SearchRequest,
             "score": h.score,
             "source": {"filename": item.source.filename},
             "highlights": highlight_item(index, item, raw.terms),
+            **({"story": folded.stories[h.id], "reprints": folded.reprints[h.id]} if folded else {}),
         })
     selected = req.filters
     facets = {
@@ -269,13 +283,14 @@ def run_search(archive: Archive, index: ArchiveIndex, req: SearchRequest,
         "total": raw.total,
         "page": req.page,
         "per_page": req.per_page,
-        "pages": max(1, math.ceil(raw.total / req.per_page)),
+        "pages": max(1, math.ceil((folded.total if folded else raw.total) / req.per_page)),
         "sort": req.sort,
         "filters": selected,
         "from": req.date_from,
         "to": req.date_to,
         "include_undated": req.include_undated,
         "undated_excluded": undated_excluded,
+        "collapse": {"by": "story", "stories": folded.total, "exact": folded.exact} if folded else None,
         "hits": hits,
         "facets": facets,
         "timeline": [{"month": m, "count": c} for m, c in raw.timeline],
