@@ -31,9 +31,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("EURASEC_SHARED", ROOT.parent / "shared"))
 ANNOTATIONS = ROOT / "bench" / "data" / "ru_speakers" / "annotations.json"
-_RU_VERB = r"(?:заявил|заявила|сказал|сказала|отметил|отметила|подчеркнул|подчеркнула|сообщил|сообщила|добавил|добавила)"
+_RU_VERB = r"(?:(?:заявил|сказал|отметил|подчеркнул|сообщил|добавил)а?)"
 _RU_NAME = r"([А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+)?)"
-_REGEX = [re.compile(_RU_NAME + r"\s+" + _RU_VERB + r"\b"), re.compile(r"\b" + _RU_VERB + r"\s+(?:[а-яё]+\s+){0,5}?" + _RU_NAME)]
+_REGEX = [re.compile(_RU_NAME + r"\s+" + _RU_VERB + r"\b"),
+          re.compile(r"\b" + _RU_VERB + r"\s+(?:[а-яё]+\s+){0,5}?" + _RU_NAME)]
 
 
 def regex_speakers(text: str) -> list[str]:
@@ -74,7 +75,8 @@ def russian(held_out: bool, errors: list | None = None) -> dict:
         for key, names in rows.items():
             r, f, p = score_names(names, d["speakers"], person_match)
             t = totals[key]
-            t[0] += r; t[1] += f; t[2] += p; t[3] += len(d["speakers"])
+            for k, v in enumerate((r, f, p, len(d["speakers"]))):
+                t[k] += v
         for q in d["quotes"]:
             quotes["gold"] += 1
             hits = [x for x in item.quotes if _norm(q["anchor"]) in _norm(x.text)]
@@ -107,7 +109,8 @@ def print_russian(res: dict, label: str) -> None:
         print(f"{key:<34} {r['P']:.3f}  {r['R']:.3f}  {r['F1']:.3f}  {r['gold']:>4}  {r['pred']:>4}")
     q = res["quotes"]
     print(f"quotes: {q['gold']} annotated, {q['found']} found, {q['right']} with the right speaker "
-          f"(quote->speaker {q['right'] / max(q['gold'], 1):.3f} of all, {q['right'] / max(q['found'], 1):.3f} of found)")
+          f"(quote->speaker {q['right'] / max(q['gold'], 1):.3f} of all, "
+          f"{q['right'] / max(q['found'], 1):.3f} of found)")
     p = res["project"]
     print(f"speakers ru-news {label}: P {p['P']:.3f} R {p['R']:.3f} F1 {p['F1']:.3f}")
 
