@@ -51,6 +51,7 @@ def _lists() -> dict:
     r, _v = roles(), speech_verbs()
     return {
         "not_names": frozenset(r.get("en_not_names", [])) | frozenset(r.get("ru_not_names", [])),
+        "ru_org_words": frozenset(r.get("ru_org_words", [])),
         "role_words": frozenset(r.get("en_role_words", [])) | title_words() | frozenset(r.get("nationalities", []))
         | frozenset(r.get("en_honorifics", [])),
         "org_words": frozenset(r.get("en_org_words", [])),
@@ -122,9 +123,22 @@ def person_part(run: str) -> tuple[str, bool, str]:
     if is_cyrillic(run):
         # "Председатель Совета Федерации Валентина Матвиенко": the name starts at a given name
         k = next((k for k, t in enumerate(tokens) if nominative_given(t) or re.match(r"^[А-ЯЁ]\.", t)), None)
+        # a Latin word ends a Cyrillic name ("Хвана Чжан Епа Lenta.ru")
+        cut = next((j for j, t in enumerate(tokens) if not is_cyrillic(t) and not re.match(r"^[А-ЯЁ]\.", t)), None)
+        tokens = tokens[:cut] if cut else tokens
+        if not tokens:
+            return "", False, ""
         if k is None:
-            k = len(tokens) - 1
-            if tokens[k] in lists["not_names"]:
+            # no known given name: up to three words past titles, bodies and places ("Глава
+            # Минздрава Мэтт Хэнкок" -> "Мэтт Хэнкок", "Президент Обама" -> "Обама")
+            def not_name(t: str) -> bool:
+                return (t in lists["not_names"] or t in lists["ru_org_words"] or _is_place(t)
+                        or bool(ru_title_pattern().search(t.casefold() + " "))
+                        or bool(re.search(r"(?:тель|тели|ция|ции|ство|ства|ание|ения|ение)$", t)))
+            k = max(0, len(tokens) - 3)
+            while k < len(tokens) and any(not_name(t) for t in tokens[k:]):
+                k += 1
+            if k >= len(tokens):
                 return "", False, ""
         titled = k > 0 and bool(ru_title_pattern().search(" ".join(tokens[:k]) + " "))
         lead, tokens = tokens[:k], tokens[k:]

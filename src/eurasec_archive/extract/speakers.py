@@ -20,6 +20,7 @@ from eurasec_archive.extract.attribution import NAME_RUN, Cue, find_cues, person
 from eurasec_archive.extract.people import (
     PeopleResolver,
     find_person_runs,
+    nominative_given,
     role_words,
     ru_title_pattern,
     title_heads,
@@ -148,12 +149,21 @@ class _Document:
             return None
         known = self.resolver.resolve(raw)
         if len(tokens) >= 2:
+            if is_cyrillic(raw) and not (known and known in self.full):
+                # "Хвана Чжан Епа" is "Хван Чжан Еп" named earlier: the same stems, word by word
+                for f in self.full:
+                    if len(f.split()) == len(tokens) and all(set(stems(a)) & set(stems(b))
+                                                             for a, b in zip(f.split(), tokens, strict=True)):
+                        return f
             return known or raw
         if known and known in self.full:
             return known
         token = tokens[0]
         same = [f for f in self.full if _surname_of(f) == token or token in f.split("-")[-1:]
                 or (is_cyrillic(token) and set(stems(token)) & set(stems(_surname_of(f))))]
+        if is_cyrillic(token) and nominative_given(token):
+            # "сказал Андрей" after "Андрей Варичев": a first name for the person named in full
+            same += [f for f in self.full if len(f.split()) >= 2 and nominative_given(f.split()[0]) == nominative_given(token)]
         same = [f for f in same if f != token]
         if same:
             for name in reversed(recent):
@@ -162,8 +172,8 @@ class _Document:
             return same[0]
         if known:
             return known
-        if titled or token in self.titled:
-            return token
+        if titled or token in self.titled or (is_cyrillic(token) and nominative_given(token)):
+            return nominative_given(token) if is_cyrillic(token) and nominative_given(token) else token
         return None
 
     def gender_of(self, name: str) -> str | None:
@@ -197,7 +207,8 @@ def _subjects(text: str, spans, doc: _Document, recent: list[str]) -> list[tuple
         name, titled, _ = person_part(m.group(0))
         if name:
             full = doc.resolve(name, titled, recent)
-            if full and (full in doc.persons or titled):
+            if full and (full in doc.persons or titled
+                         or (is_cyrillic(full) and len(full.split()) >= 2 and nominative_given(full.split()[0]))):
                 out.append((m.start(), full))
     return out
 
