@@ -205,6 +205,9 @@ def _quote_start(out: list[Paragraph]) -> int:
 _CAPTION = re.compile(r"^(?:[A-ZА-ЯЁ][\w’'.-]*\s+){1,4}[A-ZА-ЯЁ][\w’'.-]+,\s*[^:]{3,120}:$")
 
 
+_SIGNATURE = re.compile(r"^[—–-]\s*(?P<line>(?P<name>[^,()]{3,60}?)(?:,\s*[^\n]{3,200})?)$")
+
+
 def mark_epigraphs(paragraphs: list[Paragraph]) -> list[Paragraph]:
     """Quotes that open a document, before its first paragraph, are its epigraphs."""
     for p in paragraphs:
@@ -242,6 +245,14 @@ def blocks_to_paragraphs(blocks: list[str]) -> list[Paragraph]:
         fm = _FOOTNOTE.match(block)
         if fm:
             out.append(Paragraph(id="", kind="footnote", text=block, note=fm.group(1)))
+            i += 1
+            continue
+
+        # "— Татьяна Скригонюк, заместитель начальника пресс-службы" signing the quote above it
+        sign = _SIGNATURE.match(block)
+        if (sign and out and out[-1].kind == "paragraph" and out[-1].text.startswith(_QUOTE_OPENERS)
+                and _NAME_LINE.match(sign.group("name"))):
+            out[-1] = Paragraph(id="", kind="quote", text=out[-1].text, attribution=sign.group("line"))
             i += 1
             continue
 

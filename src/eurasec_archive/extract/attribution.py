@@ -134,7 +134,7 @@ def person_part(run: str) -> tuple[str, bool, str]:
             def not_name(t: str) -> bool:
                 return (t in lists["not_names"] or t in lists["ru_org_words"] or _is_place(t)
                         or bool(ru_title_pattern().search(t.casefold() + " "))
-                        or bool(re.search(r"(?:тель|тели|ция|ции|ство|ства|ание|ения|ение)$", t)))
+                        or bool(re.search(r"(?:тель|тели|ция|ции|ство|ства|ание|ения|ение|ского|ного|ской|ному|ских)$", t)))
             k = max(0, len(tokens) - 3)
             while k < len(tokens) and any(not_name(t) for t in tokens[k:]):
                 k += 1
@@ -202,19 +202,24 @@ def _name_before(text: str, end: int, limit: int = 260) -> tuple[int, str, bool,
     return None
 
 
-def _name_after(text: str, start: int) -> tuple[int, str, bool, str] | None:
+def _name_after(text: str, start: int, according: bool = False) -> tuple[int, str, bool, str] | None:
     """The first person run after an inverted verb or "according to", past role words:
     "said former Virginia Gov. Ed Rendell", "заявил министр иностранных дел Сергей Лавров"."""
     window = text[start:start + 200]
     for m in NAME_RUN.finditer(window):
         if _inside_quote(window, m.start()):
             continue  # "журналу «Беларуская думка»"
+        outlet = re.search(r"(?:^|\s)([A-ZА-ЯЁ]{2,6})\s+$", window[:m.start()])
+        if outlet and f"{outlet.group(1)} {m.group(0)}".casefold() in outlets():
+            continue  # "сообщил РИА Новости"
         between = re.sub(r"«[^»]{1,60}»", "«»", window[:m.start()]) if is_cyrillic(window) else window[:m.start()]
         if (re.search(r"[.;:!?“”\"]|\s[-–—]\s", between.replace("U.S.", "US").replace("«»", ""))
                 or len(between.split()) > (14 if is_cyrillic(between) else 7)):
             return None
         if not all(_role_ish(w) for w in between.rstrip(", ").split()) or "," in between.rstrip(", "):
             return None  # "according to the statement, the concept of the Eurasian Charter"
+        if according and is_cyrillic(between) and between.rstrip().endswith(","):
+            return None  # "По мнению независимых наблюдателей, Санников …": the observers are the source
         name, titled, lead = person_part(m.group(0))
         if name and not is_cyrillic(name) and re.match(rf"\s+(?:[a-z][\w-]*\s+){{0,3}}(?:{_alt(roles().get('en_role_nouns', []))})\s+[{_UP}]",
                              window[m.end():]):
@@ -257,7 +262,7 @@ def find_cues(text: str) -> list[Cue]:
             if not (pats["according_en"].search(sentence[:am.end()]) or pats["according_ru"].search(sentence[:am.end()])):
                 continue
             verb = re.sub(r"\s+", " ", am.group(0).strip())
-            hit = _name_after(sentence, am.end())
+            hit = _name_after(sentence, am.end(), according=True)
             if hit:
                 found.append(Cue(am.start(), verb, "name", hit[1], hit[0], hit[2], hit[3],
                                  content=_content_around(sentence, am.start(), hit[0] + len(hit[1]), True)))

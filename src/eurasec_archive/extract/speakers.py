@@ -12,6 +12,7 @@ Attribution patterns, English and Russian (verbs from authority/speech_verbs.jso
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 
 from eurasec_archive.authorities import people as people_authority
@@ -108,6 +109,13 @@ class _Mentions:
         self.items.sort()
 
 
+def _same_word(a: str, b: str) -> bool:
+    """Two case forms of one name word ("Епа" / "Еп", "Хвана" / "Хван")."""
+    a, b = a.casefold(), b.casefold()
+    return bool(set(stems(a)) & set(stems(b))) or (len(a) >= 2 and len(b) >= 2 and a[:2] == b[:2]
+                                                  and abs(len(a) - len(b)) <= 2 and (a.startswith(b) or b.startswith(a)))
+
+
 def _surname_of(name: str) -> str:
     tokens = [t for t in name.split() if not t.endswith(".")]
     return tokens[-1] if tokens else name
@@ -126,6 +134,13 @@ class _Document:
         self.roles: dict[str, str] = {}
         self.persons: set[str] = set(people)  # names known to be people: the list, and every cue source
         self.turns = sum(1 for p in paragraphs if _turn_of(p.text))
+        # every cue of the document, once; a bare name that speaks twice is a person ("Марк
+        # рассказал …", "Марк отметил …") even when no full name or title comes with it
+        self.cues = {p.id: find_cues(p.text) for p in paragraphs if p.kind not in ("heading", "table")}
+        repeated = Counter(c.source for cues in self.cues.values() for c in cues
+                           if c.kind == "name" and len(c.source.split()) == 1)
+        self.repeated = {name for name, n in repeated.items()
+                         if n >= 2 and not (is_cyrillic(name) and re.search(r"(?:ии|ой|ого|ему|ом|ых|ей)$", name))}
         for p in paragraphs:
             if p.kind == "heading":
                 continue
@@ -149,13 +164,12 @@ class _Document:
             return None
         known = self.resolver.resolve(raw)
         if len(tokens) >= 2:
-            if is_cyrillic(raw) and not (known and known in self.full):
-                # "Хвана Чжан Епа" is "Хван Чжан Еп" named earlier: the same stems, word by word
-                for f in self.full:
-                    if len(f.split()) == len(tokens) and all(set(stems(a)) & set(stems(b))
-                                                             for a, b in zip(f.split(), tokens, strict=True)):
-                        return f
-            return known or raw
+            if not is_cyrillic(raw):
+                return known or raw
+            # "Хвана Чжан Епа" is "Хван Чжан Еп" named earlier: the same stems, word by word
+            same = [f for f in self.full if len(f.split()) == len(tokens)
+                    and all(_same_word(a, b) for a, b in zip(f.split(), tokens, strict=True))]
+            return next((f for f in same if f in self.people), None) or known or (same[0] if same else raw)
         if known and known in self.full:
             return known
         token = tokens[0]
@@ -172,7 +186,7 @@ class _Document:
             return same[0]
         if known:
             return known
-        if titled or token in self.titled or (is_cyrillic(token) and nominative_given(token)):
+        if titled or token in self.titled or token in self.repeated or (is_cyrillic(token) and nominative_given(token)):
             return nominative_given(token) if is_cyrillic(token) and nominative_given(token) else token
         return None
 
@@ -207,8 +221,7 @@ def _subjects(text: str, spans, doc: _Document, recent: list[str]) -> list[tuple
         name, titled, _ = person_part(m.group(0))
         if name:
             full = doc.resolve(name, titled, recent)
-            if full and (full in doc.persons or titled
-                         or (is_cyrillic(full) and len(full.split()) >= 2 and nominative_given(full.split()[0]))):
+            if full and (full in doc.persons or titled or (is_cyrillic(full) and len(full.split()) >= 2)):
                 out.append((m.start(), full))
     return out
 
@@ -340,8 +353,10 @@ def extract_speakers_and_quotes(
                 last_speaker, since_speaker = name, 0
                 recent.append(name)
                 continue
+        cues = doc.cues.get(p.id) or find_cues(text)
+        spans = _split_inserts(text, spans, cues)
         subjects = _subjects(text, spans, doc, recent)
-        cues = [c for c in find_cues(text) if not inside(spans, c.pos) and not inside(spans, c.source_pos)]
+        cues = [c for c in cues if not inside(spans, c.pos) and not inside(spans, c.source_pos)]
         hits: list[tuple[int, str, Cue]] = []
         for c in cues:
             before = [n for s, n in subjects if s < c.source_pos]
@@ -376,13 +391,18 @@ def extract_speakers_and_quotes(
                 continue
             add(name, _with_country(text, c.source_pos, c.role) if c.kind == "name" else None)
             hits.append((c.pos if c.kind != "name" else min(c.pos, c.source_pos), name, c))
-            if c.content and not spans:
+            if c.content:
                 quotes.append(Quote(text=text[c.content[0]:c.content[1]].strip(" ,;"), speaker=name,
                                     paragraph=p.id, cue=c.verb, direct=False))
         recent.extend(n for _, n in subjects)
 
         if turn_speaker and doc.turns >= 2 and not hits and not spans:
             quotes.append(Quote(text=text, speaker=turn_speaker, paragraph=p.id, cue=":", direct=True))
+            continue
+        if colon_speaker and not hits and not spans and is_quotation(text):
+            # "Медведев сказал:" and the words themselves in the next paragraph, without marks
+            quotes.append(Quote(text=text, speaker=colon_speaker[0], paragraph=p.id, cue=colon_speaker[1], direct=True))
+            colon_speaker = None
             continue
         unclosed = open_quote(text, spans)
         qspans = list(spans) + ([(unclosed[0], len(text), unclosed[1])] if unclosed else [])
@@ -391,7 +411,7 @@ def extract_speakers_and_quotes(
                 continue
             speaker, cue = _quote_speaker(text, qs, qe, hits, subjects)
             if speaker is None and k == 0 and qs <= 2:
-                for fallback in (continuing, colon_speaker, intro_speaker):
+                for fallback in (continuing, colon_speaker and colon_speaker[0], intro_speaker):
                     if fallback:
                         speaker, cue = fallback, None
                         break
@@ -400,16 +420,36 @@ def extract_speakers_and_quotes(
             if speaker is None and (intro_speaker or (_PRONOUN.search(text[qe:qe + 40]) and last_speaker)):
                 speaker, cue = intro_speaker or last_speaker, None
             if speaker:
+                add(speaker, None)
                 quotes.append(Quote(text=qtext.rstrip(" ,;"), speaker=speaker, paragraph=p.id, cue=cue, direct=True))
         continuing = None
         if unclosed:
             q = [x for x in quotes if x.paragraph == p.id and x.direct]
             continuing = q[-1].speaker if q else None
-        colon_speaker = hits[-1][1] if hits and text.rstrip().endswith(":") else None
+        colon_speaker = (hits[-1][1], hits[-1][2].verb) if hits and text.rstrip().endswith(":") else None
         if hits:
             last_speaker, since_speaker = hits[-1][1], 0
         intro_speaker = None
     return list(speakers.values()), quotes
+
+
+def _split_inserts(text: str, spans, cues):
+    """«…, - заявил Сергей Лавров. - …»: the reporter's words inside one pair of marks split it
+    into two quotations, and their cue stands outside both."""
+    out = list(spans)
+    for c in cues:
+        for k, (qs, qe, _) in enumerate(out):
+            if not qs < c.pos < qe:
+                continue
+            dash = re.search(r"[,.!?…]\s*([-–—])\s*$", text[max(qs, c.pos - 6):c.pos])
+            if not dash:
+                break
+            start = max(qs, c.pos - 6) + dash.start(1)
+            close = re.search(r"[.,:]\s*[-–—]\s*", text[c.pos:qe])
+            end = c.pos + close.end() if close else qe - 1
+            out[k:k + 1] = [(qs, start, text[qs + 1:start].strip(" ,")), (end, qe, text[end:qe - 1].strip())]
+            break
+    return sorted(x for x in out if x[2])
 
 
 def _quote_speaker(text: str, qs: int, qe: int, hits, subjects=()) -> tuple[str | None, str | None]:
@@ -429,9 +469,9 @@ def _quote_speaker(text: str, qs: int, qe: int, hits, subjects=()) -> tuple[str 
             best, dist = (name, cue.verb), d
     if best[0] is None and mine:
         first = [n for s, n in subjects if lo <= s < qs]
-        verb = speech_verb(text[lo:qs])
+        verb = speech_verb(text[lo:qs]) or (":" if text[lo:qs].rstrip().endswith(":") else None)
         if first and verb:
-            return first[0], verb
+            return first[0], verb  # "Марк Тоунер … выступил со специальным заявлением: «…»"
     return best
 
 
