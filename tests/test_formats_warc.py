@@ -283,3 +283,35 @@ def test_a_folder_mixing_every_format_imports_with_provenance_and_reports_the_ba
         assert len(captures) == 4 and all(i.source.warc_record_id.startswith("<urn:uuid:") for i in captures)
     one, two = (json.dumps(sorted(i.id for i in Archive(tmp_path / f"archive{j}").items())) for j in (1, 2))
     assert one == two
+
+
+def test_the_terminal_progress_bar_counts_files_not_records(tmp_path):
+    """A web archive gives many report entries; the bar (files/total) must not run past 100%."""
+    import os
+    import pty
+    import re
+    import subprocess
+    import sys
+
+    controller, terminal = pty.openpty()
+    env = {**os.environ, "COLUMNS": "100"}
+    proc = subprocess.run([sys.executable, "-m", "eurasec_archive", "--archive-dir", str(tmp_path / "a"), "import",
+                           str(WARC / "mfa_site.warc.gz"), str(DATA / "bad" / "truncated_record.warc")],
+                          stdout=subprocess.PIPE, stderr=terminal, env=env, timeout=300)
+    os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(controller)
+    text = shown.decode("utf-8", "replace")
+    positions = {tuple(map(int, m)) for m in re.findall(r"\b(\d+)/(\d+)\b", text)}
+    assert positions and all(done <= total == 2 for done, total in positions)
+    assert (2, 2) in positions
+    assert "failed: truncated_record.warc#" in text  # a record's failure is still printed
+    assert proc.returncode == 1

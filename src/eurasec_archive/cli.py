@@ -93,11 +93,16 @@ def _progress_printer(total: int):
                                 show_pos=True, show_eta=True, item_show_func=rate)
         bar.__enter__()
 
+        last_path = None
+
         def on_result(r: FileResult):
-            nonlocal done
-            done += 1
+            nonlocal done, last_path
             if r.status == "failed":
                 click.echo(f"\nfailed: {r.reason}", err=True)
+            if r.file and r.source_path == last_path:
+                return  # another record of the same web archive: the bar counts files
+            done += 1
+            last_path = r.source_path
             bar.update(1, current_item=r)
 
         return on_result, lambda: bar.__exit__(None, None, None)
