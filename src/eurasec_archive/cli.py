@@ -189,9 +189,25 @@ def serve(obj: Context, host, port, seed_dir):
     done = prepare_index(obj.archive, index, say=lambda m: click.echo(m, err=True))
     if done:
         click.echo(done, err=True)
+    _catch_up_stories(obj.archive)
     app = create_app({"ARCHIVE_DIR": str(obj.archive.root)})
     click.echo(f"Serving {obj.archive.root} on http://{host}:{port}/", err=True)
     app.run(host=host, port=port, threaded=True, use_reloader=False)
+
+
+def _catch_up_stories(archive: Archive) -> None:
+    """File items the story store lacks (an archive older than stories); a damaged store is
+    reported, not fatal: pages then show no story until `reindex`."""
+    stories = StoryIndex.of(archive)
+    try:
+        added, removed = stories.catch_up(archive)
+    except ArchiveError as e:
+        click.echo(f"warning: {e.message}", err=True)
+        return
+    finally:
+        stories.close()
+    if added or removed:
+        click.echo(f"stories caught up: {added} item(s) filed, {removed} removed", err=True)
 
 
 def search_filters(command):
