@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib.util
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from eurasec_archive.authorities import load_json, roles
@@ -65,6 +65,11 @@ def _tagger():
     data = _natasha_data()
     tagger = NER.load(str(data / _NATASHA_NER))
     tagger.navec(Navec.load(str(data / _NATASHA_EMBEDDING)))
+    # the model's convolutions are BLAS matrix products: one thread each, as import runs one
+    # process per core (OpenBLAS's own threads on top made NER 3x slower on 2 busy cores)
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1, user_api="blas")
     return tagger
 
 
@@ -73,7 +78,9 @@ def morph():
     """pymorphy3's analyser with its Russian dictionary (one per process)."""
     import pymorphy3
 
-    return pymorphy3.MorphAnalyzer()
+    analyser = pymorphy3.MorphAnalyzer()
+    analyser.parse = lru_cache(maxsize=50_000)(analyser.parse)  # names recur across a corpus
+    return analyser
 
 
 def find_mentions(text: str, nominative: bool = True) -> list[Mention]:

@@ -10,6 +10,7 @@ ending. Indeclinable words (-енко, -ых, acronyms) are left alone.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
 # case endings of nouns, adjectives and surnames, longest first
@@ -37,9 +38,14 @@ def stem(word: str) -> str:
     return word
 
 
-def stems(word: str) -> set[str]:
+@lru_cache(maxsize=200_000)
+def stems(word: str) -> frozenset[str]:
     """Every reading of ``word`` with one case ending removed, and the word itself (casefolded):
-    "Сергей" -> {сергей, серге, серг}."""
+    "Сергей" -> {сергей, серге, серг}. Cached: names recur within and across documents."""
+    return frozenset(_stems(word))
+
+
+def _stems(word: str) -> set[str]:
     out = {word.casefold()}
     if not is_cyrillic(word) or word.isupper() or word.endswith(_INDECLINABLE):
         return out
