@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+from eurasec_archive.captures import article_region, headline_index
 from eurasec_archive.models import Comment, Paragraph
 from eurasec_archive.text import clean_line, is_terminated, is_url, word_count
 
@@ -235,6 +236,8 @@ def blocks_to_paragraphs(blocks: list[str]) -> list[Paragraph]:
                 if not all(set(c) <= set("-: ") for c in cells):  # markdown separator row
                     rows.append(cells)
                 i += 1
+            if not rows:  # separator rows only: nothing to show
+                continue
             width = max(len(r) for r in rows)
             rows = [r + [""] * (width - len(r)) for r in rows]
             text = "\n".join(" | ".join(c for c in r if c) for r in rows)
@@ -327,11 +330,14 @@ def normalize_text(text: str) -> Draft:
         if header_date:
             lines[first] = rest
     blocks = _lines_to_blocks(lines)
-    blocks, tail = _cut_tail(blocks)
-    blocks = _drop_widget_lines(blocks)
-
-    if not header_date and blocks and _is_title_line(blocks, lines):
-        title = blocks.pop(0)
+    region = article_region(blocks)
+    if region is None:
+        blocks, tail = _cut_tail(blocks)
+        blocks = _drop_widget_lines(blocks)
+        if not header_date and blocks and _is_title_line(blocks, lines):
+            title = blocks.pop(0)
+    else:
+        blocks, tail, title = _capture_article(blocks, region, find_headline=not header_date)
 
     paragraphs = mark_epigraphs(blocks_to_paragraphs(blocks))
     return Draft(
@@ -341,6 +347,19 @@ def normalize_text(text: str) -> Draft:
         header_outlet=header_outlet,
         comments=parse_comments(tail),
     )
+
+
+def _capture_article(blocks: list[str], region, find_headline: bool = True
+                     ) -> tuple[list[str], list[str], str | None]:
+    """(article blocks, tail blocks, headline) of a capture whose article region is known.
+    A tail marker inside the region ends the article there; blocks outside it are chrome."""
+    head = headline_index(blocks, region) if find_headline else None
+    span = list(range(region.start, region.end + 1))
+    _, cut = _cut_tail([blocks[k] for k in span])
+    end = span[len(span) - len(cut)] if cut else region.end + 1
+    article = [blocks[k] for k in span if k < end and k != head]
+    article = _drop_widget_lines(article)
+    return article, blocks[end:], blocks[head] if head is not None else None
 
 
 def _is_title_line(blocks: list[str], lines: list[str]) -> bool:

@@ -1,0 +1,175 @@
+"""Where the article is in a plain-text capture of a web page (select-all/copy, a scraper's dump).
+
+A capture holds the page's navigation, widgets, related links and comments around the article.
+Each block (a paragraph of the capture) is classified by shallow text features with jusText
+(length, stop-word density, the class of its neighbours: Pomikálek 2011), the stop-word list
+being the one that fits the text best. The article is then the largest cluster of article-like
+blocks: clusters are cut where a long run of boilerplate separates them (a menu, a "related"
+list, a comment thread), and other clusters are kept only when they are about as large.
+
+``article_region(blocks)`` is pure: blocks in, indices out; normalize.py decides what to do
+with the blocks before (headline search, chrome) and after (the tail: comments, widgets).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+# jusText settings for text captures: links are invisible in a capture, so the length cues do
+# more of the work than on HTML; measured on the development captures (bench/pages.py)
+LENGTH_LOW = 20
+LENGTH_HIGH = 100
+STOPWORDS_LOW = 0.30
+STOPWORDS_HIGH = 0.32
+MAX_HEADING_DISTANCE = 200
+# boilerplate characters between two article-like blocks that split them into two clusters
+CLUSTER_GAP = 300
+# a second cluster is kept when it has at least this share of the main cluster's text
+CLUSTER_KEEP = 0.5
+# below this much article-like text the capture is taken whole (a short clean document)
+MIN_ARTICLE_CHARS = 200
+
+_WORD = re.compile(r"[^\W\d_]+")
+_TABLE_ROW = re.compile(r"^\|.*\|$")  # a table row of a clean text: structure, not chrome
+
+
+@dataclass
+class Region:
+    """The article inside a list of blocks: ``keep`` indices, ``start``/``end`` the span."""
+
+    start: int
+    end: int  # inclusive
+    keep: list[int]
+
+
+@cache
+def _stoplists() -> dict[str, frozenset[str]]:
+    import justext
+
+    return {name: justext.get_stoplist(name) for name in sorted(justext.get_stoplists())}
+
+
+def best_stoplist(text: str) -> frozenset[str]:
+    """The jusText stop-word list that covers most of the text's words (its language)."""
+    words = [w.lower() for w in _WORD.findall(text[:20000])]
+    if not words:
+        return frozenset()
+    counts: dict[str, int] = {}
+    for w in set(words):
+        counts[w] = 0
+    for w in words:
+        counts[w] += 1
+    best, best_score = frozenset(), 0
+    for stoplist in _stoplists().values():
+        score = sum(n for w, n in counts.items() if w in stoplist)
+        if score > best_score:
+            best, best_score = stoplist, score
+    return best
+
+
+def classify_blocks(blocks: list[str]) -> list[bool]:
+    """For each block, True when jusText takes it for article text."""
+    from justext.core import ParagraphMaker, classify_paragraphs, revise_paragraph_classification
+    from lxml import html as lxml_html
+
+    body = lxml_html.Element("body")
+    for block in blocks:
+        p = lxml_html.Element("p")
+        p.text = block
+        body.append(p)
+    root = lxml_html.Element("html")
+    root.append(body)
+    paragraphs = ParagraphMaker.make_paragraphs(root)
+    if len(paragraphs) != len(blocks):  # a block jusText could not see: no verdict
+        return [True] * len(blocks)
+    classify_paragraphs(paragraphs, best_stoplist("\n".join(blocks)), LENGTH_LOW, LENGTH_HIGH,
+                        STOPWORDS_LOW, STOPWORDS_HIGH, 0.2, False)
+    revise_paragraph_classification(paragraphs, MAX_HEADING_DISTANCE)
+    return [not p.is_boilerplate for p in paragraphs]
+
+
+def article_region(blocks: list[str]) -> Region | None:
+    """The article's blocks in a capture, or None when no part stands out as the article
+    (a short or clean document: then every block is the article)."""
+    if not blocks:
+        return None
+    good = [i for i, ok in enumerate(classify_blocks(blocks)) if ok]
+    if not good:
+        return None
+    clusters: list[list[int]] = [[good[0]]]
+    for a, b in zip(good, good[1:], strict=False):
+        if sum(len(blocks[k]) for k in range(a + 1, b) if not _TABLE_ROW.match(blocks[k])) > CLUSTER_GAP:
+            clusters.append([b])
+        else:
+            clusters[-1].append(b)
+
+    def size(c: list[int]) -> int:
+        return sum(len(blocks[k]) for k in c)
+
+    main = max(clusters, key=size)
+    if size(main) < MIN_ARTICLE_CHARS:
+        return None
+    kept = [c for c in clusters if c is main or size(c) >= CLUSTER_KEEP * size(main)]
+    keep = [k for c in kept for k in c]
+    # a long sentence next to the article is article text, however few stop words it has (a
+    # lead packed with names); chrome is short lines
+    while keep[0] > 0 and _is_prose(blocks[keep[0] - 1]):
+        keep.insert(0, keep[0] - 1)
+    while keep[-1] + 1 < len(blocks) and _is_prose(blocks[keep[-1] + 1]):
+        keep.append(keep[-1] + 1)
+    return Region(start=keep[0], end=keep[-1], keep=keep)
+
+
+def _is_prose(block: str) -> bool:
+    from eurasec_archive.text import is_terminated
+
+    return len(block) > LENGTH_HIGH and is_terminated(block)
+
+
+# a timestamp, date or byline line: page furniture around a headline, never the headline
+_STAMP = re.compile(
+    r"\d{1,2}:\d{2}|\b(?:19|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b"
+    r"|^(?:by|posted|published|updated|last|created|photo|source|от|автор|фото|опубликовано)\b",
+    re.IGNORECASE)
+HEADLINE_WINDOW = 8  # blocks before the article where its headline is looked for
+HEADLINE_MIN_WORDS = 3
+HEADLINE_MAX_WORDS = 30
+
+
+def _headline_like(block: str) -> bool:
+    from eurasec_archive.text import is_url, word_count
+
+    n = word_count(block)
+    if not HEADLINE_MIN_WORDS <= n <= HEADLINE_MAX_WORDS or len(block) > 250 or is_url(block):
+        return False
+    if block.endswith((".", ",", ":", ";")) and not block.endswith("..."):
+        return False
+    if not (block[0].isupper() or block[0].isdigit() or block[0] in "\"'«“‘"):
+        return False
+    return not _STAMP.search(block)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text) if len(w) > 3}
+
+
+def headline_index(blocks: list[str], region: Region) -> int | None:
+    """Index of the article's headline: the headline-shaped line just above the article (or
+    opening it) that shares most words with the article's lead, nearest first on ties."""
+    first = region.start
+    candidates = [k for k in range(first, max(-1, first - HEADLINE_WINDOW - 1), -1)
+                  if _headline_like(blocks[k])]
+    if first in candidates and len(region.keep) < 2:
+        candidates.remove(first)
+    if not candidates:
+        return None
+
+    def score(k: int) -> tuple[float, int]:
+        lead = _content_words(" ".join(blocks[j] for j in [j for j in region.keep if j != k][:3]))
+        words = _content_words(blocks[k])
+        shared = len(words & lead) / len(words) if words else 0.0
+        return (shared, -abs(first - k))
+
+    return max(candidates, key=score)

@@ -1,0 +1,102 @@
+"""Plain-text and HTML captures of real-looking pages, with the chrome sites put around an article
+(menus, clocks, tickers, share and paywall prompts, related lists, reader comments), imported
+through the real importer into a real archive. The captures are written here, not taken from any
+measured set."""
+
+from __future__ import annotations
+
+import pytest
+
+from eurasec_archive.importer import parse_document
+
+ARTICLE = [
+    "The foreign ministers of the two countries met in Minsk on Tuesday to discuss the draft of a "
+    "charter on security in Eurasia, which both sides want ready for adoption next year.",
+    "According to the ministers, the document would set out the principles of equal and indivisible "
+    "security and would be open to every state of the continent that wishes to join it.",
+    "The talks lasted for more than three hours and were followed by a press conference at which the "
+    "ministers answered questions from journalists about the timetable of the consultations.",
+    "Experts who follow the process say that the next round of consultations will take place in the "
+    "spring, when the working groups are expected to present their first proposals to the ministers.",
+]
+
+NEWS_CAPTURE = "\n".join([
+    "Home", "World", "Politics", "Economy", "Sport", "Culture", "All news",
+    "Subscribe", "Log in",
+    "Minsk 14:05  Moscow 14:05  London 11:05",
+    "USD 3.27  EUR 3.51  RUB 3.45",
+    "",
+    "Ministers discuss draft Eurasian security charter in Minsk",
+    "",
+    "Politics  |  25 November 2024, 18:40",
+    "",
+    *[p + "\n" for p in ARTICLE],
+    "Share this article",
+    "Facebook", "Twitter", "Telegram",
+    "Read also",
+    "Flood warnings issued for the north of the country",
+    "New stadium opens ahead of the season",
+    "Comments (2)",
+    "Avatar of Ivan",
+    "Ivan",
+    "I hope the charter will finally bring some stability to our region, we have waited too long.",
+    "Avatar of Olga",
+    "Olga",
+    "Nice words, but I will believe it when I see the signatures under the document next year.",
+    "About us", "Contacts", "Advertising", "© 2024 Example News. All rights reserved.",
+])
+
+
+def parse(text: str, name: str = "capture.txt"):
+    return parse_document(text.encode("utf-8"), name)
+
+
+def body_text(item) -> str:
+    return "\n".join(p.text for p in item.paragraphs)
+
+
+def test_capture_with_site_chrome_keeps_only_the_article():
+    item = parse(NEWS_CAPTURE)
+    texts = [p.text for p in item.paragraphs]
+    assert texts == ARTICLE
+    assert item.title == "Ministers discuss draft Eurasian security charter in Minsk"
+
+
+def test_capture_reader_comments_go_to_comments():
+    item = parse(NEWS_CAPTURE)
+    assert [c.author for c in item.comments] == ["Ivan", "Olga"]
+    assert item.comments[0].text.startswith("I hope the charter")
+    assert "signatures" not in body_text(item)
+
+
+def test_capture_keeps_its_original_bytes(tmp_path):
+    from conftest import Store
+
+    path = tmp_path / "in" / "capture.txt"
+    path.parent.mkdir()
+    path.write_text(NEWS_CAPTURE, encoding="utf-8")
+    store = Store(tmp_path / "archive")
+    report = store.import_paths(path.parent)
+    (result,) = report.results
+    assert result.status == "imported"
+    item = store.archive.get(result.item_id)
+    assert "Read also" not in body_text(item)
+    original = store.archive.original_path(item.source.sha256).read_bytes()
+    assert original.decode("utf-8") == NEWS_CAPTURE
+
+
+def test_table_of_separator_rows_only_is_not_a_crash():
+    """A capture with a run of ``||`` cells and nothing else in them (a layout table's ghost)
+    used to fail with ``max() arg is an empty sequence``."""
+    text = "\n".join(["Page title of a report on the charter", "", "||", "|  |", "", *ARTICLE])
+    item = parse(text)
+    assert [p.text for p in item.paragraphs if p.kind == "paragraph"][-1] == ARTICLE[-1]
+    assert all(p.kind != "table" for p in item.paragraphs)
+
+
+@pytest.mark.parametrize("name", ["short.txt"])
+def test_short_clean_document_is_taken_whole(name):
+    """A clean note of two short paragraphs has no chrome to cut: nothing is dropped."""
+    text = "A short note on the charter\n\nThe ministers met.\n\nThey will meet again in spring.\n"
+    item = parse(text, name)
+    assert [p.text for p in item.paragraphs] == ["The ministers met.", "They will meet again in spring."]
