@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from eurasec_archive.text import is_terminated
+
 # jusText settings for text captures: links are invisible in a capture, so the length cues do
 # more of the work than on HTML; measured on the development captures (bench/pages.py)
 LENGTH_LOW = 20
@@ -119,12 +121,13 @@ def article_region(blocks: list[str]) -> Region | None:
         keep.insert(0, keep[0] - 1)
     while keep[-1] + 1 < len(blocks) and _is_prose(blocks[keep[-1] + 1]):
         keep.append(keep[-1] + 1)
+    outside = [b for k, b in enumerate(blocks) if (k < keep[0] and k > 0) or k > keep[-1]]
+    if not any(not is_terminated(b) for b in outside):
+        return None  # nothing around the article looks like chrome: a clean document, taken whole
     return Region(start=keep[0], end=keep[-1], keep=keep)
 
 
 def _is_prose(block: str) -> bool:
-    from eurasec_archive.text import is_terminated
-
     return len(block) > LENGTH_HIGH and is_terminated(block)
 
 

@@ -23,6 +23,7 @@ from functools import cache
 from importlib import resources
 
 from eurasec_archive.captures import article_region, headline_index
+from eurasec_archive.headlines import page_headline
 from eurasec_archive.models import Comment, Paragraph
 from eurasec_archive.text import clean_line, is_terminated, is_url, word_count
 
@@ -667,7 +668,13 @@ def normalize_html(html: str, url: str | None = None) -> Draft:
             meta[key] = iso_date(meta[key]) or meta[key]
     meta = {k: v for k, v in meta.items() if v}
     paragraphs = [p for p in paragraphs if not _is_page_chrome(p)]
-    title = meta.get("title")
+    title_el = tree.find(".//title")
+    title = page_headline(
+        tree, clean_line(title_el.text_content()) if title_el is not None else None,
+        next(iter(_meta_values(tree, _TITLE_META)), None), meta.get("sitename"),
+        meta.get("hostname")) or meta.get("title")
+    if title:
+        meta["headline"] = title
     if paragraphs and title and paragraphs[0].kind == "heading" and _same_title(paragraphs[0].text, title):
         paragraphs.pop(0)
     return Draft(

@@ -87,7 +87,7 @@ def title_from_text(draft: Draft) -> str | None:
 def extract_title(draft: Draft, filename: str = "") -> str:
     if draft.title and not is_url(draft.title):
         title = draft.title.strip()
-        if draft.meta:
+        if draft.meta and not draft.meta.get("headline"):
             title = _SITE_SUFFIX.sub("", title)
         return shorten(title, 300)
     return title_from_text(draft) or filename or "Untitled document"
