@@ -30,7 +30,7 @@ _TOKEN = rf"(?:{_ABBREV}|{_WORD}|{_INITIALS})"
 NAME_RUN = re.compile(
     rf"(?<![\w’'.-]){_TOKEN}(?:(?:\s+|(?<=\.))(?:{_PARTICLE}\s+)?{_TOKEN}){{0,5}}(?:,?\s+(?:Jr|Sr)\.?|\s+I{{2,3}}\b)?(?![\w-])")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[”\"»’]?\s+(?=[“\"«\[(]?[A-ZА-ЯЁ0-9])")
-_QUOTES = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"")
+_QUOTES = re.compile(r"''(?:(?!'').)*''|“[^”]*”|«[^»]*»|\"[^\"]*\"")
 
 
 @dataclass
@@ -75,20 +75,23 @@ def _patterns() -> dict[str, re.Pattern]:
                                               "со своей стороны", "в частности", "лишь", "не раз"])
     pron = _alt(list(v.get("en_pronouns", {})) + list(v.get("ru_pronouns", {})))
     nouns = _alt(r.get("en_role_nouns", []))
+    ru_nouns = _alt(r.get("ru_role_nouns", []))
     return {
         "verb": re.compile(rf"(?<![\w-])(?:{verbs})(?![\w-])"),
         # what may stand between a speaker and the verb: "(R-Texas)", ", a Democrat,", "also", "has"
         "gap": re.compile(rf"(?:\s*\([^()]{{1,40}}\))?"
                           rf"(?:\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|for|and|the|on|in|\([A-Z]{{2,8}}\)))*)?"
-                          rf"(?:,\s*(?:[^,;:“”\"«»]|“[^”]{{0,40}}”){{2,140}}?,)?(?:,\s*who)?"
+                          rf"(?:,\s*(?:[^,;:“”\"«»]|“[^”]{{0,40}}”){{2,140}}?(?:,\s*[^,;:“”\"«»]{{2,100}}?){{0,2}},)?(?:,\s*who)?"
                           rf"(?:\s+(?:{aux}|[a-z]+ly))*\s*$"),
-        "inverted": re.compile(r"(?:[,”\"»’]\s*[-–—]?|[-–—])\s*$"),
+        "inverted": re.compile(r"(?:[,”\"»’']\s*[-–—]?|[-–—])\s*$"),
         "inverted_verb": re.compile(rf"^(?:{inverted})$"),
         "according_en": re.compile(rf"(?<![\w-])(?:{_alt(v.get('en_according', []))})\s+$", re.IGNORECASE),
         "according_ru": re.compile(rf"(?<![\w-])(?:{_alt(v.get('ru_according', []))})\s+$", re.IGNORECASE),
         "pronoun": re.compile(rf"(?:^|(?<=[\s“\"«,;:—–-]))(?P<src>{pron})(?:\s+(?:{aux}))*\s+$"),
         "noun": re.compile(rf"(?:^|(?<=\s))(?P<src>(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[\w.’'-]+\s+){{0,3}}?(?:{nouns}))"
                            rf"(?:,\s*[^,]{{2,60}},)?(?:\s+(?:{aux}))*\s+$"),
+        "ru_noun": re.compile(rf"(?:^|(?<=[\s,—–-]))(?P<src>(?:[а-яё-]+\s+){{0,2}}(?:{ru_nouns}))(?:\s+(?:{aux}))*\s+$"),
+        "inv_ru_noun": re.compile(rf"^\s*(?P<src>(?:[а-яё-]+\s+){{0,2}}?(?:{ru_nouns}))(?:\s+[а-яё]+){{0,4}}\s*(?:[.,;:!?]|$)"),
         "inv_pronoun": re.compile(rf"^\s*(?P<src>{pron})\b"),
         "inv_noun": re.compile(rf"^\s*(?P<src>the\s+(?:[\w.’'-]+\s+){{0,3}}?(?:{nouns}))\b"),
     }
@@ -196,6 +199,11 @@ def _name_before(text: str, end: int, limit: int = 260) -> tuple[int, str, bool,
         if not lead and re.search(r"\b(?:in|at|from|of|to|across|into|near|outside|inside|with|for|by|on|the|a|an|its|"
                                   r"their|his|her)\s+$", window[:m.start()]):
             continue  # "the government of Costa Rica agreed", "with Bloomberg Politics, he said"
+        if lead and not re.match(r",\s*who\b", gap) and re.search(
+                r"\b[a-z]+\s+(?:for|of|to|with|by|from|about|against)\s+(?:the\s+)?$", window[:m.start()]):
+            continue  # "a spokesman for House Speaker Paul Ryan told": the spokesman speaks
+        if re.match(r"\s*$", gap) is None and gap.lstrip().startswith(("and ", "or ")):
+            continue
         if name:
             start = begin + m.start() + m.group(0).find(name.split()[0]) if name.split()[0] in m.group(0) else begin + m.start()
             return start, name, titled, lead
@@ -236,7 +244,7 @@ def _name_after(text: str, start: int, according: bool = False) -> tuple[int, st
 
 def speech_verb(text: str) -> str | None:
     """The first verb of saying in ``text`` outside quotation marks."""
-    m = _patterns()["verb"].search(re.sub(r"'[^']*'|‘[^’]*’|“[^”]*”|\"[^\"]*\"|«[^»]*»", "", text))
+    m = _patterns()["verb"].search(re.sub(r"''(?:(?!'').)*''|'[^']*'|‘[^’]*’|“[^”]*”|\"[^\"]*\"|«[^»]*»", "", text))
     return m.group(0) if m else None
 
 
@@ -290,8 +298,11 @@ def _cue_at(sentence: str, vs: int, ve: int, verb: str) -> Cue | None:
     pronouns = {**speech_verbs().get("en_pronouns", {}), **speech_verbs().get("ru_pronouns", {})}
     inverted = bool(pats["inverted"].search(before)) and bool(pats["inverted_verb"].match(verb))
     # inverted: "…,” said Sen. Jeff Merkley" / "«…», — заявил Лавров" / "he said"
+    if inverted and re.search(r"[^”\"»’]\s*,\s*$", before) and _name_before(sentence, vs):
+        inverted = False  # "Frank Luntz, a Republican expert, said Mr. Cameron had failed": Luntz speaks
     if inverted:
-        m = pats["inv_pronoun"].match(sentence, ve) or pats["inv_noun"].match(sentence, ve)
+        m = (pats["inv_pronoun"].match(sentence, ve) or pats["inv_noun"].match(sentence, ve)
+             or pats["inv_ru_noun"].match(sentence, ve))
         if m:
             kind = "pronoun" if m.re is pats["inv_pronoun"] else "noun"
             return Cue(vs, verb, kind, m.group("src"), m.start("src"), gender=pronouns.get(m.group("src")),
@@ -305,7 +316,7 @@ def _cue_at(sentence: str, vs: int, ve: int, verb: str) -> Cue | None:
     if m:
         return Cue(vs, verb, "pronoun", m.group("src"), m.start("src"), gender=pronouns.get(m.group("src")),
                    content=_content_around(sentence, m.start("src"), ve))
-    m = pats["noun"].search(before)
+    m = pats["noun"].search(before) or pats["ru_noun"].search(before)
     if m:
         return Cue(vs, verb, "noun", m.group("src"), m.start("src"),
                    content=_content_around(sentence, m.start("src"), ve))
@@ -334,7 +345,7 @@ def _appositive(sentence: str, name_end: int, vs: int) -> str | None:
 def _content_around(sentence: str, cue_start: int, cue_end: int, according: bool = False) -> tuple[int, int] | None:
     """The reported content of an indirect cue: the clause after "X said (that)", else the
     clause before "…, X said" / "…, said X"; None when the sentence quotes directly."""
-    if re.search(r"[“”«»\"]", sentence):
+    if re.search(r"[“”«»\"]|''", sentence):
         return None
     end = len(sentence.rstrip(" .!?…"))
     after = sentence[cue_end:end]

@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 
 _SPANS = [
+    re.compile(r"''((?:(?!'').){2,}?)''"),  # '' … '' (some wires and the NYT archive)
     re.compile(r"“([^“”]{2,}?)”"),
     re.compile(r"«([^«»]{2,}?)»"),
     re.compile(r'"([^"]{2,}?)"'),
     re.compile(r"(?<![\w])‘([^‘’]{12,}?)’(?![\w])"),
     re.compile(r"(?<![\w])'([^']{20,}?)'(?![\w])"),
 ]
-_OPENERS = ("“", "«", '"', "„")
+_OPENERS = ("“", "«", '"', "„", "''")
 # "PENCE: Well, look…", "Vladimir Putin: Good afternoon", "Лавров: Спасибо"
 TURN = re.compile(r"^(?P<who>[^:.!?\"“”«»]{2,60}):\s+(?P<said>\S.*)$", re.DOTALL)
 QUESTION_TURN = re.compile(r"^(?:Q|Question|QUESTION|Вопрос|ВОПРОС|В)\s*[:.]\s+", re.IGNORECASE)
@@ -33,10 +34,10 @@ def open_quote(text: str, spans: list[tuple[int, int, str]]) -> tuple[int, str] 
     """A quotation opened and not closed before the paragraph ends: (start, inner text)."""
     last_end = spans[-1][1] if spans else 0
     tail = text[last_end:]
-    for opener, closer in (("“", "”"), ("«", "»"), ('"', '"')):
+    for opener, closer in (("''", "''"), ("“", "”"), ("«", "»"), ('"', '"')):
         k = tail.find(opener)
-        if k >= 0 and closer not in tail[k + 1:]:
-            inner = tail[k + 1:].strip()
+        if k >= 0 and closer not in tail[k + len(opener):]:
+            inner = tail[k + len(opener):].strip()
             if len(inner.split()) >= 3:
                 return last_end + k, inner
     return None

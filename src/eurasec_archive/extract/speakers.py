@@ -156,6 +156,26 @@ class _Document:
                     self.gender.setdefault(_surname_of(name), "m")
                 elif lead.split()[:1] and lead.split()[0] in ("Ms.", "Mrs.", "Ms", "Mrs"):
                     self.gender.setdefault(_surname_of(name), "f")
+        # whoever a cue names is a person; and the pronouns of sentences that name one person
+        # only tell that person's gender ("Clinton … her campaign")
+        votes: dict[str, Counter] = {}
+        for p in paragraphs:
+            for s0, s1 in sentences(p.text) if p.kind not in ("heading", "table") else ():
+                sentence = p.text[s0:s1]
+                named = {_surname_of(n) for m in NAME_RUN.finditer(sentence)
+                         if (n := person_part(m.group(0))[0]) and len(n.split()) >= 1 and n[:1].isupper()}
+                named = {n for n in named if any(_surname_of(f) == n for f in self.full)}
+                if len(named) == 1:
+                    he = len(re.findall(r"\b(?:he|him|his|himself|он|его|ему|им)\b", sentence, re.IGNORECASE))
+                    she = len(re.findall(r"\b(?:she|her|hers|herself|она|её|ее|ей)\b", sentence, re.IGNORECASE))
+                    votes.setdefault(named.pop(), Counter()).update({"m": he, "f": she})
+        for surname, v in votes.items():
+            if v["m"] != v["f"] and max(v["m"], v["f"]) >= 2 * min(v["m"], v["f"]) + 1:
+                self.gender.setdefault(surname, "m" if v["m"] > v["f"] else "f")
+        for cues in self.cues.values():
+            for c in cues:
+                if c.kind == "name" and (name := self.resolve(c.source, c.titled, [])):
+                    self.persons.add(name)
 
     def resolve(self, raw: str, titled: bool, recent: list[str]) -> str | None:
         """A cue's name as a full name of the document, or None when it is not confidently a person."""
@@ -216,12 +236,13 @@ def _subjects(text: str, spans, doc: _Document, recent: list[str]) -> list[tuple
     """(position, full name) of the people named in a paragraph outside its quotations."""
     out = []
     for m in NAME_RUN.finditer(text):
-        if inside(spans, m.start()):
-            continue
+        if inside(spans, m.start()) or text.startswith(("’s", "'s"), m.end()):
+            continue  # a possessive ("Trump's support") is not who the sentence is about
         name, titled, _ = person_part(m.group(0))
         if name:
             full = doc.resolve(name, titled, recent)
-            if full and (full in doc.persons or titled or (is_cyrillic(full) and len(full.split()) >= 2)):
+            appositive = full and len(full.split()) >= 2 and re.match(r",\s*(?:\d{1,3},|(?:a|an|the)\s)", text[m.end():])
+            if full and (full in doc.persons or titled or appositive or (is_cyrillic(full) and len(full.split()) >= 2)):
                 out.append((m.start(), full))
     return out
 
@@ -468,8 +489,9 @@ def _quote_speaker(text: str, qs: int, qe: int, hits, subjects=()) -> tuple[str 
         if d < dist:
             best, dist = (name, cue.verb), d
     if best[0] is None and mine:
-        first = [n for s, n in subjects if lo <= s < qs]
         verb = speech_verb(text[lo:qs]) or (":" if text[lo:qs].rstrip().endswith(":") else None)
+        vpos = text.find(verb, lo, qs) if verb and verb != ":" else qs
+        first = [n for s, n in subjects if lo <= s < vpos]  # the subject stands before its verb
         if first and verb:
             return first[0], verb  # "Марк Тоунер … выступил со специальным заявлением: «…»"
     return best
