@@ -40,7 +40,7 @@ def test_is_valid_openapi_3_listing_every_interface(spec):
 
 def test_search_parameters_are_all_documented(spec):
     params = params_of(spec, "/api/search")
-    expected = {"q", "from", "to", "sort", "page", "per_page", "format"} | {f.name for f in FACETS}
+    expected = {"q", "from", "to", "sort", "page", "per_page", "format", "collapse"} | {f.name for f in FACETS}
     assert set(params) == expected
     assert params["format"]["schema"]["enum"] == ["json", *EXPORT_FORMATS]
 
@@ -57,7 +57,8 @@ def test_every_documented_search_parameter_is_accepted(client, spec, seeded_dir)
                "per_page": "5", "format": "json", "outlet": item.outlet,
                "speaker": item.speakers[0].name, "organization": item.organizations[0].name,
                "person": item.people[0] if item.people else item.speakers[0].name,
-               "place": item.places[0], "language": item.language, "year": item.date[:4]}
+               "place": item.places[0], "language": item.language, "year": item.date[:4],
+               "collapse": "story"}
     for name in params_of(spec, "/api/search"):
         response = client.get("/api/search", query_string={name: samples[name]})
         assert response.status_code == 200, (name, response.get_data(as_text=True))
@@ -66,7 +67,7 @@ def test_every_documented_search_parameter_is_accepted(client, spec, seeded_dir)
 def test_every_documented_path_answers(client, spec, seeded_dir):
     item = next(Archive(seeded_dir).items())
     for path, operations in spec["paths"].items():
-        url = path.replace("{id}", item.id)
+        url = path.replace("{id}", item.id).replace("{other}", item.id)
         if "get" in operations:
             query = {"verb": "Identify"} if path == "/oai" else {}
             response = client.get(url, query_string=query)

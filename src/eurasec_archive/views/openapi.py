@@ -45,6 +45,8 @@ def search_parameters() -> list[dict]:
         _param("per_page", "Hits per page (JSON only)",
                {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE,
                 "default": DEFAULT_PER_PAGE}),
+        _param("collapse", "story: one hit per story (its reprints counted in each hit's "
+                           "'reprints'; JSON only)", {"type": "string", "enum": ["story"]}),
     ]
     for facet in FACETS:
         params.append(_param(facet.name, f"Filter by {facet.label.lower()} (repeat for any of "
@@ -104,6 +106,30 @@ def openapi_description(site: str, title: str) -> dict:
                                            "tombstone (what it was, when and why removed)",
                             "content": {"application/json": {"schema": {
                                 "$ref": "#/components/schemas/Error"}}}}},
+            }},
+            "/stories/{id}.json": {"get": {
+                "summary": "One story: an item and its reprints across outlets, earliest first",
+                "operationId": "getStory",
+                "parameters": [_param("id", "The story's id (a merged story's old id redirects)",
+                                      {"type": "string"}, where="path", required=True)],
+                "responses": {
+                    "200": {"description": "The story: id, size, title, first_date, last_date, "
+                                           "earliest, members (each with its differences from "
+                                           "the earliest), outlets",
+                            "content": {"application/json": {"schema": {"type": "object"}}}},
+                    "301": {"description": "The story was merged into another; Location has it"},
+                    "404": ERROR},
+            }},
+            "/items/{id}/compare/{other}.json": {"get": {
+                "summary": "Paragraph-by-paragraph comparison of two items",
+                "operationId": "compareItems",
+                "parameters": [ITEM_ID, _param("other", "The item compared against",
+                                               {"type": "string"}, where="path", required=True)],
+                "responses": {
+                    "200": {"description": "Rows: status shared|changed|added|removed (the item's view "
+                                           "of the other), moved, word-level differences",
+                            "content": {"application/json": {"schema": {"type": "object"}}}},
+                    "404": ERROR},
             }},
             "/items/{id}/cite": {"get": {
                 "summary": "A citation of one item version",
