@@ -261,7 +261,11 @@ def show(obj: Context, item_id, as_json):
     item = obj.archive.get(item_id)
     if as_json:
         data = item.to_json()
-        data["story"] = item_story(StoryIndex.of(obj.archive), obj.archive, item)
+        try:
+            data["story"] = item_story(StoryIndex.of(obj.archive), obj.archive, item)
+        except ArchiveError as e:  # the item is readable even if its story is not
+            click.echo(f"warning: {e.message}", err=True)
+            data["story"] = None
         click.echo(json.dumps(data, ensure_ascii=False, indent=1))
         return
     click.echo(item.title)

@@ -15,6 +15,7 @@ that founded it; a rebuild gives each new story the old id most of its members h
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 from collections import Counter
@@ -108,12 +109,16 @@ class StoryIndex:
         conn = getattr(self._local, "conn", None)
         if conn is None:
             with self._errors("cannot open"):
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+                if self.path.is_file() and not os.access(self.path.parent, os.W_OK):
+                    # a read-only archive (mount, permissions, a backup copy) is still readable
+                    conn = sqlite3.connect(f"{self.path.as_uri()}?immutable=1", uri=True, isolation_level=None)
+                else:
+                    self.path.parent.mkdir(parents=True, exist_ok=True)
+                    conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+                    conn.execute("PRAGMA journal_mode=WAL")
+                    conn.execute("PRAGMA synchronous=NORMAL")
+                    _open_schema(conn)
                 conn.row_factory = sqlite3.Row
-                conn.execute("PRAGMA journal_mode=WAL")
-                conn.execute("PRAGMA synchronous=NORMAL")
-                _open_schema(conn)
             self._local.conn = conn
         return conn
 
@@ -122,6 +127,8 @@ class StoryIndex:
         try:
             yield
         except sqlite3.Error as e:
+            if not os.access(self.path.parent, os.W_OK):
+                raise StorageError(f"{self.path}: {what}: read-only file system (or no permission)") from e
             raise StorageError(f"{self.path}: {what} ({e}); `eurasec-archive reindex` rebuilds it") from e
         except OSError as e:
             raise StorageError(f"{self.path}: {what} ({e.strerror or e})") from e
