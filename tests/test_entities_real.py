@@ -140,3 +140,28 @@ def test_wire_spellings_are_variants_of_the_same_name():
     assert match_key("Сергей Шойгу") == match_key("Sergei Shoigu") == match_key("Sergey Shoygu")
     assert match_key("Мария Захарова") == match_key("Maria Zakharova")
     assert match_key("Токаев") != match_key("Тукаев")
+
+
+# --- bodies named by their place ---------------------------------------------------------------
+
+def test_a_government_body_of_a_place_is_an_organization():
+    found = russian_entities("Представители правительства Эритреи встретились с делегацией "
+                             "Малайзии. Японское правительство промолчало.")
+    names = [o.name for o in found.organizations]
+    assert "Правительство Эритреи" in names
+    assert "Делегация Малайзии" in names
+    assert "Японское правительство" in names
+
+
+def test_a_company_is_named_without_its_legal_form():
+    found = russian_entities("Соглашение подписали ОАО «Газпром» и ООО «Северный поток».")
+    names = [o.name for o in found.organizations]
+    assert "Газпром" in names
+    assert not any(n.startswith(("ОАО", "ООО")) for n in names)
+
+
+def test_given_name_and_patronymic_alone_address_a_person_named_in_full():
+    meta = _meta("Министр иностранных дел С.В.Лавров провёл переговоры. «Сергей Викторович, "
+                 "спасибо», — сказал его коллега.")
+    assert "Sergey Lavrov" in meta["people"]
+    assert "Сергей Викторович" not in meta["people"]

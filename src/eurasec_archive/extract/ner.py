@@ -36,6 +36,7 @@ class Mention:
     normal: str
     start: int
     before: str = ""  # the word right before the mention, lower-cased
+    aside: str | None = None  # what the span gave in brackets after the name: an acronym, a spelling
 
 
 def _word_before(text: str, start: int) -> str:
@@ -92,11 +93,18 @@ def find_mentions(text: str, nominative: bool = True) -> list[Mention]:
     out = []
     for span in _tagger()(text).spans:
         kind = _KINDS.get(span.type)
-        written = _trimmed(text[span.start:span.stop])
-        if kind and written:
-            normal = _capitalized(written) if not nominative else \
-                nominative_person(written) if kind == "person" else nominative_phrase(written)
-            out.append(Mention(kind, written, normal, span.start, _word_before(text, span.start)))
+        if not kind:
+            continue
+        # "Овечкин, Фёдоров": two people in one span
+        parts = text[span.start:span.stop].split(",") if kind == "person" else [text[span.start:span.stop]]
+        offset = span.start
+        for part in parts:
+            written, aside = split_parenthetical(_trimmed(part))  # "Джошуа Вольф (Joshua Wolf)"
+            if written:
+                normal = _capitalized(written) if not nominative else \
+                    nominative_person(written) if kind == "person" else nominative_phrase(written)
+                out.append(Mention(kind, written, normal, offset, _word_before(text, offset), aside))
+            offset += len(part) + 1
     return out
 
 

@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from eurasec_archive.authorities import load_json, organizations, outlets, places
-from eurasec_archive.extract.ner import Mention, find_mentions, not_person_words, split_parenthetical
+from eurasec_archive.extract.ner import Mention, find_mentions, not_person_words
+from eurasec_archive.extract.ner_bodies import adjective_bodies, body_before, without_legal_form
 from eurasec_archive.extract.people import PeopleResolver, authority_person, is_patronymic
 from eurasec_archive.extract.russian import is_cyrillic, name_keys, stems
 from eurasec_archive.models import Organization
+from eurasec_archive.transliteration import match_key
 
 NER_LANGUAGES = ("ru", "uk", "be")
 _ACRONYM = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ0-9&-]{1,9}$")
@@ -207,13 +209,12 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
         if m.normal.casefold() in _not_entities() or m.text.casefold() in _not_entities():
             continue
         if m.kind == "person":
-            name, _ = split_parenthetical(m.normal)
-            if _is_person(m) and not _is_address(name):
-                people.append(authority_person(name) or authority_person(m.text) or name)
+            if _is_person(m):
+                people.append(authority_person(m.normal) or authority_person(m.text) or m.normal)
         elif m.kind == "organization":
             if _overlaps(m.start, end, known_spans):
                 continue
-            name, acronym = split_parenthetical(m.normal)
+            name, acronym = without_legal_form(m.normal), m.aside
             if _is_outlet(name, m.text) or _generic(name) or _is_adjectives(name):
                 continue
             org = link_organization(m.text if _ACRONYM.match(m.text) else name)
@@ -222,7 +223,7 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
             orgs.append((m.start, end, org))
             found.organization_spans.append((m.start, end))
         elif not _overlaps(m.start, end, known_spans) and not _is_adjectives(m.normal):
-            body = _body_before(text, m.start)
+            body = body_before(text, m.start)
             if body is not None:  # "правительства Китая": the body of a place is an organization
                 start, head = body
                 if not _overlaps(start, end, known_spans):
@@ -234,7 +235,11 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
             else:
                 places_.append(link_place(m.normal) if _lookup(_place_index(), m.normal) else
                                link_place(m.text) if _lookup(_place_index(), m.text) else m.normal)
-    found.people = merge_people(people)
+    found.people = [p for p in merge_people(people) if not _is_address(p, people)]
+    for start, end, name in adjective_bodies(text):  # "японского правительства"
+        if not _overlaps(start, end, known_spans):
+            bodies.append((start, end, link_organization(name)))
+            found.organization_spans.append((start, end))
     # "МИД" inside "МИД Японии": the body of the place is the organization
     spans = sorted(bodies + [o for o in orgs if not any(b[0] <= o[0] and o[1] <= b[1] for b in bodies)])
     found.organizations = merge_organizations([org for _, _, org in spans])
@@ -242,29 +247,13 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
     return found
 
 
-@cache
-def _bodies_pattern() -> re.Pattern:
-    from eurasec_archive.extract.russian import inflected
-
-    bodies = sorted(load_json("organization_heads.json").get("ru_government_bodies", []), key=len, reverse=True)
-    return re.compile(rf"(?<![\w-])({'|'.join(inflected(b) for b in bodies)})\s+$", re.IGNORECASE)
-
-
-def _body_before(text: str, start: int) -> tuple[int, str] | None:
-    """(start, nominative) of a government body named right before a place mention, if any."""
-    window = text[max(0, start - 60):start]
-    m = _bodies_pattern().search(window)
-    if not m:
-        return None
-    from eurasec_archive.extract.ner import nominative_phrase
-
-    return start - len(window) + m.start(), nominative_phrase(m.group(1))
-
-
-def _is_address(name: str) -> bool:
-    """Given name and patronymic alone ("Сергей Викторович") address a person named elsewhere."""
+def _is_address(name: str, names: list[str]) -> bool:
+    """Given name and patronymic alone ("Сергей Викторович") address a person named in full
+    elsewhere in the document ("Сергей Лавров")."""
     words = name.split()
-    return len(words) == 2 and is_patronymic(words[1])
+    return len(words) == 2 and is_patronymic(words[1]) and any(
+        o != name and len(o.split()) >= 2 and (_same_surname(o.split()[0], words[0]) or
+                                               match_key(o.split()[0]) == match_key(words[0])) for o in names)
 
 
 def with_rules(rule_people: list[str], rule_orgs: list[Organization], rule_places: list[str],
@@ -275,6 +264,7 @@ def with_rules(rule_people: list[str], rule_orgs: list[Organization], rule_place
     ("Чувашии Иван Моторин") that the model keeps apart."""
     people = [p for p in rule_people if authority_person(p) or p in model.people]
     people = resolve_people(people + [p for p in model.people if p not in people])
+    people = [p for p in people if not _is_address(p, people)]
     places_ = _dedupe(rule_places + model.places)
     orgs = merge_organizations(rule_orgs + [_by_country(o, places_) for o in model.organizations])
     return people, orgs, places_

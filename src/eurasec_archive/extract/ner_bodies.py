@@ -1,0 +1,68 @@
+"""Organizations Russian news names by a common noun: the bodies of a place.
+
+"правительства Китая", "МИД Японии", "сборная России" name an organization by a government body
+and the place it belongs to; "японское правительство", "российском министерстве финансов" by a
+body and an adjective of that place. The model tags only the place; these rules add the body
+(the words come from authority/organization_heads.json, ru_government_bodies). A company's legal
+form is no part of its name ("ОАО «Газпром»" is "Газпром").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from eurasec_archive.authorities import load_json
+from eurasec_archive.extract.russian import inflected
+
+# an adjective of a place: российский, японское, американской, белорусских…
+_PLACE_ADJECTIVE = r"[А-ЯЁа-яё][а-яё]+(?:ск|цк)(?:ий|ой|ое|ая|ого|ому|ом|ую|ие|их|им|ими|ей)"
+
+
+@cache
+def _bodies(after_adjective: bool = False) -> str:
+    data = load_json("organization_heads.json")
+    skip = set(data.get("ru_not_after_adjective", [])) if after_adjective else set()
+    bodies = sorted((b for b in data.get("ru_government_bodies", []) if b not in skip), key=len, reverse=True)
+    return "|".join(inflected(b) for b in bodies)
+
+
+@cache
+def _before_place() -> re.Pattern:
+    return re.compile(rf"(?<![\w-])({_bodies()})\s+$", re.IGNORECASE)
+
+
+@cache
+def _with_adjective() -> re.Pattern:
+    return re.compile(rf"(?<![\w-])({_PLACE_ADJECTIVE})\s+({_bodies(True)})(?![\w-])")
+
+
+@cache
+def _legal_form() -> re.Pattern:
+    forms = sorted(load_json("organization_heads.json").get("ru_legal_forms", []), key=len, reverse=True)
+    return re.compile(rf"^(?:{'|'.join(re.escape(f) for f in forms)})\s+[«\"„“]?(.+?)[»\"“”]?$", re.IGNORECASE)
+
+
+def body_before(text: str, start: int) -> tuple[int, str] | None:
+    """(start, nominative) of a government body named right before a place mention at ``start``."""
+    from eurasec_archive.extract.ner import nominative_phrase
+
+    window = text[max(0, start - 60):start]
+    m = _before_place().search(window)
+    if not m:
+        return None
+    return start - len(window) + m.start(), nominative_phrase(m.group(1))
+
+
+def adjective_bodies(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, nominative) of each "<place adjective> <body>" ("японского правительства" ->
+    "Японское правительство") in ``text``."""
+    from eurasec_archive.extract.ner import nominative_phrase
+
+    return [(m.start(), m.end(), nominative_phrase(m.group(0))) for m in _with_adjective().finditer(text)]
+
+
+def without_legal_form(name: str) -> str:
+    """"ОАО «Газпром»" -> "Газпром"; a name without a legal form comes back unchanged."""
+    m = _legal_form().match(name)
+    return m.group(1).strip("«»\"„“” ") if m and m.group(1).strip("«»\"„“” ") else name
