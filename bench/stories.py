@@ -255,8 +255,8 @@ def alternatives(items: list[Item], truth: dict[str, str]) -> list[tuple[str, fl
             x.jaccard >= cluster.SHINGLE_FLOOR and x.shingle_containment >= cluster.SHINGLE_CONTAINMENT)
 
     def by_sentences(x):
-        return x.containment >= cluster.CONTAINMENT and x.shared > 0 and \
-            x.shared_paragraphs >= min(cluster.MIN_PARAGRAPHS, x.printed_paragraphs)
+        return x.containment >= cluster.CONTAINMENT and x.shared >= min(cluster.MIN_SENTENCES, x.printed_sentences) \
+            and x.shared > 0 and x.shared_paragraphs >= min(cluster.MIN_PARAGRAPHS, x.printed_paragraphs)
 
     score("MinHash LSH alone (Jaccard or shingle containment)", band_pairs, lambda a, b: by_shingles(sim(a, b)), fp_ms)
     score("MinHash LSH, Jaccard >= 0.5 only", band_pairs, lambda a, b: sim(a, b).jaccard >= cluster.JACCARD_SAME, fp_ms)

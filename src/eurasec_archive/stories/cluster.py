@@ -3,8 +3,9 @@ benchmark and the tests can read it.
 
 Two items are one story if
 
-- most of the smaller one's sentences appear in the other, spread over at least two of its
-  paragraphs (a trimmed or extended reprint; one shared paragraph is a reused quote), or
+- most of the smaller one's sentences appear in the other — at least two of them, spread over
+  at least two of its paragraphs (a trimmed or extended reprint; one shared paragraph is a
+  reused quote, one shared sentence a stock phrase) — or
 - most of the smaller one's word shingles appear in the other (estimated from the MinHash
   signatures and the set sizes; a reprint whose sentences were lightly reworded), or
 - their shingle sets are alike overall (Jaccard).
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from eurasec_archive.stories.fingerprint import Fingerprint, jaccard
 
 CONTAINMENT = 0.5  # share of the smaller item's sentences found in the other
+MIN_SENTENCES = 2  # ... at least this many (if it has that many)
 MIN_PARAGRAPHS = 2  # ... spread over this many of its paragraphs (if it has that many)
 SHINGLE_CONTAINMENT = 0.6  # share of the smaller item's shingles found in the other
 SHINGLE_FLOOR = 0.3  # the Jaccard estimate below which the containment estimate is too noisy
@@ -31,6 +33,7 @@ JACCARD_SAME = 0.5  # estimated Jaccard of the 4-word shingle sets
 class Similarity:
     shared: int  # sentence prints in common
     containment: float  # shared / printed sentences of the smaller item
+    printed_sentences: int  # printed sentences of the smaller item
     shared_paragraphs: int  # paragraphs of the smaller item with a shared sentence
     printed_paragraphs: int  # paragraphs of the smaller item with any printed sentence
     jaccard: float  # MinHash estimate over shingles
@@ -43,6 +46,7 @@ class Similarity:
         if self.jaccard >= SHINGLE_FLOOR and self.shingle_containment >= SHINGLE_CONTAINMENT:
             return True
         return (self.containment >= CONTAINMENT and self.shared > 0
+                and self.shared >= min(MIN_SENTENCES, self.printed_sentences)
                 and self.shared_paragraphs >= min(MIN_PARAGRAPHS, self.printed_paragraphs))
 
     @property
@@ -62,7 +66,7 @@ def similarity(a: Fingerprint, b: Fingerprint, a_prints: set[int] | None = None,
     least = min(a.shingles, b.shingles)
     # |A ∩ B| = J |A ∪ B| and |A ∪ B| = (|A| + |B|) / (1 + J)
     inter = j * (a.shingles + b.shingles) / (1 + j)
-    return Similarity(shared=shared, containment=containment,
+    return Similarity(shared=shared, containment=containment, printed_sentences=len(small_set),
                       shared_paragraphs=small.paragraphs_sharing(big_set) if shared else 0,
                       printed_paragraphs=small.printed_paragraphs(), jaccard=j,
                       shingle_containment=min(1.0, inter / least) if least else 0.0)
