@@ -130,6 +130,7 @@ class _Document:
         self.people = list(people)
         self.full: list[str] = list(people)
         self.titled: set[str] = set()
+        self.leads: dict[str, set[str]] = {}
         self.gender: dict[str, str] = {}
         self.roles: dict[str, str] = {}
         self.persons: set[str] = set(people)  # names known to be people: the list, and every cue source
@@ -150,6 +151,8 @@ class _Document:
                     continue
                 if titled:
                     self.titled.add(_surname_of(name))
+                if lead:  # "Sen." for "the senator added"
+                    self.leads.setdefault(_surname_of(name), set()).update(lead.casefold().split())
                 if len([t for t in name.split() if not t.endswith(".")]) >= 2 and name not in self.full:
                     self.full.append(name)
                 if lead.split()[:1] and lead.split()[0] in ("Mr.", "Mr"):
@@ -263,7 +266,7 @@ def _with_country(text: str, role_pos: int, role: str | None) -> str | None:
 
 
 def _is_role(role: str | None) -> bool:
-    if not role:
+    if not role or all(w.rstrip(".") + "." in roles().get("en_honorifics", []) for w in role.split()):
         return False
     words = role.replace(",", " ").split()
     return any(w in title_words() or w.casefold() in _role_nouns() or w.rstrip(".") + "." in roles().get("en_honorifics", [])
@@ -283,7 +286,8 @@ def _noun_holder(noun: str, candidates: list[str], doc: _Document) -> tuple[str 
     national = any(w.casefold() in {n.casefold() for n in roles()["nationalities"]} for w in noun.split())
     best, score = None, 0
     for name in reversed(candidates):
-        role = (doc.roles.get(name, "") + " " + (_authority_role(name) or "")).casefold().replace(".", " ").split()
+        role = (doc.roles.get(name, "") + " " + (_authority_role(name) or "") + " "
+                + " ".join(doc.leads.get(_surname_of(name), ()))).casefold().replace(".", " ").split()
         overlap = sum(1 for w in words if any(r[:5] == w[:5] or (len(w) >= 3 and r.startswith(w[:3]) and len(r) <= 4)
                                               for r in role))
         if overlap > score:
@@ -314,7 +318,8 @@ def extract_speakers_and_quotes(
     def add(name: str, role: str | None):
         sp = speakers.setdefault(name, Speaker(name=name, role=None))
         if not _is_role(role) or len((role or "").split()) < 2:
-            role = doc_roles.get(name) or (role if _is_role(role) else None)
+            known = doc_roles.get(name)
+            role = (known if _is_role(known) else None) or (role if _is_role(role) else None)
         if role and (not sp.role or len(sp.role.split()) < 2 <= len(role.split())):
             sp.role = role
             doc_roles.setdefault(name, role)
@@ -375,7 +380,7 @@ def extract_speakers_and_quotes(
                 recent.append(name)
                 continue
         cues = doc.cues.get(p.id) or find_cues(text)
-        spans = _split_inserts(text, spans, cues)
+        spans, split = _split_inserts(text, spans, cues)
         subjects = _subjects(text, spans, doc, recent)
         cues = [c for c in cues if not inside(spans, c.pos) and not inside(spans, c.source_pos)]
         hits: list[tuple[int, str, Cue]] = []
@@ -400,8 +405,10 @@ def extract_speakers_and_quotes(
                     name = earlier[-1]
                 elif last_speaker and since_speaker <= 3 and _compatible(doc, last_speaker, c.gender):
                     name = last_speaker
-                elif recent and _compatible(doc, recent[-1], c.gender):
-                    name = recent[-1]
+                else:  # the latest compatible person named before, among the last three
+                    name = next((n for n in list(dict.fromkeys(reversed(recent)))[:3]
+                                 if _compatible(doc, n, c.gender)
+                                 and (n == recent[-1] or doc.gender_of(n) == c.gender)), None)
                 if name and c.gender:
                     doc.gender.setdefault(_surname_of(name), c.gender)
             else:  # "the senator said"
@@ -428,7 +435,7 @@ def extract_speakers_and_quotes(
         unclosed = open_quote(text, spans)
         qspans = list(spans) + ([(unclosed[0], len(text), unclosed[1])] if unclosed else [])
         for k, (qs, qe, qtext) in enumerate(qspans):
-            if not is_quotation(qtext):
+            if not is_quotation(qtext) and not (qs in split and len(qtext.split()) >= 2):
                 continue
             speaker, cue = _quote_speaker(text, qs, qe, hits, subjects)
             if speaker is None and k == 0 and qs <= 2:
@@ -457,7 +464,7 @@ def extract_speakers_and_quotes(
 def _split_inserts(text: str, spans, cues):
     """«…, - заявил Сергей Лавров. - …»: the reporter's words inside one pair of marks split it
     into two quotations, and their cue stands outside both."""
-    out = list(spans)
+    out, split = list(spans), set()
     for c in cues:
         for k, (qs, qe, _) in enumerate(out):
             if not qs < c.pos < qe:
@@ -468,9 +475,11 @@ def _split_inserts(text: str, spans, cues):
             start = max(qs, c.pos - 6) + dash.start(1)
             close = re.search(r"[.,:]\s*[-–—]\s*", text[c.pos:qe])
             end = c.pos + close.end() if close else qe - 1
-            out[k:k + 1] = [(qs, start, text[qs + 1:start].strip(" ,")), (end, qe, text[end:qe - 1].strip())]
+            parts = [(qs, start, text[qs + 1:start].strip(" ,")), (end, qe, text[end:qe - 1].strip())]
+            out[k:k + 1] = parts
+            split.update(x[0] for x in parts)
             break
-    return sorted(x for x in out if x[2])
+    return sorted(x for x in out if x[2]), split
 
 
 def _quote_speaker(text: str, qs: int, qe: int, hits, subjects=()) -> tuple[str | None, str | None]:
@@ -501,15 +510,32 @@ def _block_quote(p: Paragraph, resolver: PeopleResolver, add) -> Quote:
     """A pull quote or epigraph with its printed attribution; an epigraph's author is quoted
     but is not a speaker of the document."""
     epigraph = p.kind == "epigraph"
+    text = _unquoted(p.text)
     if p.attribution:
         m = _Mentions(p.attribution, resolver)
-        if m.items:
-            _, e, name, role = m.items[0]
+        found = [(e, name, role) for _, e, name, role in m.items[:1]]
+        if not found:  # a name no list knows: "Aigerim Nurlanova, Kazakh Deputy Foreign Minister"
+            for run in NAME_RUN.finditer(p.attribution):
+                name, titled, lead = person_part(run.group(0))
+                if len(name.split()) >= 2:
+                    found = [(run.end(), name, lead or None)]
+                    break
+        if found:
+            e, name, role = found[0]
             role = role or _role_after(p.attribution, e) or _attribution_role(p.attribution)
             if not epigraph:
                 add(name, role)
-            return Quote(text=p.text, speaker=name, paragraph=p.id, cue=None, direct=True, epigraph=epigraph)
-    return Quote(text=p.text, speaker=None, paragraph=p.id, cue=None, direct=True, epigraph=epigraph)
+            return Quote(text=text, speaker=name, paragraph=p.id, cue=None, direct=True, epigraph=epigraph)
+    return Quote(text=text, speaker=None, paragraph=p.id, cue=None, direct=True, epigraph=epigraph)
+
+
+def _unquoted(text: str) -> str:
+    """A quote paragraph's words without the marks around the whole of it."""
+    t = text.strip()
+    for a, b in (("“", "”"), ("«", "»"), ('"', '"')):
+        if t.startswith(a) and t.endswith(b) and b not in t[1:-1]:
+            return t[1:-1].strip()
+    return text
 
 
 def _authority_role(name: str) -> str | None:
