@@ -37,7 +37,9 @@ def speaker_quotes(items, hits, name: str) -> list[dict]:
         item = items.get(h["id"])
         for q in item.quotes:
             if q.speaker == name:
-                out.append({"text": q.text, "item": item, "url": f"{item.url}#{q.paragraph}"})
+                out.append({"text": q.text, "item": item, "url": f"{item.url}#{q.paragraph}",
+                            "paragraph": q.paragraph, "cue": getattr(q, "cue", None),
+                            "direct": getattr(q, "direct", True)})
                 if len(out) >= MAX_QUOTES:
                     return out
     return out
