@@ -16,7 +16,13 @@ from dataclasses import dataclass
 from functools import cache
 
 from eurasec_archive.authorities import outlets, places, roles, speech_verbs
-from eurasec_archive.extract.people import nominative_given, nominative_name, ru_title_pattern, title_words
+from eurasec_archive.extract.people import (
+    nominative_given,
+    nominative_name,
+    ru_title_pattern,
+    title_heads,
+    title_words,
+)
 from eurasec_archive.extract.russian import is_cyrillic, stems
 
 _UP, _LOW = "A-ZÀ-ÖØ-ÞА-ЯЁ", "a-zß-öø-ÿа-яё"
@@ -29,7 +35,7 @@ _TOKEN = rf"(?:{_ABBREV}|{_WORD}|{_INITIALS})"
 # a capitalized run: "Sen. Jeff Merkley", "Leonard E. Burman", "Bill de Blasio", "Joseph R. Biden Jr."
 NAME_RUN = re.compile(
     rf"(?<![\w’'.-]){_TOKEN}(?:(?:\s+|(?<=\.))(?:{_PARTICLE}\s+)?{_TOKEN}){{0,5}}(?:,?\s+(?:Jr|Sr)\.?|\s+I{{2,3}}\b)?(?![\w-])")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[”\"»’]?\s+(?=[“\"«\[(]?[A-ZА-ЯЁ0-9])")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])(?:[”\"»’]|'')?\s+(?=(?:[“\"«\[(]|'')?[A-ZА-ЯЁ0-9])")
 _QUOTES = re.compile(r"''(?:(?!'').)*''|“[^”]*”|«[^»]*»|\"[^\"]*\"")
 
 
@@ -147,8 +153,7 @@ def person_part(run: str) -> tuple[str, bool, str]:
         lead, tokens = tokens[:k], tokens[k:]
     while tokens and (tokens[0] in lists["not_names"] or tokens[0] in lists["role_words"]
                       or tokens[0].rstrip(".") + "." in lists["honorifics"] or _is_place(tokens[0])):
-        if (tokens[0] in lists["role_words"] and tokens[0] not in lists["nationalities"]) or \
-                tokens[0].rstrip(".") + "." in lists["honorifics"]:
+        if is_title(tokens[0]):
             titled = True
         if tokens[0] not in lists["not_names"]:
             lead.append(tokens[0])
@@ -157,7 +162,7 @@ def person_part(run: str) -> tuple[str, bool, str]:
     cut = max((k for k, t in enumerate(tokens[:-1]) if t in lists["role_words"] or t in lists["honorifics"]
                or t in lists["org_words"]), default=-1)
     if cut >= 0:
-        titled = True
+        titled = titled or any(is_title(t) for t in tokens[:cut + 1])
         lead.extend(tokens[:cut + 1])
         tokens = tokens[cut + 1:]
     # "Mike Pence Thursday", "Washington D.C. He": a sentence word ends the name
@@ -185,6 +190,14 @@ def _is_place(token: str) -> bool:
     return token in places() or (is_cyrillic(token) and any(st in _place_stems() for st in stems(token)))
 
 
+def is_title(token: str) -> bool:
+    """A word that makes the next capitalized words a person: "Sen.", "President", "Mayor"
+    (not a modifier such as "Former" or "Republican")."""
+    lists = _lists()
+    return (token.rstrip(".") + "." in lists["honorifics"] or token in title_heads()
+            or token.casefold() in lists["role_nouns"])
+
+
 def _name_before(text: str, end: int, limit: int = 260) -> tuple[int, str, bool, str] | None:
     """The person run whose gap to ``end`` holds only an appositive, a party tag or auxiliaries."""
     begin = max(0, end - limit)
@@ -195,6 +208,8 @@ def _name_before(text: str, end: int, limit: int = 260) -> tuple[int, str, bool,
         gap = window[m.end():]
         if gap.startswith("’s") or gap.startswith("'s"):
             continue  # "Trump’s campaign said" is not Trump
+        if "''" in gap or re.search(r"[.!?][”\"’']*\s+[“\"‘'A-Z]", gap.replace("Mr.", "Mr").replace("Ms.", "Ms")):
+            continue  # the appositive may not run over a sentence or a quotation
         name, titled, lead = person_part(m.group(0))
         if not lead and re.search(r"\b(?:in|at|from|of|to|across|into|near|outside|inside|with|for|by|on|the|a|an|its|"
                                   r"their|his|her)\s+$", window[:m.start()]):

@@ -17,7 +17,15 @@ from functools import cache
 
 from eurasec_archive.authorities import people as people_authority
 from eurasec_archive.authorities import roles, speech_verbs
-from eurasec_archive.extract.attribution import NAME_RUN, Cue, find_cues, person_part, sentences, speech_verb
+from eurasec_archive.extract.attribution import (
+    NAME_RUN,
+    Cue,
+    find_cues,
+    is_title,
+    person_part,
+    sentences,
+    speech_verb,
+)
 from eurasec_archive.extract.people import (
     PeopleResolver,
     find_person_runs,
@@ -137,7 +145,11 @@ class _Document:
         self.turns = sum(1 for p in paragraphs if _turn_of(p.text))
         # every cue of the document, once; a bare name that speaks twice is a person ("Марк
         # рассказал …", "Марк отметил …") even when no full name or title comes with it
-        self.cues = {p.id: find_cues(p.text) for p in paragraphs if p.kind not in ("heading", "table")}
+        self.cues = {p.id: find_cues(p.text) for p in paragraphs if p.kind not in ("heading", "table")
+                     and not _title_case(p.text)}
+        # capitalized words seen inside a sentence, not only at its start: proper names
+        self.midcap = {m.group(1) for p in paragraphs if p.kind != "heading"
+                       for m in re.finditer(r"(?<=[a-z,;]\s)([A-Z][\w’'-]+)", p.text)}
         repeated = Counter(c.source for cues in self.cues.values() for c in cues
                            if c.kind == "name" and len(c.source.split()) == 1)
         self.repeated = {name for name, n in repeated.items()
@@ -209,12 +221,20 @@ class _Document:
             return same[0]
         if known:
             return known
+        if not is_cyrillic(token) and token not in self.midcap:
+            return None  # "Prosecutors said": a capitalized word only ever seen opening a sentence
         if titled or token in self.titled or token in self.repeated or (is_cyrillic(token) and nominative_given(token)):
             return nominative_given(token) if is_cyrillic(token) and nominative_given(token) else token
         return None
 
     def gender_of(self, name: str) -> str | None:
         return self.gender.get(_surname_of(name))
+
+
+def _title_case(text: str) -> bool:
+    """A headline set in the body: most of its words capitalized ("What Powerful Things Latinos Said")."""
+    words = re.findall(r"[^\W\d_][\w’'-]*", text)
+    return len(words) >= 4 and len(words) <= 20 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def _turn_of(text: str):
@@ -241,6 +261,9 @@ def _subjects(text: str, spans, doc: _Document, recent: list[str]) -> list[tuple
     for m in NAME_RUN.finditer(text):
         if inside(spans, m.start()) or text.startswith(("’s", "'s"), m.end()):
             continue  # a possessive ("Trump's support") is not who the sentence is about
+        if re.search(r"\b(?:in|at|from|of|to|across|into|near|with|for|by|on)\s+$", text[max(0, m.start() - 8):m.start()]) \
+                and not is_title(m.group(0).split()[0]):
+            continue  # "in the suburb of Santa Catarina"
         name, titled, _ = person_part(m.group(0))
         if name:
             full = doc.resolve(name, titled, recent)
@@ -348,8 +371,8 @@ def extract_speakers_and_quotes(
 
         text = p.text
         intro = _INTRO_LINE.match(text)
-        if intro:
-            full = resolver.resolve(intro.group("name")) or doc.resolve(intro.group("name"), True, recent)
+        if intro and person_part(intro.group("name"))[0]:
+            full = resolver.resolve(intro.group("name")) or doc.resolve(person_part(intro.group("name"))[0], True, recent)
             if full and _is_role(intro.group("role")):
                 add(full, intro.group("role").strip())
                 intro_speaker = last_speaker = full
