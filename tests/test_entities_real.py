@@ -3,6 +3,8 @@ language detection and transliteration, on short sentences written for these tes
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from eurasec_archive.extract import extract_metadata
@@ -165,3 +167,22 @@ def test_given_name_and_patronymic_alone_address_a_person_named_in_full():
                  "спасибо», — сказал его коллега.")
     assert "Sergey Lavrov" in meta["people"]
     assert "Сергей Викторович" not in meta["people"]
+
+
+# --- one person, one entity: likely variants of known entities -------------------------------
+
+def test_entities_unknown_suggests_the_known_entity_a_new_spelling_is_likely_of(store, tmp_path):
+    from click.testing import CliRunner
+
+    from eurasec_archive.cli import main
+
+    doc = tmp_path / "variant.txt"
+    doc.write_text(" date 2025-03-04 news.by\n\n"
+                   "\"We will meet again,\" said Foreign Minister Sergej Lavrov after talks with "
+                   "Foreign Minister Zorbek Quillanov in Minsk.\n")
+    store.import_paths(doc)
+    result = CliRunner().invoke(main, ["--archive-dir", str(store.root), "entities", "--unknown", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = {r["name"]: r for r in json.loads(result.output) if r["kind"] == "person"}
+    assert rows["Sergej Lavrov"]["variant_of"] == "Sergey Lavrov"
+    assert "variant_of" not in rows["Zorbek Quillanov"]

@@ -378,7 +378,8 @@ def entities(obj: Context, unknown, as_json, min_count):
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
     for r in rows:
-        click.echo(f"{r['count']:>5}  {r['kind']:<12}  {r['name']}")
+        variant = f"  (likely {r['variant_of']})" if r.get("variant_of") else ""
+        click.echo(f"{r['count']:>5}  {r['kind']:<12}  {r['name']}{variant}")
 
 
 @main.command()

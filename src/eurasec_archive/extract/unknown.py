@@ -56,8 +56,9 @@ def unknown_entities(items) -> list[dict]:
 
     :param items: archive items (``Item`` objects or their JSON dicts)
     :return: ``[{"kind": "person"|"organization"|"outlet"|"acronym", "name": str,
-        "count": int}]`` where count is the number of items it occurs in; most frequent first,
-        then by kind and name.
+        "count": int, "variant_of"?: str}]`` where count is the number of items it occurs in and
+        variant_of the known entity it likely spells differently; most frequent first, then by
+        kind and name.
     """
     counts: Counter[tuple[str, str]] = Counter()
     known_outlets = set(outlets().values())
@@ -78,4 +79,35 @@ def unknown_entities(items) -> list[dict]:
                 found.add(("acronym", m.group(1)))
         counts.update(found)
     rows = [{"kind": kind, "name": name, "count": n} for (kind, name), n in counts.items()]
+    for row in rows:
+        known = likely_variant_of(row["name"], row["kind"])
+        if known:
+            row["variant_of"] = known
     return sorted(rows, key=lambda r: (-r["count"], r["kind"], r["name"]))
+
+
+@cache
+def _known_keys(kind: str) -> dict[str, str]:
+    """match_key of every alias of the known people or organizations -> canonical name."""
+    from eurasec_archive.transliteration import match_key
+
+    if kind == "person":
+        pairs = [(alias, canonical) for alias, (canonical, _role) in people().items()]
+    else:
+        pairs = [(n, e.name) for e in organizations() for n in (e.name, *e.aliases)]
+    return {match_key(alias): canonical for alias, canonical in pairs}
+
+
+def likely_variant_of(name: str, kind: str, cutoff: float = 88) -> str | None:
+    """The known person or organization ``name`` most likely spells differently ("Sergej
+    Lavrov", "Сергея Лаврова" -> "Sergey Lavrov"), by fuzzy match over transliterated,
+    wire-folded forms; None below ``cutoff`` (0-100) or for other kinds."""
+    if kind not in ("person", "organization"):
+        return None
+    from rapidfuzz import fuzz, process
+
+    from eurasec_archive.transliteration import match_key
+
+    keys = _known_keys(kind)
+    hit = process.extractOne(match_key(name), list(keys), scorer=fuzz.token_sort_ratio, score_cutoff=cutoff)
+    return keys[hit[0]] if hit else None
