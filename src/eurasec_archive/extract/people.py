@@ -413,7 +413,7 @@ def extract_people(paragraphs: list[Paragraph]) -> list[str]:
     resolver = PeopleResolver(full)
     for name in runs:
         if _INITIAL.match(name):
-            r = resolver.resolve(name)
+            r = resolver.resolve(name) or _initialled_name(name)
             if r and r not in full:
                 full.append(r)
     # "President Xi", "Presidents Putin and Xi": a title and a surname the authority knows
@@ -426,6 +426,15 @@ def extract_people(paragraphs: list[Paragraph]) -> list[str]:
                 if r and r not in full:
                     full.append(r)
     return full
+
+
+def _initialled_name(name: str) -> str | None:
+    """"P. Simmons", "E.A. Gorshkova": initials and one surname are a person of their own when no
+    full name resolves them, unless the initials are a place ("U.S.") or the word a body's."""
+    m = re.fullmatch(r"((?:[A-Z]\.\s?){1,2})\s*([A-Z][a-z’']+(?:-[A-Z][a-z]+)?)", name)
+    if not m or m.group(1).replace(" ", "") in places() or m.group(2) in _non_name_words() or _is_place(m.group(2)):
+        return None
+    return f"{m.group(1).strip()} {m.group(2)}"
 
 
 _TITLED_SURNAMES = re.compile(

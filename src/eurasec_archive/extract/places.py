@@ -13,7 +13,8 @@ from eurasec_archive.authorities import places
 from eurasec_archive.extract.organizations import organization_spans
 from eurasec_archive.extract.russian import inflected_alternation
 
-_DATELINE = re.compile(r"^([A-ZА-ЯЁ][A-ZА-ЯЁ.'-]+(?: [A-ZА-ЯЁ][A-ZА-ЯЁ.'-]+)?),\s")
+# "DUSHANBE, 10 October", "LONDON (Reuters) -", "LONDON 1996-08-30"
+_DATELINE = re.compile(r"^([A-ZА-ЯЁ][A-ZА-ЯЁ.'-]+(?: [A-ZА-ЯЁ][A-ZА-ЯЁ.'-]+)?)(?:,\s|\s+\(|\s+\d)", re.MULTILINE)
 
 
 @cache
@@ -30,7 +31,7 @@ def extract_places(text: str, inside: tuple | list = ()) -> list[str]:
     inside = organization_spans(text) + list(inside)
     found: list[str] = []
     # a wire dateline writes its city in capitals: "DUSHANBE, 10 October", "САНКТ-ПЕТЕРБУРГ, 26 июня"
-    dateline = _DATELINE.match(text)
+    dateline = _DATELINE.search(text[:400])
     if dateline:
         city = table.get(dateline.group(1).title()) or table.get(dateline.group(1).title().replace("St ", "St. "))
         if city:
