@@ -95,18 +95,14 @@ def facet(res, name) -> dict[str, dict]:
     "*", "field:", "speaker:", ":", "lavrov~~~", "[2025 TO", "^", "security^", "🙂", "🙂 security",
     "безопасность", "(((((((((((", '""', "-", "title:(", "NOT", "a*", "?", "date:[x TO y]",
 ])
-def test_any_typed_text_returns_results_or_bad_query(archive, q):
-    try:
-        res = search(archive, q=q)
-    except BadQuery as e:
-        assert e.message and e.status == 400
-    else:
-        assert isinstance(res["hits"], list) and res["total"] >= 0
+def test_any_typed_text_returns_results(archive, q):
+    res = search(archive, q=q)
+    assert isinstance(res["hits"], list) and res["total"] >= 0
 
 
-def test_very_long_query_is_a_clear_bad_query(archive):
-    with pytest.raises(BadQuery, match="too long"):
-        search(archive, q="security " * 700)
+def test_very_long_query_is_cut_with_a_notice(archive):
+    res = search(archive, q="security " * 700)
+    assert res["total"] >= 1 and any("cut" in n for n in res["notices"])
 
 
 def test_emoji_alongside_words_still_finds_the_words(archive):

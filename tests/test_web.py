@@ -107,14 +107,14 @@ def test_unknown_items_are_friendly_404_pages(client, path):
 
 
 def test_api_errors_are_json_400(client):
-    for q in ["per_page=5000", "page=1000000000", "sort=random", "from=20x5", "q=" + "a" * 5000]:
+    for q in ["per_page=5000", "page=1000000000", "sort=random", "from=20x5", "to=2025-13"]:
         r = client.get(f"/api/search?{q}")
         assert r.status_code == 400, q
         assert r.get_json()["error"]["message"]
 
 
 def test_bad_query_on_search_page_is_a_400_page_with_message(client):
-    r = client.get("/?q=" + "a" * 5000)
+    r = client.get("/?q=security&from=2025-13")
     assert r.status_code == 400
     assert soup(r).find(attrs={"role": "alert"}) is not None
 

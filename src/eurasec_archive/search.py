@@ -15,12 +15,13 @@ from eurasec_archive.archive import Archive
 from eurasec_archive.errors import BadQuery, NotFound
 from eurasec_archive.facets import FACETS
 from eurasec_archive.index import ArchiveIndex, word_spans
+from eurasec_archive.index.parsing import MAX_QUERY_CHARS, MAX_QUERY_WORDS
 from eurasec_archive.models import Item
 from eurasec_archive.stories import StoryIndex
 from eurasec_archive.stories.collapse import collapse
 
-MAX_QUERY_CHARS = 1000
-MAX_QUERY_WORDS = 60
+__all__ = ["MAX_QUERY_CHARS", "MAX_QUERY_WORDS", "SearchRequest", "run_search"]
+MAX_FILTER_VALUES = 20  # values kept per facet parameter (repeats beyond are dropped, noticed)
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 20
 MAX_RESULT_WINDOW = 10_000  # page * per_page may not go past this
@@ -41,6 +42,7 @@ class SearchRequest:
     per_page: int = DEFAULT_PER_PAGE
     include_undated: bool = False  # a date range keeps the undated items too (``undated=include``)
     collapse: str | None = None  # "story": one hit per story, its reprints counted (``collapse=story``)
+    notices: list[str] = field(default_factory=list)  # liberties taken with the parameters
 
     @classmethod
     def from_params(cls, params) -> SearchRequest:
@@ -64,12 +66,15 @@ class SearchRequest:
                 raise BadQuery(f"{name} must be between {lo} and {hi}")
             return n
 
-        filters = {}
+        filters, notices = {}, []
         for f in FACETS:
             values = params.get(f.name) or []
             if isinstance(values, str):
                 values = [values]
-            values = [v for v in values if v]
+            values = list(dict.fromkeys(str(v) for v in values if v))
+            if len(values) > MAX_FILTER_VALUES:
+                notices.append(f"Only the first {MAX_FILTER_VALUES} values of {f.name!r} were used.")
+                values = values[:MAX_FILTER_VALUES]
             if values:
                 filters[f.name] = values
         sort = one("sort", "relevance")
@@ -88,15 +93,13 @@ class SearchRequest:
             raise BadQuery("collapse must be 'story' (or absent: every item)")
         req = cls(q=one("q", "") or "", filters=filters, date_from=one("from"), date_to=one("to"),
                   sort=sort, page=page, per_page=per_page, include_undated=undated == "include",
-                  collapse=collapse)
+                  collapse=collapse, notices=notices)
         req.validate()
         return req
 
     def validate(self) -> None:
-        if len(self.q) > MAX_QUERY_CHARS:
-            raise BadQuery(f"the query is too long ({len(self.q)} characters; at most {MAX_QUERY_CHARS})")
-        if len(self.q.split()) > MAX_QUERY_WORDS:
-            raise BadQuery(f"the query has too many words (at most {MAX_QUERY_WORDS})")
+        """:raise BadQuery: a date bound is malformed. Query text is never refused: the
+        parser reads any text (too long is cut, with a notice)."""
         self.q = self.q.replace("\x00", " ")
         lo, hi = date_bound(self.date_from, "from"), date_bound(self.date_to, "to")
         if lo is not None and hi is not None and lo > hi:
@@ -234,7 +237,8 @@ def run_search(archive: Archive, index: ArchiveIndex, req: SearchRequest,
     """
     started = time.perf_counter()
     items = items or ItemCache(archive)
-    q = index.parse(req.q)
+    meant = index.interpret(req.q)
+    q = meant.query  # None: nothing searchable, no hits
     offset = (req.page - 1) * req.per_page
     lo, hi = date_bound(req.date_from, "from"), date_bound(req.date_to, "to")
     def search(start, limit):
@@ -277,9 +281,11 @@ def run_search(archive: Archive, index: ArchiveIndex, req: SearchRequest,
         name: [{"value": v, "count": c, "selected": v in selected.get(name, [])} for v, c in values]
         for name, values in raw.facets.items()
     }
-    suggestions = index.suggest(req.q) if raw.total == 0 and req.q.strip() else []
+    suggestions = index.suggest(req.q) if raw.total == 0 and req.q.strip() and not raw.timed_out else []
     return {
         "query": req.q,
+        "interpreted_as": meant.interpreted_as,
+        "notices": req.notices + meant.notices,
         "total": raw.total,
         "page": req.page,
         "per_page": req.per_page,

@@ -12,8 +12,9 @@ from whoosh import query as wquery
 
 from eurasec_archive.errors import StorageError
 from eurasec_archive.index.evaluator import Evaluator
+from eurasec_archive.index.expansion import Lexicons
 from eurasec_archive.index.highlight import Highlighter, query_terms_in, word_spans
-from eurasec_archive.index.parsing import make_parser, parse_query
+from eurasec_archive.index.parsing import Interpretation, QueryParser
 from eurasec_archive.index.pool import SearcherPool
 from eurasec_archive.index.schema import INDEX_NAME, make_schema
 from eurasec_archive.index.searching import RawResults, raw_search
@@ -38,6 +39,7 @@ class ArchiveIndex:
         self._tables = TableCache()
         self._postings: dict = {}  # (kind, segment id, field, term) -> arrays
         self._highlighter = Highlighter()
+        self._lexicons = Lexicons()
         self._ix = None
         self._parser = None
 
@@ -124,26 +126,34 @@ class ArchiveIndex:
         arrays are built once and reused after a refresh; only new segments cost anything."""
         return self._tables.table(searcher)
 
-    def parser(self):
+    def parser(self) -> QueryParser:
         """The query parser, built once: reading ``ix.schema`` unpickles the TOC each time."""
         if self._parser is None:
-            self._parser = make_parser(self.ix.schema)
+            self._parser = QueryParser(self.ix.schema)
         return self._parser
 
+    def interpret(self, text: str) -> Interpretation:
+        """Query text -> the query, what was made of it and the notices; never raises for
+        text (see ``parsing``)."""
+        return self.parser().interpret(text)
+
     def parse(self, text: str):
-        """Query text -> whoosh query; an empty text means every document."""
-        return parse_query(self.parser(), text)
+        """Query text -> whoosh query: ``Every`` for an empty text, ``NullQuery`` when nothing
+        in it is searchable."""
+        q = self.interpret(text).query
+        return wquery.NullQuery if q is None else q
 
     def evaluator(self, searcher, table: FacetTable) -> Evaluator:
-        """An evaluator for one search, with this index's deadline and posting cache."""
-        return Evaluator(searcher, table, time.monotonic() + self.time_limit, self._postings)
+        """An evaluator for one search, with this index's deadline and caches."""
+        return Evaluator(searcher, table, time.monotonic() + self.time_limit, self._postings,
+                         self._lexicons)
 
     def search(self, q, filters: dict[str, list[str]], date_from: int | None, date_to: int | None,
                sort: str, offset: int, limit: int, facet_limit: int = 30,
                keep_undated: bool = False, conjunctive: bool = False) -> RawResults:
         """Match set, facet counts and one page of hits, computed over doc-number arrays.
 
-        :param q: a parsed query (``parse``); ``Every`` for all documents
+        :param q: a parsed query (``parse``); ``Every`` for all documents; None for none
         :param filters: facet name -> selected values (OR within a facet, AND across)
         :param date_from: inclusive ``date_number`` bound, or None
         :param date_to: inclusive ``date_number`` bound (undated documents excluded), or None
@@ -153,22 +163,27 @@ class ArchiveIndex:
         """
         s = self.searcher()
         table = self.facet_table(s)
+        q = wquery.NullQuery if q is None else q
         return raw_search(s, table, self.evaluator(s, table), q, filters, date_from, date_to,
                           sort, offset, limit, facet_limit, keep_undated, conjunctive)
 
     def suggest(self, text: str, limit: int = 3) -> list[str]:
         """'Did you mean' corrections for a query, from the archive's own words."""
-        return suggest(self.searcher(), text, limit)
+        s = self.searcher()
+        table = self.facet_table(s)
+        return suggest(s, table, self._lexicons, text, time.monotonic() + self.time_limit / 2, limit)
 
     # ------------------------------------------------------------ highlighting support
 
     def query_terms(self, text: str) -> set[tuple[str, str]]:
         """The index terms a query text matches (for highlighting it in an item page)."""
         q = self.parse(text)
-        if isinstance(q, wquery.Every):
+        if isinstance(q, wquery.Every) or q is wquery.NullQuery:
             return set()
         try:
-            return query_terms_in(q, self.searcher().reader())
+            s = self.searcher()
+            self.evaluator(s, self.facet_table(s)).run(q)  # expands wildcards, bounded
+            return query_terms_in(q, s.reader())
         except Exception:  # noqa: BLE001 - highlighting is best effort
             return set()
 

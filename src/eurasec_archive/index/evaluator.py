@@ -32,8 +32,20 @@ import time
 import numpy as np
 from whoosh import query as wquery
 
-from eurasec_archive.index.internals import expansions, position_arrays, posting_arrays, subsearchers
+from eurasec_archive.index.expansion import Lexicons
+from eurasec_archive.index.internals import (
+    expansions,
+    fix_expansions,
+    position_arrays,
+    posting_arrays,
+    subsearchers,
+)
+from eurasec_archive.index.parsing import MAX_EXPANSION
 from eurasec_archive.index.tables import FacetTable
+
+# fields whose presence a facet records (``speaker:*`` = has a speaker)
+FIELD_FACETS = {"speaker": "speaker", "person": "person", "org": "organization", "place": "place",
+                "outlet": "outlet", "lang": "language"}
 
 BM25_B, BM25_K1 = 0.75, 1.2
 
@@ -45,13 +57,16 @@ class Evaluator:
         segments never change, so a term's arrays are read once per segment
     """
 
-    def __init__(self, searcher, table: FacetTable, deadline: float, cache: dict):
+    def __init__(self, searcher, table: FacetTable, deadline: float, cache: dict,
+                 lexicons: Lexicons | None = None, max_expansion: int = MAX_EXPANSION):
         self.s = searcher
         self.table = table
         self.n = table.doc_count
         self.deadline = deadline
         self.timed_out = False
         self.cache = cache
+        self.lexicons = lexicons
+        self.max_expansion = max_expansion
 
     def run(self, q) -> tuple[np.ndarray, np.ndarray]:
         mask, score = self.node(q)
@@ -60,32 +75,44 @@ class Evaluator:
     def zeros(self):
         return np.zeros(self.n, dtype=bool), np.zeros(self.n, dtype=np.float32)
 
-    def node(self, q):
+    def _unknown(self, upper: bool):
+        """What a clause cut short by the deadline stands for: nothing when its matches are
+        kept (so results stay a subset of the true ones), everything when they are excluded
+        (so a NOT is never dropped)."""
+        self.timed_out = True
+        if upper:
+            return self.table.live.copy(), np.zeros(self.n, dtype=np.float32)
+        return self.zeros()
+
+    def node(self, q, upper: bool = False):
+        """(mask, score) of ``q``. :param upper: the clause is under an odd number of
+        negations; if it cannot finish, its mask must over-approximate, not under-."""
         if time.monotonic() > self.deadline:  # each clause checks, not only the slow matcher
-            self.timed_out = True
-            return self.zeros()
-        if isinstance(q, wquery.Term):
-            return self.terms(q.fieldname, [q.text], q.boost)
-        if isinstance(q, wquery.MultiTerm) and not isinstance(q, wquery.Term):
-            return self.terms(q.fieldname, expansions(q, self.s.reader()), q.boost)
+            return self._unknown(upper)
+        if isinstance(q, wquery.MultiTerm):  # Term included
+            texts, complete = self.expand(q) if not isinstance(q, wquery.Term) else ([q.text], True)
+            result = self.terms(q.fieldname, texts, q.boost) if complete else None
+            return self._unknown(upper) if result is None or (self.timed_out and upper) else result
         if isinstance(q, wquery.Every):
+            if q.fieldname and q.fieldname != "*":
+                return self.has_field(q.fieldname, upper)
             return self.table.live.copy(), np.zeros(self.n, dtype=np.float32)
         if isinstance(q, wquery.NullQuery.__class__) or q is wquery.NullQuery:
             return self.zeros()
         if isinstance(q, wquery.AndNot):
-            mask, score = self.node(q.a)
-            neg, _ = self.node(q.b)
+            neg, _ = self.node(q.b, not upper)  # the negation first: it must be complete
+            mask, score = self.node(q.a, upper)
             mask &= ~neg
             return mask, np.where(mask, score, 0).astype(np.float32)
         if isinstance(q, wquery.AndMaybe):
-            mask, score = self.node(q.a)
-            _, extra = self.node(q.b)
+            mask, score = self.node(q.a, upper)
+            _, extra = self.node(q.b, upper)
             return mask, np.where(mask, score + extra, 0).astype(np.float32)
         if isinstance(q, wquery.Not):
-            inner, _ = self.node(q.query)
+            inner, _ = self.node(q.query, not upper)
             return self.table.live & ~inner, np.zeros(self.n, dtype=np.float32)
         if type(q) in (wquery.And, wquery.Require):
-            subs = [self.node(sub) for sub in q.subqueries]
+            subs = [self.node(sub, upper) for sub in q.subqueries]
             mask = subs[0][0].copy()
             score = subs[0][1].copy()
             for m, sc in subs[1:]:
@@ -97,7 +124,7 @@ class Evaluator:
             mask, score = self.zeros()
             matched = np.zeros(self.n, dtype=np.float32)
             for sub in q.subqueries:
-                m, sc = self.node(sub)
+                m, sc = self.node(sub, upper)
                 mask |= m
                 if isinstance(q, wquery.DisjunctionMax):
                     np.maximum(score, sc, out=score)
@@ -111,7 +138,43 @@ class Evaluator:
             return mask, score * q.boost
         if isinstance(q, wquery.Phrase) and q.slop == 1 and len(q.words) > 1:
             return self.phrase(q)
-        return self.fallback(q)
+        mask, score = self.fallback(q)
+        return self._unknown(upper) if self.timed_out and upper else (mask, score)
+
+    def expand(self, q) -> tuple[list, bool]:
+        """The terms a prefix/wildcard/fuzzy query stands for, bounded (``MAX_EXPANSION``,
+        the deadline), remembered on the query so highlighting reuses them."""
+        kind = ("fuzzy" if isinstance(q, wquery.FuzzyTerm) else
+                "prefix" if isinstance(q, wquery.Prefix) else
+                "wildcard" if isinstance(q, wquery.Wildcard) else None)
+        if kind is None or self.lexicons is None:
+            return expansions(q, self.s.reader()), True
+        texts, complete = self.lexicons.expand(
+            self.table.leaves, kind, q.fieldname, q.text, self.max_expansion, self.deadline,
+            maxdist=getattr(q, "maxdist", 1), prefixlength=getattr(q, "prefixlength", 1))
+        fix_expansions(q, [t.encode("utf-8") for t in texts])
+        return texts, complete
+
+    def has_field(self, fieldname: str, upper: bool):
+        """Documents with any term in ``fieldname`` (``speaker:*``)."""
+        lengths = self.table.lengths.get(fieldname)
+        if lengths is not None:
+            return (lengths > 0) & self.table.live, np.zeros(self.n, dtype=np.float32)
+        facet = FIELD_FACETS.get(fieldname)
+        if facet in self.table.pairs:
+            docs = self.table.pairs[facet][0]
+            mask = np.zeros(self.n, dtype=bool)
+            mask[docs] = True
+            return mask & self.table.live, np.zeros(self.n, dtype=np.float32)
+        mask, score = self.zeros()
+        if fieldname not in self.s.schema:
+            return mask, score
+        for i, btext in enumerate(self.s.reader().lexicon(fieldname)):
+            if i % 64 == 0 and time.monotonic() > self.deadline:
+                return self._unknown(upper)
+            ids, _ = self.postings(fieldname, btext)
+            mask[ids] = True
+        return mask & self.table.live, score
 
     def phrase(self, q):
         """Words at consecutive positions: (doc, start) keys of every word, intersected."""
@@ -154,7 +217,10 @@ class Evaluator:
         scored = fieldobj.scorable and fieldname in self.table.lengths
         avgfl = (self.s.avg_field_length(fieldname) or 1.0) if scored else 1.0
         lengths = self.table.lengths.get(fieldname)
-        for text in texts:
+        for i, text in enumerate(texts):
+            if i and i % 32 == 0 and time.monotonic() > self.deadline:
+                self.timed_out = True  # the terms so far: a subset of the matches
+                break
             btext = fieldobj.to_bytes(text) if not isinstance(text, bytes) else text
             ids, weights = self.postings(fieldname, btext)
             if not len(ids):

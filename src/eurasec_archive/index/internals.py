@@ -146,6 +146,12 @@ def cap_expansions(q, limit: int) -> None:
     q._btexts = capped
 
 
+def fix_expansions(q, btexts: list) -> None:
+    """Make a multi-term query stand for exactly ``btexts`` from now on (highlighting asks
+    it again; its own expansion is the slow one)."""
+    q._btexts = lambda reader: iter(btexts)
+
+
 def subsearchers(searcher) -> list[tuple[object, int]]:
     """(per-segment searcher, doc-number offset) pairs of a searcher."""
     subs = getattr(searcher, "subsearchers", None)

@@ -74,7 +74,8 @@ def raw_search(s, table: FacetTable, evaluator: Evaluator, q, filters: dict[str,
                facet_limit: int = 30, keep_undated: bool = False,
                conjunctive: bool = False) -> RawResults:
     """See ``ArchiveIndex.search``."""
-    every = isinstance(q, wquery.Every)
+    # Every("speaker") is "has a speaker", evaluated; only a field-less Every is everything
+    every = isinstance(q, wquery.Every) and q.fieldname in (None, "*")
     if every:
         base, scores = table.live.copy(), None
     else:

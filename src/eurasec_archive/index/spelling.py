@@ -1,34 +1,36 @@
-"""'Did you mean' corrections, from the archive's own words (the ``spell`` field)."""
+"""'Did you mean' corrections, from the archive's own words (the ``spell`` field), with
+bounded work: at most ``MAX_WORDS`` words, each one rapidfuzz pass over the lexicon slice
+sharing its first letter, all within a deadline."""
 
 from __future__ import annotations
 
+import time
 
-def suggest(searcher, text: str, limit: int = 3) -> list[str]:
-    """Corrections for a query text: each unknown word replaced by its nearest known spelling."""
-    corrector = searcher.corrector("spell")
+from eurasec_archive.index.expansion import Lexicons, nearest
+
+MAX_WORDS = 8  # words of a query looked at
+MAX_DISTANCE = 2
+
+
+def suggest(searcher, table, lexicons: Lexicons, text: str, deadline: float, limit: int = 3) -> list[str]:
+    """Corrections for a query text: each unknown word replaced by its nearest known spelling
+    (nearest first, then the most common word). Stops at the deadline with what it has."""
     words = [w for w in text.lower().split() if w.isalpha() and len(w) > 2]
-    out = []
-    fixed = []
-    changed = False
-    for w in words[:8]:
-        cands = corrector.suggest(w, limit=8, maxdist=2) if not searcher.doc_frequency("spell", w) else []
+    lexes = None
+    fixed, changed = [], False
+    for w in words[:MAX_WORDS]:
+        if time.monotonic() > deadline:
+            break
+        if searcher.doc_frequency("spell", w):
+            fixed.append(w)
+            continue
+        if lexes is None:
+            lexes = [lexicons.get(leaf, segid, "spell") for leaf, _offset, segid in table.leaves]
+        cands = nearest(lexes, w, MAX_DISTANCE, 8)
         if cands:
-            # the nearest spelling first, then the most common word
-            best = min(cands, key=lambda c: (edit_distance(w, c), -searcher.doc_frequency("spell", c)))
-            fixed.append(best)
+            best = min(cands, key=lambda c: (c[1], -searcher.doc_frequency("spell", c[0])))
+            fixed.append(best[0])
             changed = True
         else:
             fixed.append(w)
-    if changed:
-        out.append(" ".join(fixed))
-    return out[:limit]
-
-
-def edit_distance(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
+    return [" ".join(fixed)][:limit] if changed else []
