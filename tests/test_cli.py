@@ -78,17 +78,19 @@ def test_verify_passes_after_import_and_fails_on_a_corrupted_original(tmp_path):
     assert item["id"] in bad.output and "sha256" in bad.output
 
 
-def test_verify_reports_items_missing_from_index_as_pending_and_repair_indexes_them(seeded):
+def test_verify_fails_on_items_stored_but_not_indexed_and_repair_indexes_them(seeded):
+    """No writer is running, so an unindexed item is lost to search: a problem, exit 1."""
     from eurasec_archive.index import ArchiveIndex
 
     victim = seeded.archive.item_ids()[0]
     ArchiveIndex(seeded.archive.index_dir).delete(victim)
     result = run(seeded.root, "verify")
-    assert result.exit_code == 0
-    assert f"warning: {victim}: pending" in result.output
+    assert result.exit_code == 1
+    assert f"problem: {victim}: stored but not indexed" in result.output
     repaired = run(seeded.root, "verify", "--repair")
     assert "1 pending item(s) indexed" in repaired.output
-    assert "pending" not in run(seeded.root, "verify").output
+    again = run(seeded.root, "verify")
+    assert again.exit_code == 0 and "not indexed" not in again.output
 
 
 def test_search_json_has_api_shape_and_marks_terms(seeded):

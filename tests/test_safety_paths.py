@@ -91,7 +91,7 @@ def test_cli_show_with_a_path_is_a_one_line_not_found(seeded, item_id):
     assert SECRET not in out.stdout
 
 
-def test_symlinks_in_an_import_folder_are_skipped(store, tmp_path):
+def test_symlinks_in_an_import_folder_are_reported_and_never_followed(store, tmp_path):
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "secret.txt").write_text(" date 2025-01-01 x.example\n\nSecret outside the folder\n\n"
@@ -104,15 +104,22 @@ def test_symlinks_in_an_import_folder_are_skipped(store, tmp_path):
     (folder / "link-to-dir").symlink_to(outside, target_is_directory=True)
     (folder / "sub" / "loop").symlink_to(folder, target_is_directory=True)
     (folder / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    links = {"dangling.txt", "link-to-dir", "link-to-file.txt", "sub/loop"}
     if os.path.exists("/etc/passwd"):
         (folder / "passwd.txt").symlink_to("/etc/passwd")
-    names = [name for _, name in collect_files([folder])]
-    assert names == ["sub/real.txt"]
-    assert collect_files([folder / "link-to-file.txt"]) == []
+        links.add("passwd.txt")
     report = store.import_paths(folder)
-    assert [r.path for r in report.results] == ["sub/real.txt"]
+    by_path = {r.path: r for r in report.results}
+    assert set(by_path) == links | {"sub/real.txt"}
+    assert by_path["sub/real.txt"].status == "imported"
+    for name in links:  # reported, with the reason, not skipped in silence
+        assert by_path[name].status == "failed" and "symbolic link" in by_path[name].reason, name
+    assert len(store.archive.item_ids()) == 1
     for item in store.archive.items():
         assert "outside" not in item.body_text() and SECRET not in item.body_text()
+    single = store.import_paths(folder / "link-to-file.txt")
+    assert [r.status for r in single.results] == ["failed"]
     out = cli(store.root, "import", str(folder))
-    assert out.returncode == 0, out.stderr
-    assert "1 files" in out.stdout
+    assert out.returncode == 1
+    assert f"failed {len(links)} ({len(links) + 1} files)" in out.stdout
+    assert all("symbolic link" in ln for ln in out.stderr.splitlines() if ln.startswith("failed:"))

@@ -1,6 +1,7 @@
-"""The archive store on disk: items as JSON (the source of truth), originals by sha256,
-import reports, tombstones. Every write is atomic (temp file in the same directory, fsync,
-rename), so an interrupted import leaves either the old file or the new one.
+"""The one object that owns an archive: its item store (store.py), its search index, its
+writer lock (lock.py) and its settings. The CLI and the web app go through it for every
+import, delete, rename, reindex, verify, backup, restore and search, so each writer takes the
+lock and no caller opens (or creates) an index on its own.
 
 Layout::
 
@@ -10,374 +11,166 @@ Layout::
     <root>/tombstones/<id>.json        deleted items: what they were and why
     <root>/redirects.json              renamed ids: old id -> new id (301s)
     <root>/reports/import-<stamp>.json
-    <root>/index/                      Whoosh (see index.py), rebuilt from items/
+    <root>/index/                      the search index, rebuilt from items/
+    <root>/.lock                       the writer lock (who holds it, while held)
 """
 
 from __future__ import annotations
 
-import errno
-import json
 import os
-import re
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import UTC, datetime
-from pathlib import Path
 
-from eurasec_archive.errors import BadQuery, Gone, NotFound, StorageError
-from eurasec_archive.models import Item
-
-ITEM_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,199}$")
-SHA256 = re.compile(r"^[0-9a-f]{64}$")
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+from eurasec_archive.lock import current_holder, writer_lock
+from eurasec_archive.store import (  # noqa: F401 - the public names of this module since 0.1
+    ITEM_ID,
+    SHA256,
+    ItemStore,
+    atomic_write,
+    dump_json,
+    file_mode,
+    now_iso,
+    removed_message,
+    storage_errors,
+)
 
 
-@contextmanager
-def storage_errors(what: str):
-    """Turn OS errors into a one-line StorageError naming what failed and why."""
-    try:
-        yield
-    except OSError as e:
-        reason = {errno.ENOSPC: "disk full", errno.EROFS: "read-only file system",
-                  errno.EACCES: "permission denied"}.get(e.errno, e.strerror or str(e))
-        raise StorageError(f"{what}: {reason}") from e
+class Archive(ItemStore):
+    """An archive directory: items, originals, index, writer lock. Cheap to create; opens the
+    index only when it is first used and creates one only when asked (``create_index``).
 
-
-def atomic_write(path: Path, data: bytes, fsync: bool = True) -> None:
-    """Write ``data`` to ``path`` so that readers see the old or the new file, never half.
-
-    :param fsync: flush to disk before the rename; a bulk import passes False and syncs once
-        per batch instead (``Archive.deferred_sync``), which is as safe against a killed
-        process and costs one flush per batch instead of two per file
+    :param search_time_limit: seconds a search may run before returning partial results
     """
-    with storage_errors(f"cannot write {path}"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-                f.flush()
-                if fsync:
-                    os.fsync(f.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
 
+    def __init__(self, root: str | os.PathLike, search_time_limit: float | None = None):
+        super().__init__(root)
+        self.search_time_limit = search_time_limit
+        self._index = None
 
-def dump_json(data) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
-
-
-class Archive:
-    """An archive directory. Cheap to create; reads files lazily."""
-
-    def __init__(self, root: str | os.PathLike):
-        self.root = Path(root).resolve()
-        self.items_dir = self.root / "items"
-        self.originals_dir = self.root / "originals"
-        self.history_dir = self.root / "history"
-        self.tombstones_dir = self.root / "tombstones"
-        self.reports_dir = self.root / "reports"
-        self.index_dir = self.root / "index"
-        self._deferred: int | None = None  # writes since the last sync, while deferring
-
-    def _write(self, path: Path, data: bytes) -> None:
-        atomic_write(path, data, fsync=self._deferred is None)
-        if self._deferred is not None:
-            self._deferred += 1
-
-    @contextmanager
-    def deferred_sync(self):
-        """Within this block item and original writes are not flushed one by one; call
-        ``sync()`` at a commit point (and it is called on leaving). Renames stay atomic, so a
-        killed process still leaves whole files; only a power cut can lose unsynced writes."""
-        self._deferred = 0
-        try:
-            yield self
-        finally:
-            self.sync()
-            self._deferred = None
-
-    def sync(self) -> None:
-        """Flush deferred writes to disk (one flush for the whole batch)."""
-        if self._deferred:
-            with storage_errors(f"cannot flush writes to {self.root}"):
-                os.sync()
-            self._deferred = 0
-
-    def ensure(self) -> Archive:
-        with storage_errors(f"cannot create archive at {self.root}"):
-            for d in (self.items_dir, self.originals_dir, self.reports_dir, self.index_dir):
-                d.mkdir(parents=True, exist_ok=True)
-        return self
-
-    # ---------------------------------------------------------------- items
-
-    def item_path(self, item_id: str) -> Path:
-        """Path of an item's JSON; ids that could escape the archive are NotFound."""
-        if not ITEM_ID.match(item_id or ""):
-            raise NotFound(f"no item {item_id!r}")
-        return self.items_dir / f"{item_id}.json"
-
-    def has_item(self, item_id: str) -> bool:
-        return ITEM_ID.match(item_id or "") is not None and self.item_path(item_id).is_file()
-
-    def get(self, item_id: str) -> Item:
-        """:raise NotFound: no such item"""
-        path = self.item_path(item_id)
-        try:
-            data = json.loads(path.read_bytes())
-        except FileNotFoundError:
-            tombstone = self.tombstone(item_id)
-            if tombstone is not None:
-                raise Gone(removed_message(tombstone), tombstone) from None
-            raise NotFound(f"no item {item_id!r}") from None
-        except (ValueError, OSError) as e:
-            raise StorageError(f"{path}: unreadable item file ({e})") from e
-        return Item.from_json(data)
-
-    def put(self, item: Item) -> None:
-        """Store an item; the previous version, if its content differs, goes to history."""
-        path = self.item_path(item.id)
-        if path.exists():
-            old = path.read_bytes()
-            self._write(self.history_dir / item.id / f"v{json.loads(old).get('version', 1)}.json", old)
-        self._write(path, dump_json(item.to_json()))
-
-    def item_ids(self) -> list[str]:
-        if not self.items_dir.is_dir():
-            return []
-        return sorted(p.stem for p in self.items_dir.glob("*.json") if ITEM_ID.match(p.stem))
-
-    def items(self) -> Iterator[Item]:
-        for item_id in self.item_ids():
-            try:
-                yield self.get(item_id)
-            except (NotFound, Gone):
-                continue  # deleted while we were iterating
-
-    def is_empty(self) -> bool:
-        return not self.item_ids()
-
-    def history(self, item_id: str) -> list[int]:
-        d = self.history_dir / item_id
-        if not ITEM_ID.match(item_id) or not d.is_dir():
-            return []
-        return sorted(int(p.stem[1:]) for p in d.glob("v*.json") if p.stem[1:].isdigit())
-
-    def get_version(self, item_id: str, version: int) -> Item:
-        current = self.get(item_id)
-        if version == current.version:
-            return current
-        path = self.history_dir / item_id / f"v{int(version)}.json"
-        if not path.is_file():
-            raise NotFound(f"item {item_id!r} has no version {version}")
-        return Item.from_json(json.loads(path.read_bytes()))
-
-    def get_at(self, item_id: str, version: str | int | None = None) -> Item:
-        """The item as it was at ``version`` (a query-string value is fine), or the current one.
-
-        :raise BadQuery: ``version`` is not a positive whole number
-        :raise NotFound: no such item, or no such version of it
-        :raise Gone: the item was removed (the tombstone is on the exception)
-        """
-        if version is None or version == "":
-            return self.get(item_id)
-        try:
-            number = int(version)
-        except (TypeError, ValueError):
-            raise BadQuery(f"version must be a whole number, not {str(version)[:40]!r}") from None
-        if number < 1:
-            raise BadQuery("versions are numbered from 1")
-        return self.get_version(item_id, number)
-
-    def versions(self, item_id: str) -> list[dict]:
-        """Every version of an item, oldest first: ``{"version", "updated_at", "url"}``."""
-        current = self.get(item_id)
-        out = []
-        for n in self.history(item_id):
-            if n >= current.version:
-                continue
-            try:
-                old = self.get_version(item_id, n)
-            except NotFound:
-                continue
-            out.append({"version": n, "updated_at": old.updated_at or old.source.imported_at,
-                        "url": f"{current.url}?version={n}"})
-        out.append({"version": current.version,
-                    "updated_at": current.updated_at or current.source.imported_at,
-                    "url": current.url})
-        return out
-
-    # ---------------------------------------------------------------- permalinks
+    # ---------------------------------------------------------------- index and lock
 
     @property
-    def redirects_path(self) -> Path:
-        return self.root / "redirects.json"
+    def index(self):
+        """The search index (opened lazily, never created here: see ``create_index``)."""
+        if self._index is None:
+            from eurasec_archive.index import ArchiveIndex
 
-    def redirects(self) -> dict[str, str]:
-        """old id -> new id for every renamed item."""
-        try:
-            return json.loads(self.redirects_path.read_bytes())
-        except FileNotFoundError:
-            return {}
-        except (ValueError, OSError) as e:
-            raise StorageError(f"{self.redirects_path}: unreadable redirects file ({e})") from e
+            self._index = ArchiveIndex(self.index_dir, time_limit=self.search_time_limit)
+        return self._index
 
-    def redirect_target(self, item_id: str) -> str | None:
-        """The id a renamed item lives at now (following chains), or None if not renamed."""
-        redirects = self.redirects()
-        target, seen = None, {item_id}
-        while item_id in redirects:
-            item_id = target = redirects[item_id]
-            if item_id in seen:  # a cycle can only come from a hand-edited file
-                raise StorageError(f"{self.redirects_path}: redirect loop at {item_id!r}")
-            seen.add(item_id)
-        return target
+    def create_index(self):
+        """The index, created empty if there is none (for a writer that is about to fill it)."""
+        self.ensure()
+        return self.index.ensure()
 
-    def tombstone_path(self, item_id: str) -> Path:
-        if not ITEM_ID.match(item_id or ""):
-            raise NotFound(f"no item {item_id!r}")
-        return self.tombstones_dir / f"{item_id}.json"
+    def lock(self, command: str, wait: float | None = None):
+        """The exclusive writer lock, as a context manager (re-entrant in one thread).
 
-    def tombstone(self, item_id: str) -> dict | None:
-        """What a removed item was and why it was removed, or None if it was not removed."""
-        if not ITEM_ID.match(item_id or ""):
-            return None
-        try:
-            return json.loads(self.tombstone_path(item_id).read_bytes())
-        except FileNotFoundError:
-            return None
-        except (ValueError, OSError) as e:
-            raise StorageError(f"{item_id}: unreadable tombstone ({e})") from e
-
-    def delete_item(self, item_id: str, reason: str) -> dict:
-        """Remove an item from the live archive, leaving a tombstone; return the tombstone.
-
-        The original file and every earlier version are kept, and the removed version joins the
-        history, so nothing cited is lost. Safe to run again after an interruption. The caller
-        removes the item from the search index.
-
-        :raise NotFound: no such item (and none removed under that id)
-        :raise BadQuery: no reason given
+        :raise ArchiveBusy: another writer holds it after ``wait`` seconds
         """
-        reason = " ".join((reason or "").split())
-        if not reason:
-            raise BadQuery("say why the item is removed (--reason)")
-        path = self.item_path(item_id)
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            existing = self.tombstone(item_id)
-            if existing is None:
-                raise NotFound(f"no item {item_id!r}") from None
-            return existing  # an earlier run got as far as the tombstone
-        item = Item.from_json(json.loads(raw))
-        tombstone = {
-            "id": item.id, "title": item.title, "date": item.date, "outlet": item.outlet,
-            "url": item.url, "version": item.version, "source": {
-                "filename": item.source.filename, "sha256": item.source.sha256},
-            "removed_at": now_iso(), "reason": reason,
-        }
-        # order matters: tombstone, then history copy, then the item file goes
-        atomic_write(self.tombstone_path(item_id), dump_json(tombstone))
-        atomic_write(self.history_dir / item_id / f"v{item.version}.json", raw)
-        with storage_errors(f"cannot remove {path}"):
-            path.unlink(missing_ok=True)
-        return tombstone
+        return writer_lock(self.root, command, wait)
 
-    def rename_item(self, old_id: str, new_id: str) -> Item:
-        """Give an item a new id; the old id redirects to it from now on.
+    def writer(self) -> dict | None:
+        """The running writer (pid, command, since), or None if no writer is running."""
+        return current_holder(self.root)
 
-        The item file and its history move; earlier redirects to the old id are pointed at the
-        new one. The caller updates the search index (delete old id, add the returned item).
+    # ---------------------------------------------------------------- writers
 
-        :raise NotFound: no item ``old_id``
-        :raise BadQuery: ``new_id`` is not a valid id or is (or was) in use
-        """
-        if not ITEM_ID.match(new_id or ""):
-            raise BadQuery(f"{new_id!r} is not a valid item id (a-z, 0-9 and -)")
-        if new_id in self.ids_in_use():
-            raise BadQuery(f"the id {new_id!r} is or was in use; ids are never reused")
-        item = self.get(old_id)
-        old_history = self.history_dir / old_id
-        with storage_errors(f"cannot move the history of {old_id}"):
-            if old_history.is_dir():
-                old_history.rename(self.history_dir / new_id)
-        item.id = new_id
-        atomic_write(self.item_path(new_id), dump_json(item.to_json()))
-        redirects = {k: (new_id if v == old_id else v) for k, v in self.redirects().items()}
-        redirects[old_id] = new_id
-        atomic_write(self.redirects_path, dump_json(redirects))
-        with storage_errors(f"cannot remove {self.item_path(old_id)}"):
-            self.item_path(old_id).unlink(missing_ok=True)
-        return item
+    def import_files(self, files, *, max_bytes: int | None = None, jobs: int = 1, progress=None):
+        """Import ``files`` (``collect_files`` output) under the writer lock; see ``Importer.run``."""
+        from eurasec_archive.importer import DEFAULT_MAX_BYTES, Importer
 
-    # ---------------------------------------------------------------- originals
+        with self.lock("import"):
+            self.cleanup()
+            importer = Importer(self, self.create_index(), max_bytes=max_bytes or DEFAULT_MAX_BYTES,
+                                jobs=jobs)
+            return importer.run(files, progress=progress)
 
-    def original_path(self, sha256: str) -> Path:
-        if not SHA256.match(sha256 or ""):
-            raise NotFound(f"no original {sha256!r}")
-        return self.originals_dir / sha256[:2] / sha256
+    def delete(self, item_id: str, reason: str) -> dict:
+        """Remove an item (tombstone kept) and its index entry; return the tombstone."""
+        from eurasec_archive.stories import StoryIndex
 
-    def keep_original(self, sha256: str, data: bytes) -> None:
-        path = self.original_path(sha256)
-        if not path.exists():
-            self._write(path, data)
+        with self.lock(f"delete {item_id}"):
+            tombstone = self.delete_item(item_id, reason)
+            if self.index.exists():
+                self.index.delete(item_id)
+            stories = StoryIndex.of(self)
+            stories.remove(item_id)
+            stories.commit()
+            return tombstone
 
-    def has_original(self, sha256: str) -> bool:
-        return self.original_path(sha256).is_file()
+    def rename(self, old_id: str, new_id: str):
+        """Give an item a new id (the old one redirects); the index follows."""
+        with self.lock(f"rename {old_id}"):
+            item = self.rename_item(old_id, new_id)
+            index = self.create_index()
+            index.delete(old_id)
+            index.add_items([item])
+            return item
 
-    # ---------------------------------------------------------------- reports
+    def reindex(self) -> int:
+        """Rebuild the index from the item files; return how many items it holds."""
+        from eurasec_archive.maintenance import readable_items
+        from eurasec_archive.stories import StoryIndex
 
-    def write_report(self, report: dict) -> Path:
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        path = self.reports_dir / f"import-{stamp}.json"
-        atomic_write(path, dump_json(report))
-        return path
+        with self.lock("reindex"):
+            self.cleanup()
+            self.ensure()
+            n = self.index.rebuild(readable_items(self))
+            StoryIndex.of(self).rebuild(self)
+            return n
 
-    def last_report(self) -> dict | None:
-        reports = sorted(self.reports_dir.glob("import-*.json")) if self.reports_dir.is_dir() else []
-        return json.loads(reports[-1].read_bytes()) if reports else None
+    def verify(self, repair: bool = False):
+        """Check items, originals and index agree (``repair`` takes the lock and fixes)."""
+        from eurasec_archive.maintenance import verify
 
-    # ---------------------------------------------------------------- lookups
+        if not repair:
+            return verify(self, self.index, writer=self.writer())
+        with self.lock("verify --repair"):
+            self.cleanup()
+            return verify(self, self.index, repair=True)
 
-    def source_map(self, items=None) -> tuple[dict[str, str], dict[str, str]]:
-        """(sha256 -> item id, source filename -> item id) over all items and their history.
+    def prepare_index(self, say=lambda message: None) -> str | None:
+        """Make the index fit to serve (see ``maintenance.prepare_index``), under the lock."""
+        from eurasec_archive.maintenance import prepare_index
 
-        :param items: the archive's items if already being read (one pass serves two uses)
-        """
-        by_sha, by_name = {}, {}
-        for item in self.items() if items is None else items:
-            by_sha[item.source.sha256] = item.id
-            by_name[item.source.filename] = item.id
-            for v in self.history(item.id):
-                try:
-                    old = self.get_version(item.id, v)
-                except NotFound:
-                    continue
-                by_sha.setdefault(old.source.sha256, item.id)
-        return by_sha, by_name
+        with self.lock("serve: index check"):
+            self.cleanup()
+            self.ensure()
+            return prepare_index(self, self.index, say=say)
 
-    def ids_in_use(self) -> set[str]:
-        ids = set(self.item_ids())
-        if self.tombstones_dir.is_dir():
-            ids.update(p.stem for p in self.tombstones_dir.glob("*.json"))
-        ids.update(self.redirects())
-        return ids
+    def backup(self, dest):
+        """A consistent .tar.gz snapshot (no lock needed: see backup.py)."""
+        from eurasec_archive.backup import create_backup
+
+        return create_backup(self, dest)
+
+    def restore(self, src, force: bool = False):
+        """Restore a backup into this archive's directory, under the lock."""
+        from eurasec_archive.backup import restore_backup
+
+        with self.lock("restore"):
+            report = restore_backup(self, src, force=force)
+        self._index = None  # the directory was swapped
+        return report
+
+    def cleanup(self) -> list[str]:
+        """Remove what interrupted work left (temp files, half-built index, partial backups,
+        restore copies); call with the writer lock held. Returns what was removed."""
+        from eurasec_archive.maintenance import remove_leftovers
+
+        return remove_leftovers(self)
+
+    # ---------------------------------------------------------------- readers
+
+    def search(self, req, items=None) -> dict:
+        """Run a ``search.SearchRequest``; the JSON of /api/search."""
+        from eurasec_archive.search import run_search
+
+        return run_search(self, self.index, req, items)
+
+    def select_for_export(self, req):
+        from eurasec_archive.cite import select_for_export
+
+        return select_for_export(self.index, req)
 
 
-def removed_message(tombstone: dict) -> str:
-    """One line for people: what the removed item was, when and why it was removed."""
-    what = f"“{tombstone.get('title') or tombstone.get('id')}”"
-    details = ", ".join(x for x in (tombstone.get("outlet"), tombstone.get("date")) if x)
-    if details:
-        what += f" ({details})"
-    when = (tombstone.get("removed_at") or "")[:10]
-    return f"{what} was removed from the archive{' on ' + when if when else ''}: " \
-           f"{tombstone.get('reason') or 'no reason recorded'}"
+__all__ = ["Archive", "ItemStore"]

@@ -34,7 +34,7 @@ from pathlib import Path, PurePosixPath
 from eurasec_archive.archive import SHA256, Archive, dump_json, now_iso, storage_errors
 from eurasec_archive.errors import ArchiveError
 from eurasec_archive.index import ArchiveIndex
-from eurasec_archive.maintenance import VerifyReport, verify
+from eurasec_archive.maintenance import VerifyReport, pid_alive, verify
 from eurasec_archive.stories import StoryIndex
 
 FORMAT = "eurasec-archive-backup/1"
@@ -98,6 +98,7 @@ def create_backup(archive: Archive, dest: str | os.PathLike) -> BackupReport:
     tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
     with storage_errors(f"cannot write the backup {dest}"):
         dest.parent.mkdir(parents=True, exist_ok=True)
+        remove_partial_backups(dest.parent)
         try:
             with open(tmp, "wb") as raw:
                 with tarfile.open(fileobj=raw, mode="w:gz", compresslevel=6) as tar:
@@ -205,6 +206,21 @@ def restore_backup(archive: Archive, src: str | os.PathLike, force: bool = False
 # ------------------------------------------------------------------ helpers
 
 
+_PARTIAL = re.compile(r"^\..+\.(\d+)\.tmp$")
+
+
+def remove_partial_backups(folder: Path) -> list[Path]:
+    """Remove the temp files of backups into ``folder`` whose process died (a killed backup
+    or a full disk left them; a backup still running keeps its own)."""
+    removed = []
+    for path in folder.glob(".*.tar.gz.*.tmp"):
+        m = _PARTIAL.match(path.name)
+        if m and not pid_alive(int(m.group(1))):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
 def _add_member(tar: tarfile.TarFile, name: str, data: bytes) -> None:
     info = tarfile.TarInfo(name)
     info.size = len(data)
@@ -242,7 +258,7 @@ def _has_content(root: Path) -> bool:
     if not root.is_dir():
         raise BackupError(f"{root} is not a directory")
     for p in root.iterdir():
-        if p.name == "index":
+        if p.name == "index" or p.name == ".lock":
             continue  # rebuilt from the items anyway
         if p.is_dir() and p.name in ("items", "originals", "reports", "history", "tombstones") \
                 and not any(p.iterdir()):

@@ -21,30 +21,20 @@ from eurasec_archive.facets import FACETS
 from eurasec_archive.importer import (
     DEFAULT_MAX_BYTES,
     FileResult,
-    Importer,
     collect_files,
     failed_files_of_last_run,
 )
-from eurasec_archive.index import ArchiveIndex
-from eurasec_archive.maintenance import prepare_index
-from eurasec_archive.maintenance import verify as verify_archive
-from eurasec_archive.search import SORTS, SearchRequest, run_search
+from eurasec_archive.search import SORTS, SearchRequest
 from eurasec_archive.stories import StoryIndex
 from eurasec_archive.stories.cli import stories as stories_command
 from eurasec_archive.stories.describe import item_story
 
 
 class Context:
+    """What every command works on: the one Archive object of ``--archive-dir``."""
+
     def __init__(self, archive_dir: str):
         self.archive = Archive(archive_dir)
-        self._index: ArchiveIndex | None = None
-
-    @property
-    def index(self) -> ArchiveIndex:
-        if self._index is None:
-            self.archive.ensure()
-            self._index = ArchiveIndex(self.archive.index_dir).ensure()
-        return self._index
 
 
 class ArchiveGroup(click.Group):
@@ -143,10 +133,9 @@ def import_(obj: Context, paths, jobs, max_bytes, retry_failed):
         raise click.UsageError("give at least one file or folder to import (or --retry-failed)")
     else:
         files = collect_files(paths)
-    importer = Importer(obj.archive, obj.index, max_bytes=max_bytes, jobs=jobs)
     on_result, done = _progress_printer(len(files))
     try:
-        report = importer.run(files, progress=on_result)
+        report = obj.archive.import_files(files, max_bytes=max_bytes, jobs=jobs, progress=on_result)
     finally:
         done()
     c = report.counts()
@@ -154,6 +143,10 @@ def import_(obj: Context, paths, jobs, max_bytes, retry_failed):
     click.echo(f"imported {c['imported']}, updated {c['updated']}, unchanged {c['unchanged']}, "
                f"failed {c['failed']}" + (f", skipped {c['skipped']}" if c["skipped"] else "")
                + f" ({len(files)} files" + (f"; {records} web-archive records" if records else "") + ")")
+    if report.error:
+        click.echo(f"Error: {report.error}; the stored items are kept and are indexed by the next "
+                   "import or `verify --repair`", err=True)
+        sys.exit(1)
     if c["failed"]:
         click.echo("Retry the failed files with: eurasec-archive import --retry-failed", err=True)
         sys.exit(1)
@@ -163,8 +156,7 @@ def import_(obj: Context, paths, jobs, max_bytes, retry_failed):
 @pass_ctx
 def reindex(obj: Context):
     """Rebuild the search index from the item files (the source of truth)."""
-    n = obj.index.rebuild(obj.archive.items())
-    StoryIndex.of(obj.archive).rebuild(obj.archive)
+    n = obj.archive.reindex()
     click.echo(f"reindexed {n} items")
 
 
@@ -181,12 +173,9 @@ def serve(obj: Context, host, port, seed_dir):
 
     if obj.archive.is_empty() and Path(seed_dir).is_dir():
         click.echo(f"The archive is empty: importing {seed_dir}/ first", err=True)
-        report = Importer(obj.archive, obj.index).run(collect_files([seed_dir]))
+        report = obj.archive.import_files(collect_files([seed_dir]))
         click.echo(f"imported {report.counts()['imported']} items", err=True)
-    # a fresh ArchiveIndex, not obj.index: that would quietly create an empty index where a
-    # missing or damaged one must be rebuilt from the items
-    index = ArchiveIndex(obj.archive.index_dir)
-    done = prepare_index(obj.archive, index, say=lambda m: click.echo(m, err=True))
+    done = obj.archive.prepare_index(say=lambda m: click.echo(m, err=True))
     if done:
         click.echo(done, err=True)
     _catch_up_stories(obj.archive)
@@ -236,7 +225,7 @@ def search(obj: Context, query, as_json, limit, page, collapse_stories, sort, da
               "from": [date_from] if date_from else [], "to": [date_to] if date_to else [],
               "collapse": ["story"] if collapse_stories else []}
     params.update({k: list(v) for k, v in facets.items()})
-    result = run_search(obj.archive, obj.index, SearchRequest.from_params(params))
+    result = obj.archive.search(SearchRequest.from_params(params))
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=1))
         return
@@ -290,13 +279,13 @@ def show(obj: Context, item_id, as_json):
 def export(obj: Context, fmt, query, sort, date_from, date_to, base_url, **facets):
     """Export items to standard output: every item (in id order), or with --query and the
     search filters every item that search matches (in its order, up to 10,000)."""
-    from eurasec_archive.cite import export_chunks, select_for_export
+    from eurasec_archive.cite import export_chunks
 
     params = {"q": [query], "sort": [sort], "from": [date_from] if date_from else [],
               "to": [date_to] if date_to else []}
     params.update({k: list(v) for k, v in facets.items()})
     if query.strip() or date_from or date_to or any(facets.values()):
-        selection = select_for_export(obj.index, SearchRequest.from_params(params))
+        selection = obj.archive.select_for_export(SearchRequest.from_params(params))
         if selection.truncated:
             click.echo(f"{selection.total} items match; exporting the first "
                        f"{len(selection.ids)} (narrow the search for the rest)", err=True)
@@ -313,8 +302,7 @@ def export(obj: Context, fmt, query, sort, date_from, date_to, base_url, **facet
 @pass_ctx
 def verify(obj: Context, repair):
     """Check that every item, its original and its index entry agree (exit 1 if not)."""
-    # not obj.index: that would create an empty index where a missing one must be reported
-    report = verify_archive(obj.archive, ArchiveIndex(obj.archive.index_dir), repair=repair)
+    report = obj.archive.verify(repair=repair)
     for line in report.repaired:
         click.echo(f"repaired: {line}")
     for line in report.warnings:
@@ -353,11 +341,7 @@ def delete(obj: Context, item_id, reason):
 
     The original file and the item's history are kept; the item leaves the search index.
     """
-    tombstone = obj.archive.delete_item(item_id, reason)
-    obj.index.delete(item_id)
-    stories = StoryIndex.of(obj.archive)
-    stories.remove(item_id)
-    stories.commit()
+    tombstone = obj.archive.delete(item_id, reason)
     click.echo(f"removed {tombstone['id']} (version {tombstone['version']}): {tombstone['reason']}")
 
 
@@ -389,9 +373,7 @@ def backup(obj: Context, path):
     """Write a consistent snapshot of the archive to PATH (a new .tar.gz, or a dated file in
     the folder PATH), with a manifest of sha256s. Safe while `serve` runs and an import writes;
     the index is not copied (restore rebuilds it from the items)."""
-    from eurasec_archive.backup import create_backup
-
-    report = create_backup(obj.archive, path)
+    report = obj.archive.backup(path)
     for line in report.warnings:
         click.echo(f"warning: {line}", err=True)
     click.echo(f"backed up {report.items} items ({report.files} files, {report.bytes} bytes) "
@@ -406,9 +388,7 @@ def restore(obj: Context, path, force):
     """Restore a backup into the archive directory: every file is checked against the
     manifest, the index is rebuilt, and `verify` runs at the end (exit 1 if it fails).
     A non-empty archive is refused unless --force."""
-    from eurasec_archive.backup import restore_backup
-
-    report = restore_backup(obj.archive, path, force=force)
+    report = obj.archive.restore(path, force=force)
     for line in report.verify.warnings:
         click.echo(f"warning: {line}", err=True)
     for line in report.verify.problems:

@@ -52,3 +52,10 @@ class StorageError(ArchiveError):
     """The archive directory cannot be written or read (disk full, read-only, corrupted)."""
 
     code = "storage_error"
+
+
+class ArchiveBusy(ArchiveError):
+    """Another writer (import, delete, reindex…) holds the archive's writer lock."""
+
+    status = 503
+    code = "archive_busy"

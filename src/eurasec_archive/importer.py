@@ -14,12 +14,11 @@ import gzip
 import hashlib
 import io
 import itertools
-import os
 import re
 import unicodedata
 import zlib
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,11 +29,21 @@ from slugify import slugify
 from eurasec_archive.archive import Archive, now_iso
 from eurasec_archive.errors import ArchiveError, ImportFailed, StorageError
 from eurasec_archive.extract import extract_metadata
+from eurasec_archive.files import (
+    UnreadablePath,
+    collect_files,  # noqa: F401 - public: from eurasec_archive.importer import collect_files
+    display_name,
+    path_bytes_hex,
+    path_from_report,
+    read_document,
+)
 from eurasec_archive.formats import DOCUMENT_READERS, DOCUMENT_SUFFIXES, sniff_document
 from eurasec_archive.formats.webarchive import NOT_ARTICLES, is_web_archive, read_web_archive
+from eurasec_archive.lock import writer_lock
 from eurasec_archive.models import Item, Source
 from eurasec_archive.normalize import Draft, normalize_html, normalize_text
 from eurasec_archive.stories import StoryIndex
+from eurasec_archive.text import without_controls
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MAX_ID_CHARS = 80
@@ -174,6 +183,7 @@ def parse_document(data: bytes, filename: str, url: str | None = None,
             draft: Draft = DOCUMENT_READERS[media_type](content, filename, url=url, max_bytes=max_bytes)
         else:
             text, encoding = decode(filename, content, media_type)
+            text = without_controls(text)  # kept in the original; never in titles or XML
             draft = normalize_html(text, url=url) if media_type == "text/html" else normalize_text(text)
         meta = extract_metadata(extraction_window(draft), filename=Path(filename).name)
         if not meta["date"] and draft.meta.get("document_date"):
@@ -255,7 +265,8 @@ class FileResult:
     status: str  # imported | updated | unchanged | failed | skipped
     item_id: str | None = None
     reason: str | None = None
-    source_path: str | None = None  # absolute path, for --retry-failed
+    source_path: str | None = None  # absolute path, for --retry-failed (shown safely)
+    source_path_hex: str | None = None  # its exact bytes, when the shown form differs
     file: str | None = None  # web-archive records: the WARC/WACZ file they are in
 
 
@@ -264,6 +275,7 @@ class ImportReport:
     started_at: str
     results: list[FileResult] = field(default_factory=list)
     finished_at: str | None = None
+    error: str | None = None  # what stopped the run (disk full at the index commit…)
 
     def counts(self) -> dict[str, int]:
         c = {"imported": 0, "updated": 0, "unchanged": 0, "failed": 0, "skipped": 0}
@@ -276,30 +288,9 @@ class ImportReport:
             "started_at": self.started_at,
             "finished_at": self.finished_at,
             "counts": self.counts(),
+            "error": self.error,
             "files": [r.__dict__ for r in self.results],
         }
-
-
-def collect_files(paths: Iterable[str | os.PathLike]) -> list[tuple[Path, str]]:
-    """(absolute path, source name) for every file under ``paths``; hidden files and
-    symlinks are skipped (a link in an import folder must not pull in files from elsewhere)."""
-    found: list[tuple[Path, str]] = []
-    for p in paths:
-        p = Path(p)
-        if p.is_symlink():
-            continue
-        if p.is_dir():
-            for sub in sorted(p.rglob("*")):
-                rel = sub.relative_to(p)
-                if any(part.startswith(".") for part in rel.parts) or sub.is_symlink():
-                    continue
-                if any(parent.is_symlink() for parent in sub.parents if p in parent.parents):
-                    continue
-                if sub.is_file():
-                    found.append((sub.resolve(), rel.as_posix()))
-        else:
-            found.append((p.resolve(), p.name))
-    return found
 
 
 def _parse_file(args: tuple[str, str, int]) -> tuple[str, list[Parsed], bytes | None]:
@@ -307,18 +298,14 @@ def _parse_file(args: tuple[str, str, int]) -> tuple[str, list[Parsed], bytes | 
     archive whose records they are, else None). Runs in a subprocess."""
     path, name, max_bytes = args
     try:
-        size = os.path.getsize(path)
-        if size > max_bytes:
-            return path, [Parsed(name, error=f"{name}: file too large ({size} bytes > --max-bytes {max_bytes})")], None
-        with open(path, "rb") as f:
-            data = f.read()
+        data = read_document(path, max_bytes)
         if is_web_archive(name):
             return path, parse_web_archive(data, name, max_bytes), data
         return path, [Parsed(name, item=parse_document(data, name, max_bytes=max_bytes), data=data)], None
     except ImportFailed as e:
         return path, [Parsed(name, error=e.message)], None
-    except OSError as e:
-        return path, [Parsed(name, error=f"{name}: cannot read ({e.strerror or e})")], None
+    except UnreadablePath as e:
+        return path, [Parsed(name, error=f"{name}: {e}")], None
     except Exception as e:  # noqa: BLE001 - one bad file must never stop a bulk import
         return path, [Parsed(name, error=f"{name}: unexpected parser failure ({type(e).__name__}: {e})")], None
 
@@ -352,7 +339,27 @@ class Importer:
 
     def run(self, files: list[tuple[Path, str]],
             progress: Callable[[FileResult], None] | None = None) -> ImportReport:
-        report = ImportReport(started_at=now_iso())
+        """Import ``files`` under the archive's writer lock; return the report (also saved
+        under reports/). A storage failure that stops the run (a full disk at an index commit)
+        is ``report.error``: the report is still written and the stored items are pending
+        for the next import or ``verify --repair``.
+
+        :raise ArchiveBusy: another writer holds the archive
+        """
+        with writer_lock(self.archive.root, "import"):
+            report = ImportReport(started_at=now_iso())
+            try:
+                self._run(files, report, progress)
+            except StorageError as e:
+                report.error = e.message
+            report.finished_at = now_iso()
+            try:
+                self.archive.write_report(report.to_json())
+            except StorageError as e:
+                report.error = report.error or e.message
+            return report
+
+    def _run(self, files, report: ImportReport, progress) -> None:
         # finish what an interrupted run left (items stored but not indexed) first; found
         # in the same pass over the item files that maps sources to items
         changed: list[Item] = []
@@ -394,7 +401,8 @@ class Importer:
                 else:
                     r = self._store(entry.item, entry.data, by_sha, by_name, taken, changed)
                     r.path = entry.name
-                r.source_path = path
+                r.source_path = display_name(path)
+                r.source_path_hex = path_bytes_hex(path)
                 r.file = name if entry.name != name else None
                 report.results.append(r)
                 if len(changed) >= self.index_batch:
@@ -403,19 +411,20 @@ class Importer:
                     progress(r)
 
         with self.archive.deferred_sync():
-            if self.jobs > 1 and len(tasks) > 1:
-                with ProcessPoolExecutor(max_workers=self.jobs) as pool:
-                    for result in _bounded_map(pool, _parse_file, tasks, self.jobs * 8):
-                        handle(result)
-            else:
-                for t in tasks:
-                    handle(_parse_file(t))
-            commit(final=True)
-            if self.stories:
-                self.stories.finish(self.archive)  # files what an interrupted run stored but did not
-        report.finished_at = now_iso()
-        self.archive.write_report(report.to_json())
-        return report
+            try:
+                if self.jobs > 1 and len(tasks) > 1:
+                    with ProcessPoolExecutor(max_workers=self.jobs) as pool:
+                        for result in _bounded_map(pool, _parse_file, tasks, self.jobs * 8):
+                            handle(result)
+                else:
+                    for t in tasks:
+                        handle(_parse_file(t))
+                commit(final=True)
+                if self.stories:
+                    self.stories.finish(self.archive)  # files what an interrupted run stored but did not
+            except KeyboardInterrupt:
+                commit()  # Ctrl-C: what is stored gets indexed before the run stops
+                raise
 
     def _store(self, item: Item, data: bytes, by_sha, by_name, taken, changed) -> FileResult:
         name = item.source.filename
@@ -430,22 +439,21 @@ class Importer:
                 old = self.archive.get(by_name[name])
                 item.id, item.version = old.id, old.version + 1
                 item.updated_at = item.source.imported_at
+                self.archive.put(item)
                 status = "updated"
             else:
-                base, n = item.id, 2
-                while item.id in taken:
-                    item.id = f"{base}-{n}"
-                    n += 1
+                # the id is claimed atomically: never another document's file
+                self.archive.put_new(item, taken)
                 status = "imported"
-            self.archive.put(item)
+            # noted at once: a Ctrl-C from here on still indexes it (see _run)
+            changed.append(item)
+            taken.add(item.id)
+            by_sha[item.source.sha256] = item.id
+            by_name[name] = item.id
             if self.stories:
                 self.stories.add(item)
         except StorageError as e:
             return FileResult(path=name, status="failed", reason=f"{name}: {e.message}")
-        taken.add(item.id)
-        by_sha[item.source.sha256] = item.id
-        by_name[name] = item.id
-        changed.append(item)
         return FileResult(path=name, status=status, item_id=item.id)
 
 
@@ -463,6 +471,6 @@ def failed_files_of_last_run(archive: Archive) -> list[tuple[Path, str]]:
     report = archive.last_report()
     if not report:
         return []
-    failed = [(f["source_path"], f.get("file") or f["path"]) for f in report["files"]
-              if f["status"] == "failed" and f.get("source_path")]
-    return [(Path(path), name) for path, name in dict.fromkeys(failed)]
+    failed = [(f["source_path"], f.get("source_path_hex"), f.get("file") or f["path"])
+              for f in report["files"] if f["status"] == "failed" and f.get("source_path")]
+    return [(path_from_report(path, hex_bytes), name) for path, hex_bytes, name in dict.fromkeys(failed)]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import shutil
 from dataclasses import dataclass, field
 
 from eurasec_archive.archive import Archive
@@ -25,7 +27,7 @@ class VerifyReport:
         return not self.problems
 
 
-def _readable_items(archive: Archive):
+def readable_items(archive: Archive):
     """Every item that parses; the unreadable ones are reported by ``verify``, never guessed at."""
     for item_id in archive.item_ids():
         try:
@@ -34,10 +36,15 @@ def _readable_items(archive: Archive):
             continue
 
 
-def verify(archive: Archive, index: ArchiveIndex, repair: bool = False) -> VerifyReport:
+def verify(archive: Archive, index: ArchiveIndex, repair: bool = False,
+           writer: dict | None = None) -> VerifyReport:
     """Every item file parses, has its original with the right sha256, and a current index
-    entry; no index entry lacks its item. Items not yet indexed (an import cut off before its
-    index commit) are *pending*: a warning, fixed by ``repair`` or the next import."""
+    entry; no index entry lacks its item.
+
+    Items stored but not indexed are a problem (exit 1: nobody would find them), fixed by
+    ``repair``, ``reindex`` or the next import; while a writer is running (``writer``, the
+    lock holder) they are its work in progress, so only a warning.
+    """
     report = VerifyReport()
     index_problem = index.check()
     if index_problem and not archive.item_ids():
@@ -47,7 +54,7 @@ def verify(archive: Archive, index: ArchiveIndex, repair: bool = False) -> Verif
     if index_problem:
         report.problems.append(f"index: {index_problem}")
         if repair:
-            n = index.rebuild(_readable_items(archive))
+            n = index.rebuild(readable_items(archive))
             report.repaired.append(f"index rebuilt from {n} item files")
             report.problems.pop()
     entries = index.entries() if index.check() is None else {}
@@ -87,7 +94,12 @@ def verify(archive: Archive, index: ArchiveIndex, repair: bool = False) -> Verif
             report.repaired.append(f"{len(pending)} pending item(s) indexed")
         else:
             for item in pending:
-                report.warnings.append(f"{item.id}: pending (not yet indexed; run reindex or import)")
+                line = f"{item.id}: stored but not indexed"
+                if writer:
+                    report.warnings.append(f"{line} (pending: {writer.get('command') or 'a writer'} "
+                                           f"is running, pid {writer.get('pid')})")
+                else:
+                    report.problems.append(f"{line}; run verify --repair")
     return report
 
 
@@ -106,7 +118,7 @@ def prepare_index(archive: Archive, index: ArchiveIndex, say=lambda message: Non
     done = None
     if problem:
         say(f"Index not usable ({problem}): rebuilding it from the item files")
-        n = index.rebuild(_readable_items(archive))
+        n = index.rebuild(readable_items(archive))
         done = f"index rebuilt from {n} item files"
     else:
         indexed = set(index.entries())
@@ -122,3 +134,63 @@ def prepare_index(archive: Archive, index: ArchiveIndex, say=lambda message: Non
     index.facet_table(index.searcher())
     index.release_searcher()
     return done
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _dead_pid_suffix(name: str, marker: str) -> bool:
+    """True if ``name`` ends in ``<marker><pid>`` and that process is gone."""
+    tail = name.rpartition(marker)[2]
+    return marker in name and tail.isdigit() and not pid_alive(int(tail))
+
+
+def remove_leftovers(archive: Archive) -> list[str]:
+    """Remove what interrupted writers left behind; call with the writer lock held (so no
+    writer of this archive is running): ``.*.tmp`` files of atomic writes, a half-built
+    ``index.new/`` (after a full disk it kept the disk full) or ``index.old/``, and the
+    ``.<name>.restore-PID`` / ``.<name>.replaced-PID`` copies of a restore whose process died.
+
+    :return: the paths removed
+    """
+    removed: list[str] = []
+
+    def rm(path):
+        try:
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+            removed.append(str(path))
+        except OSError:
+            pass  # a leftover we cannot remove is no worse than before
+
+    root = archive.root
+    folders = [root, archive.items_dir, archive.tombstones_dir, archive.reports_dir]
+    for parent in (archive.originals_dir, archive.history_dir):
+        if parent.is_dir():
+            folders += [p for p in parent.iterdir() if p.is_dir()]
+    for folder in folders:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith(".") and entry.name.endswith(".tmp") and entry.is_file():
+                rm(folder / entry.name)
+    for name in ("new", "old"):
+        leftover = archive.index_dir.with_name(f"{archive.index_dir.name}.{name}")
+        if leftover.exists():
+            rm(leftover)
+    if root.parent.is_dir():
+        for sibling in root.parent.glob(f".{root.name}.*"):
+            if _dead_pid_suffix(sibling.name, ".restore-") or _dead_pid_suffix(sibling.name, ".replaced-"):
+                rm(sibling)
+    return removed

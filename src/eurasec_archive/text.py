@@ -44,3 +44,14 @@ def search_form(text: str) -> str:
         "\u2026": "...",
     }
     return text.translate(str.maketrans(table))
+
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]")
+_BREAKS = re.compile(r"[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def without_controls(text: str) -> str:
+    """``text`` with control characters removed (vertical tab, form feed and the Unicode
+    separators become line breaks): they carry no words, break XML 1.0 outputs (Atom, OAI)
+    and can hide text in a terminal. The original file keeps them."""
+    return _CONTROLS.sub("", _BREAKS.sub("\n", text))
