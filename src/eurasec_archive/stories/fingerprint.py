@@ -152,7 +152,7 @@ def signature_of(hashes: np.ndarray) -> np.ndarray:
     m = MinHash(num_perm=NUM_PERM, seed=_SEED, hashfunc=_identity, permutations=_permutations(),
                 scheme=_SCHEME)
     if len(hashes):
-        m.update_batch(hashes)
+        m.update_batch(hashes.tolist())  # python ints: datasketch iterates them one by one
     return m.hashvalues.copy()
 
 

@@ -170,7 +170,8 @@ class StoryIndex:
                 return old["story"]
             if old is not None:
                 self._drop(old)
-            stories = self._matching_stories(fp)
+            keys = band_keys(fp.signature) if fp.shingles else []
+            stories = self._matching_stories(fp, keys)
             story = self._join(stories) if stories else self._new_story_id(item.id)
             cur = db.execute(
                 "INSERT INTO docs (id, story, sortkey, date, outlet, title, shingles, sig, prints, paras) "
@@ -179,8 +180,12 @@ class StoryIndex:
                  fp.signature.tobytes(), _pack(fp), json.dumps([p.id for p in item.paragraphs])))
             n = cur.lastrowid
             db.executemany("INSERT INTO prints VALUES (?,?,?)", [(h, n, para) for h, para in fp.prints])
-            db.executemany("INSERT INTO bands VALUES (?,?)", [(k, n) for k in band_keys(fp.signature)])
-            self._refresh(story)
+            db.executemany("INSERT INTO bands VALUES (?,?)", [(k, n) for k in keys])
+            if stories:
+                self._refresh(story)
+            else:  # a new story of one: no need to count
+                db.execute("INSERT OR REPLACE INTO stories VALUES (?,?,?,?,?,?)",
+                           (story, 1, item.id, item.date, item.date, item.title))
             return story
 
     def remove(self, item_id: str) -> None:
@@ -202,7 +207,7 @@ class StoryIndex:
         db.execute("DELETE FROM docs WHERE n = ?", (doc["n"],))
         self._refresh(doc["story"])
 
-    def _candidates(self, fp: Fingerprint) -> Counter:
+    def _candidates(self, fp: Fingerprint, keys: list[int]) -> Counter:
         """doc number -> shared prints (+1 for any shared band), from the two lookups."""
         found: Counter = Counter()
         hashes = sorted(fp.print_set)
@@ -214,16 +219,15 @@ class StoryIndex:
             found.update(r[0] for r in rows)
             if budget <= 0:
                 break
-        keys = band_keys(fp.signature) if fp.shingles else []
         if keys:
             rows = self.db.execute(f"SELECT DISTINCT doc FROM bands WHERE key IN ({_marks(keys)}) LIMIT ?",
                                    (*keys, MAX_CANDIDATE_ROWS)).fetchall()
             found.update(r[0] for r in rows)
         return found
 
-    def _matching_stories(self, fp: Fingerprint) -> list[str]:
+    def _matching_stories(self, fp: Fingerprint, keys: list[int]) -> list[str]:
         """The stories with a member that is the same story as ``fp``, largest first."""
-        found = self._candidates(fp)
+        found = self._candidates(fp, keys)
         if not found:
             return []
         mine = fp.print_set
