@@ -38,8 +38,8 @@ def extract_metadata(draft: Draft, filename: str = "") -> dict:
         people, organizations, places = with_rules(people, organizations, places, model)
     speakers, quotes = extract_speakers_and_quotes(paragraphs, people)
     for s in speakers:
-        if s.name not in people:
-            people.append(s.name)
+        if s.name not in people and not (model and any(s.name.endswith(" " + p) for p in people)):
+            people.append(s.name)  # but "Перу Мартин Вискарра" is the model's "Мартин Вискарра"
     authors = [a.strip() for a in (draft.meta.get("author") or "").split(";") if a.strip()]
     return {
         "title": extract_title(draft, filename),
