@@ -81,7 +81,7 @@ def test_highwire_tags_zotero_reads(client, items):
         assert meta(soup, "citation_author") == item.authors
         assert meta(soup, "citation_language") == [item.language]
         assert meta(soup, "citation_public_url") == [f"{BASE}{item.url}?version={item.version}"]
-        assert meta(soup, "citation_pdf_url") == []  # the archive has no PDFs
+        assert meta(soup, "citation_pdf_url") == []  # none of these was imported from a PDF
         if item.date:
             assert meta(soup, "citation_publication_date") == [item.date.replace("-", "/")]
         else:

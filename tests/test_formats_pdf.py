@@ -176,3 +176,24 @@ def test_item_page_links_each_page_to_the_pdf_viewer(pdf_archive):
     assert original.data == (PDF / "minsk_statement_en.pdf").read_bytes()
     assert "sandbox" not in original.headers["Content-Security-Policy"]
     assert original.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_item_page_of_a_pdf_names_its_pdf_for_reference_managers(pdf_archive):
+    client = create_app({"ARCHIVE_DIR": str(pdf_archive), "TESTING": True}).test_client()
+    item_id = "2025-06-09-joint-statement-on-the-minsk-conference-on-eurasian-security"
+    soup = BeautifulSoup(client.get(f"/items/{item_id}").data, "html.parser")
+    (tag,) = soup.select('meta[name="citation_pdf_url"]')
+    assert tag["content"] == f"http://localhost/items/{item_id}/original"
+
+
+def test_page_numbers_in_the_margins_are_dropped_arabic_and_roman():
+    from eurasec_archive.formats.pdf import Line, Run, _drop_running_lines
+
+    body = "A line of body text in the middle of the page, long enough to be one."
+    lines = []
+    for page, number in ((1, "iii"), (2, "iv"), (3, "Page 5 of 9"), (4, "- 6 -")):
+        lines += [Line(page=page, runs=[Run(x=72, y=700, size=12, text=body)]),
+                  Line(page=page, runs=[Run(x=72, y=400, size=12, text="i")]),  # in the body: kept
+                  Line(page=page, runs=[Run(x=297, y=30, size=10, text=number)])]
+    kept = [ln.text for ln in _drop_running_lines(lines, 4)]
+    assert kept == [body, "i"] * 4

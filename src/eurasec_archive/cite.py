@@ -355,7 +355,7 @@ def summary(item: Item, limit: int = 300) -> str:
 def highwire_meta(item: Item, base_url: str) -> list[tuple[str, str]]:
     """Highwire Press / Google Scholar ``<meta name=… content=…>`` pairs for one item version.
 
-    No ``citation_pdf_url``: the archive keeps text, not PDFs.
+    ``citation_pdf_url`` only for items imported from a PDF: it is their kept original.
     """
     tags = [("citation_title", item.title)]
     tags += [("citation_author", a) for a in item.authors]
@@ -367,6 +367,8 @@ def highwire_meta(item: Item, base_url: str) -> list[tuple[str, str]]:
     url = permalink(item, base_url)
     tags += [("citation_public_url", url), ("citation_fulltext_html_url", url),
              ("citation_language", item.language)]
+    if item.source.media_type == "application/pdf":
+        tags.append(("citation_pdf_url", f"{base_url.rstrip('/')}{item.url}/original"))
     return tags
 
 

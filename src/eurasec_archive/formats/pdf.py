@@ -28,7 +28,8 @@ MARGIN_ZONE = 0.09  # running heads and page numbers live in the top/bottom 9% o
 # bullets as they come out of PDFs: typographic ones and Symbol/Wingdings private-use glyphs
 _BULLET = re.compile(r"^(?:[•·▪‣◦●○■□➢►–—*\-]|[\ue000-\uf8ff])$")
 _NUMBERED = re.compile(r"^(?:\d{1,2}|[a-z])[.)]$")
-_PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"^(?:page\s+|стр\.\s*)?[-–—]?\s*(?:\d{1,4}|[ivxlc]{1,7})\s*[-–—]?"
+                          r"(?:\s*(?:of|/|из)\s*\d{1,4})?$", re.IGNORECASE)
 _UNSOUND_TITLE = re.compile(r"^(?:untitled|document\d*|microsoft word\b.*)$|\.(?:docx?|odt|rtf|pdf|indd|tex|qxd)$",
                             re.IGNORECASE)
 
