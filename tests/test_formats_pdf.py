@@ -197,3 +197,10 @@ def test_page_numbers_in_the_margins_are_dropped_arabic_and_roman():
                   Line(page=page, runs=[Run(x=297, y=30, size=10, text=number)])]
     kept = [ln.text for ln in _drop_running_lines(lines, 4)]
     assert kept == [body, "i"] * 4
+
+
+def test_two_columns_read_column_by_column_and_a_paragraph_broken_by_the_column_is_one():
+    item = parse(PDF / "two_columns_en.pdf")
+    body = [p.text for p in item.paragraphs if p.kind == "paragraph"]
+    assert [t.split()[2] for t in body] == [str(n) for n in range(1, 14)]
+    assert all(t.endswith(("column of text.", "sees all the time.")) for t in body)

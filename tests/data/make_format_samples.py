@@ -131,6 +131,26 @@ STATEMENT_RU = [
 ]
 
 
+COLUMNS = ('<office:automatic-styles><style:style style:name="Cols" style:family="section">'
+           '<style:section-properties><style:columns fo:column-count="2" fo:column-gap="0.8cm"/>'
+           '</style:section-properties></style:style></office:automatic-styles>')
+
+
+def two_columns() -> str:
+    """A page set in two columns whose column break falls inside a paragraph."""
+    paras = [f"Column paragraph {n} discusses the conference and the charter at some length so that it wraps "
+             "over several short lines in a narrow column of text." for n in range(1, 13)]
+    paras.append("Column paragraph 13 is the last one and it is longer than the others because it has to make "
+                 "the column break fall in the middle of a paragraph, which is what a reader of a two-column "
+                 "page sees all the time.")
+    body = "".join(f"<text:p>{escape(p)}</text:p>" for p in paras)
+    return (f'<?xml version="1.0" encoding="UTF-8"?><office:document {NS} office:version="1.3" '
+            f'office:mimetype="application/vnd.oasis.opendocument.text">{COLUMNS}<office:body><office:text>'
+            '<text:h text:outline-level="1">Two columns</text:h>'
+            f'<text:section text:style-name="Cols" text:name="S1">{body}</text:section>'
+            "</office:text></office:body></office:document>")
+
+
 def convert(source: Path, fmt: str, out_dir: Path) -> Path:
     subprocess.run(["soffice", "--headless", "--convert-to", fmt, "--outdir", str(out_dir), str(source)],
                    check=True, capture_output=True)
@@ -149,6 +169,9 @@ def make_documents(tmp: Path) -> None:
         src.write_text(xml, "utf-8")
         shutil.copy(convert(src, "pdf", tmp), DATA / "pdf" / f"{stem}.pdf")
         shutil.copy(convert(src, "docx", tmp), DATA / "docx" / f"{stem}.docx")
+    src = tmp / "two_columns_en.fodt"
+    src.write_text(two_columns(), "utf-8")
+    shutil.copy(convert(src, "pdf", tmp), DATA / "pdf" / "two_columns_en.pdf")
 
 
 def make_bad_files(tmp: Path) -> None:

@@ -265,10 +265,10 @@ def lines_to_paragraphs(lines: list[Line]) -> list[Paragraph]:
             if nxt.page != cur.page or abs(nxt.size - cur.size) >= 0.5 or len(nxt.runs) > 1 and (
                     _BULLET.match(nxt.runs[0].text.strip()) or _is_table_row(lines, i + 1)):
                 break
-            gap = cur.y - nxt.y
-            if gap <= 0 or gap > cur.size * 1.9:
-                break
             ended = is_terminated(_with_note_marks(cur, body).removesuffix(f"[{cur.runs[-1].text.strip()}]"))
+            gap = cur.y - nxt.y
+            if (gap <= 0 or gap > cur.size * 1.9) and (ended or not nxt.text[:1].islower()):
+                break  # a new block, unless a sentence runs on into the next column
             if ended and len(cur.text) < full_width * 0.85:
                 break
             if nxt.x > cur.x + cur.size and ended:
