@@ -151,6 +151,7 @@ def person_part(run: str) -> tuple[str, bool, str]:
                 return "", False, ""
         titled = k > 0 and bool(ru_title_pattern().search(" ".join(tokens[:k]) + " "))
         lead, tokens = tokens[:k], tokens[k:]
+    definite = bool(tokens) and tokens[0] in ("The", "A", "An")  # "The Wisconsin Republican says"
     while tokens and (tokens[0] in lists["not_names"] or tokens[0] in lists["role_words"]
                       or tokens[0].rstrip(".") + "." in lists["honorifics"] or _is_place(tokens[0])):
         if is_title(tokens[0]):
@@ -171,6 +172,8 @@ def person_part(run: str) -> tuple[str, bool, str]:
             tokens = tokens[:k]
             break
     name = " ".join(tokens).rstrip(",")
+    if definite and not titled:
+        return "", False, " ".join(lead)
     if " ".join(lead + tokens).casefold() in outlets() or name.casefold() in outlets():
         return "", titled, " ".join(lead)
     if not tokens or any(t.strip(",.") in lists["org_words"] for t in tokens) or name in places():
