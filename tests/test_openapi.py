@@ -40,7 +40,8 @@ def test_is_valid_openapi_3_listing_every_interface(spec):
 
 def test_search_parameters_are_all_documented(spec):
     params = params_of(spec, "/api/search")
-    expected = {"q", "from", "to", "sort", "page", "per_page", "format", "collapse"} | {f.name for f in FACETS}
+    expected = ({"q", "from", "to", "sort", "page", "per_page", "format", "collapse", "undated"}
+                | {f.name for f in FACETS})
     assert set(params) == expected
     assert params["format"]["schema"]["enum"] == ["json", *EXPORT_FORMATS]
 
@@ -53,7 +54,7 @@ def test_citation_formats_are_the_served_ones(spec):
 
 def test_every_documented_search_parameter_is_accepted(client, spec, seeded_dir):
     item = next(i for i in Archive(seeded_dir).items() if i.outlet)
-    samples = {"q": "Moscow", "from": "2020", "to": "2030-12", "sort": "newest", "page": "1",
+    samples = {"q": "Moscow", "from": "2020", "to": "2030-12", "undated": "include", "sort": "newest", "page": "1",
                "per_page": "5", "format": "json", "outlet": item.outlet,
                "speaker": item.speakers[0].name, "organization": item.organizations[0].name,
                "person": item.people[0] if item.people else item.speakers[0].name,

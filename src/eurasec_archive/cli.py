@@ -89,6 +89,8 @@ def _progress_printer(total: int):
             nonlocal done, last_path
             if r.status == "failed":
                 click.echo(f"\nfailed: {r.reason}", err=True)
+            for w in r.warnings:
+                click.echo(f"\nwarning: {r.path}: {w}", err=True)
             if r.file and r.source_path == last_path:
                 return  # another record of the same web archive: the bar counts files
             done += 1
@@ -104,6 +106,8 @@ def _progress_printer(total: int):
             click.echo(f"skipped: {r.path} ({r.reason})", err=True)
         else:
             click.echo(f"{r.status}: {r.path} -> {r.item_id}", err=True)
+        for w in r.warnings:
+            click.echo(f"warning: {r.path}: {w}", err=True)
 
     return on_line, lambda: None
 
@@ -171,6 +175,14 @@ def serve(obj: Context, host, port, seed_dir):
     """Serve the web interface (read-only). Imports the seeds into an empty archive first."""
     from eurasec_archive.app import create_app
 
+    if obj.archive.is_empty() and not Path(seed_dir).is_dir():
+        where = f"no archive at {obj.archive.root.resolve()} and no seeds folder at {Path(seed_dir).resolve()}"
+        how = (f"import documents first (eurasec-archive --archive-dir {obj.archive.root} import FOLDER), "
+               "or run serve where the archive is, or pass --archive-dir / EURASEC_ARCHIVE_DIR")
+        if not obj.archive.root.exists():  # nothing to serve: say so, and create nothing
+            raise click.ClickException(f"{where}: {how}.")
+        click.echo(f"Warning: the archive at {obj.archive.root.resolve()} is empty and there is "
+                   f"no seeds folder at {Path(seed_dir).resolve()}; {how}.", err=True)
     if obj.archive.is_empty() and Path(seed_dir).is_dir():
         click.echo(f"The archive is empty: importing {seed_dir}/ first", err=True)
         report = obj.archive.import_files(collect_files([seed_dir]))

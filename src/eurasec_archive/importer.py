@@ -29,6 +29,7 @@ from slugify import slugify
 from eurasec_archive.archive import Archive, now_iso
 from eurasec_archive.errors import ArchiveError, ImportFailed, StorageError
 from eurasec_archive.extract import extract_metadata
+from eurasec_archive.file_checks import skip_reason, truncation_warning
 from eurasec_archive.files import (
     UnreadablePath,
     collect_files,  # noqa: F401 - public: from eurasec_archive.importer import collect_files
@@ -177,7 +178,7 @@ def parse_document(data: bytes, filename: str, url: str | None = None,
         content = data
     else:
         media_type, content = media_type_of(filename, data, max_bytes)
-    encoding = None
+    encoding, warnings = None, []
     try:
         if media_type in DOCUMENT_READERS:
             draft: Draft = DOCUMENT_READERS[media_type](content, filename, url=url, max_bytes=max_bytes)
@@ -185,6 +186,8 @@ def parse_document(data: bytes, filename: str, url: str | None = None,
             text, encoding = decode(filename, content, media_type)
             text = without_controls(text)  # kept in the original; never in titles or XML
             draft = normalize_html(text, url=url) if media_type == "text/html" else normalize_text(text)
+            if media_type == "text/html":
+                warnings = [w for w in [truncation_warning(text, draft.paragraphs)] if w]
         meta = extract_metadata(extraction_window(draft), filename=Path(filename).name)
         if not meta["date"] and draft.meta.get("document_date"):
             # the document file's own date (PDF CreationDate, DOCX core properties), last resort
@@ -204,6 +207,7 @@ def parse_document(data: bytes, filename: str, url: str | None = None,
         paragraphs=draft.paragraphs,
         source=source,
         comments=draft.comments,
+        warnings=warnings,
         **meta,
     )
 
@@ -268,6 +272,7 @@ class FileResult:
     source_path: str | None = None  # absolute path, for --retry-failed (shown safely)
     source_path_hex: str | None = None  # its exact bytes, when the shown form differs
     file: str | None = None  # web-archive records: the WARC/WACZ file they are in
+    warnings: list[str] = field(default_factory=list)  # imported, but e.g. truncated
 
 
 @dataclass
@@ -298,6 +303,9 @@ def _parse_file(args: tuple[str, str, int]) -> tuple[str, list[Parsed], bytes | 
     archive whose records they are, else None). Runs in a subprocess."""
     path, name, max_bytes = args
     try:
+        skip = None if is_web_archive(name) else skip_reason(name, (*DOCUMENT_SUFFIXES, ".warc", ".wacz"))
+        if skip:
+            return path, [Parsed(name, status="skipped", reason=skip)], None
         data = read_document(path, max_bytes)
         if is_web_archive(name):
             return path, parse_web_archive(data, name, max_bytes), data
@@ -401,6 +409,7 @@ class Importer:
                 else:
                     r = self._store(entry.item, entry.data, by_sha, by_name, taken, changed)
                     r.path = entry.name
+                    r.warnings = list(entry.item.warnings)
                 r.source_path = display_name(path)
                 r.source_path_hex = path_bytes_hex(path)
                 r.file = name if entry.name != name else None

@@ -39,6 +39,8 @@ def search_parameters() -> list[dict]:
                {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}),
         _param("to", "Latest date, YYYY[-MM[-DD]] (undated items are left out)",
                {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}),
+        _param("undated", "include: a date range keeps the undated items too",
+               {"type": "string", "enum": ["include", "exclude"], "default": "exclude"}),
         _param("sort", "Result order", {"type": "string", "enum": list(SORTS),
                                         "default": "relevance"}),
         _param("page", "Page number (JSON only)", {"type": "integer", "minimum": 1, "default": 1}),
@@ -235,6 +237,8 @@ SCHEMAS = {
         "per_page": {"type": "integer"}, "pages": {"type": "integer"},
         "sort": {"type": "string"}, "filters": {"type": "object"},
         "from": _NULLABLE_STRING, "to": _NULLABLE_STRING,
+        "include_undated": {"type": "boolean"},
+        "undated_excluded": {"type": "integer", "description": "undated items the date range leaves out"},
         "hits": {"type": "array", "items": {"type": "object", "properties": {
             "id": {"type": "string"}, "title": {"type": "string"},
             "title_html": {"type": "string"}, "date": _NULLABLE_STRING,

@@ -99,6 +99,9 @@ def notices(q: str, result: dict | None) -> list[str]:
     out = list((result or {}).get("notices") or [])
     if q.strip() and not q.strip(" \t\n*"):
         out.append(f"“{q.strip()}” has no words: it was read as every document.")
+    elif "*" in q.split():
+        out.append("a lone “*” matches every document, so every document is found; "
+                   "the other words only rank them (write prefix* to match words by their start).")
     return out
 
 
