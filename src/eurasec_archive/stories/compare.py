@@ -20,7 +20,9 @@ from eurasec_archive.models import Item, Paragraph
 from eurasec_archive.stories.fingerprint import match_words
 
 CHANGED_RATIO = 0.5  # word-sequence similarity from which two paragraphs are one, edited
-MAX_PAIRS_SCORED = 40_000  # paragraph pairs compared in full; beyond that only equal ones pair
+MAX_PAIRS_SCORED = 4_000  # paragraph pairs compared in full; beyond that only equal ones pair
+MAX_DIFF_TOKENS = 2_000  # words per paragraph beyond which no word-level diff is computed
+MAX_RATIO_WORDS = 2_000  # a paragraph this long is paired only if equal (bounded request time)
 _TOKEN = re.compile(r"\S+\s*")
 
 
@@ -58,8 +60,8 @@ def _pairs(left: list[list[str]], right: list[list[str]]) -> dict[int, tuple[int
         if words and free:
             pairs[i] = (free[0], 1.0)
             taken.add(free[0])
-    todo_l = [i for i in range(len(left)) if i not in pairs and left[i]]
-    todo_r = [j for j in range(len(right)) if j not in taken and right[j]]
+    todo_l = [i for i in range(len(left)) if i not in pairs and 0 < len(left[i]) <= MAX_RATIO_WORDS]
+    todo_r = [j for j in range(len(right)) if j not in taken and 0 < len(right[j]) <= MAX_RATIO_WORDS]
     if len(todo_l) * len(todo_r) > MAX_PAIRS_SCORED:
         return pairs
     sets_r = {j: set(right[j]) for j in todo_r}
@@ -70,7 +72,10 @@ def _pairs(left: list[list[str]], right: list[list[str]]) -> dict[int, tuple[int
             overlap = len(si & sets_r[j]) / max(1, min(len(si), len(sets_r[j])))
             if overlap < CHANGED_RATIO:
                 continue
-            ratio = SequenceMatcher(None, left[i], right[j], autojunk=False).ratio()
+            matcher = SequenceMatcher(None, left[i], right[j], autojunk=False)
+            if matcher.quick_ratio() < CHANGED_RATIO:  # an upper bound, linear time
+                continue
+            ratio = matcher.ratio()
             if ratio >= CHANGED_RATIO:
                 scored.append((-ratio, i, j))
     for neg, i, j in sorted(scored):
@@ -105,6 +110,8 @@ def word_diff(mine: str, base: str) -> tuple[list[tuple[str, str]], list[tuple[s
     transliteration are not changes): (segments of ``mine`` with ``ins`` for words only it has,
     segments of ``base`` with ``del`` for words only the base has)."""
     lt, rt = _TOKEN.findall(mine), _TOKEN.findall(base)
+    if len(lt) > MAX_DIFF_TOKENS or len(rt) > MAX_DIFF_TOKENS:  # too long to diff in a request
+        return [("ins", mine)], [("del", base)]
     lk = [" ".join(match_words(t)) or t for t in lt]
     rk = [" ".join(match_words(t)) or t for t in rt]
     out_l: list[tuple[str, str]] = []
@@ -138,7 +145,8 @@ def align(item: Item, base: Item, words: bool = True) -> list[Row]:
     pairs = _pairs(lw, rw)
     if _is_headline(item) and _is_headline(base) and 0 not in pairs and 0 not in {j for j, _ in pairs.values()}:
         # a rewritten headline is the same headline, changed
-        pairs[0] = (0, SequenceMatcher(None, lw[0], rw[0], autojunk=False).ratio())
+        short = len(lw[0]) <= MAX_RATIO_WORDS and len(rw[0]) <= MAX_RATIO_WORDS
+        pairs[0] = (0, SequenceMatcher(None, lw[0], rw[0], autojunk=False).ratio() if short else 0.0)
     paired = [i for i in range(len(lp)) if i in pairs]
     steady = {paired[k] for k in _in_order([pairs[i][0] for i in paired])}
     after: dict[int, list[int]] = {}  # left index (-1: before all) -> unpaired right indexes
