@@ -4,7 +4,7 @@
 
 Builds a temporary archive from seeds/ and the HTML test documents, serves it on a free
 port with the real app, and photographs it in headless Chromium (/usr/bin/chromium).
-Writes <page>-<width>.png beside this file and rewrites README.md (the gallery index).
+Writes <page>-<width>.jpg beside this file and rewrites README.md (the gallery index).
 """
 
 from __future__ import annotations
@@ -70,8 +70,8 @@ def main() -> int:
                     if name == "search-more":
                         page.locator("fieldset[data-facet=place] summary").click()
                         page.locator("#ff-place").fill("a")
-                    out = HERE / f"{name}-{width}.png"
-                    page.screenshot(path=str(out), full_page=name != "item-paragraph")
+                    out = HERE / f"{name}-{width}.jpg"
+                    page.screenshot(path=str(out), full_page=name != "item-paragraph", type="jpeg", quality=60)
                     page.close()
                     row.append(f"[{width}px]({out.name})")
                 rows.append(f"| {' | '.join(row)} |")

@@ -58,7 +58,7 @@ def entity_page(route: str, slug: str):
     quotes = speaker_quotes(s["items"], result["hits"], value) if facet.name == "speaker" else []
     related = {f.name: [dict(v, shared_url=shared_items_url(facet.name, value, f.name, v["value"]))
                         for v in result["facets"].get(f.name, [])
-                        if not (f.name == facet.name and v["value"] == value) and v["value"] != f.missing][:12]
+                        if v["value"] != value and v["value"] != f.missing][:12]
                for f in ENTITY_FACETS.values()}
     return render_template("entity.html", facet=facet, value=value, route=route, slug=slug,
                            result=result, quotes=quotes, related=related, details=details,
