@@ -16,13 +16,19 @@ Supported query types (evaluated here on arrays):
 Anything else (sloppy phrases, ranges, ``Or`` with ``minmatch``) runs on Whoosh's own matchers
 (``fallback``), checked against the deadline.
 
-Scoring rules: a term scores BM25 (k1 1.2, b 0.75) with Whoosh's idf and field length (as
-Whoosh stores it, byte-quantized), times the query boost; the title field's
-``field_boost`` is applied by Whoosh to its term weights. Fields without lengths score the
-boost for each match. A phrase scores as one term whose idf is the sum of its words' idfs.
+Scoring rules (see ``scoring``): a word, phrase or expansion in the ranked fields (title,
+body, body_ru) scores BM25F with Lucene idf: an ``Or`` of one word over those fields is one
+BM25F (title and body together, body_ru alone, the better of the two), not a sum of per-field
+BM25s; an expansion scores as its best term; a phrase as one term with its phrase frequency.
+Query boosts multiply (a word written twice has boost 2). Other fields (names, language)
+score the boost per match. Each ``Or`` adds its clauses' scores; ``And`` adds; ``AndNot`` and
+``Not`` contribute no score. ``field:*`` (``Every`` with a field) matches documents that have
+the field.
 
-Time limit: every clause checks the deadline first; once it has passed, the evaluator sets
-``timed_out`` and further clauses match nothing.
+Time limit: every clause checks the deadline first; past it, the evaluator sets
+``timed_out``. A clause whose matches are kept then matches nothing, a clause under a
+negation matches everything, and negations are evaluated before what they exclude, so
+timed-out results are always a subset of the true results (a NOT is never dropped).
 """
 
 from __future__ import annotations
@@ -41,13 +47,13 @@ from eurasec_archive.index.internals import (
     subsearchers,
 )
 from eurasec_archive.index.parsing import MAX_EXPANSION
+from eurasec_archive.index.scoring import FIELD_WEIGHTS, bm25f
 from eurasec_archive.index.tables import FacetTable
 
 # fields whose presence a facet records (``speaker:*`` = has a speaker)
 FIELD_FACETS = {"speaker": "speaker", "person": "person", "org": "organization", "place": "place",
                 "outlet": "outlet", "lang": "language"}
 
-BM25_B, BM25_K1 = 0.75, 1.2
 
 
 class Evaluator:
@@ -67,6 +73,7 @@ class Evaluator:
         self.cache = cache
         self.lexicons = lexicons
         self.max_expansion = max_expansion
+        self.n_live: int | None = None
 
     def run(self, q) -> tuple[np.ndarray, np.ndarray]:
         mask, score = self.node(q)
@@ -89,6 +96,11 @@ class Evaluator:
         negations; if it cannot finish, its mask must over-approximate, not under-."""
         if time.monotonic() > self.deadline:  # each clause checks, not only the slow matcher
             return self._unknown(upper)
+        if self.is_scored_leaf(q):
+            return self.scored_words([q], q.boost, upper)
+        if type(q) is wquery.Or and q.subqueries and all(map(self.is_scored_leaf, q.subqueries)) \
+                and len({sub.fieldname for sub in q.subqueries}) == len(q.subqueries):
+            return self.scored_words(q.subqueries, q.boost, upper)  # one word over the fields
         if isinstance(q, wquery.MultiTerm):  # Term included
             texts, complete = self.expand(q) if not isinstance(q, wquery.Term) else ([q.text], True)
             result = self.terms(q.fieldname, texts, q.boost) if complete else None
@@ -176,64 +188,107 @@ class Evaluator:
             mask[ids] = True
         return mask & self.table.live, score
 
-    def phrase(self, q):
-        """Words at consecutive positions: (doc, start) keys of every word, intersected."""
-        mask, score = self.zeros()
-        fieldobj = self.s.schema[q.fieldname] if q.fieldname in self.s.schema.names() else None
-        if fieldobj is None or not fieldobj.format.supports("positions"):
-            return self.fallback(q)
-        btexts = [fieldobj.to_bytes(w) for w in q.words]
+    def phrase_freqs(self, q) -> tuple[np.ndarray, np.ndarray]:
+        """(doc numbers, phrase frequencies): words at consecutive positions, as the
+        intersection of every word's (doc, start) keys."""
+        fieldobj = self.s.schema[q.fieldname]
         keys = None
-        for i, btext in enumerate(btexts):
-            docs, pos = self.positions(q.fieldname, btext)
+        for i, word in enumerate(q.words):
+            docs, pos = self.positions(q.fieldname, fieldobj.to_bytes(word))
             ok = pos >= i
             k = np.unique(docs[ok] * (1 << 24) + (pos[ok] - i))
             keys = k if keys is None else np.intersect1d(keys, k, assume_unique=True)
             if not len(keys):
-                return mask, score
+                return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         docs, freq = np.unique(keys >> 24, return_counts=True)
+        return docs, freq.astype(np.float32)
+
+    def phrase(self, q):
+        """A phrase in a field that is not ranked by BM25F (names): the boost per match."""
+        mask, score = self.zeros()
+        fieldobj = self.s.schema[q.fieldname] if q.fieldname in self.s.schema.names() else None
+        if fieldobj is None or not fieldobj.format.supports("positions"):
+            return self.fallback(q)
+        docs, _ = self.phrase_freqs(q)
         mask[docs] = True
-        idf = sum(self.s.idf(q.fieldname, b) for b in btexts)
-        lengths = self.table.lengths.get(q.fieldname)
-        if lengths is not None:
-            avgfl = self.s.avg_field_length(q.fieldname) or 1.0
-            tf = freq.astype(np.float32) * getattr(fieldobj.format, "field_boost", 1.0)
-            score[docs] = q.boost * idf * (tf * (BM25_K1 + 1)) / (
-                tf + BM25_K1 * ((1 - BM25_B) + BM25_B * lengths[docs] / avgfl))
-        else:
-            score[docs] = q.boost
+        score[docs] = q.boost
         return mask, score
+
+    # ------------------------------------------------------------ BM25F
+
+    def is_scored_leaf(self, q) -> bool:
+        """A word, phrase or expansion in a BM25F-ranked field."""
+        if getattr(q, "fieldname", None) not in FIELD_WEIGHTS or q.fieldname not in self.table.lengths:
+            return False
+        if isinstance(q, wquery.Phrase):
+            return q.slop == 1 and len(q.words) > 1
+        return isinstance(q, (wquery.Term, wquery.Prefix, wquery.Wildcard, wquery.FuzzyTerm))
+
+    def scored_words(self, leaves, boost: float, upper: bool):
+        """One query word over its fields, scored by BM25F (see ``scoring``). An expansion
+        (prefix, wildcard, fuzzy) scores as its best-scoring term, not the sum of them."""
+        mask, _ = self.zeros()
+        english: dict[object, dict] = {}
+        russian: dict[object, dict] = {}
+        for leaf in leaves:
+            items = self.leaf_arrays(leaf)
+            if items is None:
+                return self._unknown(upper)
+            target = russian if leaf.fieldname == "body_ru" else english
+            for key, ids, tf in items:
+                mask[ids] = True
+                target.setdefault(key, {})[leaf.fieldname] = (ids, tf)
+        if self.n_live is None:
+            self.n_live = int(self.table.live.sum())
+        score = np.zeros(self.n, dtype=np.float32)
+        for parts in (*english.values(), *russian.values()):
+            np.maximum(score, bm25f(self.table, parts, self.n_live), out=score)
+        return mask, score * boost
+
+    def leaf_arrays(self, q):
+        """[(key, doc numbers, term frequencies)] of a scored leaf; None if cut short."""
+        boost = self._field_boost(q.fieldname)
+        if isinstance(q, wquery.Phrase):
+            docs, freq = self.phrase_freqs(q)
+            return [(tuple(q.words), docs, freq)]
+        texts, complete = ([q.text], True) if isinstance(q, wquery.Term) else self.expand(q)
+        if not complete:
+            return None
+        fieldobj = self.s.schema[q.fieldname]
+        out = []
+        for i, text in enumerate(texts):
+            if i and i % 32 == 0 and time.monotonic() > self.deadline:
+                return None
+            btext = fieldobj.to_bytes(text) if not isinstance(text, bytes) else text
+            ids, weights = self.postings(q.fieldname, btext)
+            if len(ids):
+                key = btext.decode("utf-8", "replace") if isinstance(btext, bytes) else btext
+                out.append((key, ids, weights / boost if boost != 1 else weights))
+        return out
+
+    def _field_boost(self, fieldname: str) -> float:
+        # Whoosh multiplies a field's posting weights by its field_boost at index time
+        return float(getattr(self.s.schema[fieldname].format, "field_boost", 1.0) or 1.0)
 
     def positions(self, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
         """(doc numbers, positions) of a term, over all segments."""
         return self._per_segment("positions", position_arrays, fieldname, btext, np.int64)
 
     def terms(self, fieldname: str, texts: list, boost: float):
-        """Union of several terms of one field (one term, or a prefix's expansions)."""
+        """Union of several terms of a field that is not ranked (names, language, facets):
+        each match scores the boost."""
         mask, score = self.zeros()
         if fieldname not in self.s.schema:
             return mask, score
         fieldobj = self.s.schema[fieldname]
-        scored = fieldobj.scorable and fieldname in self.table.lengths
-        avgfl = (self.s.avg_field_length(fieldname) or 1.0) if scored else 1.0
-        lengths = self.table.lengths.get(fieldname)
         for i, text in enumerate(texts):
             if i and i % 32 == 0 and time.monotonic() > self.deadline:
                 self.timed_out = True  # the terms so far: a subset of the matches
                 break
             btext = fieldobj.to_bytes(text) if not isinstance(text, bytes) else text
-            ids, weights = self.postings(fieldname, btext)
-            if not len(ids):
-                continue
+            ids, _ = self.postings(fieldname, btext)
             mask[ids] = True
-            if scored:
-                idf = self.s.idf(fieldname, btext)
-                fl = lengths[ids]
-                tf = weights
-                score[ids] += boost * idf * (tf * (BM25_K1 + 1)) / (
-                    tf + BM25_K1 * ((1 - BM25_B) + BM25_B * fl / avgfl))
-            else:
-                score[ids] += boost
+            score[ids] += boost
         return mask, score
 
     def postings(self, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:

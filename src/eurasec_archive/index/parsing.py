@@ -34,7 +34,7 @@ MAX_QUERY_WORDS = 200  # word clauses kept (with a notice)
 MAX_MULTITERMS = 8  # prefix/wildcard/fuzzy clauses expanded; later ones are plain words
 MAX_EXPANSION = 256  # index terms one prefix/wildcard/fuzzy clause may expand to
 MAX_DEPTH = 8  # nested parentheses deeper than this are read as plain grouping
-COORDINATION = 0.9  # Or(scale=…): score * ((1 - s) + s * matched / clauses)
+COORDINATION = 0.0  # Or(scale=…) bonus for more words matched: measured to hurt (bench/README)
 DEFAULT_FIELDS = ("title", "body", "body_ru")
 
 FIELD_ALIASES = {
