@@ -46,7 +46,7 @@ from eurasec_archive.index.internals import (
     posting_arrays,
     subsearchers,
 )
-from eurasec_archive.index.parsing import MAX_EXPANSION
+from eurasec_archive.index.parsing import MAX_EXPANSION, MAX_QUERY_EXPANSION
 from eurasec_archive.index.scoring import FIELD_WEIGHTS, bm25f
 from eurasec_archive.index.tables import FacetTable
 
@@ -74,6 +74,7 @@ class Evaluator:
         self.lexicons = lexicons
         self.max_expansion = max_expansion
         self.n_live: int | None = None
+        self.expanded = 0  # terms all expansions of this query stand for so far
 
     def run(self, q) -> tuple[np.ndarray, np.ndarray]:
         mask, score = self.node(q)
@@ -161,9 +162,14 @@ class Evaluator:
                 "wildcard" if isinstance(q, wquery.Wildcard) else None)
         if kind is None or self.lexicons is None:
             return expansions(q, self.s.reader()), True
+        budget = min(self.max_expansion, MAX_QUERY_EXPANSION - self.expanded)
+        if budget <= 0:
+            fix_expansions(q, [])
+            return [], True
         texts, complete = self.lexicons.expand(
-            self.table.leaves, kind, q.fieldname, q.text, self.max_expansion, self.deadline,
+            self.table.leaves, kind, q.fieldname, q.text, budget, self.deadline,
             maxdist=getattr(q, "maxdist", 1), prefixlength=getattr(q, "prefixlength", 1))
+        self.expanded += len(texts)
         fix_expansions(q, [t.encode("utf-8") for t in texts])
         return texts, complete
 

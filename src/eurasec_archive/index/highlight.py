@@ -26,6 +26,9 @@ def query_terms_in(q, reader) -> set[tuple[str, str]]:
         if isinstance(node, wquery.AndNot):
             walk(node.a)
         elif node.is_leaf():
+            if isinstance(node, wquery.MultiTerm) and not isinstance(node, wquery.Term) \
+                    and not getattr(node, "expanded_by_evaluator", False):
+                return  # not reached before the time limit: Whoosh's own expansion is slow
             terms.update(node.existing_terms(reader, phrases=True, expand=True))
         else:
             for child in node.children():

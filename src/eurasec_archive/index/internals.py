@@ -150,6 +150,7 @@ def fix_expansions(q, btexts: list) -> None:
     """Make a multi-term query stand for exactly ``btexts`` from now on (highlighting asks
     it again; its own expansion is the slow one)."""
     q._btexts = lambda reader: iter(btexts)
+    q.expanded_by_evaluator = True
 
 
 def subsearchers(searcher) -> list[tuple[object, int]]:

@@ -33,6 +33,7 @@ MAX_QUERY_CHARS = 4000  # longer text is cut here (with a notice)
 MAX_QUERY_WORDS = 200  # word clauses kept (with a notice)
 MAX_MULTITERMS = 8  # prefix/wildcard/fuzzy clauses expanded; later ones are plain words
 MAX_EXPANSION = 256  # index terms one prefix/wildcard/fuzzy clause may expand to
+MAX_QUERY_EXPANSION = 1024  # index terms all of a query's expansions together may stand for
 MAX_DEPTH = 8  # nested parentheses deeper than this are read as plain grouping
 COORDINATION = 0.0  # Or(scale=…) bonus for more words matched: measured to hurt (bench/README)
 DEFAULT_FIELDS = ("title", "body", "body_ru")

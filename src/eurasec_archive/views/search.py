@@ -13,7 +13,7 @@ from flask import Blueprint, redirect, render_template, request
 from eurasec_archive.app import services
 from eurasec_archive.errors import BadQuery
 from eurasec_archive.facets import FACETS, FACETS_BY_NAME
-from eurasec_archive.search import SearchRequest, run_search
+from eurasec_archive.search import MAX_FILTER_VALUES, SearchRequest, run_search
 from eurasec_archive.views.filters import url_with
 
 bp = Blueprint("search", __name__)
@@ -30,7 +30,8 @@ def clean_params(args) -> dict[str, list[str]]:
     """Request parameters without empty or default values (``from=&to=`` says nothing)."""
     out: dict[str, list[str]] = {}
     for k, values in args.to_dict(flat=False).items():
-        kept = [v for v in values if v.strip() and DEFAULTS.get(k) != v]
+        # duplicates dropped and at most MAX_FILTER_VALUES kept (thousands held a core for minutes)
+        kept = list(dict.fromkeys(v for v in values if v.strip() and DEFAULTS.get(k) != v))[:MAX_FILTER_VALUES]
         if kept:
             out[k] = kept
     return out
