@@ -100,3 +100,29 @@ def test_short_clean_document_is_taken_whole(name):
     text = "A short note on the charter\n\nThe ministers met.\n\nThey will meet again in spring.\n"
     item = parse(text, name)
     assert [p.text for p in item.paragraphs] == ["The ministers met.", "They will meet again in spring."]
+
+
+PAGE = """<html><head><title>Ministers discuss the charter - Politics - Example News</title>
+<meta property="article:published_time" content="2024-11-25T21:30:00Z">
+<meta property="article:modified_time" content="2024-11-27T09:00:00Z"></head>
+<body f_comment_flag_on="1" class="f_comment_nofollow_on">
+<div id="nav"><a href="/">Home</a> <a href="/politics">Politics</a></div>
+<div class="story"><h1>Ministers discuss the charter</h1>
+""" + "".join(f"<p>{p}</p>" for p in ARTICLE) + """</div>
+<div class="comments-body"><p>Posted by Ivan</p>
+<p>I hope the charter will finally bring some stability to our region, we have waited too long.</p>
+<p>Nice words, but I will believe it when I see the signatures under the document next year.</p></div>
+</body></html>"""
+
+
+def test_html_comment_section_goes_to_comments_and_title_loses_site_chrome():
+    item = parse_document(PAGE.encode("utf-8"), "page.html")
+    assert item.title == "Ministers discuss the charter"
+    assert [p.text for p in item.paragraphs] == ARTICLE
+    assert any(c.text.startswith("Nice words") for c in item.comments)
+
+
+def test_html_publication_field_earlier_than_htmldate_wins():
+    """htmldate may take a modification date; the page's own earlier publication field wins."""
+    item = parse_document(PAGE.encode("utf-8"), "page.html")
+    assert item.date == "2024-11-25"

@@ -119,7 +119,7 @@ def test_htmldate_fallback_reads_markup_not_text():
     to continue the consultations at expert level later in the year, in Minsk.</p>
     <p>The next round is planned for 12 December 2025, the press service said in a statement
     published on the ministry's website on Tuesday.</p></article></body></html>"""
-    assert normalize_html(html).meta["date"] == "2025-03-04"
+    assert normalize_html(html).meta["htmldate"] == "2025-03-04"
 
 
 def test_layout_table_page_is_not_a_table():

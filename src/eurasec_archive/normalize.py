@@ -458,16 +458,60 @@ def _unwrap_layout_tables(tree) -> None:
                 el.attrib.pop(attr, None)
 
 
-_COMMENT_BLOCK = re.compile(r"comment|reply|disqus|respond|discussion|коммент", re.IGNORECASE)
+# a class or id word that names a comment section ("comments", "comment-list", "js_comments-x",
+# "disqus_thread"); feature flags such as "f_comment_nofollow_on" on <body> are not one
+_COMMENT_BLOCK = re.compile(
+    r"(?:js|wp|dsq|user|reader)?[-_]?(?:comments?(?:[-_][\w-]*|list|text|body|area|thread|section|wrap\w*|block|box|container|content|entry|item|form)?|disqus\w*|respond|replies"
+    r"|discussion\w*|коммент\w*)", re.IGNORECASE)
+_NEVER_COMMENTS = {"html", "body", "main", "head"}
+
+
+def _is_comment_block(el) -> bool:
+    if not isinstance(el.tag, str) or el.tag in _NEVER_COMMENTS:
+        return False
+    words = f"{el.get('class') or ''} {el.get('id') or ''}".split()
+    return any(_COMMENT_BLOCK.fullmatch(w) for w in words)
+
+
+_LEAF_BLOCKS = ("p", "div", "li", "dd", "blockquote", "td")
+COMMENT_MIN_CHARS = 30
+# a "comment" section holding most of the page's text is the page itself, not its comments
+COMMENT_MAX_SHARE = 0.5
+
+
+def take_comment_blocks(tree) -> list[Comment]:
+    """Remove the reader-comment sections of a page (marked by class or id) and return their
+    texts as comments, one per innermost text block."""
+    total = len(tree.text_content() or "")
+    found: list[Comment] = []
+    taken: set = set()
+    for el in list(tree.iter()):
+        if not _is_comment_block(el) or el.getparent() is None:
+            continue
+        if any(a in taken for a in el.iterancestors()):
+            continue  # inside a section already taken
+        if len(el.text_content() or "") > COMMENT_MAX_SHARE * total:
+            continue
+        taken.add(el)
+        author = None
+        for block in el.iter(*_LEAF_BLOCKS):
+            if any(d.tag in _LEAF_BLOCKS for d in block.iterdescendants()):
+                continue
+            text = clean_line(block.text_content())
+            if text and len(text) <= 60 and not is_terminated(text):  # "Posted by Lena on"
+                m = _COMMENT_BYLINE.match(text)
+                author = clean_line(m.group(1)) if m else text
+            elif len(text) >= COMMENT_MIN_CHARS:
+                found.append(Comment(author=author, text=text))
+                author = None
+        el.getparent().remove(el)
+    return found
 
 
 def _drop_comment_blocks(tree) -> None:
     """Remove reader-comment sections (their timestamps are not the publication date)."""
     for el in list(tree.iter()):
-        if not isinstance(el.tag, str):
-            continue
-        marker = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if _COMMENT_BLOCK.search(marker) and el.getparent() is not None:
+        if _is_comment_block(el) and el.getparent() is not None:
             el.getparent().remove(el)
 
 
@@ -607,8 +651,10 @@ def iso_date(value: str) -> str | None:
     return None
 
 
-def _htmldate_fallback(tree, url: str | None) -> str | None:
-    """htmldate on markup only (``extensive_search=False``: no guessing from body text)."""
+def page_date(tree, url: str | None) -> str | None:
+    """The publication date htmldate finds in the markup (``original_date=True``; no search of
+    the running text, whose dates are events), reader comments removed first so that their
+    timestamps never count."""
     from htmldate import find_date
 
     tree = deepcopy(tree)
@@ -637,6 +683,7 @@ def normalize_html(html: str, url: str | None = None) -> Draft:
     body = deepcopy(tree)
     _keep_pull_quotes(body)
     _unwrap_layout_tables(body)
+    section_comments = take_comment_blocks(body)
     xml = trafilatura.extract(
         body, url=url or own.get("url"), output_format="xml", include_tables=True,
         include_comments=True, include_formatting=False, include_links=False,
@@ -654,16 +701,17 @@ def normalize_html(html: str, url: str | None = None) -> Draft:
         if main is not None:
             paragraphs = _xml_blocks(main)
         comments = _xml_comments(root)
+    seen = {c.text for c in comments}
+    comments += [c for c in section_comments if c.text not in seen]
     meta.update(own)
-    if "date" not in meta and "jsonld_date" not in meta:
-        found = _htmldate_fallback(tree, meta.get("url"))
-        if found:
-            meta["date"] = found
+    found = page_date(tree, meta.get("url"))
+    if found:
+        meta["htmldate"] = found
     if meta.get("url") and "hostname" not in meta:
         from urllib.parse import urlsplit
 
         meta["hostname"] = urlsplit(meta["url"]).hostname or ""
-    for key in ("date", "jsonld_date"):
+    for key in ("date", "jsonld_date", "htmldate"):
         if key in meta:
             meta[key] = iso_date(meta[key]) or meta[key]
     meta = {k: v for k, v in meta.items() if v}

@@ -1,7 +1,7 @@
 """Publication date: from the capture header or page metadata, never from events in the body.
 
 Returns ``(date, precision, source)`` with date as "YYYY-MM-DD", "YYYY-MM" or "YYYY", precision
-day|month|year and source header|json-ld|html-meta|url|text|none.
+day|month|year and source header|htmldate|json-ld|html-meta|url|text|none.
 """
 
 from __future__ import annotations
@@ -96,10 +96,16 @@ def extract_date(draft: Draft) -> tuple[str | None, str | None, str]:
         if value:
             return value, precision, "header"
     meta = draft.meta
+    # htmldate is the strong default. The page's own publication field is named as the source
+    # when it agrees, and wins when it is earlier: htmldate then took a modification date or
+    # shifted a late-evening UTC time into the next day
+    strong, strong_precision = normalize_iso(meta.get("htmldate"))
     for key, source in (("jsonld_date", "json-ld"), ("date", "html-meta")):
         value, precision = normalize_iso(meta.get(key))
-        if value:
+        if value and (strong is None or value == strong or (precision == "day" and value < strong)):
             return value, precision, source
+    if strong:
+        return strong, strong_precision, "htmldate"
     value, precision = date_from_url(meta.get("url"))
     if value:
         return value, precision, "url"
