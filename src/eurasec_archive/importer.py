@@ -303,10 +303,10 @@ def _parse_file(args: tuple[str, str, int]) -> tuple[str, list[Parsed], bytes | 
     archive whose records they are, else None). Runs in a subprocess."""
     path, name, max_bytes = args
     try:
+        data = read_document(path, max_bytes)  # first: a symlink or an unreadable path fails, whatever its name
         skip = None if is_web_archive(name) else skip_reason(name, (*DOCUMENT_SUFFIXES, ".warc", ".wacz"))
         if skip:
             return path, [Parsed(name, status="skipped", reason=skip)], None
-        data = read_document(path, max_bytes)
         if is_web_archive(name):
             return path, parse_web_archive(data, name, max_bytes), data
         return path, [Parsed(name, item=parse_document(data, name, max_bytes=max_bytes), data=data)], None
