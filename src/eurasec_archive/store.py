@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import errno
 import json
+import logging
 import os
 import re
 import tempfile
@@ -25,9 +26,10 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from eurasec_archive.errors import BadQuery, Gone, NotFound, StorageError
+from eurasec_archive.errors import BadQuery, Gone, NotFound, StorageError, UnreadableItem
 from eurasec_archive.models import Item
 
+log = logging.getLogger("eurasec_archive")
 ITEM_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,199}$")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -165,8 +167,13 @@ class ItemStore:
                 raise Gone(removed_message(tombstone), tombstone) from None
             raise NotFound(f"no item {item_id!r}") from None
         except (ValueError, OSError) as e:
-            raise StorageError(f"{path}: unreadable item file ({e})") from e
-        return Item.from_json(data)
+            raise UnreadableItem(f"item {item_id} is damaged: its file {path.name} cannot be read "
+                                 f"({type(e).__name__}); run `eurasec-archive verify`") from e
+        try:
+            return Item.from_json(data)
+        except (ValueError, KeyError, TypeError, AttributeError) as e:
+            raise UnreadableItem(f"item {item_id} is damaged: its file {path.name} cannot be read "
+                                 f"({type(e).__name__}); run `eurasec-archive verify`") from e
 
     def put(self, item: Item) -> None:
         """Store an item; the previous version, if its content differs, goes to history."""
@@ -215,12 +222,19 @@ class ItemStore:
             return []
         return sorted(p.stem for p in self.items_dir.glob("*.json") if ITEM_ID.match(p.stem))
 
-    def items(self) -> Iterator[Item]:
+    def items(self, skipped: list[str] | None = None) -> Iterator[Item]:
+        """Every readable item, in id order. A damaged item file is skipped with a logged
+        warning (and its id appended to ``skipped``): one bad file never stops a page, an
+        export or an import for the others; ``verify`` reports it."""
         for item_id in self.item_ids():
             try:
                 yield self.get(item_id)
             except (NotFound, Gone):
                 continue  # deleted while we were iterating
+            except UnreadableItem as e:
+                log.warning("%s", e.message)
+                if skipped is not None:
+                    skipped.append(item_id)
 
     def is_empty(self) -> bool:
         return not self.item_ids()

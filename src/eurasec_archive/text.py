@@ -55,3 +55,12 @@ def without_controls(text: str) -> str:
     separators become line breaks): they carry no words, break XML 1.0 outputs (Atom, OAI)
     and can hide text in a terminal. The original file keeps them."""
     return _CONTROLS.sub("", _BREAKS.sub("\n", text))
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_text(text: str | None) -> str:
+    """``text`` with every character XML 1.0 cannot hold removed (for Atom and OAI output:
+    lxml refuses them, and one such character answered 500 for every reader)."""
+    return _NOT_XML.sub("", text or "")

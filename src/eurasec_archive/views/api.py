@@ -31,14 +31,16 @@ def api_search():
     if fmt not in EXPORT_FORMATS:
         raise BadQuery(f"unknown format {fmt[:40]!r}; use json or one of "
                        f"{', '.join(EXPORT_FORMATS)}")
-    selection = select_for_export(s["index"], req)
+    # damaged item files are left out and counted, so the headers say what is really sent
+    selection = select_for_export(s["index"], req).readable(s["archive"])
     chunks = export_chunks(selection.items(s["archive"]), fmt, base_url())
     media_type, ext = EXPORT_FORMATS[fmt]
     response = Response(stream_with_context(chunks), content_type=media_type)
     response.headers["Content-Disposition"] = f'attachment; filename="search.{ext}"'
     response.headers["X-Total-Count"] = str(selection.total)
     response.headers["X-Export-Count"] = str(len(selection.ids))
-    response.headers["Access-Control-Expose-Headers"] = "X-Total-Count, X-Export-Count"
+    response.headers["X-Skipped-Count"] = str(len(selection.skipped))
+    response.headers["Access-Control-Expose-Headers"] = "X-Total-Count, X-Export-Count, X-Skipped-Count"
     return response
 
 

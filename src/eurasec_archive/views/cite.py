@@ -18,8 +18,10 @@ _ITEM_PATH = re.compile(r"^/items/(?P<id>[a-z0-9][a-z0-9-]{0,199})(?P<rest>\.jso
 
 
 def base_url() -> str:
-    """The site address citations use: the BASE_URL setting, else the one the request came to."""
-    return (current_app.config.get("BASE_URL") or request.host_url).rstrip("/")
+    """The site address every link, citation and feed uses: the BASE_URL setting
+    (EURASEC_BASE_URL, ``serve --base-url``), never the request's Host header, which anyone
+    can forge into pages and caches."""
+    return current_app.config["BASE_URL"].rstrip("/")
 
 
 def cite_panel_context(item: Item, paragraph: str | None = None) -> dict:

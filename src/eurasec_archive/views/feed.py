@@ -10,6 +10,7 @@ from lxml.builder import ElementMaker
 from eurasec_archive.app import services
 from eurasec_archive.models import Item
 from eurasec_archive.search import MAX_PER_PAGE, SearchRequest, run_search
+from eurasec_archive.text import xml_text as x
 from eurasec_archive.views.cite import base_url
 
 bp = Blueprint("feed", __name__)
@@ -28,17 +29,18 @@ def added_at(item: Item) -> str:
 def atom_entry(item: Item, site: str):
     url = f"{site}{item.url}"
     summary = next((p.text for p in item.paragraphs if p.kind == "paragraph"), "")
+    # x(): any text may hold characters XML cannot (items imported before they were stripped)
     entry = A.entry(
-        A.id(url), A.title(item.title), A.link(rel="alternate", type="text/html", href=url),
+        A.id(url), A.title(x(item.title)), A.link(rel="alternate", type="text/html", href=url),
         A.link(rel="alternate", type="application/json", href=f"{url}.json"),
         A.updated(item.updated_at or added_at(item)), A.published(added_at(item)),
-        A.summary(summary[:600]),
+        A.summary(x(summary[:600])),
     )
     for name in item.authors:
-        entry.append(A.author(A.name(name)))
+        entry.append(A.author(A.name(x(name))))
     for value, scheme in ((item.outlet, "outlet"), (item.language, "language")):
         if value:
-            entry.append(A.category(term=value, scheme=f"{site}/#{scheme}"))
+            entry.append(A.category(term=x(value), scheme=f"{site}/#{scheme}"))
     return entry
 
 
@@ -55,11 +57,11 @@ def atom_feed():
         items = list(s["archive"].items())
     items = sorted(items, key=added_at, reverse=True)[:FEED_SIZE]
     site = base_url()
-    query = request.query_string.decode("latin-1")
+    query = x(request.query_string.decode("latin-1"))
     self_url = f"{site}/feed.atom" + (f"?{query}" if query else "")
     name = current_app.config["SITE_NAME"]
     feed = A.feed(
-        A.id(self_url), A.title(name + (f": {request.args['q']}" if request.args.get("q") else "")),
+        A.id(self_url), A.title(x(name + (f": {request.args['q']}" if request.args.get("q") else ""))),
         A.subtitle("Newly added items"),
         A.updated(max((i.updated_at or added_at(i) for i in items), default="1970-01-01T00:00:00Z")),
         A.link(rel="self", type="application/atom+xml", href=self_url),

@@ -7,6 +7,7 @@ from flask import Blueprint, current_app, jsonify, render_template, request, sen
 from eurasec_archive.app import services
 from eurasec_archive.cite import highwire_meta, opengraph_meta, schema_org
 from eurasec_archive.errors import BadQuery, NotFound
+from eurasec_archive.files import display_name
 from eurasec_archive.index import date_number
 from eurasec_archive.models import Item
 from eurasec_archive.search import SearchRequest, run_search
@@ -106,6 +107,7 @@ def item_original(item_id: str):
     item = archive.get(item_id)
     path = archive.original_path(item.source.sha256)
     name = item.source.filename.rstrip("/").rsplit("/", 1)[-1] or "original"  # a captured URL ends in /
+    name = display_name(name)  # escaped: a newline in a file name must not split a header
     as_download = item.source.media_type == "text/html"
     response = send_file(path, mimetype=item.source.media_type, as_attachment=as_download,
                          download_name=name)
