@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException
 from eurasec_archive.archive import Archive
 from eurasec_archive.errors import ArchiveError, NotFound
 from eurasec_archive.search import ItemCache
+from eurasec_archive.upkeep import IndexUpkeep, raised_in_index
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -22,8 +23,9 @@ SETTINGS = {
     # the public address in every link, citation and feed; never taken from the request's Host
     "BASE_URL": "http://localhost",
     "CACHE_MAX_AGE": 60,  # seconds browsers and proxies may keep a page or API answer
+    "UPKEEP_INTERVAL": 2.0,  # seconds between checks that the index is in step (upkeep.py)
 }
-ENV_SETTINGS = ("ARCHIVE_DIR", "BASE_URL")  # EURASEC_<name> overrides the default
+ENV_SETTINGS = ("ARCHIVE_DIR", "BASE_URL", "UPKEEP_INTERVAL")  # EURASEC_<name> overrides the default
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -56,13 +58,19 @@ def create_app(config: dict | None = None) -> Flask:
     index = archive.index
     if not index.exists():
         index.ensure()  # an archive never imported into: an empty index to search
-    app.extensions["eurasec"] = {"archive": archive, "index": index, "items": ItemCache(archive)}
+    upkeep = IndexUpkeep(archive, interval=float(app.config["UPKEEP_INTERVAL"]))
+    app.extensions["eurasec"] = {"archive": archive, "index": index, "items": ItemCache(archive),
+                                 "upkeep": upkeep}
 
     from eurasec_archive.views import api, browse, cite, entities, feed, items, oai, search, stories
 
     # cite's before_app_request hook turns renamed ids into 301s and removed ones into 410s
     for view in (search, cite, items, api, browse, entities, feed, oai, stories):
         app.register_blueprint(view.bp)
+
+    @app.before_request
+    def keep_index_in_step():
+        upkeep.tick()  # catches up on unindexed items, rebuilds a damaged index (background)
 
     @app.teardown_request
     def release_searcher(exc):
@@ -91,6 +99,10 @@ def create_app(config: dict | None = None) -> Flask:
 
     @app.errorhandler(Exception)
     def unexpected(e: Exception):  # never a stack trace to the user
+        if raised_in_index(e):  # a damaged index: say so, and let upkeep repair it
+            upkeep.index_failed(e)
+            return error_response(503, "The search index is being repaired; please try again in a "
+                                       "minute.", "index_unavailable")
         app.logger.exception("unhandled error")
         return error_response(500, "Something went wrong on our side. Please try again.", "internal")
 

@@ -103,6 +103,30 @@ def verify(archive: Archive, index: ArchiveIndex, repair: bool = False,
     return report
 
 
+def catch_up(archive: Archive, index: ArchiveIndex) -> str | None:
+    """Index the items the index lacks (an import cut off before its commit) and drop entries
+    whose item is gone; compares ids only. Call with the writer lock held.
+
+    :return: what was done, or None
+    """
+    indexed = set(index.entries())
+    ids = set(archive.item_ids())
+    missing = []
+    for item_id in sorted(ids - indexed):
+        try:
+            missing.append(archive.get(item_id))
+        except ArchiveError:
+            continue  # gone since the listing, or damaged (verify reports it)
+    extra = sorted(indexed - ids)
+    if missing:
+        index.add_items(missing)
+    for item_id in extra:
+        index.delete(item_id)
+    if missing or extra:
+        return f"index caught up: {len(missing)} item(s) added, {len(extra)} removed"
+    return None
+
+
 def prepare_index(archive: Archive, index: ArchiveIndex, say=lambda message: None) -> str | None:
     """Make the index fit to serve, quickly: rebuild it from the item files if it is missing
     or unreadable; otherwise index items it lacks (an import cut off before its commit) and
@@ -121,16 +145,7 @@ def prepare_index(archive: Archive, index: ArchiveIndex, say=lambda message: Non
         n = index.rebuild(readable_items(archive))
         done = f"index rebuilt from {n} item files"
     else:
-        indexed = set(index.entries())
-        ids = set(archive.item_ids())
-        missing = [archive.get(i) for i in sorted(ids - indexed) if archive.has_item(i)]
-        extra = sorted(indexed - ids)
-        if missing:
-            index.add_items(missing)
-        for item_id in extra:
-            index.delete(item_id)
-        if missing or extra:
-            done = f"index caught up: {len(missing)} item(s) added, {len(extra)} removed"
+        done = catch_up(archive, index)
     index.facet_table(index.searcher())
     index.release_searcher()
     return done

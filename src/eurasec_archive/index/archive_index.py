@@ -9,6 +9,7 @@ from pathlib import Path
 
 from whoosh import index as windex
 from whoosh import query as wquery
+from whoosh.filedb.filestore import FileStorage
 
 from eurasec_archive.errors import StorageError
 from eurasec_archive.index.evaluator import Evaluator
@@ -24,6 +25,13 @@ from eurasec_archive.index.writing import build_index, delete_item, item_rev, wr
 from eurasec_archive.models import Item
 
 SEARCH_TIME_LIMIT = 2.0  # seconds; a slower query returns partial results, flagged
+
+
+def open_without_mmap(path: Path):
+    """The Whoosh index at ``path``, its segment files read, not memory-mapped: a segment
+    truncated under a running server then raises an error (served as a 503 while the index is
+    rebuilt) instead of killing the process with SIGBUS."""
+    return FileStorage(str(path), supports_mmap=False).open_index(INDEX_NAME)
 
 
 class ArchiveIndex:
@@ -64,7 +72,7 @@ class ArchiveIndex:
         if not self.exists():
             return "index missing"
         try:
-            ix = windex.open_dir(str(self.path), indexname=INDEX_NAME)
+            ix = open_without_mmap(self.path)
             with ix.searcher() as s:
                 s.doc_count()
                 list(s.lexicon("id"))[:1]
@@ -76,7 +84,7 @@ class ArchiveIndex:
     def ix(self):
         if self._ix is None:
             self.ensure()
-            self._ix = windex.open_dir(str(self.path), indexname=INDEX_NAME)
+            self._ix = open_without_mmap(self.path)
         return self._ix
 
     # ------------------------------------------------------------ writing

@@ -1,0 +1,146 @@
+"""Keeping a serving archive's index in step with its items, without a restart.
+
+A running server is a reader, but it is the one process that sees every request, so it
+notices what no writer will fix: items stored and never indexed (an import killed before
+its commit), an index deleted or damaged under it. ``IndexUpkeep.tick`` is called on each
+request; at most every ``interval`` seconds it starts one background check:
+
+- no writer running and the items folder changed since the last look: index the items the
+  index lacks and drop entries whose item is gone (under the writer lock, never waiting);
+- the index is missing or unreadable, or requests keep failing inside the index: rebuild
+  it from the item files beside the old one (as ``reindex`` does) and swap it in.
+
+Requests meanwhile get a 503 page saying the index is being rebuilt, never a crash.
+Rebuilds caused by failing requests (not by a missing or unreadable index) are spaced
+``rebuild_interval`` apart, so a query that trips a bug cannot make the server rebuild
+over and over.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import traceback
+from collections import deque
+
+from eurasec_archive.errors import ArchiveBusy, ArchiveError
+
+log = logging.getLogger("eurasec_archive.upkeep")
+
+INDEX_MODULES = ("whoosh", "eurasec_archive/index/", "eurasec_archive\\index\\")
+
+
+def raised_in_index(exc: BaseException) -> bool:
+    """True if ``exc`` (not one of ours) came from inside the search engine: a sign of a
+    damaged index rather than of a bad request."""
+    if isinstance(exc, ArchiveError):
+        return False
+    frames = traceback.extract_tb(exc.__traceback__)
+    return any(any(m in f.filename for m in INDEX_MODULES) for f in frames[-6:])
+
+
+class IndexUpkeep:
+    """See the module docstring. One per app; thread-safe."""
+
+    def __init__(self, archive, interval: float = 2.0, rebuild_interval: float = 600.0,
+                 failures_before_rebuild: int = 3):
+        self.archive = archive
+        self.interval = interval
+        self.rebuild_interval = rebuild_interval
+        self.failures_before_rebuild = failures_before_rebuild
+        self._next_check = 0.0
+        self._running = threading.Lock()
+        self._stamp = None  # (items folder mtime, index generation) at the last catch-up
+        self._failures: deque[float] = deque(maxlen=100)  # when requests failed in the index
+        self._last_rebuild = float("-inf")
+        self.rebuilding = False
+        self.last_action: str | None = None
+
+    def tick(self) -> None:
+        """Start a background check if one is due (cheap when not)."""
+        now = time.monotonic()
+        if now < self._next_check:
+            return
+        self._next_check = now + self.interval
+        if self._running.acquire(blocking=False):
+            threading.Thread(target=self._check_in_background, name="index-upkeep", daemon=True).start()
+
+    def index_failed(self, exc: BaseException) -> None:
+        """A request failed inside the index: check it now, rebuild if failures go on."""
+        self._failures.append(time.monotonic())
+        log.warning("search index error (%s: %s); checking the index", type(exc).__name__, exc)
+        self._next_check = 0.0
+        self.tick()
+
+    def _check_in_background(self) -> None:
+        try:
+            self.check()
+        except ArchiveBusy:
+            pass  # a writer is at work; it indexes what it stores
+        except Exception:  # noqa: BLE001 - upkeep must never take the server down
+            log.exception("index upkeep failed")
+        finally:
+            self._running.release()
+
+    def check(self) -> str | None:
+        """One round of upkeep (what ``tick`` runs in the background); what was done, or None.
+
+        :raise ArchiveBusy: a writer took the lock meanwhile (it will index what it stores)
+        """
+        archive, index = self.archive, self.archive.index
+        if archive.writer():
+            return None
+        recent = self._recent_failures()
+        if recent or not index.exists():
+            problem = index.check()
+            if problem:
+                return self._rebuild(problem)
+            if recent >= self.failures_before_rebuild and \
+                    time.monotonic() - self._last_rebuild >= self.rebuild_interval:
+                return self._rebuild(f"{recent} requests failed inside the index")
+        stamp = self._current_stamp()
+        if stamp == self._stamp:
+            return None
+        from eurasec_archive.maintenance import catch_up
+
+        with archive.lock("serve: index catch-up", wait=0):
+            done = catch_up(archive, index)
+        self._stamp = stamp
+        if done:
+            log.warning("%s", done)
+            self.last_action = done
+        return done
+
+    def _recent_failures(self) -> int:
+        horizon = time.monotonic() - 60
+        while self._failures and self._failures[0] < horizon:
+            self._failures.popleft()
+        return len(self._failures)
+
+    def _rebuild(self, why: str) -> str:
+        from eurasec_archive.maintenance import readable_items
+
+        archive = self.archive
+        log.warning("search index unusable (%s): rebuilding it from the item files", why)
+        self.rebuilding = True
+        try:
+            with archive.lock("serve: index rebuild", wait=0):
+                archive.cleanup()
+                n = archive.index.rebuild(readable_items(archive))
+        finally:
+            self.rebuilding = False
+        self._failures.clear()
+        self._last_rebuild = time.monotonic()
+        self._stamp = self._current_stamp()
+        self.last_action = f"index rebuilt from {n} item files"
+        log.warning("%s", self.last_action)
+        return self.last_action
+
+    def _current_stamp(self):
+        try:
+            items = self.archive.items_dir.stat().st_mtime_ns
+        except OSError:
+            items = None
+        tocs = sorted(p.name for p in self.archive.index_dir.glob("*.toc")) if self.archive.index_dir.is_dir() else []
+        return items, tuple(tocs)
