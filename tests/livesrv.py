@@ -16,6 +16,9 @@ def live_server(archive_dir, **config):
     ``config``), stopped on leaving."""
     app = create_app({"ARCHIVE_DIR": str(archive_dir), **config})
     server = make_server("127.0.0.1", 0, app, threaded=True)
+    # links name the site's configured address (never the request's Host): here, this server
+    if "BASE_URL" not in config:
+        app.config["BASE_URL"] = f"http://127.0.0.1:{server.server_port}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
