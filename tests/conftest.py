@@ -47,3 +47,15 @@ def seeded(seeded_dir, tmp_path) -> Store:
     root = tmp_path / "archive"
     shutil.copytree(seeded_dir, root)
     return Store(root)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium under Playwright, one per test module (browser test modules skip without it)."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    from browser_kit import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -29,14 +29,6 @@ def server(seeded_dir):
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
 @pytest.fixture
 def context(browser, server):
     ctx = browser.new_context(base_url=server, viewport={"width": 1280, "height": 900})

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_kit import CHROMIUM, CHROMIUM_ARGS, WIDTHS, hit_ids, query_of, result_total
+from browser_kit import CHROMIUM, WIDTHS, hit_ids, query_of, result_total
 from conftest import Store
 from livesrv import live_server
 
@@ -56,14 +56,6 @@ def server(archive_dir):
 def items(archive_dir):
     archive = Archive(archive_dir)
     return {i: archive.get(i) for i in archive.item_ids()}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(params=WIDTHS, ids=lambda w: f"{w}px")

@@ -9,7 +9,7 @@ import re
 from urllib.parse import quote
 
 import pytest
-from browser_kit import AXE_JS, CHROMIUM, CHROMIUM_ARGS, WIDTHS, query_of, result_total, serious_axe_violations
+from browser_kit import AXE_JS, CHROMIUM, WIDTHS, query_of, result_total, serious_axe_violations
 from livesrv import live_server
 
 from eurasec_archive.archive import Archive
@@ -22,14 +22,6 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright pac
 def server(seeded_dir):
     with live_server(seeded_dir) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(params=WIDTHS, ids=lambda w: f"{w}px")

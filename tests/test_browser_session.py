@@ -12,7 +12,7 @@ import unicodedata
 from collections import Counter
 
 import pytest
-from browser_kit import CHROMIUM, CHROMIUM_ARGS, WIDTHS, hit_ids, query_of, result_total
+from browser_kit import CHROMIUM, WIDTHS, hit_ids, query_of, result_total
 from livesrv import live_server
 
 from eurasec_archive.archive import Archive
@@ -31,14 +31,6 @@ def server(seeded_dir):
 def items(seeded_dir):
     archive = Archive(seeded_dir)
     return [archive.get(i) for i in sorted(archive.item_ids())]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(params=WIDTHS, ids=lambda w: f"{w}px")
