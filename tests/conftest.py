@@ -50,6 +50,15 @@ def seeded(seeded_dir, tmp_path) -> Store:
 
 
 @pytest.fixture(scope="module")
+def server(seeded_dir):
+    """The real app on a free 127.0.0.1 port serving the seeded archive (read-only); a module may override it."""
+    from livesrv import live_server
+
+    with live_server(seeded_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
 def browser():
     """Debian's Chromium under Playwright, one per test module (browser test modules skip without it)."""
     sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")

@@ -10,36 +10,18 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from livesrv import live_server
+from browser_kit import AXE_JS, CHROMIUM, browser_page, hit_ids, result_total, serious_axe_violations
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-AXE_JS = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM}")
 sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 
 
-@pytest.fixture(scope="module")
-def server(seeded_dir):
-    """The real app on a free 127.0.0.1 port, serving the seeded archive (read-only)."""
-    with live_server(seeded_dir) as url:
-        yield url
-
-
 @pytest.fixture
-def context(browser, server):
-    ctx = browser.new_context(base_url=server, viewport={"width": 1280, "height": 900})
-    ctx.set_default_timeout(10_000)
-    yield ctx
-    ctx.close()
-
-
-@pytest.fixture
-def page(context):
-    return context.new_page()
+def page(browser, server):
+    with browser_page(browser, server) as page:
+        yield page
 
 
 def shot(page, name: str, full_page: bool = True) -> None:
@@ -47,18 +29,8 @@ def shot(page, name: str, full_page: bool = True) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
 
 
-def result_total(page) -> int:
-    return int(re.match(r"\s*([\d,]+)", page.locator("#results-heading").inner_text())
-               .group(1).replace(",", ""))
-
-
 def query_of(page) -> dict[str, list[str]]:
     return parse_qs(urlparse(page.url).query)
-
-
-def hit_ids(page) -> list[str]:
-    return [h.split("?")[0].rsplit("/", 1)[-1]
-            for h in page.locator("li.hit h2 a").evaluate_all("els => els.map(e => e.getAttribute('href'))")]
 
 
 def facet_count(page, facet: str, value: str) -> int:
@@ -338,24 +310,15 @@ AXE_PAGES = ["/", "/?q=Lavrov&speaker=Sergey+Lavrov",
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_wcag_aa_violations(browser, server, scheme):
     # bypass_csp: the page's CSP rightly refuses the injected axe script
-    ctx = browser.new_context(base_url=server, bypass_csp=True, color_scheme=scheme)
-    try:
-        page = ctx.new_page()
+    with browser_page(browser, server, bypass_csp=True, color_scheme=scheme) as page:
         problems = []
         for path in AXE_PAGES:
             page.goto(path)
-            page.add_script_tag(path=str(AXE_JS))
-            result = page.evaluate(
-                "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'best-practice']}})")
-            for v in result["violations"]:
-                problems.append(f"{path}: {v['id']} ({v['impact']}): {v['help']} -> "
-                                + "; ".join(n["target"][0] for n in v["nodes"][:3]))
+            problems += [f"{path}: {v}" for v in serious_axe_violations(page, impacts=None)]
         if scheme == "dark":
             page.goto("/?q=Lavrov")
             shot(page, "search-dark")
         assert not problems, "\n".join(problems)
-    finally:
-        ctx.close()
 
 
 def test_narrow_screen_offers_a_jump_to_the_filters(browser, server):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_kit import CHROMIUM, WIDTHS, hit_ids, query_of, result_total
+from browser_kit import CHROMIUM, WIDTHS, browser_page, hit_ids, query_of, result_total
 from conftest import Store
 from livesrv import live_server
 
@@ -60,11 +60,8 @@ def items(archive_dir):
 
 @pytest.fixture(params=WIDTHS, ids=lambda w: f"{w}px")
 def page(request, browser, server):
-    ctx = browser.new_context(base_url=server, viewport={"width": request.param, "height": 800})
-    ctx.grant_permissions(["clipboard-read", "clipboard-write"])
-    ctx.set_default_timeout(10_000)
-    yield ctx.new_page()
-    ctx.close()
+    with browser_page(browser, server, request.param, 800, permissions=["clipboard-read", "clipboard-write"]) as page:
+        yield page
 
 
 def item_with(items, test):

@@ -9,8 +9,7 @@ import re
 from urllib.parse import quote
 
 import pytest
-from browser_kit import AXE_JS, CHROMIUM, WIDTHS, query_of, result_total, serious_axe_violations
-from livesrv import live_server
+from browser_kit import AXE_JS, CHROMIUM, WIDTHS, browser_page, query_of, result_total, serious_axe_violations
 
 from eurasec_archive.archive import Archive
 
@@ -18,18 +17,10 @@ pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {
 sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 
 
-@pytest.fixture(scope="module")
-def server(seeded_dir):
-    with live_server(seeded_dir) as url:
-        yield url
-
-
 @pytest.fixture(params=WIDTHS, ids=lambda w: f"{w}px")
 def page(request, browser, server):
-    ctx = browser.new_context(base_url=server, viewport={"width": request.param, "height": 900})
-    ctx.set_default_timeout(10_000)
-    yield ctx.new_page()
-    ctx.close()
+    with browser_page(browser, server, request.param, 900) as page:
+        yield page
 
 
 def test_every_example_of_the_help_page_finds_something_on_the_seeds(page):

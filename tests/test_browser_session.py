@@ -12,19 +12,12 @@ import unicodedata
 from collections import Counter
 
 import pytest
-from browser_kit import CHROMIUM, WIDTHS, hit_ids, query_of, result_total
-from livesrv import live_server
+from browser_kit import CHROMIUM, WIDTHS, browser_page, hit_ids, query_of, result_total
 
 from eurasec_archive.archive import Archive
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM}")
 sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-
-
-@pytest.fixture(scope="module")
-def server(seeded_dir):
-    with live_server(seeded_dir) as url:
-        yield url
 
 
 @pytest.fixture(scope="module")
@@ -35,10 +28,8 @@ def items(seeded_dir):
 
 @pytest.fixture(params=WIDTHS, ids=lambda w: f"{w}px")
 def page(request, browser, server):
-    ctx = browser.new_context(base_url=server, viewport={"width": request.param, "height": 900})
-    ctx.set_default_timeout(10_000)
-    yield ctx.new_page()
-    ctx.close()
+    with browser_page(browser, server, request.param, 900) as page:
+        yield page
 
 
 def no_empty_params(page) -> bool:

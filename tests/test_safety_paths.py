@@ -9,8 +9,6 @@ import pytest
 from livesrv import live_server
 from test_faults import cli
 
-from eurasec_archive.importer import collect_files
-
 SECRET = "root:x:0:0"
 TRAVERSALS = [
     "/items/../../etc/passwd",
