@@ -6,14 +6,16 @@
    ``../shared/tools/score_speakers.py ../shared/data/polnear/<split>`` over the real CLI
    (import, then export), which prints the project's row and two baselines from the same run.
 2. Russian: our own annotations (bench/data/ru_speakers/annotations.json: document ids, speaker
-   names, short quote anchors; no texts) of 45 real news documents under
+   names, short quote anchors; no texts) of 61 real news documents under
    ``../shared/data/factrueval-2016`` and ``../shared/data/nerel``. Each document goes through the
    importer's parse_document. Speakers are scored by P/R/F1 with the shared name matcher
    (surname, case endings, transliteration); a gold quote is *found* when an item quote holds its
    anchor, and *right* when that quote's speaker is the annotated one. Baseline rows from the
    same run: every person in ``people`` as a speaker, and a cue regex (a capitalized name right
    beside заявил/сказал/отметил…).
-   ``--held-out`` scores the third set aside before development (run it once, at the end).
+   ``--held-out`` scores the 16 round-2 documents, annotated before the system was run on them
+   (run it once, at the end); the dev part is the other 45 (round 1's held-out third, scored once
+   in the first session, joined development).
 
 Skips with a message when ../shared/data is absent.
 """
@@ -63,7 +65,9 @@ def russian(held_out: bool, errors: list | None = None) -> dict:
 
     from eurasec_archive.importer import parse_document
 
-    docs = [d for d in json.loads(ANNOTATIONS.read_text("utf-8"))["docs"] if d["held_out"] == held_out]
+    # round 1's held-out third was scored once (spent) and is development now; round 2's is the held-out part
+    docs = [d for d in json.loads(ANNOTATIONS.read_text("utf-8"))["docs"]
+            if (d["held_out"] and d.get("round", 1) == 2) == held_out]
     totals = {k: [0, 0, 0, 0] for k in ("project", "people-as-speakers", "regex")}  # right, found, pred, gold
     quotes = {"gold": 0, "found": 0, "right": 0}
     for d in docs:
@@ -118,7 +122,7 @@ def print_russian(res: dict, label: str) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", default="dev", choices=["dev", "train"], help="PolNeAR split")
-    ap.add_argument("--held-out", action="store_true", help="score the Russian held-out third (once, at the end)")
+    ap.add_argument("--held-out", action="store_true", help="score the Russian held-out part (once, at the end)")
     ap.add_argument("--skip-polnear", action="store_true")
     ap.add_argument("--errors", help="write the Russian misses as JSONL here")
     a = ap.parse_args()

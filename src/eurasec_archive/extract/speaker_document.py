@@ -1,0 +1,213 @@
+"""What one document says about its people, for attribution: full names, titles, genders,
+every mention in reading order, transcript turns; and who a role noun ("the senator") or a
+pronoun can stand for."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from eurasec_archive.authorities import roles
+from eurasec_archive.extract.attribution import NAME_RUN, find_cues, is_title, person_part, sentences
+from eurasec_archive.extract.people import PeopleResolver, find_person_runs, nominative_given
+from eurasec_archive.extract.quotes import TURN, inside
+from eurasec_archive.extract.russian import is_cyrillic, stems
+from eurasec_archive.extract.speaker_roles import authority_role, role_after, role_before
+from eurasec_archive.models import Paragraph
+
+_ROLE_STOPWORDS = frozenset({"the", "of", "for", "and", "a", "an"})
+
+
+class Mentions:
+    """Person mentions in one paragraph: full names and resolvable single tokens."""
+
+    def __init__(self, text: str, resolver: PeopleResolver):
+        self.items: list[tuple[int, int, str, str | None]] = []  # start, end, name, role
+        taken = []
+        for s, e, name in find_person_runs(text):
+            full = resolver.resolve(name)
+            if full:
+                self.items.append((s, e, full, role_before(text, s) or role_after(text, e)))
+                taken.append((s, e))
+        for full in resolver.full_names:
+            for m in re.finditer(rf"(?<![\w-]){re.escape(full)}(?![\w-])", text):
+                if not any(ts <= m.start() < te for ts, te in taken):
+                    self.items.append((m.start(), m.end(), full, role_before(text, m.start())))
+                    taken.append(m.span())
+        for s, e, full in resolver.mentions(text):
+            if any(ts <= s < te for ts, te in taken):
+                continue
+            self.items.append((s, e, full, role_before(text, s)))
+        self.items.sort()
+
+
+def same_word(a: str, b: str) -> bool:
+    """Two case forms of one name word ("Епа" / "Еп", "Хвана" / "Хван")."""
+    a, b = a.casefold(), b.casefold()
+    return bool(set(stems(a)) & set(stems(b))) or (len(a) >= 2 and len(b) >= 2 and a[:2] == b[:2]
+                                                  and abs(len(a) - len(b)) <= 2 and (a.startswith(b) or b.startswith(a)))
+
+
+def surname_of(name: str) -> str:
+    tokens = [t for t in name.split() if not t.endswith(".")]
+    return tokens[-1] if tokens else name
+
+
+class SpeakerDocument:
+    """What the whole document says about its people: full names, who is titled, genders,
+    and every mention in reading order (for "he said" and "the senator added")."""
+
+    def __init__(self, paragraphs: list[Paragraph], people: list[str]):
+        self.resolver = PeopleResolver(people)
+        self.people = list(people)
+        self.full: list[str] = list(people)
+        self.titled: set[str] = set()
+        self.leads: dict[str, set[str]] = {}
+        self.gender: dict[str, str] = {}
+        self.roles: dict[str, str] = {}
+        self.persons: set[str] = set(people)  # names known to be people: the list, and every cue source
+        self.turns = sum(1 for p in paragraphs if turn_of(p.text))
+        # every cue of the document, once; a bare name that speaks twice is a person ("Марк
+        # рассказал …", "Марк отметил …") even when no full name or title comes with it
+        self.cues = {p.id: find_cues(p.text) for p in paragraphs if p.kind not in ("heading", "table")
+                     and not title_case(p.text)}
+        # capitalized words seen inside a sentence, not only at its start: proper names
+        self.midcap = {m.group(1) for p in paragraphs if p.kind != "heading"
+                       for m in re.finditer(r"(?<=[a-z,;]\s)([A-Z][\w’'-]+)", p.text)}
+        repeated = Counter(c.source for cues in self.cues.values() for c in cues
+                           if c.kind == "name" and len(c.source.split()) == 1)
+        self.repeated = {name for name, n in repeated.items()
+                         if n >= 2 and not (is_cyrillic(name) and re.search(r"(?:ии|ой|ого|ему|ом|ых|ей)$", name))}
+        for p in paragraphs:
+            if p.kind == "heading":
+                continue
+            for m in NAME_RUN.finditer(p.text):
+                name, titled, lead = person_part(m.group(0))
+                if not name:
+                    continue
+                if titled:
+                    self.titled.add(surname_of(name))
+                if lead:  # "Sen." for "the senator added"
+                    self.leads.setdefault(surname_of(name), set()).update(lead.casefold().split())
+                if len([t for t in name.split() if not t.endswith(".")]) >= 2 and name not in self.full:
+                    self.full.append(name)
+                if lead.split()[:1] and lead.split()[0] in ("Mr.", "Mr"):
+                    self.gender.setdefault(surname_of(name), "m")
+                elif lead.split()[:1] and lead.split()[0] in ("Ms.", "Mrs.", "Ms", "Mrs"):
+                    self.gender.setdefault(surname_of(name), "f")
+        # whoever a cue names is a person; and the pronouns of sentences that name one person
+        # only tell that person's gender ("Clinton … her campaign")
+        votes: dict[str, Counter] = {}
+        for p in paragraphs:
+            for s0, s1 in sentences(p.text) if p.kind not in ("heading", "table") else ():
+                sentence = p.text[s0:s1]
+                named = {surname_of(n) for m in NAME_RUN.finditer(sentence)
+                         if (n := person_part(m.group(0))[0]) and len(n.split()) >= 1 and n[:1].isupper()}
+                named = {n for n in named if any(surname_of(f) == n for f in self.full)}
+                if len(named) == 1:
+                    he = len(re.findall(r"\b(?:he|him|his|himself|он|его|ему|им)\b", sentence, re.IGNORECASE))
+                    she = len(re.findall(r"\b(?:she|her|hers|herself|она|её|ее|ей)\b", sentence, re.IGNORECASE))
+                    votes.setdefault(named.pop(), Counter()).update({"m": he, "f": she})
+        for surname, v in votes.items():
+            if v["m"] != v["f"] and max(v["m"], v["f"]) >= 2 * min(v["m"], v["f"]) + 1:
+                self.gender.setdefault(surname, "m" if v["m"] > v["f"] else "f")
+        for cues in self.cues.values():
+            for c in cues:
+                if c.kind == "name" and (name := self.resolve(c.source, c.titled, [])):
+                    self.persons.add(name)
+
+    def resolve(self, raw: str, titled: bool, recent: list[str]) -> str | None:
+        """A cue's name as a full name of the document, or None when it is not confidently a person."""
+        tokens = [t for t in raw.split() if not t.endswith(".")]
+        if not tokens:
+            return None
+        known = self.resolver.resolve(raw)
+        if len(tokens) >= 2:
+            if not is_cyrillic(raw):
+                return known or raw
+            # "Хвана Чжан Епа" is "Хван Чжан Еп" named earlier: the same stems, word by word
+            same = [f for f in self.full if len(f.split()) == len(tokens)
+                    and all(same_word(a, b) for a, b in zip(f.split(), tokens, strict=True))]
+            return next((f for f in same if f in self.people), None) or known or (same[0] if same else raw)
+        if known and known in self.full:
+            return known
+        token = tokens[0]
+        same = [f for f in self.full if surname_of(f) == token or token in f.split("-")[-1:]
+                or (is_cyrillic(token) and set(stems(token)) & set(stems(surname_of(f))))]
+        if is_cyrillic(token) and nominative_given(token):
+            # "сказал Андрей" after "Андрей Варичев": a first name for the person named in full
+            same += [f for f in self.full if len(f.split()) >= 2 and nominative_given(f.split()[0]) == nominative_given(token)]
+        same = [f for f in same if f != token]
+        if same:
+            for name in reversed(recent):
+                if name in same:
+                    return name
+            return same[0]
+        if known:
+            return known
+        if not is_cyrillic(token) and token not in self.midcap:
+            return None  # "Prosecutors said": a capitalized word only ever seen opening a sentence
+        if titled or token in self.titled or token in self.repeated or (is_cyrillic(token) and nominative_given(token)):
+            return nominative_given(token) if is_cyrillic(token) and nominative_given(token) else token
+        return None
+
+    def gender_of(self, name: str) -> str | None:
+        return self.gender.get(surname_of(name))
+
+
+def title_case(text: str) -> bool:
+    """A headline set in the body: most of its words capitalized ("What Powerful Things Latinos Said")."""
+    words = re.findall(r"[^\W\d_][\w’'-]*", text)
+    return len(words) >= 4 and len(words) <= 20 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def turn_of(text: str):
+    """A transcript turn: "PENCE: Well, look, …", "Vladimir Putin: Good afternoon, …" (a
+    name, a colon and at least a sentence's worth of words)."""
+    m = TURN.match(text)
+    if not m or len(m.group("said").split()) < 6:
+        return None
+    who = m.group("who").strip()
+    if who.isupper() and 1 <= len(who.split()) <= 3 and who.replace(" ", "").replace("-", "").replace("'", "").isalpha():
+        return m
+    full = NAME_RUN.fullmatch(who)
+    return m if full and len(who.split()) <= 4 else None
+
+
+def compatible(doc: SpeakerDocument, name: str, gender: str | None) -> bool:
+    g = doc.gender_of(name)
+    return not gender or not g or g == gender
+
+
+def named_subjects(text: str, spans, doc: SpeakerDocument, recent: list[str]) -> list[tuple[int, str]]:
+    """(position, full name) of the people named in a paragraph outside its quotations."""
+    out = []
+    for m in NAME_RUN.finditer(text):
+        if inside(spans, m.start()) or text.startswith(("’s", "'s"), m.end()):
+            continue  # a possessive ("Trump's support") is not who the sentence is about
+        if re.search(r"\b(?:in|at|from|of|to|across|into|near|with|for|by|on)\s+$", text[max(0, m.start() - 8):m.start()]) \
+                and not is_title(m.group(0).split()[0]):
+            continue  # "in the suburb of Santa Catarina"
+        name, titled, _ = person_part(m.group(0))
+        if name:
+            full = doc.resolve(name, titled, recent)
+            appositive = full and len(full.split()) >= 2 and re.match(r",\s*(?:\d{1,3},|(?:a|an|the)\s)", text[m.end():])
+            if full and (full in doc.persons or titled or appositive or (is_cyrillic(full) and len(full.split()) >= 2)):
+                out.append((m.start(), full))
+    return out
+
+
+def noun_holder(noun: str, candidates: list[str], doc: SpeakerDocument) -> tuple[str | None, bool]:
+    """The latest candidate whose role shares most words with "the Belarusian leader" / "the
+    senator"; and whether the noun named a nationality (then no other guess is made)."""
+    words = [w.casefold() for w in noun.split() if w.casefold() not in _ROLE_STOPWORDS | {"this", "that"}]
+    national = any(w.casefold() in {n.casefold() for n in roles()["nationalities"]} for w in noun.split())
+    best, score = None, 0
+    for name in reversed(candidates):
+        role = (doc.roles.get(name, "") + " " + (authority_role(name) or "") + " "
+                + " ".join(doc.leads.get(surname_of(name), ()))).casefold().replace(".", " ").split()
+        overlap = sum(1 for w in words if any(r[:5] == w[:5] or (len(w) >= 3 and r.startswith(w[:3]) and len(r) <= 4)
+                                              for r in role))
+        if overlap > score:
+            best, score = name, overlap
+    return best, national
