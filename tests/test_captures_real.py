@@ -5,9 +5,13 @@ measured set."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from eurasec_archive.importer import parse_document
+from eurasec_archive.normalize import normalize_text
 
 ARTICLE = [
     "The foreign ministers of the two countries met in Minsk on Tuesday to discuss the draft of a "
@@ -126,3 +130,86 @@ def test_html_publication_field_earlier_than_htmldate_wins():
     """htmldate may take a modification date; the page's own earlier publication field wins."""
     item = parse_document(PAGE.encode("utf-8"), "page.html")
     assert item.date == "2024-11-25"
+
+
+# ------------------------------------------------------------------ clean texts keep every line
+
+SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _kept_words(text: str) -> set[str]:
+    """Every word of a plain text's normalized form: title, paragraphs, their attributions,
+    list items and table cells."""
+    draft = normalize_text(text)
+    parts = [draft.title or ""]
+    for p in draft.paragraphs:
+        parts += [p.text, p.attribution or "", *(p.items or []), *(c for r in (p.rows or []) for c in r)]
+    return {w.casefold() for w in _LETTERS.findall(" ".join(parts))}
+
+
+def _lost_lines(text: str) -> list[str]:
+    kept = _kept_words(text)
+    return [ln for ln in text.splitlines()
+            if any(w.casefold() not in kept for w in _LETTERS.findall(ln))]
+
+
+CLEAN_REPORT = "\n\n".join([
+    "Russia wins the world ice hockey championship after fifteen years",
+    "The last time Russia won the world championship was fifteen years ago. The prime minister "
+    "congratulated the team and its supporters on the victory in a message published on Sunday night.",
+    "Report",
+    "• 0:1 Semin (Ovechkin) • 1:1 Burns (Roy, Green) • 4:5 Kovalchuk (Fedorov)",
+    "Goalkeepers: Ward, Nabokov.",
+    "Referees",
+    "Mark Shield (Australia)",
+])
+
+
+def test_clean_text_without_chrome_keeps_every_line():
+    """A clean plain text (a headline, a lead, a short heading, a list of scores, a caption-like
+    line) has no site chrome: the text-capture cleaning must not drop any of its lines, short
+    and unterminated as some are."""
+    assert _lost_lines(CLEAN_REPORT) == []
+
+
+@pytest.mark.skipif(not (SHARED_DATA / "factrueval-2016").is_dir(), reason="../shared/data absent")
+@pytest.mark.parametrize("corpus", ["factrueval-2016/dev/txt", "nerel/dev/txt"])
+def test_real_clean_news_texts_keep_every_line(corpus):
+    """The news texts of the Russian NER corpora (headline, captions, headings, result lists) lost
+    whole lines when they were taken for captures, and their entities with them."""
+    lost = {}
+    for path in sorted((SHARED_DATA / corpus).glob("*.txt")):
+        lines = _lost_lines(path.read_text("utf-8"))
+        if lines:
+            lost[path.name] = lines
+    assert lost == {}
+
+
+def test_capture_chrome_is_still_cut_when_it_is_there():
+    """The clean-text rule does not disarm the capture path: a page's menus still go."""
+    item = parse(NEWS_CAPTURE)
+    assert "All news" not in body_text(item) and "Log in" not in body_text(item)
+
+
+# ------------------------------------------------------------------ control characters
+
+def test_text_with_control_characters_normalizes():
+    """An escape character (as in a news text dump) made lxml refuse the block in the capture
+    classifier: "All strings must be XML compatible"."""
+    text = CLEAN_REPORT.replace("fifteen years ago.", "fifteen \x1b[1myears\x1b[0m ago.\x0c")
+    draft = normalize_text(text)
+    assert any("years" in p.text for p in draft.paragraphs)
+    item = parse(NEWS_CAPTURE.replace("Minsk on Tuesday", "Minsk\x1b on Tuesday\x07"))
+    assert item.paragraphs[0].text.startswith("The foreign ministers")
+
+
+@pytest.mark.skipif(not (SHARED_DATA / "polnear").is_dir(), reason="../shared/data absent")
+def test_real_text_with_control_characters_normalizes_and_imports():
+    paths = [p for p in sorted((SHARED_DATA / "polnear").glob("*/txt/*.txt"))
+             if any(ord(c) < 9 or 13 < ord(c) < 32 for c in p.read_text("utf-8"))]
+    assert paths, "the PolNeAR texts hold some with control characters"
+    for path in paths:
+        text = path.read_text("utf-8")
+        assert normalize_text(text).paragraphs
+        assert parse(text, path.name).paragraphs

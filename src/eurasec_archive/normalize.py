@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from eurasec_archive.captures import article_region, headline_index
+from eurasec_archive.captures import article_region, has_chrome, headline_index
 from eurasec_archive.headlines import page_headline
 from eurasec_archive.models import Comment, Paragraph
 from eurasec_archive.text import clean_line, is_terminated, is_url, word_count
@@ -138,6 +138,12 @@ def _cut_tail(blocks: list[str]) -> tuple[list[str], list[str]]:
             return blocks[:i], blocks[i:]
         seen_chars += len(block)
     return blocks, []
+
+
+def _is_page_tail(tail: list[str]) -> bool:
+    """A tail cut from a text without chrome around its article is a page's tail only with
+    evidence: reader comments signed by avatars, or lines of a widget's shape."""
+    return has_chrome(tail) or any(b.startswith(_boilerplate()["avatar"]) for b in tail)
 
 
 def parse_comments(tail: list[str]) -> list[Comment]:
@@ -334,6 +340,8 @@ def normalize_text(text: str) -> Draft:
     region = article_region(blocks)
     if region is None:
         blocks, tail = _cut_tail(blocks)
+        if tail and not _is_page_tail(tail):
+            blocks, tail = blocks + tail, []  # a clean text's own "Comments" section
         blocks = _drop_widget_lines(blocks)
         if not header_date and blocks and _is_title_line(blocks, lines):
             title = blocks.pop(0)
