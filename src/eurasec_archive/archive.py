@@ -38,11 +38,21 @@ class Archive(ItemStore):
     index only when it is first used and creates one only when asked (``create_index``).
 
     :param search_time_limit: seconds a search may run before returning partial results
+    :param engine: "whoosh" or "opensearch" (default: EURASEC_ENGINE, else whoosh)
+    :param opensearch_url: the cluster's address (default: EURASEC_OPENSEARCH_URL)
     """
 
-    def __init__(self, root: str | os.PathLike, search_time_limit: float | None = None):
+    def __init__(self, root: str | os.PathLike, search_time_limit: float | None = None,
+                 engine: str | None = None, opensearch_url: str | None = None):
         super().__init__(root)
         self.search_time_limit = search_time_limit
+        self.engine, self.opensearch_url = engine, opensearch_url
+        self._index = None
+
+    def use_engine(self, engine: str | None, opensearch_url: str | None = None) -> None:
+        """Choose the search engine (before the index is first used); None keeps the default."""
+        self.engine = engine or self.engine
+        self.opensearch_url = opensearch_url or self.opensearch_url
         self._index = None
 
     # ---------------------------------------------------------------- index and lock
@@ -51,9 +61,10 @@ class Archive(ItemStore):
     def index(self):
         """The search index (opened lazily, never created here: see ``create_index``)."""
         if self._index is None:
-            from eurasec_archive.index import ArchiveIndex
+            from eurasec_archive.index.engine import open_engine
 
-            self._index = ArchiveIndex(self.index_dir, time_limit=self.search_time_limit)
+            self._index = open_engine(self.root, self.engine, self.opensearch_url,
+                                      time_limit=self.search_time_limit)
         return self._index
 
     def create_index(self):

@@ -1,0 +1,306 @@
+"""``OpenSearchIndex``: the engine interface (``index/engine.py``) over an OpenSearch cluster.
+
+The archive's documents live in one index behind an alias the archive owns (``rebuild``
+fills a fresh index and moves the alias, as ``reindex`` swaps a Whoosh index in). Writes are
+bulk requests whose failed items are sent again (bounded), then the index is refreshed so a
+search sees them, as after a Whoosh commit. Searches return the same ``RawResults`` as the
+Whoosh engine: the hits of one page, each facet counted with the other facets' selections,
+the timeline, and the words OpenSearch highlighted (the paragraphs are then chosen by
+``search.highlight_item`` exactly as for Whoosh).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+from whoosh import query as wquery
+
+from eurasec_archive.errors import StorageError
+from eurasec_archive.index.highlight import word_spans
+from eurasec_archive.index.opensearch.client import OpenSearchClient, OpenSearchError, split_url
+from eurasec_archive.index.opensearch.mapping import index_settings, item_source
+from eurasec_archive.index.opensearch.query import WordsQueryParser, fold, query_words, to_dsl
+from eurasec_archive.index.opensearch.request import read_answer, search_body
+from eurasec_archive.index.parsing import Interpretation
+from eurasec_archive.index.schema import WORDS, make_schema
+from eurasec_archive.index.searching import RawHit, RawResults
+from eurasec_archive.index.writing import item_rev
+from eurasec_archive.models import Item
+
+BULK_DOCS = 500  # documents per bulk request
+BULK_ROUNDS = 5  # times the items a bulk request did not take are sent again
+MAX_FACET_VALUES = 10_000  # "every value" (the browse pages) is this many, most frequent first
+SPELL_MIN_LENGTH = 3
+
+
+def default_index_name(root: str | Path) -> str:
+    """An index name of its own for each archive directory: 'eurasec-<dir>-<digest>'."""
+    path = Path(root).resolve()
+    slug = re.sub(r"[^a-z0-9]+", "-", path.name.lower()).strip("-")[:40] or "archive"
+    return f"eurasec-{slug}-{hashlib.sha1(str(path).encode()).hexdigest()[:8]}"
+
+
+def _partial(answer) -> bool:
+    """A search some shard did not answer (a node just lost): asked again."""
+    return isinstance(answer, dict) and bool((answer.get("_shards") or {}).get("failed"))
+
+
+class OpenSearchIndex:
+    """The archive's index in an OpenSearch cluster.
+
+    :param url: one or more node addresses, comma-separated; a path names the index alias
+    :param root: the archive directory (names the alias when the URL does not)
+    :param time_limit: seconds a search may take (OpenSearch's ``timeout``: partial, flagged)
+    """
+
+    engine = "opensearch"
+
+    def __init__(self, url: str, root: str | Path = ".", time_limit: float | None = None,
+                 client: OpenSearchClient | None = None):
+        from eurasec_archive.index.archive_index import SEARCH_TIME_LIMIT
+
+        hosts, name = split_url(url)
+        self.url = url
+        self.name = name or default_index_name(root)
+        self.path = Path(root) / "index"  # where a Whoosh index would be (upkeep looks there)
+        self.client = client or OpenSearchClient(hosts)
+        self.time_limit = SEARCH_TIME_LIMIT if time_limit is None else time_limit
+        self._parser = WordsQueryParser(make_schema())
+
+    # ------------------------------------------------------------ lifecycle
+
+    def exists(self) -> bool:
+        status, _ = self.client.request("HEAD", f"/{self.name}", allow=(404,))
+        return status == 200
+
+    def ensure(self) -> OpenSearchIndex:
+        """Create the index (and its alias) if there is none."""
+        if not self.exists():
+            self._create_behind_alias()
+        return self
+
+    def _create_behind_alias(self) -> str:
+        concrete = f"{self.name}-{time.time_ns()}"
+        self.client.json("PUT", f"/{concrete}?wait_for_active_shards=1", index_settings())
+        status, answer = self.client.request(
+            "POST", "/_aliases", {"actions": [{"add": {"index": concrete, "alias": self.name}}]},
+            allow=(400,))
+        if status == 400:  # another writer created it meanwhile
+            self.client.request("DELETE", f"/{concrete}", allow=(404,))
+        return concrete
+
+    def check(self) -> str | None:
+        """None if the index answers; otherwise what is wrong (missing, cluster unreachable)."""
+        try:
+            if not self.exists():
+                return "index missing"
+            self.count()
+        except StorageError as e:
+            return f"index unreadable ({e.message})"
+        return None
+
+    # ------------------------------------------------------------ writing
+
+    def add_items(self, items: list[Item], merge: bool = True) -> None:
+        """Add or replace the entries of ``items``; searchable when this returns.
+
+        :raise StorageError: some items were still refused after ``BULK_ROUNDS`` rounds
+        """
+        self._bulk(self.name, items)
+        self.client.request("POST", f"/{self.name}/_refresh", allow=(404,))
+
+    def _bulk(self, index: str, items: Iterable[Item]) -> int:
+        n, batch = 0, []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= BULK_DOCS:
+                n += self._bulk_batch(index, batch)
+                batch = []
+        if batch:
+            n += self._bulk_batch(index, batch)
+        return n
+
+    def _bulk_batch(self, index: str, items: list[Item]) -> int:
+        pending = {item.id: item_source(item) for item in items}
+        reasons: list[str] = []
+        for attempt in range(BULK_ROUNDS):
+            lines = []
+            for item_id, doc in pending.items():
+                lines += [{"index": {"_index": index, "_id": item_id}}, doc]
+            answer = self.client.json("POST", "/_bulk?timeout=30s", ndjson=lines)
+            refused = {}
+            reasons = []
+            for entry in answer.get("items", []):
+                op = entry.get("index", {})
+                if op.get("status", 500) >= 300:
+                    refused[op.get("_id")] = pending[op.get("_id")]
+                    reasons.append(f"{op.get('_id')}: {(op.get('error') or {}).get('reason', op.get('status'))}")
+            if not refused:
+                return len(items)
+            with self.client._lock:
+                self.client.stats.retries += 1
+                key = "bulk items refused"
+                self.client.stats.retry_reasons[key] = self.client.stats.retry_reasons.get(key, 0) + len(refused)
+            pending = refused
+            time.sleep(min(0.5 * 2 ** attempt, 4.0))
+        raise StorageError(f"OpenSearch refused {len(pending)} item(s) after {BULK_ROUNDS} rounds: "
+                           + "; ".join(reasons[:3]))
+
+    def delete(self, item_id: str) -> None:
+        self.client.request("DELETE", f"/{self.name}/_doc/{_quote(item_id)}?refresh=true", allow=(404,))
+
+    def rebuild(self, items: Iterable[Item]) -> int:
+        """Fill a fresh index from ``items``, then move the alias to it and drop the old one:
+        searches see the old index until the new one is complete."""
+        old = self._concrete_indices()
+        concrete = f"{self.name}-{time.time_ns()}"
+        self.client.json("PUT", f"/{concrete}?wait_for_active_shards=1", index_settings())
+        try:
+            n = self._bulk(concrete, items)
+            self.client.json("POST", f"/{concrete}/_refresh")
+        except BaseException:
+            self.client.request("DELETE", f"/{concrete}", allow=(404,))
+            raise
+        actions = [{"remove": {"index": o, "alias": self.name}} for o in old]
+        if self.name in old:  # a concrete index squatting on the alias name (made by hand)
+            actions = [{"remove_index": {"index": self.name}}]
+            old = []
+        actions.append({"add": {"index": concrete, "alias": self.name}})
+        self.client.json("POST", "/_aliases", {"actions": actions})
+        for o in old:
+            self.client.request("DELETE", f"/{o}", allow=(404,))
+        return n
+
+    def _concrete_indices(self) -> list[str]:
+        status, answer = self.client.request("GET", f"/_alias/{self.name}", allow=(404,))
+        if status == 200 and isinstance(answer, dict):
+            return list(answer)
+        status, _ = self.client.request("HEAD", f"/{self.name}", allow=(404,))
+        return [self.name] if status == 200 else []
+
+    def drop(self) -> None:
+        """Delete the index and its alias (tests, migrations)."""
+        for concrete in self._concrete_indices():
+            self.client.request("DELETE", f"/{concrete}", allow=(404,))
+
+    # ------------------------------------------------------------ iterating
+
+    def iterate(self, fields: tuple[str, ...] = ("rev",), page: int = 5000) -> Iterator[dict]:
+        """Every document's ``id`` and ``fields``, in id order (search_after pages)."""
+        after = None
+        while True:
+            body = {"size": page, "sort": [{"id": "asc"}], "_source": ["id", *fields],
+                    "query": {"match_all": {}}}
+            if after is not None:
+                body["search_after"] = after
+            answer = self.client.json("POST", f"/{self.name}/_search", body, retry_if=_partial)
+            hits = answer["hits"]["hits"]
+            for h in hits:
+                yield h["_source"]
+            if len(hits) < page:
+                return
+            after = hits[-1]["sort"]
+
+    def entries(self) -> dict[str, str]:
+        """item id -> rev for every document in the index."""
+        return {d["id"]: d.get("rev", "") for d in self.iterate()}
+
+    def count(self) -> int:
+        return int(self.client.json("GET", f"/{self.name}/_count", retry_if=_partial)["count"])
+
+    def stale_test(self):
+        entries = self.entries() if self.exists() else {}
+        return lambda item: entries.get(item.id) != item_rev(item)
+
+    # ------------------------------------------------------------ searching
+
+    def searcher(self):
+        """No searcher to keep: OpenSearch holds its own (kept for the interface)."""
+        return None
+
+    def release_searcher(self) -> None:
+        return None
+
+    def facet_table(self, searcher) -> None:
+        return None
+
+    def interpret(self, text: str) -> Interpretation:
+        return self._parser.interpret(text)
+
+    def parse(self, text: str):
+        q = self.interpret(text).query
+        return wquery.NullQuery if q is None else q
+
+    def search(self, q, filters: dict[str, list[str]], date_from: int | None, date_to: int | None,
+               sort: str, offset: int, limit: int, facet_limit: int = 30,
+               keep_undated: bool = False, conjunctive: bool = False) -> RawResults:
+        """See ``ArchiveIndex.search``: the same arguments and results."""
+        every = _is_every(q)
+        body = search_body(to_dsl(q), every, filters, date_from, date_to, sort, offset, limit,
+                           min(facet_limit, MAX_FACET_VALUES), keep_undated, conjunctive, self.time_limit)
+        answer = self.client.json("POST", f"/{self.name}/_search", body, retry_if=_partial)
+        total, page, facets, timeline, marked = read_answer(answer, filters, min(facet_limit, MAX_FACET_VALUES))
+        hits = [RawHit(id=h_id, score=None if every or sort != "relevance" else score, docnum=-1)
+                for h_id, score in page]
+        terms = set() if every else {("word", fold(w)) for text in marked for w in WORDS.findall(text)}
+        if not every:
+            terms |= {t for t in query_words(q) if t[0] == "prefix"}
+        return RawResults(total=total, hits=hits, facets=facets, timeline=timeline, terms=terms,
+                          timed_out=bool(answer.get("timed_out")))
+
+    def suggest(self, text: str, limit: int = 3) -> list[str]:
+        """'Did you mean': each unknown word (of the first 8) replaced by its nearest known
+        spelling (OpenSearch's term suggester over the ``spell`` field)."""
+        words = [w for w in text.lower().split() if w.isalpha() and len(w) >= SPELL_MIN_LENGTH][:8]
+        if not words:
+            return []
+        body = {"size": 0, "suggest": {
+            f"w{i}": {"text": w, "term": {"field": "spell", "suggest_mode": "missing", "max_edits": 2,
+                                          "sort": "score", "size": 1}} for i, w in enumerate(words)}}
+        answer = self.client.json("POST", f"/{self.name}/_search", body, retry_if=_partial)
+        fixed, changed = [], False
+        for i, w in enumerate(words):
+            options = [o for entry in answer.get("suggest", {}).get(f"w{i}", []) for o in entry["options"]]
+            if options:
+                fixed.append(options[0]["text"])
+                changed = True
+            else:
+                fixed.append(w)
+        return [" ".join(fixed)][:limit] if changed else []
+
+    # ------------------------------------------------------------ highlighting support
+
+    def query_terms(self, text: str) -> set[tuple[str, str]]:
+        """The words and prefixes of a query (for highlighting it on an item page)."""
+        return query_words(self.interpret(text).query)
+
+    def match_spans(self, text: str, terms: set[tuple[str, str]], language: str) -> list[tuple[int, int]]:
+        return word_spans(text, self.matching_words(text, terms, language))
+
+    def matching_words(self, text: str, terms: set[tuple[str, str]], language: str) -> set[str]:
+        """The distinct words of ``text`` (as written) OpenSearch highlighted for the query,
+        or that start with one of its prefixes."""
+        words = {t for kind, t in terms if kind == "word"}
+        prefixes = tuple(t for kind, t in terms if kind == "prefix")
+        out = set()
+        for w in set(WORDS.findall(text)):
+            f = fold(w)
+            if f in words or (prefixes and f.startswith(prefixes)):
+                out.add(w)
+        return out
+
+
+def _is_every(q) -> bool:
+    return isinstance(q, wquery.Every) and q.fieldname in (None, "*")
+
+
+def _quote(item_id: str) -> str:
+    return quote(item_id, safe="")
+
+
+__all__ = ["OpenSearchError", "OpenSearchIndex", "default_index_name"]
