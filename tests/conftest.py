@@ -68,3 +68,13 @@ def browser():
         b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def opensearch_cluster(tmp_path_factory):
+    """A real three-node OpenSearch cluster for the session (``opensearch_kit``); stopped at the end."""
+    from opensearch_kit import start_cluster
+
+    cluster = start_cluster(Path("/var/tmp") / f"eurasec-pytest-{tmp_path_factory.getbasetemp().name}")
+    yield cluster
+    cluster.stop()

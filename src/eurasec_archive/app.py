@@ -54,7 +54,9 @@ def create_app(config: dict | None = None) -> Flask:
 
     # the one Archive object; views reach the index through it (the CLI does the same)
     archive = Archive(app.config["ARCHIVE_DIR"],
-                      search_time_limit=float(app.config["SEARCH_TIME_LIMIT"])).ensure()
+                      search_time_limit=float(app.config["SEARCH_TIME_LIMIT"]),
+                      # the search engine (index/engine.py); None: EURASEC_ENGINE, else Whoosh
+                      engine=app.config.get("ENGINE"), opensearch_url=app.config.get("OPENSEARCH_URL")).ensure()
     index = archive.index
     if not index.exists():
         index.ensure()  # an archive never imported into: an empty index to search

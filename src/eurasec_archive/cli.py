@@ -6,6 +6,7 @@ default ./archive). Errors are printed in one line; exit status 1 for failures, 
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import sys
@@ -54,6 +55,22 @@ class ArchiveGroup(click.Group):
 
 pass_ctx = click.make_pass_decorator(Context)
 SERVE_THREADS = 8  # waitress request threads of `serve`
+
+
+def engine_options(command):
+    """--engine and --opensearch-url (env EURASEC_ENGINE, EURASEC_OPENSEARCH_URL): the search
+    engine the command uses (index/engine.py). Put below ``@pass_ctx``."""
+
+    @functools.wraps(command)
+    def run(obj: Context, *args, engine=None, opensearch_url=None, **kwargs):
+        obj.archive.use_engine(engine, opensearch_url)
+        return command(obj, *args, **kwargs)
+
+    run = click.option("--opensearch-url", envvar="EURASEC_OPENSEARCH_URL", metavar="URL",
+                       help="The OpenSearch cluster: http://HOST:PORT[,http://HOST2:PORT...][/INDEX] "
+                            "(env EURASEC_OPENSEARCH_URL).")(run)
+    return click.option("--engine", type=click.Choice(["whoosh", "opensearch"]), envvar="EURASEC_ENGINE",
+                        help="Search engine: whoosh (embedded, default) or opensearch (env EURASEC_ENGINE).")(run)
 
 
 @click.group(cls=ArchiveGroup)
@@ -121,6 +138,7 @@ def _progress_printer(total: int):
               help="Files larger than this are refused (reported as failed).")
 @click.option("--retry-failed", is_flag=True, help="Import again only the files that failed last time.")
 @pass_ctx
+@engine_options
 def import_(obj: Context, paths, jobs, max_bytes, retry_failed):
     """Import files or folders (recursively): .txt captures, .html/.htm pages, .html.gz,
     .pdf, .docx, and web archives (.warc, .warc.gz, .wacz: one item per captured page).
@@ -159,6 +177,7 @@ def import_(obj: Context, paths, jobs, max_bytes, retry_failed):
 
 @main.command()
 @pass_ctx
+@engine_options
 def reindex(obj: Context):
     """Rebuild the search index from the item files (the source of truth)."""
     n = obj.archive.reindex()
@@ -178,6 +197,7 @@ def reindex(obj: Context):
               help="Request threads (bounded: memory stays bounded under load).")
 @click.option("--debug", is_flag=True, help="Werkzeug's development server with the debugger (never in production).")
 @pass_ctx
+@engine_options
 def serve(obj: Context, host, port, seed_dir, base_url, threads, debug):
     """Serve the web interface (read-only) with waitress, a production WSGI server with a
     bounded thread pool. Imports the seeds into an empty archive first."""
@@ -202,7 +222,8 @@ def serve(obj: Context, host, port, seed_dir, base_url, threads, debug):
     site = (base_url or f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}").rstrip("/")
     if not base_url and host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: links will say {site}; give the public address with --base-url", err=True)
-    app = create_app({"ARCHIVE_DIR": str(obj.archive.root), "BASE_URL": site})
+    app = create_app({"ARCHIVE_DIR": str(obj.archive.root), "BASE_URL": site,
+                      "ENGINE": obj.archive.engine, "OPENSEARCH_URL": obj.archive.opensearch_url})
     click.echo(f"Serving {obj.archive.root} on http://{host}:{port}/ as {site}", err=True)
     if debug:
         app.run(host=host, port=port, threaded=True, use_reloader=False, debug=True)
@@ -258,6 +279,7 @@ def search_filters(command):
 @click.option("--collapse-stories", is_flag=True, help="One hit per story; its reprints are counted.")
 @search_filters
 @pass_ctx
+@engine_options
 def search(obj: Context, query, as_json, limit, page, collapse_stories, sort, date_from, date_to, **facets):
     """Search the archive (same syntax and filters as the web search)."""
     params = {"q": [query], "per_page": [str(limit)], "page": [str(page)], "sort": [sort],

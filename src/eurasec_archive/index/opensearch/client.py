@@ -142,7 +142,9 @@ class OpenSearchClient:
                                           f"HTTP {status} {_reason(answer)}", status, answer)
             if attempt < self.retries:
                 self._count("retries", reason)
-                time.sleep(min(self.backoff * 2 ** attempt, 4.0))
+                # a node that cannot be reached: the next one at once, a pause after a full round
+                if reason != "unreachable" or (attempt + 1) % len(self.hosts) == 0:
+                    time.sleep(min(self.backoff * 2 ** attempt, 2.0))
         self._count("failed")
         raise OpenSearchError(f"OpenSearch cluster unavailable after {self.retries + 1} attempts "
                               f"({last})")

@@ -1,0 +1,123 @@
+"""A real three-node OpenSearch cluster for the tests, started by ``ops/opensearch/cluster.py``.
+
+The cluster is built from Maven Central artifacts (``cluster.py build``, which ``.ci/run`` runs
+first) and started once per session on its own ports and data folder; the nodes are stopped at
+the end of the session, and at exit if the session dies. Without Java, Maven or the artifacts
+the OpenSearch tests are skipped with the reason, unless ``EURASEC_OPENSEARCH_REQUIRED=1``
+(CI), where they fail instead.
+"""
+
+from __future__ import annotations
+
+import atexit
+import importlib.util
+import os
+import shutil
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NODES = 3
+BASE_PORT = int(os.environ.get("EURASEC_TEST_OPENSEARCH_PORT", "9450"))  # apart from a dev cluster
+HEAP = os.environ.get("EURASEC_TEST_OPENSEARCH_HEAP", "384m")
+
+
+def _cluster_module():
+    spec = importlib.util.spec_from_file_location("eurasec_cluster", ROOT / "ops" / "opensearch" / "cluster.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class Cluster:
+    """A running local cluster: its URL (every node), and node stop/start for the fault test."""
+
+    def __init__(self, cluster, home: Path, data: Path):
+        self.cluster, self.home, self.data = cluster, home, data
+        self.name = f"eurasec-pytest-{os.getpid()}"
+        self.ports = [BASE_PORT + i for i in range(NODES)]
+        self.url = ",".join(f"http://127.0.0.1:{p}" for p in self.ports)
+
+    def start(self) -> dict:
+        for i in range(NODES):
+            self.start_node(i)
+        return self.wait(NODES)
+
+    def start_node(self, i: int) -> None:
+        self.cluster.start_node(self.home, self.data, i, NODES, BASE_PORT, self.name, HEAP)
+
+    def stop_node(self, i: int) -> None:
+        self.cluster.stop_node(self.data, i, signal.SIGKILL)
+
+    def wait(self, nodes: int, status=("green", "yellow"), timeout: float = 180.0) -> dict:
+        return self.cluster.wait_for(BASE_PORT, nodes, timeout=timeout, status=status, data=self.data)
+
+    def stop(self) -> None:
+        """Stop every node (SIGTERM, then SIGKILL after 20 s) and remove the data folders."""
+        pids = []
+        for i in range(NODES):
+            pidfile = self.data / f"node-{i}" / "pid"
+            if pidfile.exists():
+                pids.append(int(pidfile.read_text()))
+            self.cluster.stop_node(self.data, i, signal.SIGTERM)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and any(_running(p) for p in pids):
+            time.sleep(0.5)
+        for p in pids:
+            if _running(p):
+                try:
+                    os.killpg(p, signal.SIGKILL)
+                except OSError:
+                    pass
+        shutil.rmtree(self.data.parent, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:  # reap it if it is our child (a dead child stays a zombie, which kill(0) still finds)
+        if os.waitpid(pid, os.WNOHANG)[0] == pid:
+            return False
+    except ChildProcessError:
+        pass
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _unavailable(reason: str):
+    if os.environ.get("EURASEC_OPENSEARCH_REQUIRED") == "1":
+        pytest.fail(f"OpenSearch is required here (EURASEC_OPENSEARCH_REQUIRED=1) but {reason}")
+    pytest.skip(f"no local OpenSearch cluster: {reason}")
+
+
+def start_cluster(tmp_root: Path) -> Cluster:
+    """Build (if needed) and start the session's cluster; skip or fail if it cannot run."""
+    if not shutil.which("java"):
+        _unavailable("java is not installed (OpenSearch 2.19 needs Java 17)")
+    cluster = _cluster_module()
+    home = cluster.DEFAULT_HOME
+    if not (home / f".built-{cluster.VERSION}").exists():
+        if not shutil.which("mvn"):
+            _unavailable(f"{home} is not built and Maven is not installed (run ops/opensearch/cluster.py build)")
+        try:
+            cluster.build(home)
+        except (subprocess.CalledProcessError, OSError) as e:
+            _unavailable(f"building it from Maven Central failed ({e})")
+    # outside pytest's private tmp dir: as root the nodes run as an unprivileged user
+    tmp_root.mkdir(parents=True, exist_ok=True)
+    data = tmp_root / "cluster"
+    c = Cluster(cluster, home, data)
+    atexit.register(c.stop)
+    try:
+        c.start()
+    except SystemExit as e:  # cluster.py reports a node that died or a cluster that did not form
+        c.stop()
+        pytest.fail(f"the OpenSearch test cluster did not start: {e}")
+    return c
