@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -75,6 +76,6 @@ def opensearch_cluster(tmp_path_factory):
     """A real three-node OpenSearch cluster for the session (``opensearch_kit``); stopped at the end."""
     from opensearch_kit import start_cluster
 
-    cluster = start_cluster(Path("/var/tmp") / f"eurasec-pytest-{tmp_path_factory.getbasetemp().name}")
+    cluster = start_cluster(Path("/var/tmp") / f"eurasec-pytest-{os.getpid()}")
     yield cluster
     cluster.stop()
