@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from eurasec_archive.extract.dates import extract_date
 from eurasec_archive.extract.language import detect_language
-from eurasec_archive.extract.ner_link import NER_LANGUAGES, russian_entities, with_rules
+from eurasec_archive.extract.ner_link import NER_LANGUAGES, is_person_name, russian_entities, with_rules
 from eurasec_archive.extract.organizations import extract_organizations, organization_spans
 from eurasec_archive.extract.outlets import canonical_outlet, extract_cited_outlets
 from eurasec_archive.extract.people import extract_people
@@ -38,7 +38,7 @@ def extract_metadata(draft: Draft, filename: str = "") -> dict:
         people, organizations, places = with_rules(people, organizations, places, model)
     speakers, quotes = extract_speakers_and_quotes(paragraphs, people)
     for s in speakers:
-        if s.name not in people and not (model and any(s.name.endswith(" " + p) for p in people)):
+        if s.name not in people and (not model or is_person_name(s.name, people)):
             people.append(s.name)  # but "Перу Мартин Вискарра" is the model's "Мартин Вискарра"
     authors = [a.strip() for a in (draft.meta.get("author") or "").split(";") if a.strip()]
     return {

@@ -37,11 +37,17 @@ class Mention:
     start: int
     before: str = ""  # the word right before the mention, lower-cased
     aside: str | None = None  # what the span gave in brackets after the name: an acronym, a spelling
+    initial: bool = False  # the mention opens a sentence (so its capital says nothing)
 
 
 def _word_before(text: str, start: int) -> str:
     words = re.findall(r"[^\W\d_]+", text[max(0, start - 40):start])
     return words[-1].lower() if words else ""
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 4):start].rstrip(" \t«\"„“—–-(")
+    return not before or before[-1] in ".!?…\n"
 
 
 def _natasha_data() -> Path:
@@ -56,6 +62,75 @@ def _natasha_data() -> Path:
 def given_names() -> frozenset[str]:
     """The given names of authority/given_names.json, as listed (the nominative)."""
     return frozenset(load_json("given_names.json")["given_names"])
+
+
+@cache
+def name_particles() -> frozenset[str]:
+    """Lower-case words inside a person's name ("эль", "бин", "де"), from given_names.json."""
+    return frozenset(load_json("given_names.json").get("name_particles", []))
+
+
+def particle_prefix(token: str) -> str:
+    """"эль-" of "эль-Масри", "" for a token without a lower-case particle prefix."""
+    head, dash, rest = token.partition("-")
+    return head + dash if dash and rest[:1].isupper() and head in name_particles() else ""
+
+
+def is_name_token(token: str) -> bool:
+    """A word that may stand in a person's name: capitalized, a particle ("бин") or a
+    particle-prefixed capitalized word ("аль-Барадеи")."""
+    return token[:1].isupper() or token in name_particles() or bool(particle_prefix(token))
+
+
+_NAME_OR_PLACE_TAGS = {"Name", "Surn", "Patr", "Geox", "Orgn"}
+
+
+def is_common_word(word: str) -> bool:
+    """A dictionary word that is no name in any reading ("Супруга", "Некоторые", "Маэстро"):
+    a model's person made of it alone is a word capitalized at a sentence start."""
+    analyser = morph()
+    lower = word.lower().replace("ё", "е")
+    if not is_cyrillic(word) or word.isupper() or not analyser.word_is_known(lower):
+        return False
+    return not any(_NAME_OR_PLACE_TAGS & set(p.tag.grammemes) for p in analyser.parse(word))
+
+
+_NOT_IN_NAME_POS = {"PRCL", "CONJ", "ADVB", "INTJ", "PREP", "NPRO", "VERB", "PRED", "GRND"}
+
+
+def _not_name_word(token: str) -> bool:
+    """"Всё-таки", "Ушёл": a function word or a verb the model glued to a name (short words
+    are left: "Хо", "Бин" are names as often)."""
+    if not is_cyrillic(token) or token.isupper() or len(token) < 4:
+        return False
+    ps = morph().parse(token)
+    return bool(ps) and ps[0].tag.POS in _NOT_IN_NAME_POS and \
+        not any(_NAME_OR_PLACE_TAGS & set(p.tag.grammemes) for p in ps)
+
+
+def _has_tag(token: str, tag: str) -> bool:
+    return is_cyrillic(token) and any(tag in p.tag for p in morph().parse(token))
+
+
+def _glued_genitive(token: str) -> bool:
+    if not is_cyrillic(token):
+        return False
+    first = morph().parse(token)[0]
+    return bool({"Geox", "Orgn"} & set(first.tag.grammemes)) and first.tag.case not in (None, "nomn")
+
+
+def trim_person(written: str) -> str:
+    """A person span without the function words or verbs at its ends ("Всё-таки Проди" -> "Проди")."""
+    tokens = written.split()
+    while len(tokens) > 1 and _not_name_word(tokens[0]):
+        tokens.pop(0)
+    # "Перу Мартин Вискарра", "Аль-Каиды Усамы бин Ладена": a place or a body in the genitive
+    # glued before a given name
+    while len(tokens) > 2 and _glued_genitive(tokens[0]) and _has_tag(tokens[1], "Name"):
+        tokens.pop(0)
+    while len(tokens) > 1 and _not_name_word(tokens[-1]):
+        tokens.pop()
+    return " ".join(tokens)
 
 
 @cache
@@ -95,15 +170,19 @@ def find_mentions(text: str, nominative: bool = True) -> list[Mention]:
         kind = _KINDS.get(span.type)
         if not kind:
             continue
-        # "Овечкин, Фёдоров": two people in one span
-        parts = text[span.start:span.stop].split(",") if kind == "person" else [text[span.start:span.stop]]
+        # "Овечкин, Фёдоров": two people in one span; a line break ends a name
+        parts = re.split(r"[,\n]" if kind == "person" else r"\n", text[span.start:span.stop])
         offset = span.start
         for part in parts:
             written, aside = split_parenthetical(_trimmed(part))  # "Джошуа Вольф (Joshua Wolf)"
+            if written and kind == "person" and nominative:
+                written = trim_person(written)
             if written:
+                start = offset + max(part.find(written), 0) if kind == "person" else offset
                 normal = _capitalized(written) if not nominative else \
                     nominative_person(written) if kind == "person" else nominative_phrase(written)
-                out.append(Mention(kind, written, normal, offset, _word_before(text, offset), aside))
+                out.append(Mention(kind, written, normal, start, _word_before(text, start), aside,
+                                   _opens_sentence(text, start)))
             offset += len(part) + 1
     return out
 
@@ -183,6 +262,8 @@ def nominative_person(name: str) -> str:
     tokens = name.split()
     if not is_cyrillic(name) or any(not is_cyrillic(t) for t in tokens):
         return name
+    if any(t in name_particles() or particle_prefix(t) for t in tokens):
+        return _with_particles(tokens)
     listed = tokens[0] in given_names() and not (len(tokens) > 1 and _OBLIQUE_SURNAME.search(tokens[-1]))
     if listed or (len(tokens) == 1 and _NOMINATIVE_SURNAME.search(name)):
         return name  # a listed given name as written, or "Рябков": already the nominative
@@ -219,6 +300,28 @@ def nominative_person(name: str) -> str:
             word = nominative_surname(token, gender == "femn").lower()
         out.append(_cased(word, token) if word else token)
     return " ".join(out)
+
+
+def _with_particles(tokens: list[str]) -> str:
+    """"Халеда эль-Масри" -> "Халед эль-Масри", "Усамы бин Ладена" -> "Усама бин Ладен": the
+    words around the particles put in the nominative, the particles as written; a foreign
+    surname ending in a vowel + и ("аль-Барадеи") is indeclinable."""
+    words, shape = [], []
+    for t in tokens:
+        prefix = particle_prefix(t)
+        if t in name_particles():
+            shape.append((t, None))
+        else:
+            shape.append((prefix, len(words)))
+            words.append(t[len(prefix):])
+    if not words:
+        return " ".join(tokens)
+    keep_last = re.search(r"[аеиоуыэюя]и$", words[-1]) is not None
+    normal = nominative_person(" ".join(words[:-1] if keep_last else words)).split() + \
+        ([words[-1]] if keep_last else [])
+    if len(normal) != len(words):
+        return " ".join(tokens)
+    return " ".join(p if i is None else p + normal[i] for p, i in shape)
 
 
 def _is_noun(p) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from eurasec_archive.authorities import load_json, organizations, outlets, places
-from eurasec_archive.extract.ner import Mention, find_mentions, not_person_words
+from eurasec_archive.extract.ner import Mention, find_mentions, is_common_word, is_name_token, not_person_words
 from eurasec_archive.extract.ner_bodies import adjective_bodies, body_before, without_legal_form
 from eurasec_archive.extract.people import PeopleResolver, authority_person, is_patronymic
 from eurasec_archive.extract.russian import is_cyrillic, name_keys, stems
@@ -99,11 +99,41 @@ def _is_person(m: Mention) -> bool:
     tokens = m.normal.split()
     if any(t.casefold() in not_person_words() for t in tokens):
         return False  # "Председатель Правления", "Совета Федерации"
-    return all(t[:1].isupper() for t in tokens) and m.normal.casefold() not in _not_entities()
+    if any(c.isdigit() for c in m.normal) or _is_outlet(m.normal, m.text):
+        return False  # "Формулы-1"; "Agence France-Presse" is an outlet
+    if m.initial and len(tokens) == 1 and is_common_word(tokens[0]) and not authority_person(m.normal):
+        return False  # "Супруга", "Некоторые": a word capitalized at a sentence start
+    return tokens[0][:1].isupper() and all(is_name_token(t) for t in tokens) and \
+        m.normal.casefold() not in _not_entities()
+
+
+def is_person_name(name: str, known: list[str]) -> bool:
+    """Whether a name another extractor found (a speaker) is a person to list beside the
+    model's ``known`` people: not a role noun ("Худрук Большого"), not a common word alone
+    ("Некоторые"), not a known person with a neighbour glued on ("Роман Коноплев Русской")."""
+    tokens = name.split()
+    if any(t.casefold() in not_person_words() for t in tokens) or \
+            (len(tokens) == 1 and is_common_word(name) and not authority_person(name)):
+        return False
+    return not any(_contains(tokens, p.split()) for p in known)
+
+
+def _contains(outer: list[str], inner: list[str]) -> bool:
+    return len(outer) > len(inner) and any(outer[k:k + len(inner)] == inner for k in range(len(outer) - len(inner) + 1))
 
 
 def _same_surname(a: str, b: str) -> bool:
     return bool(stems(a.replace("ё", "е")) & stems(b.replace("ё", "е")))
+
+
+def _same_name(a: list[str], b: list[str]) -> bool:
+    """Two full names of one person: the same words in any case form, or the same first and
+    last word with a middle name in one of them only ("Реджеп Тайип Эрдоган", "Реджеп Эрдоган")."""
+    if len(a) == len(b):
+        return all(_same_surname(x, y) for x, y in zip(a, b, strict=True))
+    if min(len(a), len(b)) < 2 or abs(len(a) - len(b)) != 1:
+        return False
+    return _same_surname(a[0], b[0]) and _same_surname(a[-1], b[-1])
 
 
 def merge_people(names: list[str]) -> list[str]:
@@ -112,10 +142,12 @@ def merge_people(names: list[str]) -> list[str]:
     for name in names:
         if len(name.split()) < 2 or name in full:
             continue
-        twin = next((f for f in full if len(f.split()) == len(name.split()) and is_cyrillic(f) == is_cyrillic(name)
-                     and all(_same_surname(x, y) for x, y in zip(f.split(), name.split(), strict=True))), None)
+        twin = next((f for f in full if is_cyrillic(f) == is_cyrillic(name) and _same_name(f.split(), name.split())),
+                    None)
         if twin is None:
             full.append(name)
+        elif len(name.split()) > len(twin.split()):
+            full[full.index(twin)] = name  # "Реджеп Тайип Эрдоган" for "Реджеп Эрдоган"
     out = list(full)
     for name in names:
         if len(name.split()) >= 2 or name in out:
