@@ -47,3 +47,37 @@ def test_speaker_names_that_are_roles_or_glued_are_not_listed_as_people():
     assert not is_person_name("Худрук Большого", known)
     assert not is_person_name("Некоторые", known)
     assert is_person_name("Анатолий Иксанов", known)
+
+
+def _org_names(found) -> list[str]:
+    return [o.name for o in found.organizations]
+
+
+def test_a_place_right_after_a_body_completes_its_name():
+    found = russian_entities("Заявление сделал Совет муфтиев России в понедельник.")
+    assert "Совет муфтиев России" in _org_names(found)
+
+
+def test_an_acronym_body_with_a_case_ending_after_a_place_adjective():
+    found = russian_entities("Об этом сообщили в японском МИДе во вторник.")
+    assert "Японский МИД" in _org_names(found)
+
+
+def test_people_of_a_body_named_before_it_are_not_its_name():
+    from eurasec_archive.extract.ner_link import without_members
+
+    assert without_members("Исследователи Брукхейвенской национальной лаборатории") == \
+        "Брукхейвенская национальная лаборатория"
+    assert without_members("Вооружённые силы") == "Вооружённые силы"
+
+
+def test_a_kind_acronym_before_a_quoted_name_is_no_part_of_it():
+    from eurasec_archive.extract.ner_bodies import without_legal_form
+
+    assert without_legal_form("РКК «Энергия»") == "Энергия"
+    assert without_legal_form("ОАО «Газпром»") == "Газпром"
+
+
+def test_a_news_agency_named_in_the_text_is_an_organization():
+    found = russian_entities("Как сообщает агентство «Интерфакс», переговоры продолжатся.")
+    assert any("Интерфакс" in n for n in _org_names(found))

@@ -24,7 +24,8 @@ def _bodies(after_adjective: bool = False) -> str:
     data = load_json("organization_heads.json")
     skip = set(data.get("ru_not_after_adjective", [])) if after_adjective else set()
     bodies = sorted((b for b in data.get("ru_government_bodies", []) if b not in skip), key=len, reverse=True)
-    return "|".join(inflected(b) for b in bodies)
+    # an acronym takes a case ending in lower case ("японского МИДа", "в МИДе")
+    return "|".join(re.escape(b) + "(?:а|у|е|ом)?" if b.isupper() else inflected(b) for b in bodies)
 
 
 @cache
@@ -62,7 +63,11 @@ def adjective_bodies(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), nominative_phrase(m.group(0))) for m in _with_adjective().finditer(text)]
 
 
+_KIND_ACRONYM = re.compile(r"^[А-ЯЁ]{2,5}\s+[«\"„“](.+?)[»\"“”]$")
+
+
 def without_legal_form(name: str) -> str:
-    """"ОАО «Газпром»" -> "Газпром"; a name without a legal form comes back unchanged."""
-    m = _legal_form().match(name)
+    """"ОАО «Газпром»" -> "Газпром", "РКК «Энергия»" -> "Энергия" (an acronym of the kind of
+    body before a quoted name); a name without a legal form comes back unchanged."""
+    m = _legal_form().match(name) or _KIND_ACRONYM.match(name)
     return m.group(1).strip("«»\"„“” ") if m and m.group(1).strip("«»\"„“” ") else name

@@ -246,8 +246,8 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
         elif m.kind == "organization":
             if _overlaps(m.start, end, known_spans):
                 continue
-            name, acronym = without_legal_form(m.normal), m.aside
-            if _is_outlet(name, m.text) or _generic(name) or _is_adjectives(name):
+            name, acronym = without_members(without_legal_form(m.normal)), m.aside
+            if _generic(name) or _is_adjectives(name) or _no_organization(name):
                 continue
             org = link_organization(m.text if _ACRONYM.match(m.text) else name)
             if org.acronym is None and acronym and _ACRONYM.match(acronym):
@@ -255,6 +255,10 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
             orgs.append((m.start, end, org))
             found.organization_spans.append((m.start, end))
         elif not _overlaps(m.start, end, known_spans) and not _is_adjectives(m.normal):
+            if _extends(orgs, text, m):  # "Совета муфтиев России": the place is part of the name
+                start, _, org = orgs[-1]
+                orgs[-1] = (start, end, link_organization(f"{org.name} {m.text}"))
+                found.organization_spans[-1] = (start, end)
             body = body_before(text, m.start)
             if body is not None:  # "правительства Китая": the body of a place is an organization
                 start, head = body
@@ -277,6 +281,40 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
     found.organizations = merge_organizations([org for _, _, org in spans])
     found.places = _dedupe(places_)
     return found
+
+
+def without_members(name: str) -> str:
+    """"Исследователи Брукхейвенской национальной лаборатории" -> "Брукхейвенская национальная
+    лаборатория": people of a body named before it are not its name."""
+    from eurasec_archive.extract.ner import morph, nominative_phrase
+
+    words = name.split(maxsplit=1)
+    if len(words) < 2 or not is_cyrillic(words[0]):
+        return name
+    first = morph().parse(words[0])[0]
+    if first.tag.POS == "NOUN" and {"anim", "plur", "nomn"} <= set(first.tag.grammemes) and "Orgn" not in first.tag:
+        return nominative_phrase(words[1])
+    return name
+
+
+def _no_organization(name: str) -> bool:
+    """A legal form, a title or a number alone ("ПАО", "Замглавы", "5") names no organization."""
+    from eurasec_archive.authorities import roles
+
+    lower = name.casefold()
+    forms = {f.casefold() for f in load_json("organization_heads.json").get("ru_legal_forms", [])}
+    return not any(c.isalpha() for c in name) or lower in forms or lower in roles()["ru_titles"]
+
+
+def _extends(orgs: list, text: str, place: Mention) -> bool:
+    """The place mention right after the last organization, in an oblique case, completes its
+    name ("Движение общежитий" + "Москвы"); an acronym or an authority name is complete."""
+    if not orgs or place.text == place.normal or place.before in _SMALL_WORDS:
+        return False
+    start, end, org = orgs[-1]
+    gap = text[end:place.start]
+    return 0 < len(gap) <= 2 and not gap.strip() and org.acronym is None and not org.name.isascii() and \
+        _lookup(_organization_index(), org.name) is None
 
 
 def _is_address(name: str, names: list[str]) -> bool:
