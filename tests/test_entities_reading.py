@@ -81,3 +81,22 @@ def test_a_kind_acronym_before_a_quoted_name_is_no_part_of_it():
 def test_a_news_agency_named_in_the_text_is_an_organization():
     found = russian_entities("Как сообщает агентство «Интерфакс», переговоры продолжатся.")
     assert any("Интерфакс" in n for n in _org_names(found))
+
+
+def test_latin_words_without_a_given_name_are_no_person():
+    assert not is_person_name("Agence France-Presse", [])
+    assert is_person_name("Joshua Wolf", [])
+
+
+def test_a_word_with_no_noun_reading_or_a_place_alone_is_no_person():
+    from eurasec_archive.extract.ner import is_no_name
+
+    assert is_no_name("Подана")
+    assert is_no_name("Царицыно")
+    assert not is_no_name("Гагарин")
+    assert not is_no_name("Буш")
+
+
+def test_a_surname_with_a_particle_alone_is_a_person():
+    found = russian_entities("Мохаммед аль-Барадеи прибыл в Тегеран. Позже аль-Барадеи уехал.")
+    assert any(p.endswith("аль-Барадеи") for p in found.people)

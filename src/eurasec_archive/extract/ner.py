@@ -95,6 +95,18 @@ def is_common_word(word: str) -> bool:
     return not any(_NAME_OR_PLACE_TAGS & set(p.tag.grammemes) for p in analyser.parse(word))
 
 
+def is_no_name(word: str) -> bool:
+    """A dictionary word that cannot be a person alone wherever it stands: no noun reading
+    ("Подана") or a place or body that is no name or surname ("Царицыно")."""
+    analyser = morph()
+    if not is_cyrillic(word) or word.isupper() or not analyser.word_is_known(word.lower().replace("ё", "е")):
+        return False
+    ps = analyser.parse(word)
+    if any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in ps):
+        return False
+    return all(p.tag.POS != "NOUN" for p in ps) or bool({"Geox", "Orgn"} & set(ps[0].tag.grammemes))
+
+
 _NOT_IN_NAME_POS = {"PRCL", "CONJ", "ADVB", "INTJ", "PREP", "NPRO", "VERB", "PRED", "GRND"}
 
 

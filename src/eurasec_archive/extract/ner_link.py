@@ -15,7 +15,16 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from eurasec_archive.authorities import load_json, organizations, outlets, places
-from eurasec_archive.extract.ner import Mention, find_mentions, is_common_word, is_name_token, not_person_words
+from eurasec_archive.extract.ner import (
+    Mention,
+    find_mentions,
+    given_names,
+    is_common_word,
+    is_name_token,
+    is_no_name,
+    not_person_words,
+    particle_prefix,
+)
 from eurasec_archive.extract.ner_bodies import adjective_bodies, body_before, without_legal_form
 from eurasec_archive.extract.people import PeopleResolver, authority_person, is_patronymic
 from eurasec_archive.extract.russian import is_cyrillic, name_keys, stems
@@ -95,15 +104,26 @@ def initials(name: str) -> str:
     return "".join(w[0] for w in words).upper()
 
 
+def _latin_without_given_name(name: str) -> bool:
+    """"Agence France-Presse", "Fatto Quotidiano": Latin words in Russian text that start with no
+    given name and that the people authority does not know are a body's name, not a person's."""
+    tokens = name.split()
+    return len(tokens) > 1 and not is_cyrillic(name) and tokens[0] not in given_names() and \
+        not authority_person(name)
+
+
 def _is_person(m: Mention) -> bool:
     tokens = m.normal.split()
     if any(t.casefold() in not_person_words() for t in tokens):
         return False  # "Председатель Правления", "Совета Федерации"
     if any(c.isdigit() for c in m.normal) or _is_outlet(m.normal, m.text):
         return False  # "Формулы-1"; "Agence France-Presse" is an outlet
-    if m.initial and len(tokens) == 1 and is_common_word(tokens[0]) and not authority_person(m.normal):
-        return False  # "Супруга", "Некоторые": a word capitalized at a sentence start
-    return tokens[0][:1].isupper() and all(is_name_token(t) for t in tokens) and \
+    if _latin_without_given_name(m.normal):
+        return False
+    if len(tokens) == 1 and (is_no_name(tokens[0]) or m.initial and is_common_word(tokens[0])) and \
+            not authority_person(m.normal):
+        return False  # "Подана", "Царицыно"; "Супруга" capitalized at a sentence start
+    return any(t[:1].isupper() or particle_prefix(t) for t in tokens) and all(is_name_token(t) for t in tokens) and \
         m.normal.casefold() not in _not_entities()
 
 
@@ -112,7 +132,7 @@ def is_person_name(name: str, known: list[str]) -> bool:
     model's ``known`` people: not a role noun ("Худрук Большого"), not a common word alone
     ("Некоторые"), not a known person with a neighbour glued on ("Роман Коноплев Русской")."""
     tokens = name.split()
-    if any(t.casefold() in not_person_words() for t in tokens) or \
+    if any(t.casefold() in not_person_words() for t in tokens) or _latin_without_given_name(name) or \
             (len(tokens) == 1 and is_common_word(name) and not authority_person(name)):
         return False
     return not any(_contains(tokens, p.split()) for p in known)
