@@ -141,7 +141,7 @@ def person_part(run: str) -> tuple[str, bool, str]:
             # no known given name: up to three words past titles, bodies and places ("Глава
             # Минздрава Мэтт Хэнкок" -> "Мэтт Хэнкок", "Президент Обама" -> "Обама")
             def not_name(t: str) -> bool:
-                return (t in lists["not_names"] or t in lists["ru_org_words"] or _is_place(t)
+                return (t in lists["not_names"] or t in lists["ru_org_words"] or is_place(t)
                         or bool(ru_title_pattern().search(t.casefold() + " "))
                         or bool(re.search(r"(?:тель|тели|ция|ции|ство|ства|ание|ения|ение|ского|ного|ской|ному|ских)$", t)))
             k = max(0, len(tokens) - 3)
@@ -153,7 +153,7 @@ def person_part(run: str) -> tuple[str, bool, str]:
         lead, tokens = tokens[:k], tokens[k:]
     definite = bool(tokens) and tokens[0] in ("The", "A", "An")  # "The Wisconsin Republican says"
     while tokens and (tokens[0] in lists["not_names"] or tokens[0] in lists["role_words"]
-                      or tokens[0].rstrip(".") + "." in lists["honorifics"] or _is_place(tokens[0])):
+                      or tokens[0].rstrip(".") + "." in lists["honorifics"] or is_place(tokens[0])):
         if is_title(tokens[0]):
             titled = True
         if tokens[0] not in lists["not_names"]:
@@ -188,7 +188,7 @@ def _place_stems() -> frozenset[str]:
     return frozenset(st for alias in places() if " " not in alias and is_cyrillic(alias) for st in stems(alias))
 
 
-def _is_place(token: str) -> bool:
+def is_place(token: str) -> bool:
     """A place name in any case form ("России", "Ohio")."""
     return token in places() or (is_cyrillic(token) and any(st in _place_stems() for st in stems(token)))
 

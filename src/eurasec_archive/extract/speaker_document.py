@@ -8,14 +8,41 @@ import re
 from collections import Counter
 
 from eurasec_archive.authorities import roles
-from eurasec_archive.extract.attribution import NAME_RUN, find_cues, is_title, person_part, sentences
+from eurasec_archive.extract.attribution import NAME_RUN, find_cues, is_place, is_title, person_part, sentences
 from eurasec_archive.extract.people import PeopleResolver, find_person_runs, nominative_given
 from eurasec_archive.extract.quotes import TURN, inside
 from eurasec_archive.extract.russian import is_cyrillic, stems
-from eurasec_archive.extract.speaker_roles import authority_role, role_after, role_before
+from eurasec_archive.extract.speaker_roles import authority_role, role_after, role_before, role_nouns
 from eurasec_archive.models import Paragraph
 
 _ROLE_STOPWORDS = frozenset({"the", "of", "for", "and", "a", "an"})
+_PATRONYMIC = re.compile(r"(?:вич|вна|чна|ич|ична|оглы|кызы)$")
+
+
+def _geographic(token: str) -> bool:
+    """A Cyrillic word whose likeliest reading is a place and no reading a first name or surname."""
+    if not is_cyrillic(token):
+        return False
+    from eurasec_archive.extract.ner import morph  # pymorphy3, loaded once per process
+
+    parses = morph().parse(token)
+    return bool(parses) and "Geox" in parses[0].tag and not any({"Name", "Surn"} & set(p.tag.grammemes) for p in parses)
+
+
+def clean_speaker_name(name: str) -> str:
+    """A speaker's name without a word the entity list glued in front of it: a sentence word
+    ("But Asa Khalif"), a place ("Перу Мартин Вискарра", "Калифорнии Эдвин Хардман") or a role
+    noun ("Filmmaker Jack Marino"); two words at least are kept."""
+    tokens = name.split()
+    while len(tokens) >= 3:
+        first, middle = tokens[0], tokens[1]
+        glued = (first in roles().get("en_not_names", []) or first in roles().get("ru_not_names", [])
+                 or first.casefold() in role_nouns()
+                 or ((is_place(first) or _geographic(first)) and not (is_cyrillic(first) and _PATRONYMIC.search(middle))))
+        if not glued:
+            break
+        tokens = tokens[1:]
+    return " ".join(tokens)
 
 
 class Mentions:
@@ -105,8 +132,10 @@ class SpeakerDocument:
                          if (n := person_part(m.group(0))[0]) and len(n.split()) >= 1 and n[:1].isupper()}
                 named = {n for n in named if any(surname_of(f) == n for f in self.full)}
                 if len(named) == 1:
-                    he = len(re.findall(r"\b(?:he|him|his|himself|он|его|ему|им)\b", sentence, re.IGNORECASE))
-                    she = len(re.findall(r"\b(?:she|her|hers|herself|она|её|ее|ей)\b", sentence, re.IGNORECASE))
+                    # pronouns inside a quotation are the speaker's own words about others ("her last chance")
+                    told = re.sub(r"''(?:(?!'').)*''|“[^”]*”|«[^»]*»|\"[^\"]*\"", " ", sentence)
+                    he = len(re.findall(r"\b(?:he|him|his|himself|он|его|ему|им)\b", told, re.IGNORECASE))
+                    she = len(re.findall(r"\b(?:she|her|hers|herself|она|её|ее|ей)\b", told, re.IGNORECASE))
                     votes.setdefault(named.pop(), Counter()).update({"m": he, "f": she})
         for surname, v in votes.items():
             if v["m"] != v["f"] and max(v["m"], v["f"]) >= 2 * min(v["m"], v["f"]) + 1:

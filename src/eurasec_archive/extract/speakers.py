@@ -20,6 +20,7 @@ from eurasec_archive.extract.quotes import QUESTION_TURN, inside, is_quotation, 
 from eurasec_archive.extract.speaker_document import (
     Mentions,
     SpeakerDocument,
+    clean_speaker_name,
     compatible,
     named_subjects,
     noun_holder,
@@ -70,6 +71,7 @@ def extract_speakers_and_quotes(
     intro_speaker: str | None = None  # "Name, Role:" line announcing the next paragraph
     turn_speaker: str | None = None  # whose turn it is in a transcript
     colon_speaker: str | None = None  # "…, Lavrov said:" before a quote paragraph
+    introduced: str | None = None  # whom the previous paragraph was about, when nobody spoke in it
     opener = _statement_author(paragraphs, resolver)
     if opener:
         add(*opener)
@@ -134,14 +136,21 @@ def extract_speakers_and_quotes(
                     doc.gender.setdefault(surname_of(name), c.gender)
             elif c.kind == "pronoun":
                 sentence_start = max([s for s, _ in sentences(text) if s <= c.pos], default=0)
-                here = [n for s, n in subjects if sentence_start <= s < c.source_pos and compatible(doc, n, c.gender)]
-                earlier = [n for s, n in subjects if s < sentence_start and compatible(doc, n, c.gender)]
+                # the sentence's own subject, not a name inside or after its quotation
+                opened = min([qs for qs, _, _ in spans if qs >= sentence_start] + [c.source_pos])
+                here = [n for s, n in subjects if sentence_start <= s < opened and compatible(doc, n, c.gender)]
+                earlier = [(s, n) for s, n in subjects if s < sentence_start and compatible(doc, n, c.gender)]
                 if here:
                     name = here[0]
                 elif hits and compatible(doc, hits[-1][1], c.gender):
                     name = hits[-1][1]
                 elif earlier:
-                    name = earlier[-1]
+                    # the latest sentence that names someone compatible, and its subject (leftmost)
+                    # rather than its object ("Howard endorsed Sen. Ted Cruz. He said …": Howard)
+                    last = max(s0 for s0, _ in sentences(text) if s0 <= earlier[-1][0])
+                    name = next(n for s, n in earlier if s >= last)
+                elif introduced and compatible(doc, introduced, c.gender):
+                    name = introduced  # "Ed Rendell, one of Clinton's supporters, was resolute. ¶ “…,” he said."
                 elif last_speaker and since_speaker <= 3 and compatible(doc, last_speaker, c.gender):
                     name = last_speaker
                 else:  # the latest compatible person named before, among the last three
@@ -162,6 +171,9 @@ def extract_speakers_and_quotes(
                 quotes.append(Quote(text=text[c.content[0]:c.content[1]].strip(" ,;"), speaker=name,
                                     paragraph=p.id, cue=c.verb, direct=False))
         recent.extend(n for _, n in subjects)
+        # who the paragraph is about when nobody in it speaks: its last sentence's subject
+        leads = [next((n for s, n in subjects if s0 <= s < s1), None) for s0, s1 in sentences(text)]
+        introduced = next((n for n in reversed(leads) if n), None) if not hits else None
 
         if turn_speaker and doc.turns >= 2 and not hits and not spans:
             quotes.append(Quote(text=text, speaker=turn_speaker, paragraph=p.id, cue=":", direct=True))
@@ -197,7 +209,20 @@ def extract_speakers_and_quotes(
         if hits:
             last_speaker, since_speaker = hits[-1][1], 0
         intro_speaker = None
-    return list(speakers.values()), quotes
+    return _merged(speakers, quotes)
+
+
+def _merged(speakers: dict[str, Speaker], quotes: list[Quote]) -> tuple[list[Speaker], list[Quote]]:
+    """Speakers under their cleaned names, one per name; quotes follow."""
+    out: dict[str, Speaker] = {}
+    for name, sp in speakers.items():
+        clean = clean_speaker_name(name)
+        kept = out.setdefault(clean, Speaker(name=clean, role=sp.role))
+        kept.role = kept.role or sp.role
+    for q in quotes:
+        if q.speaker:
+            q.speaker = clean_speaker_name(q.speaker)
+    return list(out.values()), quotes
 
 
 def _split_inserts(text: str, spans, cues):
