@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from eurasec_archive.authorities import roles
+from eurasec_archive.authorities import outlets, roles
 from eurasec_archive.extract.attribution import NAME_RUN, find_cues, is_place, is_title, person_part, sentences
 from eurasec_archive.extract.people import PeopleResolver, find_person_runs, nominative_given
 from eurasec_archive.extract.quotes import TURN, inside
@@ -17,6 +17,26 @@ from eurasec_archive.models import Paragraph
 
 _ROLE_STOPWORDS = frozenset({"the", "of", "for", "and", "a", "an"})
 _PATRONYMIC = re.compile(r"(?:вич|вна|чна|ич|ична|оглы|кызы)$")
+
+
+_PARTICLES = frozenset({"de", "da", "di", "del", "van", "von", "der", "den", "bin", "ibn", "al", "el", "la", "le",
+                        "du", "dos", "ter", "y", "bint", "abu"})
+
+
+def is_person_name(name: str) -> bool:
+    """Whether a speaker's name reads as a person's: capitalized words (particles aside), not
+    ending in an organization, place or party word ("Oromo Liberation Front", "South China
+    Sea", "South Carolina Democrat"), and not a known outlet ("Western Journalism")."""
+    tokens = name.split()
+    if not tokens or any(not t[:1].isupper() and t not in _PARTICLES for t in tokens):
+        return False
+    last = tokens[-1]
+    words = (set(roles().get("en_org_words", [])) | set(roles().get("ru_org_words", []))
+             | set(roles().get("en_place_words", [])) | set(roles().get("nationalities", []))
+             | set(roles().get("en_party_words", [])))
+    if last in words or (len(tokens) >= 2 and all(is_place(t) for t in tokens)) or is_place(name):
+        return False
+    return name.casefold() not in outlets()
 
 
 def _geographic(token: str) -> bool:
@@ -105,6 +125,7 @@ class SpeakerDocument:
                            if c.kind == "name" and len(c.source.split()) == 1)
         self.repeated = {name for name, n in repeated.items()
                          if n >= 2 and not (is_cyrillic(name) and re.search(r"(?:ии|ой|ого|ему|ом|ых|ей)$", name))}
+        honorific: dict[str, set[str]] = {}
         for p in paragraphs:
             if p.kind == "heading":
                 continue
@@ -119,9 +140,12 @@ class SpeakerDocument:
                 if len([t for t in name.split() if not t.endswith(".")]) >= 2 and name not in self.full:
                     self.full.append(name)
                 if lead.split()[:1] and lead.split()[0] in ("Mr.", "Mr"):
-                    self.gender.setdefault(surname_of(name), "m")
+                    honorific.setdefault(surname_of(name), set()).add("m")
                 elif lead.split()[:1] and lead.split()[0] in ("Ms.", "Mrs.", "Ms", "Mrs"):
-                    self.gender.setdefault(surname_of(name), "f")
+                    honorific.setdefault(surname_of(name), set()).add("f")
+        # "Mr. Clinton" and "Mrs. Clinton" in one document: the surname tells no gender
+        self.shared_surnames = {surname for surname, g in honorific.items() if len(g) > 1}
+        self.gender.update({surname: g.pop() for surname, g in honorific.items() if len(g) == 1})
         # whoever a cue names is a person; and the pronouns of sentences that name one person
         # only tell that person's gender ("Clinton … her campaign")
         votes: dict[str, Counter] = {}
@@ -181,6 +205,8 @@ class SpeakerDocument:
         return None
 
     def gender_of(self, name: str) -> str | None:
+        if surname_of(name) in self.shared_surnames:
+            return None
         return self.gender.get(surname_of(name))
 
 

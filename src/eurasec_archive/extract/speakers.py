@@ -22,6 +22,7 @@ from eurasec_archive.extract.speaker_document import (
     SpeakerDocument,
     clean_speaker_name,
     compatible,
+    is_person_name,
     named_subjects,
     noun_holder,
     surname_of,
@@ -145,10 +146,7 @@ def extract_speakers_and_quotes(
                 elif hits and compatible(doc, hits[-1][1], c.gender):
                     name = hits[-1][1]
                 elif earlier:
-                    # the latest sentence that names someone compatible, and its subject (leftmost)
-                    # rather than its object ("Howard endorsed Sen. Ted Cruz. He said …": Howard)
-                    last = max(s0 for s0, _ in sentences(text) if s0 <= earlier[-1][0])
-                    name = next(n for s, n in earlier if s >= last)
+                    name = _latest_subject(text, earlier)
                 elif introduced and compatible(doc, introduced, c.gender):
                     name = introduced  # "Ed Rendell, one of Clinton's supporters, was resolute. ¶ “…,” he said."
                 elif last_speaker and since_speaker <= 3 and compatible(doc, last_speaker, c.gender):
@@ -162,7 +160,9 @@ def extract_speakers_and_quotes(
             else:  # "the senator said"
                 name, national = noun_holder(c.source, recent + before, doc)
                 if not name and not national:
-                    name = (before[-1] if before else None) or (last_speaker if since_speaker <= 2 else None)
+                    prior = [(s, n) for s, n in subjects if s < c.source_pos]
+                    name = (_latest_subject(text, prior) if prior else None) or (
+                        last_speaker if since_speaker <= 2 else None)
             if not name:
                 continue
             add(name, with_country(text, c.source_pos, c.role) if c.kind == "name" else None)
@@ -217,12 +217,23 @@ def _merged(speakers: dict[str, Speaker], quotes: list[Quote]) -> tuple[list[Spe
     out: dict[str, Speaker] = {}
     for name, sp in speakers.items():
         clean = clean_speaker_name(name)
+        if not is_person_name(clean):
+            continue
         kept = out.setdefault(clean, Speaker(name=clean, role=sp.role))
         kept.role = kept.role or sp.role
     for q in quotes:
         if q.speaker:
             q.speaker = clean_speaker_name(q.speaker)
+            if q.speaker not in out and not q.epigraph:
+                q.speaker = None  # no confident person: no speaker rather than a guess
     return list(out.values()), quotes
+
+
+def _latest_subject(text: str, named: list[tuple[int, str]]) -> str:
+    """The subject (leftmost name) of the latest sentence that names someone, rather than its
+    object ("Howard endorsed Sen. Ted Cruz. He said …": Howard)."""
+    last = max(s0 for s0, _ in sentences(text) if s0 <= named[-1][0])
+    return next(n for s, n in named if s >= last)
 
 
 def _split_inserts(text: str, spans, cues):
