@@ -312,6 +312,8 @@ def _cue_at(sentence: str, vs: int, ve: int, verb: str) -> Cue | None:
     pats = _patterns()
     if re.match(r"\s+by\b", sentence[ve:]):
         return None  # "the Charter proposed by Belarus": a passive, not a speaker
+    if verb in ("continued", "continues") and re.match(r"\s+to\s", sentence[ve:]):
+        return None  # "continued to deliver paid speeches" goes on doing, not saying
     before = sentence[:vs]
     pronouns = {**speech_verbs().get("en_pronouns", {}), **speech_verbs().get("ru_pronouns", {})}
     inverted = bool(pats["inverted"].search(before)) and bool(pats["inverted_verb"].match(verb))

@@ -56,7 +56,12 @@ def extract_speakers_and_quotes(
                     doc_roles[name] = role
     doc.roles = doc_roles
 
-    def add(name: str, role: str | None):
+    belief = frozenset(speech_verbs().get("en_belief", []))
+    spoke: set[str] = set()  # who is reported saying something, not only believing it
+
+    def add(name: str, role: str | None, verb: str | None = None):
+        if verb not in belief:
+            spoke.add(name)
         sp = speakers.setdefault(name, Speaker(name=name, role=None))
         if not is_role(role) or len((role or "").split()) < 2:
             known = doc_roles.get(name)
@@ -165,7 +170,7 @@ def extract_speakers_and_quotes(
                         last_speaker if since_speaker <= 2 else None)
             if not name:
                 continue
-            add(name, with_country(text, c.source_pos, c.role) if c.kind == "name" else None)
+            add(name, with_country(text, c.source_pos, c.role) if c.kind == "name" else None, c.verb)
             hits.append((c.pos if c.kind != "name" else min(c.pos, c.source_pos), name, c))
             if c.content:
                 quotes.append(Quote(text=text[c.content[0]:c.content[1]].strip(" ,;"), speaker=name,
@@ -199,7 +204,7 @@ def extract_speakers_and_quotes(
             if speaker is None and (intro_speaker or (_PRONOUN.search(text[qe:qe + 40]) and last_speaker)):
                 speaker, cue = intro_speaker or last_speaker, None
             if speaker:
-                add(speaker, None)
+                add(speaker, None, cue)
                 quotes.append(Quote(text=qtext.rstrip(" ,;"), speaker=speaker, paragraph=p.id, cue=cue, direct=True))
         continuing = None
         if unclosed:
@@ -209,22 +214,27 @@ def extract_speakers_and_quotes(
         if hits:
             last_speaker, since_speaker = hits[-1][1], 0
         intro_speaker = None
-    return _merged(speakers, quotes)
+    return _merged(speakers, quotes, spoke)
 
 
-def _merged(speakers: dict[str, Speaker], quotes: list[Quote]) -> tuple[list[Speaker], list[Quote]]:
-    """Speakers under their cleaned names, one per name; quotes follow."""
+def _merged(speakers: dict[str, Speaker], quotes: list[Quote], spoke: set[str]) -> tuple[list[Speaker], list[Quote]]:
+    """Speakers under their cleaned names, one per name; quotes follow. Whoever is only reported
+    believing ("X believes …", "concluded") keeps the quote but is no speaker."""
     out: dict[str, Speaker] = {}
+    thinkers: set[str] = set()
     for name, sp in speakers.items():
         clean = clean_speaker_name(name)
         if not is_person_name(clean):
+            continue
+        if name not in spoke:
+            thinkers.add(clean)
             continue
         kept = out.setdefault(clean, Speaker(name=clean, role=sp.role))
         kept.role = kept.role or sp.role
     for q in quotes:
         if q.speaker:
             q.speaker = clean_speaker_name(q.speaker)
-            if q.speaker not in out and not q.epigraph:
+            if q.speaker not in out and q.speaker not in thinkers and not q.epigraph:
                 q.speaker = None  # no confident person: no speaker rather than a guess
     return list(out.values()), quotes
 
