@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from eurasec_archive.authorities import outlets, places, roles, speech_verbs
+from eurasec_archive.authorities import load_json, outlets, places, roles, speech_verbs
 from eurasec_archive.extract.people import (
     nominative_given,
     nominative_name,
@@ -159,6 +159,11 @@ def person_part(run: str) -> tuple[str, bool, str]:
         if tokens[0] not in lists["not_names"]:
             lead.append(tokens[0])
         tokens.pop(0)
+    # "Businessman Gordon Whitby", "Filmmaker Jack Marino": an occupation written before a first name
+    if len(tokens) >= 3 and not is_cyrillic(run) and (
+            tokens[0].casefold() in lists["role_nouns"]
+            or (re.search(r"(?:er|or|ist|maker|man|woman)$", tokens[0]) and tokens[1] in _given_genders())):
+        lead.append(tokens.pop(0))
     # "Virginia Gov. Ed Rendell": the name starts after the last title inside the run
     cut = max((k for k, t in enumerate(tokens[:-1]) if t in lists["role_words"] or t in lists["honorifics"]
                or t in lists["org_words"]), default=-1)
@@ -181,6 +186,12 @@ def person_part(run: str) -> tuple[str, bool, str]:
     if is_cyrillic(name) and len(tokens) > 1:
         name = nominative_name(name)
     return name, titled, " ".join(lead)
+
+
+@cache
+def _given_genders() -> frozenset[str]:
+    data = load_json("given_name_genders.json")
+    return frozenset(data["male"]) | frozenset(data["female"])
 
 
 @cache

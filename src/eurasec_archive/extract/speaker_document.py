@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
-from eurasec_archive.authorities import outlets, roles
+from eurasec_archive.authorities import load_json, outlets, roles
 from eurasec_archive.extract.attribution import NAME_RUN, find_cues, is_place, is_title, person_part, sentences
 from eurasec_archive.extract.people import PeopleResolver, find_person_runs, nominative_given
 from eurasec_archive.extract.quotes import TURN, inside
@@ -37,6 +38,28 @@ def is_person_name(name: str) -> bool:
     if last in words or (len(tokens) >= 2 and all(is_place(t) for t in tokens)) or is_place(name):
         return False
     return name.casefold() not in outlets()
+
+
+@cache
+def _given_genders() -> dict[str, str]:
+    data = load_json("given_name_genders.json")
+    return {**{n: "m" for n in data["male"]}, **{n: "f" for n in data["female"]}}
+
+
+def first_name_gender(name: str) -> str | None:
+    """"m" or "f" when the first name of a full name clearly is one (authority/given_name_genders.json;
+    for Russian names, pymorphy3's given-name reading); None otherwise."""
+    tokens = [t for t in name.split() if not t.endswith(".")]
+    if len(tokens) < 2:
+        return None
+    if not is_cyrillic(tokens[0]):
+        return _given_genders().get(tokens[0])
+    from eurasec_archive.extract.ner import morph  # pymorphy3, loaded once per process
+
+    top = morph().parse(tokens[0])[:1]
+    if top and "Name" in top[0].tag and "nomn" in top[0].tag:
+        return "m" if "masc" in top[0].tag else "f" if "femn" in top[0].tag else None
+    return None
 
 
 def _geographic(token: str) -> bool:
@@ -205,6 +228,11 @@ class SpeakerDocument:
         return None
 
     def gender_of(self, name: str) -> str | None:
+        """From the first name when it is decisive ("Walter Hewlett", "Carly Fiorina"), else what
+        the document tells of the surname (honorifics, pronouns)."""
+        given = first_name_gender(name)
+        if given:
+            return given
         if surname_of(name) in self.shared_surnames:
             return None
         return self.gender.get(surname_of(name))
