@@ -1,7 +1,8 @@
 """Benchmark: do reprints cluster into stories, do different stories stay apart, and what does
 it cost at import time?
 
-    python bench/stories.py --docs 10000                  # corpus, two imports (with/without), scores
+    python bench/stories.py --docs 10000 --jobs 2         # corpus, imports with/without stories, scores
+    python bench/stories.py --docs 10000 --repeat 4       # four interleaved pairs (a loaded machine)
     python bench/stories.py --docs 10000 --no-baseline    # one import, scores only
     python bench/stories.py --scale 100000                # the story store alone at 100k documents
 
@@ -26,7 +27,9 @@ import os
 import platform
 import random
 import re
+import resource
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -317,17 +320,51 @@ class TimedStories:
         return timed
 
 
-def import_corpus(files: Path, root: Path, jobs: int, stories: bool) -> tuple[float, float, float, float]:
-    """(import seconds, seconds in the story store, import CPU seconds of this process, story
-    store CPU seconds) for a fresh archive at ``root``."""
+def import_corpus(files: Path, root: Path, jobs: int, stories: bool) -> dict[str, float]:
+    """One import of ``files`` into a fresh archive at ``root``: wall seconds, CPU seconds of
+    this process and of the parse workers, and the wall/CPU seconds spent in the story store's
+    calls from the storing process (with stories; the fingerprints are computed in the workers,
+    or in this process's parse step with ``--jobs 1``)."""
     shutil.rmtree(root, ignore_errors=True)
     archive = Archive(root).ensure()
     importer = Importer(archive, ArchiveIndex(archive.index_dir).ensure(), jobs=jobs)
     timed = TimedStories(importer.stories)
     importer.stories = timed if stories else None
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     started, cpu = time.perf_counter(), time.process_time()
     importer.run(collect_files([files]))
-    return time.perf_counter() - started, timed.seconds, time.process_time() - cpu, timed.cpu
+    wall, main_cpu = time.perf_counter() - started, time.process_time() - cpu
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the pool's workers, joined by now
+    workers = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
+    return {"wall": wall, "cpu": main_cpu, "workers": workers, "store": timed.seconds, "store_cpu": timed.cpu}
+
+
+def compare_imports(files: Path, workdir: Path, jobs: int, repeat: int, n_items: int) -> None:
+    """Imports with and without stories, interleaved (with, without, without, with, ...) so
+    that a change of machine load during the run falls on both; medians and every run."""
+    runs: dict[bool, list[dict]] = {True: [], False: []}
+    order = [s for k in range(repeat) for s in ((True, False) if k % 2 == 0 else (False, True))]
+    print(f"\n| run | stories | wall s | ms/doc | CPU main s | CPU workers s | in store (main) s | load |")
+    print("|---|---|---|---|---|---|---|---|")
+    for k, with_stories in enumerate(order, 1):
+        r = import_corpus(files, workdir / ("with" if with_stories else "without"), jobs, with_stories)
+        runs[with_stories].append(r)
+        print(f"| {k} | {'yes' if with_stories else 'no'} | {r['wall']:.1f} | {r['wall'] * 1000 / n_items:.2f} | "
+              f"{r['cpu']:.1f} | {r['workers']:.1f} | {r['store']:.1f} ({r['store_cpu']:.1f} CPU) | "
+              f"{os.getloadavg()[0]:.1f} |", flush=True)
+
+    def median(key, with_stories):
+        return statistics.median(r[key] for r in runs[with_stories])
+
+    wall_w, wall_b = median("wall", True), median("wall", False)
+    cpu_w = statistics.median(r["cpu"] + r["workers"] for r in runs[True])
+    cpu_b = statistics.median(r["cpu"] + r["workers"] for r in runs[False])
+    main_w, main_b = median("cpu", True), median("cpu", False)
+    print(f"\nmedians over {repeat} pair(s), --jobs {jobs}: wall {wall_w:.1f} s with stories, {wall_b:.1f} s "
+          f"without = {100 * (wall_w - wall_b) / wall_b:+.1f} %; CPU (main + workers) "
+          f"{100 * (cpu_w - cpu_b) / cpu_b:+.1f} %; CPU of the storing process {100 * (main_w - main_b) / main_b:+.1f} %; "
+          f"story store calls {median('store', True) * 1000 / n_items:.2f} ms/doc wall, "
+          f"{median('store_cpu', True) * 1000 / n_items:.2f} ms/doc CPU")
 
 
 def scale_run(n: int, workdir: Path, seed: int) -> None:
@@ -374,6 +411,8 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--workdir", type=Path)
     ap.add_argument("--no-baseline", action="store_true", help="skip the import without stories")
+    ap.add_argument("--repeat", type=int, default=2, help="pairs of imports with and without stories")
+    ap.add_argument("--no-alternatives", action="store_true", help="skip the offline alternatives table")
     args = ap.parse_args()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bench-stories-"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -386,29 +425,23 @@ def main() -> None:
     truth = build_corpus(args.docs, files, args.seed)
     print(f"corpus: {len(truth)} files, {len(set(truth.values()))} true stories; edits: "
           + ", ".join(f"{k} {v}" for k, v in sorted(build_corpus.edits.items())))
-    with_s, in_store, with_cpu, store_cpu = import_corpus(files, workdir / "with", args.jobs, stories=True)
+    if args.no_baseline:
+        r = import_corpus(files, workdir / "with", args.jobs, stories=True)
+        print(f"\nimport with stories (--jobs {args.jobs}): {r['wall']:.1f} s; story store calls "
+              f"{r['store'] * 1000 / len(truth):.2f} ms/doc wall, {r['store_cpu'] * 1000 / len(truth):.2f} ms/doc CPU")
+    else:
+        compare_imports(files, workdir, args.jobs, args.repeat, len(truth))
     archive = Archive(workdir / "with")
     items = list(archive.items())
     store = StoryIndex.of(archive)
     predicted = {i.source.filename: store.story_of(i.id) for i in items}
     p, r, true_pairs, pred_pairs = pair_scores(truth, predicted)
-    print(f"\nimport with stories (--jobs {args.jobs}): {with_s:.1f} s, {with_s * 1000 / len(items):.2f} ms/doc; "
-          f"in the story store: {in_store:.1f} s = {in_store * 1000 / len(items):.2f} ms/doc "
-          f"= {100 * in_store / (with_s - in_store):.1f} % of the rest of the import")
-    print(f"CPU time of this process: import {with_cpu:.1f} s, story store {store_cpu:.1f} s = "
-          f"{store_cpu * 1000 / len(items):.2f} ms/doc = {100 * store_cpu / (with_cpu - store_cpu):.1f} % "
-          "of the rest of the import's CPU" + (" (with --jobs > 1 the parsing CPU is in the workers, not here)"
-                                               if args.jobs > 1 else ""))
-    if not args.no_baseline:
-        without, _, without_cpu, _ = import_corpus(files, workdir / "without", args.jobs, stories=False)
-        print(f"import without stories: {without:.1f} s wall, {without_cpu:.1f} s CPU; with stories "
-              f"{100 * (with_s - without) / without:+.1f} % wall, "
-              f"{100 * (with_cpu - without_cpu) / without_cpu:+.1f} % CPU (contended machine: wall clock is noisy)")
     print(f"\nstory store as imported: pair precision {p:.4f}, recall {r:.4f} "
           f"({true_pairs} true pairs, {pred_pairs} predicted)\n")
-    print("| method | pair precision | pair recall | fingerprint ms/doc |\n|---|---|---|---|")
-    for name, ap_, ar_, ms in alternatives(items, truth):
-        print(f"| {name} | {ap_:.4f} | {ar_:.4f} | {ms:.2f} |")
+    if not args.no_alternatives:
+        print("| method | pair precision | pair recall | fingerprint ms/doc |\n|---|---|---|---|")
+        for name, ap_, ar_, ms in alternatives(items, truth):
+            print(f"| {name} | {ap_:.4f} | {ar_:.4f} | {ms:.2f} |")
     print(f"\nmachine at the end: {machine()}")
 
 

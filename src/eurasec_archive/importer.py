@@ -44,6 +44,7 @@ from eurasec_archive.lock import writer_lock
 from eurasec_archive.models import Item, Source
 from eurasec_archive.normalize import Draft, normalize_html, normalize_text
 from eurasec_archive.stories import StoryIndex
+from eurasec_archive.stories.fingerprint import Fingerprint, fingerprint
 from eurasec_archive.text import without_controls
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -223,6 +224,7 @@ class Parsed:
     status: str | None = None  # records that are no document: skipped | revisit
     reason: str | None = None
     sha256: str | None = None  # revisits: the payload revisited
+    fingerprint: Fingerprint | None = None  # the item's story fingerprint, computed in the worker
 
 
 def parse_web_archive(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Parsed]:
@@ -298,24 +300,37 @@ class ImportReport:
         }
 
 
-def _parse_file(args: tuple[str, str, int]) -> tuple[str, list[Parsed], bytes | None]:
-    """Worker: (path, name, max_bytes) -> (path, parsed documents, the bytes of a web
-    archive whose records they are, else None). Runs in a subprocess."""
-    path, name, max_bytes = args
+def _parse_file(args: tuple[str, str, int, bool]) -> tuple[str, list[Parsed], bytes | None]:
+    """Worker: (path, name, max_bytes, fingerprint for stories?) -> (path, parsed documents,
+    the bytes of a web archive whose records they are, else None). Runs in a subprocess."""
+    path, name, max_bytes, stories = args
     try:
         data = read_document(path, max_bytes)  # first: a symlink or an unreadable path fails, whatever its name
         skip = None if is_web_archive(name) else skip_reason(name, (*DOCUMENT_SUFFIXES, ".warc", ".wacz"))
         if skip:
             return path, [Parsed(name, status="skipped", reason=skip)], None
         if is_web_archive(name):
-            return path, parse_web_archive(data, name, max_bytes), data
-        return path, [Parsed(name, item=parse_document(data, name, max_bytes=max_bytes), data=data)], None
+            return path, _fingerprinted(parse_web_archive(data, name, max_bytes), stories), data
+        entry = Parsed(name, item=parse_document(data, name, max_bytes=max_bytes), data=data)
+        return path, _fingerprinted([entry], stories), None
     except ImportFailed as e:
         return path, [Parsed(name, error=e.message)], None
     except UnreadablePath as e:
         return path, [Parsed(name, error=f"{name}: {e}")], None
     except Exception as e:  # noqa: BLE001 - one bad file must never stop a bulk import
         return path, [Parsed(name, error=f"{name}: unexpected parser failure ({type(e).__name__}: {e})")], None
+
+
+def _fingerprinted(entries: list[Parsed], stories: bool) -> list[Parsed]:
+    """Each parsed item's story fingerprint, in the worker: it is a pure function of the parsed
+    text, so it runs in parallel with the other files' parsing, not in the storing process."""
+    for entry in entries if stories else ():
+        if entry.item is not None:
+            try:
+                entry.fingerprint = fingerprint(entry.item)
+            except Exception:  # noqa: BLE001 - never lose the item: the store fingerprints it again
+                entry.fingerprint = None
+    return entries
 
 
 def _bounded_map(pool, fn, tasks, window: int):
@@ -382,7 +397,7 @@ class Importer:
         by_sha, by_name = self.archive.source_map(scan())
         taken = self.archive.ids_in_use()
         names = {str(path): name for path, name in files}
-        tasks = [(str(path), name, self.max_bytes) for path, name in files]
+        tasks = [(str(path), name, self.max_bytes, bool(self.stories)) for path, name in files]
 
         def commit(final: bool = False):
             # in batches: new items show up in searches while a long import runs, and
@@ -407,7 +422,7 @@ class Importer:
                 elif entry.item is None:
                     r = _record_result(entry, by_sha)
                 else:
-                    r = self._store(entry.item, entry.data, by_sha, by_name, taken, changed)
+                    r = self._store(entry.item, entry.data, by_sha, by_name, taken, changed, entry.fingerprint)
                     r.path = entry.name
                     r.warnings = list(entry.item.warnings)
                 r.source_path = display_name(path)
@@ -435,7 +450,8 @@ class Importer:
                 commit()  # Ctrl-C: what is stored gets indexed before the run stops
                 raise
 
-    def _store(self, item: Item, data: bytes, by_sha, by_name, taken, changed) -> FileResult:
+    def _store(self, item: Item, data: bytes, by_sha, by_name, taken, changed,
+               fp: Fingerprint | None = None) -> FileResult:
         name = item.source.filename
         try:
             if item.source.sha256 in by_sha and self.archive.has_item(by_sha[item.source.sha256]):
@@ -460,7 +476,7 @@ class Importer:
             by_sha[item.source.sha256] = item.id
             by_name[name] = item.id
             if self.stories:
-                self.stories.add(item)
+                self.stories.add(item, fp)
         except StorageError as e:
             return FileResult(path=name, status="failed", reason=f"{name}: {e.message}")
         return FileResult(path=name, status=status, item_id=item.id)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -91,6 +91,8 @@ class Fingerprint:
     prints: list[tuple[int, int]]  # (sentence hash, paragraph index), in reading order
     signature: np.ndarray  # MinHash values, NUM_PERM 32-bit unsigned integers
     shingles: int  # distinct shingles: the size of the set the signature estimates
+    bands: list[int] | None = field(default=None, compare=False)  # LSH band keys, when computed
+
 
     @property
     def print_set(self) -> set[int]:
@@ -104,7 +106,10 @@ class Fingerprint:
         return len({para for _, para in self.prints})
 
     def band_keys(self) -> list[int]:
-        return band_keys(self.signature)
+        """The LSH keys under which the store files this item (none for an item without shingles)."""
+        if self.bands is None:
+            self.bands = band_keys(self.signature) if self.shingles else []
+        return self.bands
 
 
 @lru_cache(maxsize=1)
@@ -172,7 +177,8 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def fingerprint(item: Item) -> Fingerprint:
-    """The item's fingerprint, from its body paragraphs (never its title)."""
+    """The item's fingerprint, from its body paragraphs (never its title), band keys included:
+    a pure function of the parsed item, so the import computes it in its parse workers."""
     prints: list[tuple[int, int]] = []
     runs: list[list[str]] = []
     for n, p in enumerate(item.paragraphs):
@@ -185,4 +191,6 @@ def fingerprint(item: Item) -> Fingerprint:
             words.extend(w)
         runs.append(words)
     hashes = np.unique(shingle_hashes(runs))
-    return Fingerprint(prints=prints, signature=signature_of(hashes), shingles=len(hashes))
+    fp = Fingerprint(prints=prints, signature=signature_of(hashes), shingles=len(hashes))
+    fp.band_keys()
+    return fp

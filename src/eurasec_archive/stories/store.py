@@ -156,28 +156,33 @@ class StoryIndex:
 
     # ------------------------------------------------------------ writing
 
-    def add(self, item: Item) -> str:
-        """Fingerprint ``item``, file it in its story (founding one if it matches nothing) and
-        return the story id. An item already present is re-filed only if its text changed."""
-        fp = fingerprint(item)
+    def add(self, item: Item, fp: Fingerprint | None = None) -> str:
+        """File ``item`` in its story (founding one if it matches nothing) and return the story
+        id. An item already present is re-filed only if its text changed.
+
+        :param fp: the item's ``fingerprint``, if already computed (the import's parse workers do)
+        """
+        if fp is None:
+            fp = fingerprint(item)
+        packed = _pack(fp)
         with self._errors("cannot add an item"):
             db = self._write()
             old = db.execute("SELECT * FROM docs WHERE id = ?", (item.id,)).fetchone()
-            if old is not None and old["prints"] == _pack(fp) and old["sig"] == fp.signature.tobytes():
+            if old is not None and old["prints"] == packed and old["sig"] == fp.signature.tobytes():
                 db.execute("UPDATE docs SET sortkey=?, date=?, outlet=?, title=? WHERE n=?",
                            (sort_key(item), item.date, item.outlet, item.title, old["n"]))
                 self._refresh(old["story"])
                 return old["story"]
             if old is not None:
                 self._drop(old)
-            keys = band_keys(fp.signature) if fp.shingles else []
+            keys = fp.band_keys()
             stories = self._matching_stories(fp, keys)
             story = self._join(stories) if stories else self._new_story_id(item.id)
             cur = db.execute(
                 "INSERT INTO docs (id, story, sortkey, date, outlet, title, shingles, sig, prints, paras) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (item.id, story, sort_key(item), item.date, item.outlet, item.title, fp.shingles,
-                 fp.signature.tobytes(), _pack(fp), json.dumps([p.id for p in item.paragraphs])))
+                 fp.signature.tobytes(), packed, json.dumps([p.id for p in item.paragraphs])))
             n = cur.lastrowid
             db.executemany("INSERT INTO prints VALUES (?,?,?)", [(h, n, para) for h, para in fp.prints])
             db.executemany("INSERT INTO bands VALUES (?,?)", [(k, n) for k in keys])
