@@ -344,7 +344,7 @@ def compare_imports(files: Path, workdir: Path, jobs: int, repeat: int, n_items:
     that a change of machine load during the run falls on both; medians and every run."""
     runs: dict[bool, list[dict]] = {True: [], False: []}
     order = [s for k in range(repeat) for s in ((True, False) if k % 2 == 0 else (False, True))]
-    print(f"\n| run | stories | wall s | ms/doc | CPU main s | CPU workers s | in store (main) s | load |")
+    print("\n| run | stories | wall s | ms/doc | CPU main s | CPU workers s | in store (main) s | load |")
     print("|---|---|---|---|---|---|---|---|")
     for k, with_stories in enumerate(order, 1):
         r = import_corpus(files, workdir / ("with" if with_stories else "without"), jobs, with_stories)
@@ -362,7 +362,8 @@ def compare_imports(files: Path, workdir: Path, jobs: int, repeat: int, n_items:
     main_w, main_b = median("cpu", True), median("cpu", False)
     print(f"\nmedians over {repeat} pair(s), --jobs {jobs}: wall {wall_w:.1f} s with stories, {wall_b:.1f} s "
           f"without = {100 * (wall_w - wall_b) / wall_b:+.1f} %; CPU (main + workers) "
-          f"{100 * (cpu_w - cpu_b) / cpu_b:+.1f} %; CPU of the storing process {100 * (main_w - main_b) / main_b:+.1f} %; "
+          f"{100 * (cpu_w - cpu_b) / cpu_b:+.1f} %; CPU of the storing process "
+          f"{100 * (main_w - main_b) / main_b:+.1f} %; "
           f"story store calls {median('store', True) * 1000 / n_items:.2f} ms/doc wall, "
           f"{median('store_cpu', True) * 1000 / n_items:.2f} ms/doc CPU")
 
