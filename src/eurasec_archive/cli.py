@@ -277,14 +277,17 @@ def search_filters(command):
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100))
 @click.option("--page", default=1, show_default=True, type=click.IntRange(1))
 @click.option("--collapse-stories", is_flag=True, help="One hit per story; its reprints are counted.")
+@click.option("--facets-per-story", is_flag=True, help="Facet counts (--json) count stories, not items.")
 @search_filters
 @pass_ctx
 @engine_options
-def search(obj: Context, query, as_json, limit, page, collapse_stories, sort, date_from, date_to, **facets):
+def search(obj: Context, query, as_json, limit, page, collapse_stories, facets_per_story, sort, date_from, date_to,
+           **facets):
     """Search the archive (same syntax and filters as the web search)."""
     params = {"q": [query], "per_page": [str(limit)], "page": [str(page)], "sort": [sort],
               "from": [date_from] if date_from else [], "to": [date_to] if date_to else [],
-              "collapse": ["story"] if collapse_stories else []}
+              "collapse": ["story"] if collapse_stories else [],
+              "facet_count": ["story"] if facets_per_story else []}
     params.update({k: list(v) for k, v in facets.items()})
     result = obj.archive.search(SearchRequest.from_params(params))
     if as_json:

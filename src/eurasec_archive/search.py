@@ -20,6 +20,7 @@ from eurasec_archive.index.parsing import MAX_QUERY_CHARS, MAX_QUERY_WORDS
 from eurasec_archive.models import Item
 from eurasec_archive.stories import StoryIndex
 from eurasec_archive.stories.collapse import collapse
+from eurasec_archive.stories.grouping import story_groups
 
 __all__ = ["MAX_QUERY_CHARS", "MAX_QUERY_WORDS", "SearchRequest", "run_search"]
 MAX_FILTER_VALUES = 20  # values kept per facet parameter (repeats beyond are dropped, noticed)
@@ -28,6 +29,7 @@ MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 20
 MAX_RESULT_WINDOW = 10_000  # page * per_page may not go past this
 SORTS = ("relevance", "newest", "oldest")
+FACET_COUNTS = ("item", "story")  # what a facet value counts: matching items, or their stories
 SNIPPET_CHARS = 360
 MAX_HIGHLIGHTED_CHARS = 200_000  # per item: the cost of highlighting stays bounded
 _DATE_PARAM = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -44,6 +46,7 @@ class SearchRequest:
     per_page: int = DEFAULT_PER_PAGE
     include_undated: bool = False  # a date range keeps the undated items too (``undated=include``)
     collapse: str | None = None  # "story": one hit per story, its reprints counted (``collapse=story``)
+    facet_count: str = "item"  # "story": facet values count stories, not items (``facet_count=story``)
     notices: list[str] = field(default_factory=list)  # liberties taken with the parameters
 
     @classmethod
@@ -93,9 +96,12 @@ class SearchRequest:
         collapse = one("collapse")
         if collapse not in (None, "story"):
             raise BadQuery("collapse must be 'story' (or absent: every item)")
+        facet_count = one("facet_count", "item")
+        if facet_count not in FACET_COUNTS:
+            raise BadQuery("facet_count must be 'item' or 'story'")
         req = cls(q=one("q", "") or "", filters=filters, date_from=one("from"), date_to=one("to"),
                   sort=sort, page=page, per_page=per_page, include_undated=undated == "include",
-                  collapse=collapse, notices=notices)
+                  collapse=collapse, facet_count=facet_count, notices=notices)
         req.validate()
         return req
 
@@ -126,6 +132,8 @@ class SearchRequest:
             out["per_page"] = [str(self.per_page)]
         if self.collapse:
             out["collapse"] = [self.collapse]
+        if self.facet_count != "item":
+            out["facet_count"] = [self.facet_count]
         return out
 
 
@@ -243,11 +251,14 @@ def run_search(archive: Archive, index: ArchiveIndex, req: SearchRequest,
     q = meant.query  # None: nothing searchable, no hits
     offset = (req.page - 1) * req.per_page
     lo, hi = date_bound(req.date_from, "from"), date_bound(req.date_to, "to")
+    stories = StoryIndex.of(archive)
+    per_story = {"facet_groups": story_groups(stories)} if req.facet_count == "story" else {}
+
     def search(start, limit):
         return index.search(q, req.filters, lo, hi, req.sort, start, limit, facet_limit,
-                            keep_undated=req.include_undated, conjunctive=conjunctive)
+                            keep_undated=req.include_undated, conjunctive=conjunctive, **per_story)
 
-    folded = collapse(index, StoryIndex.of(archive), search, offset, req.per_page) if req.collapse else None
+    folded = collapse(index, stories, search, offset, req.per_page) if req.collapse else None
     raw = folded.raw if folded else search(offset, req.per_page)
     undated_excluded = 0
     years = req.filters.get("year")
@@ -304,6 +315,7 @@ def run_search(archive: Archive, index: ArchiveIndex, req: SearchRequest,
         "collapse": {"by": "story", "stories": folded.total, "exact": folded.exact} if folded else None,
         "hits": hits,
         "facets": facets,
+        "facet_count": req.facet_count,
         "timeline": [{"month": m, "count": c} for m, c in raw.timeline],
         "suggestions": suggestions,
         "timed_out": raw.timed_out,

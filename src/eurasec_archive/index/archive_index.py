@@ -158,7 +158,7 @@ class ArchiveIndex:
 
     def search(self, q, filters: dict[str, list[str]], date_from: int | None, date_to: int | None,
                sort: str, offset: int, limit: int, facet_limit: int = 30,
-               keep_undated: bool = False, conjunctive: bool = False) -> RawResults:
+               keep_undated: bool = False, conjunctive: bool = False, facet_groups=None) -> RawResults:
         """Match set, facet counts and one page of hits, computed over doc-number arrays.
 
         :param q: a parsed query (``parse``); ``Every`` for all documents; None for none
@@ -168,12 +168,14 @@ class ArchiveIndex:
         :param sort: relevance | newest | oldest
         :param keep_undated: the date bounds keep undated documents too
         :param conjunctive: every facet counted within all filters (not only the other facets')
+        :param facet_groups: ``table -> array`` of a group number per doc number (its story):
+            facet values then count groups, not documents; None counts documents
         """
         s = self.searcher()
         table = self.facet_table(s)
         q = wquery.NullQuery if q is None else q
         return raw_search(s, table, self.evaluator(s, table), q, filters, date_from, date_to,
-                          sort, offset, limit, facet_limit, keep_undated, conjunctive)
+                          sort, offset, limit, facet_limit, keep_undated, conjunctive, facet_groups)
 
     def suggest(self, text: str, limit: int = 3) -> list[str]:
         """'Did you mean' corrections for a query, from the archive's own words."""

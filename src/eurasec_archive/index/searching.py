@@ -34,10 +34,11 @@ class RawResults:
 
 def facet_counts(table: FacetTable, base: np.ndarray, selected: dict[str, list[str]],
                  masks: dict[str, np.ndarray], facet_limit: int,
-                 conjunctive: bool = False) -> dict[str, list[tuple[str, int]]]:
+                 conjunctive: bool = False, groups: np.ndarray | None = None) -> dict[str, list[tuple[str, int]]]:
     """Per facet, its top values over ``base`` narrowed by the other facets' selections (all
     selections when ``conjunctive``), plus the selected values (with 0 if none match); a facet
-    with a ``missing`` value counts the documents that have none under it."""
+    with a ``missing`` value counts the documents that have none under it. With ``groups`` (a
+    group number per doc number: its story) each value counts groups, not documents."""
     facets = {}
     for f in FACETS:
         m = base
@@ -46,9 +47,10 @@ def facet_counts(table: FacetTable, base: np.ndarray, selected: dict[str, list[s
             m = base.copy()
             for other in others:
                 m &= other
-        counts = table.counts(f.name, m)
+        counts = table.counts(f.name, m, groups)
         if f.missing and f.missing not in {vc[0] for vc in counts}:
-            n_missing = int(np.count_nonzero(m & table.missing_mask(f.name)))
+            without = m & table.missing_mask(f.name)
+            n_missing = int(np.count_nonzero(without) if groups is None else len(np.unique(groups[without])))
             if n_missing:
                 counts.append((f.missing, n_missing))
         counts.sort(key=lambda vc: (-vc[1], vc[0]))
@@ -72,7 +74,7 @@ def timeline(dates: np.ndarray) -> list[tuple[str, int]]:
 def raw_search(s, table: FacetTable, evaluator: Evaluator, q, filters: dict[str, list[str]],
                date_from: int | None, date_to: int | None, sort: str, offset: int, limit: int,
                facet_limit: int = 30, keep_undated: bool = False,
-               conjunctive: bool = False) -> RawResults:
+               conjunctive: bool = False, facet_groups=None) -> RawResults:
     """See ``ArchiveIndex.search``."""
     # Every("speaker") is "has a speaker", evaluated; only a field-less Every is everything
     every = isinstance(q, wquery.Every) and q.fieldname in (None, "*")
@@ -91,7 +93,8 @@ def raw_search(s, table: FacetTable, evaluator: Evaluator, q, filters: dict[str,
     final = base.copy()
     for m in masks.values():
         final &= m
-    facets = facet_counts(table, base, selected, masks, facet_limit, conjunctive)
+    groups = facet_groups(table) if facet_groups and facet_limit else None
+    facets = facet_counts(table, base, selected, masks, facet_limit, conjunctive, groups)
 
     docnums = np.nonzero(final)[0]
     dates = table.dates[docnums]

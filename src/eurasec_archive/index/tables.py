@@ -55,6 +55,16 @@ class FacetTable:
     lengths: dict[str, np.ndarray] = field(default_factory=dict)
     leaves: list[tuple[object, int, str]] = field(default_factory=list)
     reader: object = None
+    _ids: list[str | None] | None = field(default=None, repr=False)
+
+    def doc_ids(self) -> list[str | None]:
+        """The item id of every doc number (None for a deleted one), read once per generation."""
+        if self._ids is None:
+            ids: list[str | None] = [None] * self.doc_count
+            for docnum, stored in self.reader.iter_docs():
+                ids[docnum] = stored.get("id")
+            self._ids = ids
+        return self._ids
 
     def value_mask(self, facet: str, values: list[str]) -> np.ndarray:
         docs, terms, names = self.pairs[facet]
@@ -74,11 +84,18 @@ class FacetTable:
         mask[self.pairs[facet][0]] = False
         return mask
 
-    def counts(self, facet: str, mask: np.ndarray) -> list[tuple[str, int]]:
+    def counts(self, facet: str, mask: np.ndarray, groups: np.ndarray | None = None) -> list[tuple[str, int]]:
+        """(value, documents with it among ``mask``), or with ``groups`` (a group number per doc
+        number, e.g. its story) the groups with it: many documents of one group count once."""
         docs, terms, names = self.pairs[facet]
         if not len(docs):
             return []
-        c = np.bincount(terms[mask[docs]], minlength=len(names))
+        keep = mask[docs]
+        if groups is None:
+            c = np.bincount(terms[keep], minlength=len(names))
+        else:
+            pairs = np.unique(groups[docs[keep]].astype(np.int64) * len(names) + terms[keep])
+            c = np.bincount(pairs % len(names), minlength=len(names))
         nz = np.nonzero(c)[0]
         return [(names[i], int(c[i])) for i in nz]
 

@@ -49,6 +49,9 @@ def search_parameters() -> list[dict]:
                 "default": DEFAULT_PER_PAGE}),
         _param("collapse", "story: one hit per story (its reprints counted in each hit's "
                            "'reprints'; JSON only)", {"type": "string", "enum": ["story"]}),
+        _param("facet_count", "story: facet values count stories, not items (reprints of one "
+                              "text count once)", {"type": "string", "enum": ["item", "story"],
+                                                   "default": "item"}),
     ]
     for facet in FACETS:
         params.append(_param(facet.name, f"Filter by {facet.label.lower()} (repeat for any of "
@@ -249,6 +252,8 @@ SCHEMAS = {
             "type": "object", "properties": {"value": {"type": "string"},
                                              "count": {"type": "integer"},
                                              "selected": {"type": "boolean"}}}}},
+        "facet_count": {"type": "string", "enum": ["item", "story"],
+                        "description": "what facet counts count: matching items, or their stories"},
         "timeline": {"type": "array", "items": {"type": "object"}},
         "suggestions": _STRINGS, "timed_out": {"type": "boolean"},
         "took_ms": {"type": "number"}}},
