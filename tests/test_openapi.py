@@ -40,7 +40,7 @@ def test_is_valid_openapi_3_listing_every_interface(spec):
 
 def test_search_parameters_are_all_documented(spec):
     params = params_of(spec, "/api/search")
-    expected = ({"q", "from", "to", "sort", "page", "per_page", "format", "collapse", "undated"}
+    expected = ({"q", "from", "to", "sort", "page", "per_page", "format", "collapse", "facet_count", "undated"}
                 | {f.name for f in FACETS})
     assert set(params) == expected
     assert params["format"]["schema"]["enum"] == ["json", *EXPORT_FORMATS]
@@ -59,7 +59,7 @@ def test_every_documented_search_parameter_is_accepted(client, spec, seeded_dir)
                "speaker": item.speakers[0].name, "organization": item.organizations[0].name,
                "person": item.people[0] if item.people else item.speakers[0].name,
                "place": item.places[0], "language": item.language, "year": item.date[:4],
-               "collapse": "story"}
+               "collapse": "story", "facet_count": "story"}
     for name in params_of(spec, "/api/search"):
         response = client.get("/api/search", query_string={name: samples[name]})
         assert response.status_code == 200, (name, response.get_data(as_text=True))

@@ -13,6 +13,8 @@ Layout of the tar (paths relative to the archive root)::
 
     items/<id>.json  history/<id>/v<N>.json  tombstones/<id>.json  redirects.json
     reports/import-*.json  originals/<sha[:2]>/<sha256>
+    stories.json     which story each item is in, and merged story ids (the story store is
+                     rebuilt from the items like the index; this gives it its ids back)
     MANIFEST.json    last member: {"format", "created_at", "items", "files": {path: {sha256, size}}}
 """
 
@@ -39,12 +41,14 @@ from eurasec_archive.stories import StoryIndex
 
 FORMAT = "eurasec-archive-backup/1"
 MANIFEST = "MANIFEST.json"
+STORIES = "stories.json"
 # the only member names a backup may hold: nothing absolute, no "..", no links
 _MEMBER = re.compile(
     r"^(?:items/[a-z0-9][a-z0-9-]{0,199}\.json"
     r"|history/[a-z0-9][a-z0-9-]{0,199}/v\d{1,9}\.json"
     r"|tombstones/[a-z0-9][a-z0-9-]{0,199}\.json"
     r"|redirects\.json"
+    r"|stories\.json"
     r"|reports/import-[0-9A-Za-z]{1,40}\.json"
     r"|originals/[0-9a-f]{2}/[0-9a-f]{64})$")
 
@@ -133,6 +137,10 @@ def create_backup(archive: Archive, dest: str | os.PathLike) -> BackupReport:
                         data = _read(path)
                         if data is not None:
                             add(path.relative_to(archive.root).as_posix(), data)
+                    try:  # story ids, so that /stories/<id> links survive a restore
+                        add(STORIES, dump_json(StoryIndex.of(archive).assignments()))
+                    except ArchiveError as e:  # a damaged story store: restore renumbers stories
+                        report.warnings.append(f"{STORIES}: not saved ({e.message})")
                     # 3. originals: all of them (they are immutable once written)
                     for path in _files(archive.originals_dir, "*/*"):
                         if not SHA256.match(path.name):
@@ -186,9 +194,10 @@ def restore_backup(archive: Archive, src: str | os.PathLike, force: bool = False
             raise BackupError(f"{src}: the manifest counts {report.items} items, the backup holds {found}")
         with storage_errors(f"cannot build the index in {work}"):
             ArchiveIndex(restored.index_dir).rebuild(restored.items())
-        stories = StoryIndex.of(restored)  # like the index, derived from the items
-        stories.rebuild(restored)
+        stories = StoryIndex.of(restored)  # like the index, derived from the items; ids kept
+        stories.rebuild(restored, previous=_story_ids(work / STORIES))
         stories.close()
+        (work / STORIES).unlink(missing_ok=True)
         with storage_errors(f"cannot replace {root}"):
             old = root.with_name(f".{root.name}.replaced-{os.getpid()}")
             if root.exists():
@@ -241,6 +250,17 @@ def _files(folder: Path, pattern: str) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.glob(pattern) if p.is_file() and not p.name.startswith("."))
+
+
+def _story_ids(path: Path) -> dict | None:
+    """A backup's story assignments (None for a backup older than them: stories renumbered)."""
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or not all(isinstance(data.get(k, {}), dict) for k in ("items", "aliases")):
+        return None
+    return data
 
 
 def _source_sha(item_json: bytes) -> str | None:

@@ -317,17 +317,39 @@ class StoryIndex:
         finally:
             self.close()
 
-    def rebuild(self, archive) -> int:
+    def assignments(self) -> dict:
+        """What a rebuild needs to give stories their ids back (a backup keeps it):
+        ``{"items": {item id: story id}, "aliases": {old story id: story id}}``, one snapshot."""
+        if not self.exists():
+            return {"items": {}, "aliases": {}}
+        with self._errors("cannot read"):
+            db = self.db
+            begun = not db.in_transaction
+            if begun:
+                db.execute("BEGIN")  # one read transaction: both tables from the same moment
+            try:
+                items = dict(db.execute("SELECT id, story FROM docs").fetchall())
+                aliases = dict(db.execute("SELECT old, new FROM aliases").fetchall())
+            finally:
+                if begun:
+                    db.execute("COMMIT")
+        return {"items": items, "aliases": aliases}
+
+    def rebuild(self, archive, previous: dict | None = None) -> int:
         """Re-file every item from the item files, earliest first, keeping story ids: each
-        new story takes the old id most of its members had. :return: items filed"""
+        new story takes the old id most of its members had, and old ids of merged stories
+        keep answering. :param previous: ``assignments()`` to keep (a restored backup's);
+        default the store's own. :return: items filed"""
         try:
             with self._errors("cannot read"):
-                old = dict(self.db.execute("SELECT id, story FROM docs").fetchall())
+                kept = previous if previous is not None else self.assignments()
         except StorageError:  # unreadable: start from an empty file
             self.close()
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-            old = {}
+            kept = {}
+        old = {str(k): str(v) for k, v in (kept.get("items") or {}).items()}
+        old_aliases = {str(k): str(v) for k, v in (kept.get("aliases") or {}).items()}
         keys = []
         for item_id in archive.item_ids():
             try:
@@ -342,8 +364,25 @@ class StoryIndex:
             for _, item_id in sorted(keys):
                 self.add(archive.get(item_id))
             self._keep_ids(old)
+            self._keep_aliases(old, old_aliases)
         self.commit()
         return len(keys)
+
+    def _keep_aliases(self, old: dict[str, str], aliases: dict[str, str]) -> None:
+        """Old ids of merged stories answer again: each points where its story's members are now."""
+        db = self.db
+        live = {r[0] for r in db.execute("SELECT id FROM stories")}
+        now = dict(db.execute("SELECT id, story FROM docs").fetchall())
+        votes: dict[str, Counter] = {}  # an old story id -> the stories its old members are in now
+        targets = set(aliases.values())
+        for item_id, story in old.items():
+            if story in targets and item_id in now:
+                votes.setdefault(story, Counter())[now[item_id]] += 1
+        where = {story: c.most_common(1)[0][0] for story, c in votes.items()}
+        for gone, target in aliases.items():
+            new = where.get(target) or (target if target in live else None)
+            if new and gone not in live and gone != new:
+                db.execute("INSERT OR IGNORE INTO aliases VALUES (?, ?)", (gone, new))
 
     def _keep_ids(self, old: dict[str, str]) -> None:
         db = self.db
