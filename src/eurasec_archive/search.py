@@ -252,7 +252,11 @@ def run_search(archive: Archive, index: ArchiveIndex, req: SearchRequest,
     offset = (req.page - 1) * req.per_page
     lo, hi = date_bound(req.date_from, "from"), date_bound(req.date_to, "to")
     stories = StoryIndex.of(archive)
-    per_story = {"facet_groups": story_groups(stories)} if req.facet_count == "story" else {}
+    facet_count, notices = req.facet_count, []
+    if facet_count == "story" and not getattr(index, "counts_facet_groups", False):
+        facet_count = "item"  # an engine that cannot group by story (OpenSearch) says so
+        notices.append("Facet counts per story need the embedded search engine; these count items.")
+    per_story = {"facet_groups": story_groups(stories)} if facet_count == "story" else {}
 
     def search(start, limit):
         return index.search(q, req.filters, lo, hi, req.sort, start, limit, facet_limit,
@@ -301,7 +305,7 @@ def run_search(archive: Archive, index: ArchiveIndex, req: SearchRequest,
     return {
         "query": req.q,
         "interpreted_as": meant.interpreted_as,
-        "notices": req.notices + meant.notices,
+        "notices": req.notices + meant.notices + notices,
         "total": raw.total,
         "page": req.page,
         "per_page": req.per_page,
@@ -315,7 +319,7 @@ def run_search(archive: Archive, index: ArchiveIndex, req: SearchRequest,
         "collapse": {"by": "story", "stories": folded.total, "exact": folded.exact} if folded else None,
         "hits": hits,
         "facets": facets,
-        "facet_count": req.facet_count,
+        "facet_count": facet_count,
         "timeline": [{"month": m, "count": c} for m, c in raw.timeline],
         "suggestions": suggestions,
         "timed_out": raw.timed_out,

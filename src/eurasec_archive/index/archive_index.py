@@ -38,6 +38,8 @@ class ArchiveIndex:
     """The Whoosh index of an archive. One per process; searchers are kept per thread and
     refreshed when the index changes (never opened per request)."""
 
+    counts_facet_groups = True  # search(facet_groups=...) counts groups (stories), not documents
+
     def __init__(self, path: str | Path, time_limit: float | None = None):
         """:param time_limit: seconds a search may take before it returns partial results
         flagged ``timed_out`` (default SEARCH_TIME_LIMIT)"""
