@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, request
 from werkzeug.exceptions import HTTPException
 
 from eurasec_archive.archive import Archive
 from eurasec_archive.errors import ArchiveError, NotFound
 from eurasec_archive.search import ItemCache
 from eurasec_archive.upkeep import IndexUpkeep, raised_in_index
+from eurasec_archive.views.context import EXTENSION, error_response, services, wants_json
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -52,17 +53,17 @@ def create_app(config: dict | None = None) -> Flask:
         app.config[name] = os.environ.get(f"EURASEC_{name}") or app.config[name]
     app.config.update(config or {})
 
-    # the one Archive object; views reach the index through it (the CLI does the same)
+    # the one Archive object: views reach items and the index only through it (as the CLI
+    # does). Serving creates nothing: an archive never imported into searches as empty.
     archive = Archive(app.config["ARCHIVE_DIR"],
                       search_time_limit=float(app.config["SEARCH_TIME_LIMIT"]),
                       # the search engine (index/engine.py); None: EURASEC_ENGINE, else Whoosh
-                      engine=app.config.get("ENGINE"), opensearch_url=app.config.get("OPENSEARCH_URL")).ensure()
-    index = archive.index
-    if not index.exists():
-        index.ensure()  # an archive never imported into: an empty index to search
+                      engine=app.config.get("ENGINE"), opensearch_url=app.config.get("OPENSEARCH_URL"))
     upkeep = IndexUpkeep(archive, interval=float(app.config["UPKEEP_INTERVAL"]))
-    app.extensions["eurasec"] = {"archive": archive, "index": index, "items": ItemCache(archive),
-                                 "upkeep": upkeep}
+    app.extensions[EXTENSION] = {
+        "archive": archive, "items": ItemCache(archive), "upkeep": upkeep,
+        "index": archive.index,  # for views not yet routed through the archive (feed.py)
+    }
 
     from eurasec_archive.views import api, browse, cite, entities, feed, items, oai, search, stories
 
@@ -77,7 +78,7 @@ def create_app(config: dict | None = None) -> Flask:
     @app.teardown_request
     def release_searcher(exc):
         # request threads come and go; the searcher (and its cached arrays) stays for the next
-        index.release_searcher()
+        archive.release_searcher()
 
     @app.after_request
     def security_headers(response):
@@ -115,22 +116,5 @@ def create_app(config: dict | None = None) -> Flask:
     return app
 
 
-def wants_json() -> bool:
-    return request.path.startswith("/api/") or request.path.endswith(".json")
-
-
-def error_response(status: int, message: str, code: str):
-    """One function picks the error shape: JSON for the API, a friendly page otherwise."""
-    if wants_json():
-        return jsonify({"error": {"status": status, "code": code, "message": message}}), status
-    title = {404: "Not found", 400: "Bad request", 410: "Removed"}.get(status, "Error")
-    return render_template("error.html", status=status, title=title, message=message), status
-
-
-def services():
-    from flask import current_app
-
-    return current_app.extensions["eurasec"]
-
-
-__all__ = ["create_app", "NotFound"]
+# error_response, services and wants_json live in views/context.py (kept importable here)
+__all__ = ["create_app", "NotFound", "error_response", "services", "wants_json"]

@@ -35,7 +35,8 @@ from eurasec_archive.store import (  # noqa: F401 - the public names of this mod
 
 class Archive(ItemStore):
     """An archive directory: items, originals, index, writer lock. Cheap to create; opens the
-    index only when it is first used and creates one only when asked (``create_index``).
+    index only when it is first used and creates one only when asked (``create_index``, or a
+    writer that stores items); an archive without an index searches as empty.
 
     :param search_time_limit: seconds a search may run before returning partial results
     :param engine: "whoosh" or "opensearch" (default: EURASEC_ENGINE, else whoosh)
@@ -143,6 +144,8 @@ class Archive(ItemStore):
         """Make the index fit to serve (see ``maintenance.prepare_index``), under the lock."""
         from eurasec_archive.maintenance import prepare_index
 
+        if self.is_empty() and not self.index.exists():
+            return None  # nothing to index, and serving creates no index
         with self.lock("serve: index check"):
             self.cleanup()
             self.ensure()
@@ -171,17 +174,51 @@ class Archive(ItemStore):
         return remove_leftovers(self)
 
     # ---------------------------------------------------------------- readers
+    # An archive with no index yet (nothing imported) searches as empty; nothing is created.
 
-    def search(self, req, items=None) -> dict:
-        """Run a ``search.SearchRequest``; the JSON of /api/search."""
+    def search(self, req, items=None, facet_limit: int = 30, conjunctive: bool = False) -> dict:
+        """Run a ``search.SearchRequest``; the JSON of /api/search (see ``search.run_search``).
+
+        :param items: an ``ItemCache`` to load hits through (a server keeps one)
+        :raise BadQuery: the query or a parameter is unusable
+        """
         from eurasec_archive.search import run_search
 
-        return run_search(self, self.index, req, items)
+        return run_search(self, self.index, req, items, facet_limit=facet_limit,
+                          conjunctive=conjunctive)
+
+    def find(self, q: str = "", filters: dict | None = None, date_from: int | None = None,
+             date_to: int | None = None, sort: str = "newest", start: int = 0, limit: int = 0,
+             facet_limit: int = 0, keep_undated: bool = False):
+        """The index's answer to a query without loading or highlighting any item: hit ids in
+        ``sort`` order from ``start`` (at most ``limit``), the total, facet counts (at most
+        ``facet_limit`` values each) and the timeline. For listings, counts and navigation.
+
+        :param date_from: lower bound as a date number (``index.date_number``), inclusive
+        :raise BadQuery: ``q`` is unusable
+        """
+        index = self.index
+        return index.search(index.parse(q), filters or {}, date_from, date_to, sort, start, limit,
+                            facet_limit, keep_undated=keep_undated)
+
+    def query_terms(self, q: str) -> set:
+        """The index terms a query looks for (to mark them in a text). :raise BadQuery"""
+        return self.index.query_terms(q)
+
+    def match_spans(self, text: str, terms: set, language: str) -> list[tuple[int, int]]:
+        """Where ``terms`` (from ``query_terms``) occur in ``text``, as (start, end) offsets."""
+        return self.index.match_spans(text, terms, language)
 
     def select_for_export(self, req):
+        """The ids a search exports (``cite.ExportSelection``). :raise BadQuery"""
         from eurasec_archive.cite import select_for_export
 
         return select_for_export(self.index, req)
+
+    def release_searcher(self) -> None:
+        """Give this thread's searcher back to the pool (a server calls it after each request)."""
+        if self._index is not None:
+            self._index.release_searcher()
 
 
 __all__ = ["Archive", "ItemStore"]

@@ -91,6 +91,8 @@ class IndexUpkeep:
         archive, index = self.archive, self.archive.index
         if archive.writer():
             return None
+        if not index.exists() and archive.is_empty():
+            return None  # never imported into: it searches as empty, and nothing is created
         recent = self._recent_failures()
         if recent or not index.exists():
             problem = index.check()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from whoosh import index as windex
 from whoosh import query as wquery
-from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.filestore import FileStorage, RamStorage
 
 from eurasec_archive.errors import StorageError
 from eurasec_archive.index.evaluator import Evaluator
@@ -51,6 +51,7 @@ class ArchiveIndex:
         self._highlighter = Highlighter()
         self._lexicons = Lexicons()
         self._ix = None
+        self._in_memory = False  # _ix is the empty stand-in for an index not created yet
         self._parser = None
 
     # ------------------------------------------------------------ lifecycle
@@ -61,10 +62,13 @@ class ArchiveIndex:
         return self.path.is_dir() and any(self.path.glob(f"_{INDEX_NAME}_*.toc"))
 
     def ensure(self) -> ArchiveIndex:
+        """Create the index on disk, empty, if there is none (writers only: readers never
+        create one, see ``ix``)."""
         try:
             if not self.exists():
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._ix = windex.create_in(str(self.path), make_schema(), indexname=INDEX_NAME)
+                self._drop_stand_in()
         except OSError as e:
             raise StorageError(f"cannot create index in {self.path}: {e.strerror or e}") from e
         return self
@@ -84,10 +88,21 @@ class ArchiveIndex:
 
     @property
     def ix(self):
+        """The Whoosh index on disk or, while there is none, an empty one in memory: reading an
+        archive never imported into finds nothing and creates nothing on disk."""
         if self._ix is None:
-            self.ensure()
-            self._ix = open_without_mmap(self.path)
+            if self.exists():
+                self._ix = open_without_mmap(self.path)
+            else:
+                self._ix = RamStorage().create_index(make_schema(), indexname=INDEX_NAME)
+                self._in_memory = True
         return self._ix
+
+    def _drop_stand_in(self) -> None:
+        """The real index exists now: the in-memory stand-in's searchers go."""
+        if self._in_memory:
+            self._in_memory = False
+            self._searchers.clear()
 
     # ------------------------------------------------------------ writing
 
@@ -97,10 +112,12 @@ class ArchiveIndex:
         :param merge: let Whoosh merge small segments; a bulk import passes False for its
             intermediate batches (merging each time costs more than the batch) and True last
         """
+        self.ensure()  # never into the in-memory stand-in
         write_items(self.ix, self.path, items, merge=merge)
 
     def delete(self, item_id: str) -> None:
-        delete_item(self.ix, self.path, item_id)
+        if self.exists():
+            delete_item(self.ix, self.path, item_id)
 
     def rebuild(self, items) -> int:
         """Build a fresh index from ``items`` beside the old one, then swap it in."""
@@ -125,6 +142,9 @@ class ArchiveIndex:
         """This thread's searcher, current with the index. A thread without one takes an
         open searcher from the pool (servers that start a thread per request still reuse
         searchers and their cached arrays); ``release_searcher`` gives it back."""
+        if self._in_memory and self.exists():  # another process (an import) created the index
+            self._ix = None
+            self._drop_stand_in()
         return self._searchers.get()
 
     def release_searcher(self) -> None:

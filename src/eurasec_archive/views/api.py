@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, jsonify, request, stream_with_context
 
-from eurasec_archive.app import services
-from eurasec_archive.cite import EXPORT_FORMATS, export_chunks, select_for_export
+from eurasec_archive.cite import EXPORT_FORMATS, export_chunks
 from eurasec_archive.errors import BadQuery
-from eurasec_archive.search import SearchRequest, run_search
+from eurasec_archive.search import SearchRequest
 from eurasec_archive.views.cite import base_url
+from eurasec_archive.views.context import services
 from eurasec_archive.views.openapi import openapi_description
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -27,12 +27,12 @@ def api_search():
     req = SearchRequest.from_params(request.args.to_dict(flat=False))
     fmt = request.args.get("format", "json")
     if fmt == "json":
-        return jsonify(run_search(s["archive"], s["index"], req, s["items"]))
+        return jsonify(s["archive"].search(req, s["items"]))
     if fmt not in EXPORT_FORMATS:
         raise BadQuery(f"unknown format {fmt[:40]!r}; use json or one of "
                        f"{', '.join(EXPORT_FORMATS)}")
     # damaged item files are left out and counted, so the headers say what is really sent
-    selection = select_for_export(s["index"], req).readable(s["archive"])
+    selection = s["archive"].select_for_export(req).readable(s["archive"])
     chunks = export_chunks(selection.items(s["archive"]), fmt, base_url())
     media_type, ext = EXPORT_FORMATS[fmt]
     response = Response(stream_with_context(chunks), content_type=media_type)

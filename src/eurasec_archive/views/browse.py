@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, send_from_directory
 
-from eurasec_archive.app import services
 from eurasec_archive.facets import FACETS, FACETS_BY_NAME
+from eurasec_archive.views.context import services
 
 bp = Blueprint("browse", __name__)
 
@@ -15,16 +15,16 @@ ENTITY_FACETS = {f.entity_route: f for f in FACETS if f.entity_route}
 NO_FACET_LIMIT = 10**9
 
 
-def all_facet_counts(index) -> dict[str, list[tuple[str, int]]]:
+def all_facet_counts(archive) -> dict[str, list[tuple[str, int]]]:
     """Every facet value in the archive with its item count, most frequent first (without the
     "unknown" bucket of items that have none: it is not an entity)."""
-    raw = index.search(index.parse(""), {}, None, None, "newest", 0, 0, facet_limit=NO_FACET_LIMIT)
+    raw = archive.find(facet_limit=NO_FACET_LIMIT)
     return {name: [vc for vc in counts if vc[0] != FACETS_BY_NAME[name].missing]
             for name, counts in raw.facets.items()}
 
 
-def archive_timeline(index) -> list[tuple[str, int]]:
-    return index.search(index.parse(""), {}, None, None, "newest", 0, 0, facet_limit=0).timeline
+def archive_timeline(archive) -> list[tuple[str, int]]:
+    return archive.find().timeline
 
 
 @bp.get("/<any(outlets, speakers, organizations, people, places):route>")
@@ -32,11 +32,11 @@ def browse_page(route: str):
     facet = ENTITY_FACETS.get(route)
     if facet is None:
         abort(404)
-    index = services()["index"]
-    counts = all_facet_counts(index)[facet.name]
+    archive = services()["archive"]
+    counts = all_facet_counts(archive)[facet.name]
     unknown = 0
     if facet.missing:
-        unknown = index.search(index.parse(""), {facet.name: [facet.missing]}, None, None, "newest", 0, 0, 0).total
+        unknown = archive.find(filters={facet.name: [facet.missing]}).total
     return render_template("browse.html", facet=facet, route=route, counts=counts, unknown=unknown,
                            routes=ENTITY_FACETS)
 
@@ -44,8 +44,8 @@ def browse_page(route: str):
 @bp.get("/about")
 def about_page():
     s = services()
-    counts = all_facet_counts(s["index"])
-    timeline = archive_timeline(s["index"])
+    counts = all_facet_counts(s["archive"])
+    timeline = archive_timeline(s["archive"])
     total = len(s["archive"].item_ids())
     dated = sum(c for _, c in timeline)
     stats = {

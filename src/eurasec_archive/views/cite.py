@@ -7,10 +7,10 @@ import re
 
 from flask import Blueprint, Response, current_app, jsonify, redirect, render_template, request
 
-from eurasec_archive.app import error_response, services, wants_json
 from eurasec_archive.archive import removed_message
 from eurasec_archive.cite import cite, cite_panel
 from eurasec_archive.models import Item
+from eurasec_archive.views.context import error_response, services, wants_json
 
 bp = Blueprint("cite", __name__)
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 from slugify import slugify
 
-from eurasec_archive.app import services
 from eurasec_archive.errors import NotFound
-from eurasec_archive.search import SearchRequest, run_search
+from eurasec_archive.search import SearchRequest
 from eurasec_archive.views.browse import ENTITY_FACETS, all_facet_counts
+from eurasec_archive.views.context import services
 from eurasec_archive.views.filters import url_with
 
 bp = Blueprint("entities", __name__)
@@ -19,10 +19,10 @@ ITEMS_PER_PAGE = 20
 MAX_QUOTES = 30
 
 
-def resolve_entity(index, route: str, slug: str) -> tuple:
+def resolve_entity(archive, route: str, slug: str) -> tuple:
     """(facet, value) for a slug like 'sergey-lavrov'. :raise NotFound: no such entity"""
     facet = ENTITY_FACETS[route]
-    for value, _count in all_facet_counts(index).get(facet.name, []):
+    for value, _count in all_facet_counts(archive).get(facet.name, []):
         if slugify(value) == slug:
             return facet, value
     noun = facet.label.lower()
@@ -48,12 +48,12 @@ def speaker_quotes(items, hits, name: str) -> list[dict]:
 @bp.get("/<any(outlets, speakers, organizations, people, places):route>/<slug>")
 def entity_page(route: str, slug: str):
     s = services()
-    facet, value = resolve_entity(s["index"], route, slug)
+    facet, value = resolve_entity(s["archive"], route, slug)
     page = request.args.get("page", "1")
     req = SearchRequest.from_params({facet.name: [value], "sort": ["newest"], "page": [page],
                                      "per_page": [str(ITEMS_PER_PAGE)]})
     # conjunctive: "appears with" counts the items this entity shares with each other value
-    result = run_search(s["archive"], s["index"], req, s["items"], conjunctive=True)
+    result = s["archive"].search(req, s["items"], conjunctive=True)
     details = entity_details(s["items"], result["hits"], facet.name, value)
     quotes = speaker_quotes(s["items"], result["hits"], value) if facet.name == "speaker" else []
     related = {f.name: [dict(v, shared_url=shared_items_url(facet.name, value, f.name, v["value"]))

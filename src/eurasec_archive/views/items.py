@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, render_template, request, send_file
 
-from eurasec_archive.app import services
 from eurasec_archive.cite import highwire_meta, opengraph_meta, schema_org
 from eurasec_archive.errors import BadQuery, NotFound
 from eurasec_archive.files import display_name
 from eurasec_archive.index import date_number
 from eurasec_archive.models import Item
-from eurasec_archive.search import SearchRequest, run_search
+from eurasec_archive.search import SearchRequest
 from eurasec_archive.views.cite import base_url, cite_panel_context
+from eurasec_archive.views.context import services
 from eurasec_archive.views.result_nav import result_nav
 from eurasec_archive.views.stories import story_field
 
@@ -35,10 +35,10 @@ def item_page(item_id: str):
     terms = set()
     if q.strip():
         try:
-            terms = s["index"].query_terms(q)
+            terms = s["archive"].query_terms(q)
         except BadQuery:
             terms = set()
-    spans = {p.id: s["index"].match_spans(p.text, terms, item.language) if terms else []
+    spans = {p.id: s["archive"].match_spans(p.text, terms, item.language) if terms else []
              for p in item.paragraphs}
     notes = {p.note: p.id for p in item.paragraphs if p.kind == "footnote" and p.note}
     previous, following = date_neighbours(s, current)
@@ -54,7 +54,7 @@ def item_page(item_id: str):
                            opengraph=opengraph_meta(item, site, name),
                            json_ld=schema_org(item, site, name),
                            previous=previous, following=following,
-                           nav=result_nav(s["index"], s["items"], request.args, item.id),
+                           nav=result_nav(s["archive"], s["items"], request.args, item.id),
                            similar=similar_items(s, current))
 
 
@@ -67,12 +67,12 @@ def date_neighbours(s, item: Item) -> tuple[Item | None, Item | None]:
     Undated items have no place in that order, so they get neither."""
     if not item.date:
         return None, None
-    index, every, day = s["index"], s["index"].parse(""), date_number(item.date)
-    after = [h.id for h in index.search(every, {}, day, None, "oldest", 0, NEIGHBOUR_WINDOW, 0).hits]
-    total_before = index.search(every, {}, None, day, "oldest", 0, 0, 0).total
+    archive, day = s["archive"], date_number(item.date)
+    after = [h.id for h in archive.find(date_from=day, sort="oldest", limit=NEIGHBOUR_WINDOW).hits]
+    total_before = archive.find(date_to=day).total
     start = max(0, total_before - NEIGHBOUR_WINDOW)
-    before = [h.id for h in index.search(every, {}, None, day, "oldest", start,
-                                         NEIGHBOUR_WINDOW, 0).hits]
+    before = [h.id for h in archive.find(date_to=day, sort="oldest", start=start,
+                                         limit=NEIGHBOUR_WINDOW).hits]
 
     def load(ids, offset):
         if item.id not in ids:
@@ -94,7 +94,7 @@ def similar_items(s, item: Item) -> list[dict]:
     q = " ".join('"{}"'.format(n.replace('"', " ")) for n in names)
     try:
         req = SearchRequest.from_params({"q": [q], "per_page": [str(SIMILAR_COUNT + 1)]})
-        hits = run_search(s["archive"], s["index"], req, s["items"])["hits"]
+        hits = s["archive"].search(req, s["items"])["hits"]
     except BadQuery:
         return []
     return [h for h in hits if h["id"] != item.id][:SIMILAR_COUNT]

@@ -23,7 +23,7 @@ def search_state(args) -> dict[str, list[str]]:
             if k not in SEARCH_PARAMS_EXCLUDED and any(vs)}
 
 
-def result_nav(index, items, args, item_id: str) -> dict | None:
+def result_nav(archive, items, args, item_id: str) -> dict | None:
     """Position, total, previous/next item and the way back, or None when the page was not
     opened from a result list (or that search no longer finds the item)."""
     try:
@@ -33,19 +33,22 @@ def result_nav(index, items, args, item_id: str) -> dict | None:
     state = search_state(args)
     try:
         req = SearchRequest.from_params(state)
-        q = index.parse(req.q)
+        lo, hi = date_bound(req.date_from, "from"), date_bound(req.date_to, "to")
     except BadQuery:
         return None
     if n < 1:
         return None
 
     def window(offset, limit):
-        raw = index.search(q, req.filters, date_bound(req.date_from, "from"), date_bound(req.date_to, "to"),
-                           req.sort, offset, limit, 0, keep_undated=req.include_undated)
+        raw = archive.find(req.q, req.filters, lo, hi, req.sort, offset, limit,
+                           keep_undated=req.include_undated)
         return raw.total, [h.id for h in raw.hits]
 
     start = max(0, n - 2)
-    total, ids = window(start, 3)
+    try:
+        total, ids = window(start, 3)
+    except BadQuery:  # a hand-edited query: no navigation, the item page still shows
+        return None
     if item_id not in ids or ids.index(item_id) + start + 1 != n:
         start = max(0, n - 1 - RELOCATE_WINDOW)
         total, ids = window(start, 2 * RELOCATE_WINDOW + 1)

@@ -10,10 +10,10 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, redirect, render_template, request
 
-from eurasec_archive.app import services
 from eurasec_archive.errors import BadQuery
 from eurasec_archive.facets import FACETS, FACETS_BY_NAME
-from eurasec_archive.search import MAX_FILTER_VALUES, SearchRequest, run_search
+from eurasec_archive.search import MAX_FILTER_VALUES, SearchRequest
+from eurasec_archive.views.context import services
 from eurasec_archive.views.filters import url_with
 
 bp = Blueprint("search", __name__)
@@ -115,7 +115,7 @@ def search_page():
     params = clean_params(request.args)
     try:
         req = SearchRequest.from_params(params)
-        result = run_search(s["archive"], s["index"], req, s["items"], facet_limit=FACET_PAGE_LIMIT)
+        result = s["archive"].search(req, s["items"], facet_limit=FACET_PAGE_LIMIT)
         error, status = None, 200
     except BadQuery as e:
         req, result, error, status = None, None, e.message, 400

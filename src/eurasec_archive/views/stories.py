@@ -8,12 +8,12 @@ import re
 
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request
 
-from eurasec_archive.app import services
 from eurasec_archive.errors import ArchiveError, BadQuery, NotFound
 from eurasec_archive.models import Item
 from eurasec_archive.stories import StoryIndex
 from eurasec_archive.stories.compare import align, paragraph_status
 from eurasec_archive.stories.describe import item_story, story_detail
+from eurasec_archive.views.context import services
 
 bp = Blueprint("stories", __name__)
 
