@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cache
 from html import escape as html_escape
+from html import unescape as html_unescape
 
 from citeproc import Citation as CSLCitation
 from citeproc import (
@@ -272,6 +273,14 @@ def punctuation_in_quote(text: str) -> str:
     return _PUNCTUATION_AFTER_QUOTE.sub(lambda m: m.group(3) + m.group(1) + m.group(2), text)
 
 
+_TAG = re.compile(r"<[^>]*>")
+
+
+def text_of(html: str) -> str:
+    """The text of a formatted citation's HTML (what the plain formatter gives)."""
+    return html_unescape(_TAG.sub("", html))
+
+
 def _html_escaped(value, key: str | None = None):
     """The record with every text HTML-escaped: citeproc-py's HTML formatter escapes the style's
     own terms but inserts item variables as they are, so a title could carry markup."""
@@ -324,10 +333,12 @@ def cite_panel(item: Item, base_url: str, accessed: date | None = None, paragrap
     page = paragraph_page(item, paragraph) if paragraph else None
     record = styled_record(item, csl_item(item, base_url, accessed))  # a reference names the whole item
     at = styled_record(item, csl_item(item, base_url, accessed, paragraph))  # a note: the paragraph
-    styles = [{"format": f, "label": FORMATS[f][2], "text": formatted(record, f),
-               "html": Markup(formatted(record, f, html=True)),
-               "short_label": SHORT_FORM_LABELS[f], "short_text": short_form(at, f, label, page=page),
-               "short_html": Markup(short_form(at, f, label, html=True, page=page))} for f in STYLES]
+    styles = []
+    for f in STYLES:  # each form rendered once, as HTML; its text is that HTML's text (half the work)
+        entry, short = formatted(record, f, html=True), short_form(at, f, label, html=True, page=page)
+        styles.append({"format": f, "label": FORMATS[f][2], "text": text_of(entry), "html": Markup(entry),
+                       "short_label": SHORT_FORM_LABELS[f], "short_text": text_of(short),
+                       "short_html": Markup(short)})
     where = f"&paragraph={paragraph}" if paragraph else ""
     exports = [{"format": f, "label": FORMATS[f][2], "text": cite(item, f, base_url, paragraph, accessed).text,
                 "url": f"{item.url}/cite?format={f}&version={item.version}{where}&download=1"}

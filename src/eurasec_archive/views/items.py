@@ -5,11 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, render_template, request, send_file
 
 from eurasec_archive.cite import highwire_meta, opengraph_meta, schema_org
-from eurasec_archive.errors import BadQuery, NotFound
+from eurasec_archive.errors import ArchiveError, BadQuery, NotFound
 from eurasec_archive.files import display_name
 from eurasec_archive.index import date_number
 from eurasec_archive.models import Item
-from eurasec_archive.search import SearchRequest
 from eurasec_archive.views.cite import base_url, cite_panel_context
 from eurasec_archive.views.context import services
 from eurasec_archive.views.result_nav import result_nav
@@ -86,18 +85,26 @@ def date_neighbours(s, item: Item) -> tuple[Item | None, Item | None]:
     return load(before, -1), load(after, +1)
 
 
-def similar_items(s, item: Item) -> list[dict]:
-    """Items sharing this one's speakers and organizations (as phrases, any of them), best first."""
+def similar_items(s, item: Item) -> list[Item]:
+    """Items sharing this one's speakers and organizations (as phrases, any of them), best first.
+    Only ids are searched for (no highlights, no facets): the page lists titles."""
     names = [sp.name for sp in item.speakers[:3]] + [o.name for o in item.organizations[:3]]
     if not names:
         return []
     q = " ".join('"{}"'.format(n.replace('"', " ")) for n in names)
     try:
-        req = SearchRequest.from_params({"q": [q], "per_page": [str(SIMILAR_COUNT + 1)]})
-        hits = s["archive"].search(req, s["items"])["hits"]
+        ids = [h.id for h in s["archive"].find(q, sort="relevance", limit=SIMILAR_COUNT + 1).hits]
     except BadQuery:
         return []
-    return [h for h in hits if h["id"] != item.id][:SIMILAR_COUNT]
+    out = []
+    for other in ids:
+        if other == item.id:
+            continue
+        try:
+            out.append(s["items"].get(other))
+        except ArchiveError:  # deleted since the search, or damaged: no link
+            continue
+    return out[:SIMILAR_COUNT]
 
 
 @bp.get("/<item_id>/original")
