@@ -98,3 +98,22 @@ def test_the_readme_first_run_imports_the_seeds_and_serves_them(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_the_readme_production_recipe_uses_the_settings_of_serve():
+    """The README's waitress-serve command carries every setting `serve` changes from
+    waitress's defaults (a listen backlog of 256 was missing)."""
+    from waitress.adjustments import Adjustments
+
+    from eurasec_archive.cli import serve_settings
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("## Production")
+    section = readme[start:readme.index("\n## ", start + 1)]
+    command = " ".join(section[section.index("waitress-serve "):].split("```")[0].replace("\\\n", " ").split())
+    flags = dict(zip(command.split()[1::2], command.split()[2::2], strict=False))
+    changed = {k: v for k, v in serve_settings().items() if getattr(Adjustments, k) != v}
+    assert changed  # serve does bound waitress more tightly than its defaults
+    for name, value in changed.items():
+        assert flags.get("--" + name.replace("_", "-")) == str(value), name
+    assert flags["--call"] == "eurasec_archive.app:create_app"
