@@ -16,7 +16,6 @@ import sys
 import time
 
 from click.testing import CliRunner
-from conftest import SEEDS
 
 from eurasec_archive.app import create_app
 from eurasec_archive.archive import Archive
