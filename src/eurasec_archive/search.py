@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -153,26 +154,50 @@ def date_bound(value: str | None, which: str) -> int | None:
 
 
 class ItemCache:
-    """A small LRU of parsed items, for highlighting result pages."""
+    """An LRU of parsed items (result pages highlight them), shared by the request threads:
+    thread-safe, and bounded by memory — about ``max_bytes`` of parsed items, each counted as
+    PARSED_BYTES_PER_FILE_BYTE times its file's size — as well as by count (``size``)."""
 
-    def __init__(self, archive: Archive, size: int = 512):
-        self.archive, self.size = archive, size
-        self._items: OrderedDict[str, tuple[float, Item]] = OrderedDict()
+    PARSED_BYTES_PER_FILE_BYTE = 4  # Python objects of a parsed item vs its JSON (measured ~3-5)
+
+    def __init__(self, archive: Archive, size: int = 4096, max_bytes: int = 64 * 2**20):
+        self.archive, self.size, self.max_bytes = archive, size, max_bytes
+        self._items: OrderedDict[str, tuple[tuple[int, int], int, Item]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    @property
+    def bytes(self) -> int:
+        """The memory the cached items are counted as."""
+        return self._bytes
+
+    def __len__(self) -> int:
+        return len(self._items)
 
     def get(self, item_id: str) -> Item:
         path = self.archive.item_path(item_id)
         try:
-            mtime = path.stat().st_mtime
+            st = path.stat()
         except FileNotFoundError:
             raise NotFound(f"no item {item_id!r}") from None
-        hit = self._items.get(item_id)
-        if hit and hit[0] == mtime:
-            self._items.move_to_end(item_id)
-            return hit[1]
-        item = self.archive.get(item_id)
-        self._items[item_id] = (mtime, item)
-        if len(self._items) > self.size:
-            self._items.popitem(last=False)
+        version = (st.st_mtime_ns, st.st_size)
+        with self._lock:
+            hit = self._items.get(item_id)
+            if hit and hit[0] == version:
+                self._items.move_to_end(item_id)
+                return hit[2]
+        item = self.archive.get(item_id)  # read outside the lock: threads read files in parallel
+        weight = st.st_size * self.PARSED_BYTES_PER_FILE_BYTE
+        with self._lock:
+            old = self._items.pop(item_id, None)
+            if old:
+                self._bytes -= old[1]
+            if weight <= self.max_bytes:
+                self._items[item_id] = (version, weight, item)
+                self._bytes += weight
+            while self._items and (len(self._items) > self.size or self._bytes > self.max_bytes):
+                _, (_, w, _) = self._items.popitem(last=False)
+                self._bytes -= w
         return item
 
 

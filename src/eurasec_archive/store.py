@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from eurasec_archive.catalog import Catalog
 from eurasec_archive.errors import BadQuery, Gone, NotFound, StorageError, UnreadableItem
 from eurasec_archive.models import Item
 
@@ -114,6 +115,7 @@ class ItemStore:
         self.reports_dir = self.root / "reports"
         self.index_dir = self.root / "index"
         self._deferred: int | None = None  # writes since the last sync, while deferring
+        self.catalog = Catalog(self)  # item metadata for listings, told of every write below
 
     def _write(self, path: Path, data: bytes) -> None:
         atomic_write(path, data, fsync=self._deferred is None)
@@ -182,6 +184,7 @@ class ItemStore:
             old = path.read_bytes()
             self._write(self.history_dir / item.id / f"v{json.loads(old).get('version', 1)}.json", old)
         self._write(path, dump_json(item.to_json()))
+        self.catalog.stored(item)
 
     def put_new(self, item: Item, taken: set[str] = frozenset()) -> str:
         """Store a new item under its id, or the first ``<id>-2``, ``<id>-3``… that is free;
@@ -215,6 +218,7 @@ class ItemStore:
                 Path(tmp).unlink(missing_ok=True)
         if self._deferred is not None:
             self._deferred += 1
+        self.catalog.stored(item)
         return item.id
 
     def item_ids(self) -> list[str]:
@@ -351,6 +355,7 @@ class ItemStore:
             existing = self.tombstone(item_id)
             if existing is None:
                 raise NotFound(f"no item {item_id!r}") from None
+            self.catalog.removed(item_id, existing)
             return existing  # an earlier run got as far as the tombstone
         item = Item.from_json(json.loads(raw))
         tombstone = {
@@ -364,6 +369,7 @@ class ItemStore:
         atomic_write(self.history_dir / item_id / f"v{item.version}.json", raw)
         with storage_errors(f"cannot remove {path}"):
             path.unlink(missing_ok=True)
+        self.catalog.removed(item_id, tombstone)
         return tombstone
 
     def rename_item(self, old_id: str, new_id: str) -> Item:
@@ -391,6 +397,8 @@ class ItemStore:
         atomic_write(self.redirects_path, dump_json(redirects))
         with storage_errors(f"cannot remove {self.item_path(old_id)}"):
             self.item_path(old_id).unlink(missing_ok=True)
+        self.catalog.stored(item)
+        self.catalog.removed(old_id, None)
         return item
 
     # ---------------------------------------------------------------- originals

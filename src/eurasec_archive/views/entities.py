@@ -5,11 +5,10 @@ place: its items (a faceted search), a timeline, quotes (speakers) and who else 
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
-from slugify import slugify
 
 from eurasec_archive.errors import NotFound
 from eurasec_archive.search import SearchRequest
-from eurasec_archive.views.browse import ENTITY_FACETS, all_facet_counts
+from eurasec_archive.views.browse import ENTITY_FACETS
 from eurasec_archive.views.context import services
 from eurasec_archive.views.filters import url_with
 
@@ -20,11 +19,15 @@ MAX_QUOTES = 30
 
 
 def resolve_entity(archive, route: str, slug: str) -> tuple:
-    """(facet, value) for a slug like 'sergey-lavrov'. :raise NotFound: no such entity"""
+    """(facet, value) for a slug like 'sergey-lavrov': the values with that slug come from
+    the item catalog (one lookup, not a pass over every value), the index says which of them
+    items still have (the most frequent wins). :raise NotFound: no such entity"""
     facet = ENTITY_FACETS[route]
-    for value, _count in all_facet_counts(archive).get(facet.name, []):
-        if slugify(value) == slug:
-            return facet, value
+    counts = [(archive.find(filters={facet.name: [value]}).total, value)
+              for value in archive.catalog.fresh().entity_values(facet.name, slug)]
+    counts = sorted((c for c in counts if c[0]), key=lambda c: -c[0])
+    if counts:
+        return facet, counts[0][1]
     noun = facet.label.lower()
     raise NotFound(f"The archive has no {noun} called {slug.replace('-', ' ')!r}. "
                    f"See the list of all {route} or search for the name.")

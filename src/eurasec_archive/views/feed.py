@@ -53,8 +53,9 @@ def atom_feed():
         hits = run_search(s["archive"], s["index"], SearchRequest.from_params(params),
                           s["items"])["hits"]
         items = [s["items"].get(h["id"]) for h in hits]
-    else:
-        items = list(s["archive"].items())
+    else:  # the newest rows of the item catalog: one page, however large the archive
+        catalog = s["archive"].catalog.fresh()
+        items = [i for i in map(catalog.current, catalog.newest(FEED_SIZE)) if i is not None]
     items = sorted(items, key=added_at, reverse=True)[:FEED_SIZE]
     site = base_url()
     query = x(request.query_string.decode("latin-1"))

@@ -4,9 +4,12 @@ Verbs: Identify, ListMetadataFormats, ListSets (one set per outlet, setSpec = th
 slug), ListIdentifiers, ListRecords, GetRecord; metadata format ``oai_dc`` (simple Dublin Core).
 Datestamps are when an item version entered the archive (``updated_at``, else
 ``source.imported_at``) at seconds granularity; removed items stay as ``status="deleted"``
-headers with their removal date (``deletedRecord`` is ``persistent``). Resumption tokens carry
-the request and the last (datestamp, id) sent, so they need no server state and an item
-re-imported during a harvest is sent again at the end rather than skipped.
+headers with their removal date (``deletedRecord`` is ``persistent``). Lists come from the
+item catalog (catalog.py) in change-sequence order, a page at a time: resumption tokens carry
+the request and the last sequence number sent, so they need no server state, a page costs the
+same however large the archive, and an item added, re-imported or removed during a harvest is
+sent (again) at the end rather than skipped. Tokens name the catalog they were made from: a
+rebuilt catalog numbers anew, and its tokens from before are refused (badResumptionToken).
 
 :func:`oai_response` is the protocol, without Flask; the view only hands it the request.
 """
@@ -25,6 +28,7 @@ from lxml import etree
 from slugify import slugify
 
 from eurasec_archive.archive import Archive
+from eurasec_archive.catalog import datestamp
 from eurasec_archive.cite import permalink, summary
 from eurasec_archive.errors import Gone, NotFound
 from eurasec_archive.models import Item
@@ -107,35 +111,9 @@ class Repository:
 # ------------------------------------------------------------------ records
 
 
-def datestamp(value: str | None) -> str:
-    """Any ISO 8601 timestamp the archive wrote -> ``YYYY-MM-DDThh:mm:ssZ`` in UTC."""
-    if not value:
-        return "1970-01-01T00:00:00Z"
-    moment = datetime.fromisoformat(value)  # Python 3.11 reads a trailing Z
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def item_record(item: Item) -> Record:
     return Record(item.id, datestamp(item.updated_at or item.source.imported_at),
                   slugify(item.outlet) if item.outlet else None, item.outlet)
-
-
-def all_records(archive: Archive) -> list[Record]:
-    """Every live and removed item, in harvest order (datestamp, then id)."""
-    records = [item_record(item) for item in archive.items()]
-    live = {r.id for r in records}
-    if archive.tombstones_dir.is_dir():
-        for path in archive.tombstones_dir.glob("*.json"):
-            tombstone = archive.tombstone(path.stem)
-            if tombstone is None or path.stem in live:
-                continue
-            outlet = tombstone.get("outlet")
-            records.append(Record(path.stem, datestamp(tombstone.get("removed_at")),
-                                  slugify(outlet) if outlet else None, outlet, deleted=True))
-    records.sort(key=lambda r: (r.datestamp, r.id))
-    return records
 
 
 def find_record(repo: Repository, identifier: str) -> Record:
@@ -198,19 +176,27 @@ def encode_token(state: dict) -> str:
     return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
 
 
+# token field -> the type it must have (a forged or garbled token is refused, never a 500)
+TOKEN_FIELDS = {"verb": str, "cursor": int, "after": int, "total": int, "epoch": str,
+                "metadataPrefix": str, "from": str, "until": str, "set": str}
+
+
 def decode_token(token: str, verb: str) -> dict:
     """:raise OaiError: badResumptionToken"""
+    bad = OaiError("badResumptionToken", f"the resumptionToken {token[:60]!r} is not one this "
+                                         "repository issued for this verb")
     try:
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
         state = json.loads(raw)
-        if not isinstance(state, dict) or state.get("verb") != verb:
-            raise ValueError("made for another verb")
-        int(state.get("cursor", 0))
-        return state
-    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
-        raise OaiError("badResumptionToken",
-                       f"the resumptionToken {token[:60]!r} is not one this repository issued "
-                       "for this verb") from None
+    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError, RecursionError):
+        raise bad from None
+    if not isinstance(state, dict) or state.get("verb") != verb:
+        raise bad
+    for key, value in state.items():
+        kind = TOKEN_FIELDS.get(key)
+        if kind is None or type(value) is not kind or (kind is int and not 0 <= value < 2**62):
+            raise bad
+    return state
 
 
 # ------------------------------------------------------------------ XML
@@ -270,15 +256,17 @@ def oai_dc(repo: Repository, item: Item) -> etree._Element:
     return dc
 
 
-def record_element(repo: Repository, record: Record) -> etree._Element:
+def record_element(repo: Repository, record, item: Item | None = None) -> etree._Element:
+    """One record; ``item`` is the live item's metadata if the caller already has it."""
     el = oai("record")
     el.append(header(repo, record))
     if not record.deleted:
-        try:
-            item = repo.archive.get(record.id)
-        except (NotFound, Gone):  # removed between listing and reading: say so
-            el[0].set("status", "deleted")
-            return el
+        if item is None:
+            try:
+                item = repo.archive.get(record.id)
+            except (NotFound, Gone):  # removed between listing and reading: say so
+                el[0].set("status", "deleted")
+                return el
         sub(el, "metadata").append(oai_dc(repo, item))
     return el
 
@@ -287,14 +275,13 @@ def record_element(repo: Repository, record: Record) -> etree._Element:
 
 
 def identify(repo: Repository, args: dict) -> etree._Element:
-    records = all_records(repo.archive)
     el = oai("Identify")
     sub(el, "repositoryName", repo.name)
     sub(el, "baseURL", repo.endpoint)
     sub(el, "protocolVersion", "2.0")
     sub(el, "adminEmail", repo.admin_email)
-    sub(el, "earliestDatestamp", min((r.datestamp for r in records),
-                                     default="1970-01-01T00:00:00Z"))
+    sub(el, "earliestDatestamp", repo.archive.catalog.fresh().earliest_datestamp()
+        or "1970-01-01T00:00:00Z")
     sub(el, "deletedRecord", "persistent")
     sub(el, "granularity", "YYYY-MM-DDThh:mm:ssZ")
     return el
@@ -312,85 +299,98 @@ def list_metadata_formats(repo: Repository, args: dict) -> etree._Element:
     return el
 
 
-def sets_of(records: list[Record]) -> dict[str, str]:
-    """setSpec -> setName, in setSpec order."""
-    sets: dict[str, str] = {}
-    for r in records:
-        if r.set_spec:
-            sets.setdefault(r.set_spec, r.set_name or r.set_spec)
-    return dict(sorted(sets.items()))
-
-
 def list_sets(repo: Repository, args: dict) -> etree._Element:
-    sets = sets_of(all_records(repo.archive))
+    sets = repo.archive.catalog.fresh().sets()
     if not sets:
         raise OaiError("noSetHierarchy", "no item has an outlet yet, so there are no sets")
     offset = 0
     if "resumptionToken" in args:
-        offset = int(decode_token(args["resumptionToken"], "ListSets").get("cursor", 0))
-        if not 0 <= offset < len(sets):
+        offset = decode_token(args["resumptionToken"], "ListSets").get("cursor", 0)
+        if not 0 < offset < len(sets):
             raise OaiError("badResumptionToken", "the resumptionToken is past the list's end")
     el = oai("ListSets")
-    chosen = list(sets.items())[offset:offset + repo.page_size]
+    chosen = sets[offset:offset + repo.page_size]
     for spec, name in chosen:
         s = sub(el, "set")
         sub(s, "setSpec", spec)
         sub(s, "setName", name)
-    paging(el, "ListSets", {}, offset, len(chosen), len(sets), None)
+    more = offset + len(chosen) < len(sets)
+    if more or offset:
+        token = encode_token({"verb": "ListSets", "cursor": offset + len(chosen)}) if more else None
+        sub(el, "resumptionToken", token, completeListSize=str(len(sets)), cursor=str(offset))
     return el
 
 
-def paging(el, verb: str, query: dict, cursor: int, sent: int, total: int, last):
-    """The resumptionToken element: a token while more remain, empty on the last page of a
-    list that took more than one (and nothing for a list that fit in one response)."""
-    more = cursor + sent < total
-    if not more and cursor == 0:
-        return
-    token = encode_token({"verb": verb, **query, "cursor": cursor + sent,
-                          "after": last}) if more else None
-    sub(el, "resumptionToken", token, completeListSize=str(total), cursor=str(cursor))
+def list_query(args: dict, verb: str, epoch: str) -> tuple[dict, int, int, int | None]:
+    """(query, cursor, last seq sent, complete list size if known) of a list request.
 
-
-def list_records(repo: Repository, args: dict, verb: str) -> etree._Element:
-    if "resumptionToken" in args:
-        state = decode_token(args["resumptionToken"], verb)
-        query = {k: state[k] for k in ("metadataPrefix", "from", "until", "set") if state.get(k)}
-        cursor, after = int(state.get("cursor", 0)), state.get("after")
-        if not (isinstance(after, list) and len(after) == 2 and query.get("metadataPrefix")):
-            raise OaiError("badResumptionToken", "the resumptionToken is incomplete")
-    else:
+    :raise OaiError: badResumptionToken, cannotDisseminateFormat, badArgument
+    """
+    if "resumptionToken" not in args:
         query = {k: args[k] for k in ("metadataPrefix", "from", "until", "set") if k in args}
-        cursor, after = 0, None
+        cursor, after, total = 0, 0, None
+    else:
+        state = decode_token(args["resumptionToken"], verb)
+        query = {k: state[k] for k in ("metadataPrefix", "from", "until", "set") if k in state}
+        if "metadataPrefix" not in query or "after" not in state:
+            raise OaiError("badResumptionToken", "the resumptionToken is incomplete")
+        if state.get("epoch") != epoch:
+            raise OaiError("badResumptionToken", "the archive's catalog was rebuilt since this "
+                                                 "resumptionToken was issued; start the harvest again")
+        cursor, after, total = state.get("cursor", 0), state["after"], state.get("total")
+        try:
+            check_arguments(verb, query)  # a token says what a request would have said
+            for which in ("from", "until"):
+                if which in query:
+                    bound(query[which], which)
+        except OaiError:
+            raise OaiError("badResumptionToken", "the resumptionToken's arguments are not valid") \
+                from None
     if query["metadataPrefix"] not in METADATA_FORMATS:
         raise OaiError("cannotDisseminateFormat",
                        f"no metadata format {query['metadataPrefix'][:40]!r}; use oai_dc")
-    records = all_records(repo.archive)
-    if "set" in query:
-        if not sets_of(records):
-            raise OaiError("noSetHierarchy", "no item has an outlet yet, so there are no sets")
-        records = [r for r in records if r.set_spec == query["set"]]
-    if "from" in query:
-        lo = bound(query["from"], "from")
-        records = [r for r in records if r.datestamp >= lo]
-    if "until" in query:
-        hi = bound(query["until"], "until")
-        records = [r for r in records if r.datestamp <= hi]
-    if not records:
-        raise OaiError("noRecordsMatch", "no records match these arguments")
-    total = len(records)
-    if after is not None:
-        key = (str(after[0]), str(after[1]))
-        records = [r for r in records if (r.datestamp, r.id) > key]
-        if not records:
+    return query, cursor, after, total
+
+
+def list_records(repo: Repository, args: dict, verb: str) -> etree._Element:
+    catalog = repo.archive.catalog.fresh()
+    epoch = catalog.epoch()
+    query, cursor, after, total = list_query(args, verb, epoch)
+    if "set" in query and not catalog.sets():
+        raise OaiError("noSetHierarchy", "no item has an outlet yet, so there are no sets")
+    lo = bound(query["from"], "from") if "from" in query else None
+    hi = bound(query["until"], "until") if "until" in query else None
+    where = {"set_spec": query.get("set"), "lo": lo, "hi": hi}
+    rows = catalog.records(after, repo.page_size + 1, **where)
+    if not rows:
+        if after:
             raise OaiError("badResumptionToken", "the resumptionToken is past the list's end")
-    page = records[:repo.page_size]
+        raise OaiError("noRecordsMatch", "no records match these arguments")
+    page, more = rows[:repo.page_size], len(rows) > repo.page_size
+    if total is None:  # counted once, on the first page; items added since come on top
+        total = catalog.count_records(**where) if more else len(page)
     el = oai(verb)
-    for record in page:
-        el.append(header(repo, record) if verb == "ListIdentifiers"
-                  else record_element(repo, record))
-    total = max(total, cursor + len(records))  # re-imports since the harvest began come again
-    paging(el, verb, query, cursor, len(page), total, [page[-1].datestamp, page[-1].id])
+    for row in page:
+        if verb == "ListIdentifiers":
+            el.append(header(repo, row))
+            continue
+        item = None if row.deleted else catalog.current(row)
+        if item is None and not row.deleted:
+            if row_file_exists(repo, row):
+                continue  # damaged: skipped here, named by verify
+            row.deleted = True  # removed since it was listed
+        el.append(record_element(repo, row, item))
+    sent = cursor + len(page)
+    total = max(total, sent + (1 if more else 0))
+    if more or cursor:
+        token = encode_token({"verb": verb, **query, "cursor": sent, "after": page[-1].seq,
+                              "total": total, "epoch": epoch}) if more else None
+        sub(el, "resumptionToken", token, completeListSize=str(total), cursor=str(cursor))
     return el
+
+
+def row_file_exists(repo: Repository, row) -> bool:
+    return (repo.archive.items_dir / f"{row.id}.json").exists()
 
 
 def get_record(repo: Repository, args: dict) -> etree._Element:
@@ -413,6 +413,24 @@ HANDLERS = {
 }
 
 
+_PREFIX = r"[A-Za-z0-9\-_\.!~\*'\(\)]+"
+# what the request element may echo of each argument (the schema's types): a value that is not
+# of its type (a control character, a malformed date) is left out rather than sent invalid
+ECHOED = {"verb": re.compile("|".join(VERBS)), "metadataPrefix": re.compile(_PREFIX),
+          "set": re.compile(f"{_PREFIX}(:{_PREFIX})*"), "from": re.compile(f"{_DAY.pattern}|{_SECOND.pattern}"),
+          "until": re.compile(f"{_DAY.pattern}|{_SECOND.pattern}"),
+          "identifier": re.compile(r"[^\x00-\x20\x7f\ufffe\uffff]+"),
+          "resumptionToken": re.compile(r"[^\x00-\x1f\ufffe\uffff]+")}
+
+
+def echo(req, args: dict[str, str]) -> None:
+    """Echo the request's arguments on the request element, each only if of its type."""
+    for k, v in args.items():
+        pattern = ECHOED.get(k)
+        if pattern is not None and pattern.fullmatch(v):
+            req.set(k, v)
+
+
 def oai_response(repo: Repository, params: dict[str, list[str]]) -> bytes:
     """The OAI-PMH response document for one request (``params``: argument -> its values)."""
     root = etree.Element(f"{{{OAI}}}OAI-PMH", nsmap={None: OAI, "xsi": XSI})
@@ -431,13 +449,11 @@ def oai_response(repo: Repository, params: dict[str, list[str]]) -> bytes:
         args = {k: v[0] for k, v in params.items() if k != "verb"}
         check_arguments(verb, args)
         body = HANDLERS[verb](repo, args)
-        for k, v in {"verb": verb, **args}.items():
-            req.set(k, v)
+        echo(req, {"verb": verb, **args})
         root.append(body)
     except OaiError as e:
         if e.code not in ("badVerb", "badArgument"):  # the spec: echo arguments unless bad
-            for k, v in params.items():
-                req.set(k, v[0])
+            echo(req, {k: v[0] for k, v in params.items()})
         sub(root, "error", e.message, code=e.code)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 

@@ -1,0 +1,424 @@
+"""The item catalog: a small SQLite table of item metadata beside the index
+(``<root>/catalog.sqlite``), so that the feed, OAI-PMH, the about page and entity lookups cost
+O(page), not O(archive). The item files stay the source of truth: the catalog is a cache of
+them, updated by every store write (``ItemStore.put``, ``put_new``, ``delete_item``,
+``rename_item`` call ``stored``/``removed``) and brought back in step from the files when it
+is missing or stale.
+
+One row per item ever stored: its id, a change sequence ``seq`` (strictly increasing, a new
+one at every write: OAI resumption tokens resume after a ``seq``, so a harvest running while
+imports run gets every new or changed item once more at the end and skips none), the OAI
+datestamp and set, the feed's ``added_at``, a deleted flag (removed items stay as rows), the
+file's (mtime, size) when it was read, and a *card*: the item's JSON cut to what the feed and
+Dublin Core need (its first body paragraph only). A page checks its rows' files with one
+``stat`` each and reads the file again when it changed, so a page never shows what the file
+no longer says.
+
+Staleness: the catalog keeps the (mtime) stamp of the items/ and tombstones/ folders as they
+were after the last write it recorded; any write that bypassed it (an interrupted writer, a
+restore, another version of the program) changes that stamp, and the next reader or writer
+compares every file's (mtime, size) with its row and reads the ones that differ.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sqlite3
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from slugify import slugify
+
+from eurasec_archive.facets import FACETS, facet_values
+from eurasec_archive.models import Item
+
+log = logging.getLogger("eurasec_archive")
+
+CATALOG_NAME = "catalog.sqlite"
+CARD_PARAGRAPH_CHARS = 4000  # the feed shows 600 characters of it, Dublin Core 1000
+FRESHNESS_INTERVAL = 1.0  # seconds between a reader's checks that the catalog is in step
+ENTITY_FACETS = tuple(f for f in FACETS if f.entity_route)
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS items (
+    id TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, deleted INTEGER NOT NULL DEFAULT 0,
+    datestamp TEXT NOT NULL, added_at TEXT, set_spec TEXT, set_name TEXT,
+    mtime_ns INTEGER, size INTEGER, card TEXT);
+CREATE INDEX IF NOT EXISTS items_set_seq ON items (set_spec, seq);
+CREATE INDEX IF NOT EXISTS items_datestamp ON items (datestamp);
+CREATE INDEX IF NOT EXISTS items_added ON items (deleted, added_at DESC, id);
+CREATE TABLE IF NOT EXISTS sets (spec TEXT PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS entities (facet TEXT, slug TEXT, value TEXT,
+    PRIMARY KEY (facet, slug, value)) WITHOUT ROWID;
+"""
+COLUMNS = "id, seq, deleted, datestamp, added_at, set_spec, set_name, mtime_ns, size, card"
+
+
+def datestamp(value: str | None) -> str:
+    """Any ISO 8601 timestamp the archive wrote -> ``YYYY-MM-DDThh:mm:ssZ`` in UTC."""
+    if not value:
+        return "1970-01-01T00:00:00Z"
+    try:
+        moment = datetime.fromisoformat(value)  # Python 3.11 reads a trailing Z
+    except (TypeError, ValueError):
+        return "1970-01-01T00:00:00Z"
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def item_card(item: Item) -> dict:
+    """The item's JSON with only what listings show: the first body paragraph, no quotes."""
+    data = item.to_json()
+    first = next((p for p in data["paragraphs"] if p.get("kind") == "paragraph"), None)
+    data["paragraphs"] = [{**first, "text": first["text"][:CARD_PARAGRAPH_CHARS]}] if first else []
+    data["quotes"], data["comments"], data["warnings"] = [], [], []
+    return data
+
+
+@dataclass
+class Row:
+    """One catalog row: an item (``card`` set) or a removed item (``deleted``)."""
+
+    id: str
+    seq: int
+    deleted: bool
+    datestamp: str
+    added_at: str | None
+    set_spec: str | None
+    set_name: str | None
+    mtime_ns: int | None
+    size: int | None
+    card: str | None
+
+    def item(self) -> Item | None:
+        return Item.from_json(json.loads(self.card)) if self.card else None
+
+
+def _row(values) -> Row:
+    r = Row(*values)
+    r.deleted = bool(r.deleted)
+    return r
+
+
+class Catalog:
+    """The catalog of one item store (see the module docstring). Thread-safe: one SQLite
+    connection per process behind a lock (queries take a millisecond or two)."""
+
+    def __init__(self, store):
+        self.store = store
+        self.path = store.root / CATALOG_NAME
+        self._lock = threading.RLock()
+        self._db: sqlite3.Connection | None = None
+        self._inode = None
+        self._in_memory = False
+        self._trusted = False  # a writer checked the catalog against the files once
+        self._next_check = 0.0
+
+    # ------------------------------------------------------------ connection
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            inode = os.stat(self.path).st_ino
+        except OSError:
+            inode = None
+        if self._db is not None and (self._in_memory or inode == self._inode and inode is not None):
+            return self._db
+        if self._db is not None:  # replaced (restore) or removed under us
+            self._db.close()
+            self._trusted = False
+        try:
+            db = self._open_file()
+        except sqlite3.OperationalError as e:  # read-only archive: in memory for this process
+            log.warning("item catalog %s not writable (%s); keeping it in memory", self.path, e)
+            db = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+            db.executescript(SCHEMA)
+            self._in_memory = self.store.root.is_dir()  # no archive yet: try the file again later
+        except sqlite3.DatabaseError as e:  # not a database any more: start it again
+            log.warning("item catalog %s damaged (%s); rebuilding it from the items", self.path, e)
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            db = self._open_file()
+        try:
+            inode = os.stat(self.path).st_ino
+        except OSError:
+            inode = None
+        self._db, self._inode = db, inode
+        if self._meta(db, "epoch") is None:
+            self._set_meta(db, "epoch", uuid.uuid4().hex[:12])
+        return db
+
+    def _open_file(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=30, check_same_thread=False, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")  # a cache of the files: no fsync per write
+            db.executescript(SCHEMA)
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    @staticmethod
+    def _meta(db, key: str) -> str | None:
+        row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    @staticmethod
+    def _set_meta(db, key: str, value: str) -> None:
+        db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    def _read(self, sql: str, args=()) -> list:
+        with self._lock:
+            return self._connect().execute(sql, args).fetchall()
+
+    # ------------------------------------------------------------ writes
+
+    def stored(self, item: Item) -> None:
+        """Record an item just written to its file (new, new version, or renamed to)."""
+        self._write(lambda db: self._upsert(db, self._item_values(item)))
+
+    def removed(self, item_id: str, tombstone: dict | None) -> None:
+        """Record an item whose file went: removed (``tombstone``) or renamed away (None)."""
+        def change(db):
+            if tombstone is None:
+                db.execute("DELETE FROM items WHERE id = ?", (item_id,))
+            else:
+                self._upsert(db, self._tombstone_values(item_id, tombstone))
+        self._write(change)
+
+    def _write(self, change) -> None:
+        """Apply a change made by a writer; never fails the write it follows (the files are
+        the truth, and a catalog left behind is found stale and rebuilt from them)."""
+        try:
+            with self._lock:
+                if not self._trusted:
+                    self.sync()
+                    self._trusted = True
+                db = self._connect()
+                db.execute("BEGIN IMMEDIATE")
+                try:
+                    change(db)
+                    self._set_meta(db, "stamp", self.stamp())
+                    db.execute("COMMIT")
+                except BaseException:
+                    db.execute("ROLLBACK")
+                    raise
+        except (sqlite3.Error, OSError) as e:
+            log.warning("item catalog %s not updated (%s); it will be rebuilt from the items",
+                        self.path, e)
+
+    def _next_seq(self, db) -> int:
+        n = int(self._meta(db, "seq") or 0) + 1
+        self._set_meta(db, "seq", str(n))
+        return n
+
+    def _upsert(self, db, values: dict) -> None:
+        values["seq"] = self._next_seq(db)
+        db.execute(f"INSERT OR REPLACE INTO items ({COLUMNS}) VALUES "
+                   "(:id, :seq, :deleted, :datestamp, :added_at, :set_spec, :set_name, "
+                   ":mtime_ns, :size, :card)", values)
+        if values["set_spec"]:
+            db.execute("INSERT OR IGNORE INTO sets (spec, name) VALUES (?, ?)",
+                       (values["set_spec"], values["set_name"] or values["set_spec"]))
+        db.executemany("INSERT OR IGNORE INTO entities (facet, slug, value) VALUES (?, ?, ?)",
+                       values.get("entities", ()))
+
+    def _item_values(self, item: Item, stat: os.stat_result | None = None) -> dict:
+        if stat is None:
+            try:
+                stat = os.stat(self.store.items_dir / f"{item.id}.json")
+            except OSError:
+                stat = None
+        return {
+            "id": item.id, "deleted": 0,
+            "datestamp": datestamp(item.updated_at or item.source.imported_at),
+            "added_at": item.source.imported_at, "set_spec": slugify(item.outlet) if item.outlet else None,
+            "set_name": item.outlet, "mtime_ns": stat.st_mtime_ns if stat else None,
+            "size": stat.st_size if stat else None,
+            "card": json.dumps(item_card(item), ensure_ascii=False, separators=(",", ":")),
+            "entities": [(f.name, slugify(v), v) for f in ENTITY_FACETS for v in facet_values(f, item)],
+        }
+
+    @staticmethod
+    def _tombstone_values(item_id: str, tombstone: dict) -> dict:
+        outlet = tombstone.get("outlet") if isinstance(tombstone.get("outlet"), str) else None
+        return {"id": item_id, "deleted": 1, "datestamp": datestamp(tombstone.get("removed_at")),
+                "added_at": None, "set_spec": slugify(outlet) if outlet else None,
+                "set_name": outlet, "mtime_ns": None, "size": None, "card": None}
+
+    # ------------------------------------------------------------ keeping in step
+
+    def stamp(self) -> str:
+        """The (mtime) state of the folders whose changes the catalog must follow."""
+        parts = []
+        for d in (self.store.items_dir, self.store.tombstones_dir):
+            try:
+                parts.append(str(os.stat(d).st_mtime_ns))
+            except OSError:
+                parts.append("-")
+        return " ".join(parts)
+
+    def is_fresh(self) -> bool:
+        """True if no write has bypassed the catalog since it last recorded one."""
+        with self._lock:
+            return self._meta(self._connect(), "stamp") == self.stamp()
+
+    def fresh(self) -> Catalog:
+        """For readers: the catalog, brought in step with the files if it is stale (checked at
+        most every FRESHNESS_INTERVAL seconds) — unless a writer is running, which records its
+        own writes as it goes."""
+        now = time.monotonic()
+        if now >= self._next_check:
+            self._next_check = now + FRESHNESS_INTERVAL
+            writer = getattr(self.store, "writer", None)
+            try:
+                with self._lock:
+                    recorded = self._meta(self._connect(), "stamp")
+                # a catalog never filled is filled now, writer or not
+                if recorded is None or recorded != self.stamp() and not (writer and writer()):
+                    self.sync()
+            except sqlite3.Error as e:  # a locked or damaged catalog: serve what it holds
+                log.warning("item catalog %s not brought in step (%s)", self.path, e)
+        return self
+
+    def sync(self) -> int:
+        """Compare every item file and tombstone with its row; read what differs. Rows of a
+        new catalog get their ``seq`` in datestamp order. Returns how many rows changed."""
+        with self._lock:
+            db = self._connect()
+            stamp = self.stamp()  # taken first: a write during the scan leaves it stale
+            known = {r[0]: (r[1], r[2], r[3]) for r in
+                     db.execute("SELECT id, deleted, mtime_ns, size FROM items")}
+            changed: list[dict] = []
+            seen = set()
+            try:
+                entries = list(os.scandir(self.store.items_dir))
+            except OSError:
+                entries = []
+            from eurasec_archive.store import ITEM_ID
+
+            for entry in entries:
+                if not entry.name.endswith(".json") or not ITEM_ID.match(entry.name[:-5]):
+                    continue
+                item_id = entry.name[:-5]
+                seen.add(item_id)
+                try:
+                    st = entry.stat()
+                except OSError:
+                    continue
+                if known.get(item_id) == (0, st.st_mtime_ns, st.st_size):
+                    continue
+                try:
+                    item = Item.from_json(json.loads(Path(entry.path).read_bytes()))
+                except (OSError, ValueError, KeyError, TypeError, AttributeError):
+                    continue  # damaged: pages skip it, verify names it
+                changed.append(self._item_values(item, st))
+            gone = [i for i, (deleted, _, _) in known.items() if not deleted and i not in seen]
+            tomb_ids = set()
+            if self.store.tombstones_dir.is_dir():
+                tomb_ids = {p.stem for p in self.store.tombstones_dir.glob("*.json")}
+            for item_id in sorted(tomb_ids - seen):
+                if known.get(item_id, (0,))[0] == 1:
+                    continue
+                try:
+                    tombstone = self.store.tombstone(item_id)
+                except Exception:  # noqa: BLE001 - an unreadable tombstone: no record of it
+                    tombstone = None
+                if tombstone is not None:
+                    changed.append(self._tombstone_values(item_id, tombstone))
+            changed.sort(key=lambda v: (v["datestamp"], v["id"]))
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                for item_id in gone:
+                    if item_id not in tomb_ids:
+                        db.execute("DELETE FROM items WHERE id = ?", (item_id,))
+                for values in changed:
+                    self._upsert(db, values)
+                self._set_meta(db, "stamp", stamp)
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            if changed or gone:
+                log.info("item catalog: %d row(s) updated from the item files", len(changed) + len(gone))
+            return len(changed) + len(gone)
+
+    # ------------------------------------------------------------ reads
+
+    def epoch(self) -> str:
+        """Names this catalog's sequence numbering (a rebuilt catalog numbers anew)."""
+        with self._lock:
+            return self._meta(self._connect(), "epoch")
+
+    def count(self) -> int:
+        """How many items the archive holds (removed ones not counted)."""
+        return self._read("SELECT COUNT(*) FROM items WHERE deleted = 0")[0][0]
+
+    def newest(self, limit: int) -> list[Row]:
+        """The most recently added items, newest first."""
+        return [_row(r) for r in self._read(
+            f"SELECT {COLUMNS} FROM items WHERE deleted = 0 ORDER BY added_at DESC, id LIMIT ?",
+            (limit,))]
+
+    def get(self, item_id: str) -> Row | None:
+        rows = self._read(f"SELECT {COLUMNS} FROM items WHERE id = ?", (item_id,))
+        return _row(rows[0]) if rows else None
+
+    @staticmethod
+    def _where(after: int, set_spec, lo, hi) -> tuple[str, list]:
+        clauses, args = ["seq > ?"], [after]
+        if set_spec is not None:
+            clauses.append("set_spec = ?")
+            args.append(set_spec)
+        if lo is not None:
+            clauses.append("datestamp >= ?")
+            args.append(lo)
+        if hi is not None:
+            clauses.append("datestamp <= ?")
+            args.append(hi)
+        return " AND ".join(clauses), args
+
+    def records(self, after: int, limit: int, set_spec=None, lo=None, hi=None) -> list[Row]:
+        """Rows (removed ones too) with ``seq`` past ``after``, in ``seq`` order."""
+        where, args = self._where(after, set_spec, lo, hi)
+        return [_row(r) for r in self._read(
+            f"SELECT {COLUMNS} FROM items WHERE {where} ORDER BY seq LIMIT ?", (*args, limit))]
+
+    def count_records(self, set_spec=None, lo=None, hi=None) -> int:
+        where, args = self._where(0, set_spec, lo, hi)
+        return self._read(f"SELECT COUNT(*) FROM items WHERE {where}", args)[0][0]
+
+    def sets(self) -> list[tuple[str, str]]:
+        """(setSpec, setName) of every outlet an item ever had, in setSpec order."""
+        return [tuple(r) for r in self._read("SELECT spec, name FROM sets ORDER BY spec")]
+
+    def earliest_datestamp(self) -> str | None:
+        return self._read("SELECT MIN(datestamp) FROM items")[0][0]
+
+    def entity_values(self, facet: str, slug: str) -> list[str]:
+        """The values of ``facet`` an item ever had whose slug is ``slug``."""
+        return [r[0] for r in self._read(
+            "SELECT value FROM entities WHERE facet = ? AND slug = ? ORDER BY value", (facet, slug))]
+
+    def current(self, row: Row) -> Item | None:
+        """The row's item as its file says now: the card if the file is unchanged (one
+        ``stat``), else the file read again; None if it is gone or damaged."""
+        path = self.store.items_dir / f"{row.id}.json"
+        try:
+            st = os.stat(path)
+            if row.card and (st.st_mtime_ns, st.st_size) == (row.mtime_ns, row.size):
+                return row.item()
+            return Item.from_json(json.loads(path.read_bytes()))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            if path.exists():
+                log.warning("item %s is damaged: its file %s cannot be read; run "
+                            "`eurasec-archive verify`", row.id, path.name)
+            return None
