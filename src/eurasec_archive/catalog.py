@@ -22,6 +22,8 @@ compares every file's (mtime, size) with its row and reads the ones that differ.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import json
 import logging
 import os
@@ -33,7 +35,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from slugify import slugify
+from slugify import slugify as _slugify
 
 from eurasec_archive.facets import FACETS, facet_values
 from eurasec_archive.models import Item
@@ -41,7 +43,7 @@ from eurasec_archive.models import Item
 log = logging.getLogger("eurasec_archive")
 
 CATALOG_NAME = "catalog.sqlite"
-CARD_PARAGRAPH_CHARS = 4000  # the feed shows 600 characters of it, Dublin Core 1000
+CARD_PARAGRAPH_CHARS = 1500  # the feed shows 600 characters of it, Dublin Core about 1000
 FRESHNESS_INTERVAL = 1.0  # seconds between a reader's checks that the catalog is in step
 ENTITY_FACETS = tuple(f for f in FACETS if f.entity_route)
 
@@ -61,6 +63,12 @@ CREATE TABLE IF NOT EXISTS entities (facet TEXT, slug TEXT, value TEXT,
 COLUMNS = "id, seq, deleted, datestamp, added_at, set_spec, set_name, mtime_ns, size, card"
 
 
+@functools.lru_cache(maxsize=65536)
+def slugify(value: str) -> str:
+    """python-slugify, remembered: entity names recur across items, and it costs ~30 µs."""
+    return _slugify(value)
+
+
 def datestamp(value: str | None) -> str:
     """Any ISO 8601 timestamp the archive wrote -> ``YYYY-MM-DDThh:mm:ssZ`` in UTC."""
     if not value:
@@ -74,13 +82,19 @@ def datestamp(value: str | None) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def item_card(item: Item) -> dict:
-    """The item's JSON with only what listings show: the first body paragraph, no quotes."""
-    data = item.to_json()
-    first = next((p for p in data["paragraphs"] if p.get("kind") == "paragraph"), None)
-    data["paragraphs"] = [{**first, "text": first["text"][:CARD_PARAGRAPH_CHARS]}] if first else []
-    data["quotes"], data["comments"], data["warnings"] = [], [], []
-    return data
+def item_card(data: dict) -> dict:
+    """An item's JSON with only what listings show: the first body paragraph, no quotes."""
+    first = next((p for p in data.get("paragraphs") or () if p.get("kind") == "paragraph"), None)
+    card = dict(data, quotes=[], comments=[], warnings=[],
+                paragraphs=[{**first, "text": first["text"][:CARD_PARAGRAPH_CHARS]}] if first else [])
+    return card
+
+
+def item_card_of(item: Item) -> dict:
+    """``item_card`` of an Item, without serializing all its paragraphs and quotes first."""
+    first = next((p for p in item.paragraphs if p.kind == "paragraph"), None)
+    cut = [dataclasses.replace(first, text=first.text[:CARD_PARAGRAPH_CHARS])] if first else []
+    return dataclasses.replace(item, paragraphs=cut, quotes=[], comments=[], warnings=[]).to_json()
 
 
 @dataclass
@@ -119,6 +133,7 @@ class Catalog:
         self._db: sqlite3.Connection | None = None
         self._inode = None
         self._in_memory = False
+        self._pending: list[Item] = []  # stored, not yet recorded (``stored(defer=True)``)
         self._trusted = False  # a writer checked the catalog against the files once
         self._next_check = 0.0
 
@@ -181,9 +196,28 @@ class Catalog:
 
     # ------------------------------------------------------------ writes
 
-    def stored(self, item: Item) -> None:
-        """Record an item just written to its file (new, new version, or renamed to)."""
-        self._write(lambda db: self._upsert(db, self._item_values(item)))
+    def stored(self, item: Item, defer: bool = False) -> None:
+        """Record an item just written to its file (new, new version, or renamed to).
+
+        :param defer: keep it for the next ``flush`` (a bulk import flushes at each commit: one
+            transaction per batch, and no catalog work between storing an item and the
+            importer noting it, where a Ctrl-C would lose it from the index)
+        """
+        self._pending.append(item)
+        if not defer:
+            self.flush()
+
+    def flush(self) -> None:
+        """Record the deferred items (kept if interrupted: the next flush records them)."""
+        if not self._pending:
+            return
+        pending = list(self._pending)
+
+        def change(db):
+            for item in pending:
+                self._upsert(db, self._item_values(item_card_of(item)))
+        if self._write(change):
+            del self._pending[:len(pending)]
 
     def removed(self, item_id: str, tombstone: dict | None) -> None:
         """Record an item whose file went: removed (``tombstone``) or renamed away (None)."""
@@ -194,9 +228,10 @@ class Catalog:
                 self._upsert(db, self._tombstone_values(item_id, tombstone))
         self._write(change)
 
-    def _write(self, change) -> None:
+    def _write(self, change) -> bool:
         """Apply a change made by a writer; never fails the write it follows (the files are
-        the truth, and a catalog left behind is found stale and rebuilt from them)."""
+        the truth, and a catalog left behind is found stale and rebuilt from them). True if
+        the change was recorded."""
         try:
             with self._lock:
                 if not self._trusted:
@@ -211,9 +246,21 @@ class Catalog:
                 except BaseException:
                     db.execute("ROLLBACK")
                     raise
+            return True
         except (sqlite3.Error, OSError) as e:
             log.warning("item catalog %s not updated (%s); it will be rebuilt from the items",
                         self.path, e)
+            self._pending.clear()  # the stamp is stale now: the next reader compares the files
+            return False
+        finally:
+            self.close()  # writers come and go: none keeps the file open (nor its file system busy)
+
+    def close(self) -> None:
+        """Close the connection (the next use opens it again)."""
+        with self._lock:
+            if self._db is not None and not self._in_memory:
+                self._db.close()
+                self._db = None
 
     def _next_seq(self, db) -> int:
         n = int(self._meta(db, "seq") or 0) + 1
@@ -231,7 +278,10 @@ class Catalog:
         db.executemany("INSERT OR IGNORE INTO entities (facet, slug, value) VALUES (?, ?, ?)",
                        values.get("entities", ()))
 
-    def _item_values(self, item: Item, stat: os.stat_result | None = None) -> dict:
+    def _item_values(self, data: dict, stat: os.stat_result | None = None) -> dict:
+        """A row from an item's JSON (its file, or a card already); raises if it is damaged."""
+        card = item_card(data)
+        item = Item.from_json(card)
         if stat is None:
             try:
                 stat = os.stat(self.store.items_dir / f"{item.id}.json")
@@ -243,7 +293,7 @@ class Catalog:
             "added_at": item.source.imported_at, "set_spec": slugify(item.outlet) if item.outlet else None,
             "set_name": item.outlet, "mtime_ns": stat.st_mtime_ns if stat else None,
             "size": stat.st_size if stat else None,
-            "card": json.dumps(item_card(item), ensure_ascii=False, separators=(",", ":")),
+            "card": json.dumps(card, ensure_ascii=False, separators=(",", ":")),
             "entities": [(f.name, slugify(v), v) for f in ENTITY_FACETS for v in facet_values(f, item)],
         }
 
@@ -317,10 +367,9 @@ class Catalog:
                 if known.get(item_id) == (0, st.st_mtime_ns, st.st_size):
                     continue
                 try:
-                    item = Item.from_json(json.loads(Path(entry.path).read_bytes()))
+                    changed.append(self._item_values(json.loads(Path(entry.path).read_bytes()), st))
                 except (OSError, ValueError, KeyError, TypeError, AttributeError):
                     continue  # damaged: pages skip it, verify names it
-                changed.append(self._item_values(item, st))
             gone = [i for i, (deleted, _, _) in known.items() if not deleted and i not in seen]
             tomb_ids = set()
             if self.store.tombstones_dir.is_dir():

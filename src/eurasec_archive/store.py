@@ -135,11 +135,13 @@ class ItemStore:
             self._deferred = None
 
     def sync(self) -> None:
-        """Flush deferred writes to disk (one flush for the whole batch)."""
+        """Flush deferred writes to disk (one flush for the whole batch); the catalog records
+        the batch."""
         if self._deferred:
             with storage_errors(f"cannot flush writes to {self.root}"):
                 os.sync()
             self._deferred = 0
+        self.catalog.flush()
 
     def ensure(self):
         with storage_errors(f"cannot create archive at {self.root}"):
@@ -184,7 +186,7 @@ class ItemStore:
             old = path.read_bytes()
             self._write(self.history_dir / item.id / f"v{json.loads(old).get('version', 1)}.json", old)
         self._write(path, dump_json(item.to_json()))
-        self.catalog.stored(item)
+        self.catalog.stored(item, defer=self._deferred is not None)
 
     def put_new(self, item: Item, taken: set[str] = frozenset()) -> str:
         """Store a new item under its id, or the first ``<id>-2``, ``<id>-3``… that is free;
@@ -218,7 +220,7 @@ class ItemStore:
                 Path(tmp).unlink(missing_ok=True)
         if self._deferred is not None:
             self._deferred += 1
-        self.catalog.stored(item)
+        self.catalog.stored(item, defer=self._deferred is not None)
         return item.id
 
     def item_ids(self) -> list[str]:
