@@ -246,7 +246,7 @@ def _is_outlet(*names: str) -> bool:
     return any(n.casefold() in outlets() for n in names)
 
 
-def _overlaps(start: int, end: int, spans) -> bool:
+def overlaps(start: int, end: int, spans) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
@@ -264,17 +264,17 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
             if _is_person(m):
                 people.append(authority_person(m.normal) or authority_person(m.text) or m.normal)
         elif m.kind == "organization":
-            if _overlaps(m.start, end, known_spans):
+            if overlaps(m.start, end, known_spans):
                 continue
             name, acronym = without_members(without_legal_form(m.normal)), m.aside
-            if _generic(name) or _is_adjectives(name) or _no_organization(name):
+            if _is_outlet(name, m.text) or _generic(name) or _is_adjectives(name) or _no_organization(name):
                 continue
             org = link_organization(m.text if _ACRONYM.match(m.text) else name)
             if org.acronym is None and acronym and _ACRONYM.match(acronym):
                 org = Organization(org.name, acronym)
             orgs.append((m.start, end, org))
             found.organization_spans.append((m.start, end))
-        elif not _overlaps(m.start, end, known_spans) and not _is_adjectives(m.normal):
+        elif not overlaps(m.start, end, known_spans) and not _is_adjectives(m.normal):
             if _extends(orgs, text, m):  # "Совета муфтиев России": the place is part of the name
                 start, _, org = orgs[-1]
                 orgs[-1] = (start, end, link_organization(f"{org.name} {m.text}"))
@@ -282,7 +282,7 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
             body = body_before(text, m.start)
             if body is not None:  # "правительства Китая": the body of a place is an organization
                 start, head = body
-                if not _overlaps(start, end, known_spans):
+                if not overlaps(start, end, known_spans):
                     bodies.append((start, end, link_organization(f"{head} {m.text}")))
                     found.organization_spans.append((start, end))
             entry = _lookup(_organization_index(), m.normal)
@@ -293,7 +293,7 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
                                link_place(m.text) if _lookup(_place_index(), m.text) else m.normal)
     found.people = [p for p in merge_people(people) if not _is_address(p, people)]
     for start, end, name in adjective_bodies(text):  # "японского правительства"
-        if not _overlaps(start, end, known_spans):
+        if not overlaps(start, end, known_spans):
             bodies.append((start, end, link_organization(name)))
             found.organization_spans.append((start, end))
     # "МИД" inside "МИД Японии": the body of the place is the organization
