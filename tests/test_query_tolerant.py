@@ -14,6 +14,7 @@ import time
 import numpy as np
 import pytest
 from conftest import SEEDS, Store
+from whoosh.query import Phrase
 
 from eurasec_archive.app import create_app
 from eurasec_archive.index import Evaluator
@@ -131,7 +132,17 @@ def test_has_a_speaker_means_items_with_a_speaker(corpus):
 
 def test_words_repeated_in_the_query_count_more(corpus):
     q = corpus.index.parse("wheat wheat security")
-    assert sorted(sub.boost for sub in q.subqueries) == [1.0, 2.0]
+    words = [sub for sub in q.subqueries if not any(isinstance(x, Phrase) for x in sub.leaves())]
+    assert sorted(sub.boost for sub in words) == [1.0, 2.0]
+
+
+def test_adjacent_query_words_also_count_as_a_phrase(corpus):
+    """Each two different adjacent words of a query are also a phrase clause, weighted below
+    a word, so documents holding them together rank first."""
+    q = corpus.index.parse("wheat wheat security")
+    pairs = [sub for sub in q.subqueries if any(isinstance(x, Phrase) for x in sub.leaves())]
+    assert [[x.words for x in p.leaves() if x.fieldname == "body"] for p in pairs] == [[["wheat", "secur"]]]
+    assert all(0 < p.boost < 1 for p in pairs)
 
 
 class Countdown(float):

@@ -271,6 +271,11 @@ def run_search(archive: Archive, index: ArchiveIndex, req: SearchRequest,
     :raise BadQuery: the query or a parameter is unusable (message says why)
     """
     started = time.perf_counter()
+    # the engine evaluates within most of the time limit; highlighting and suggestions
+    # stop at the limit, so the whole request ends near it, not one limit after evaluation
+    now = time.monotonic()
+    limit = getattr(index, "time_limit", 2.0)
+    request_ends, suggestions_start_by = now + limit, now + limit / 2
     items = items or ItemCache(archive)
     meant = index.interpret(req.q)
     q = meant.query  # None: nothing searchable, no hits
@@ -289,14 +294,15 @@ def run_search(archive: Archive, index: ArchiveIndex, req: SearchRequest,
 
     folded = collapse(index, stories, search, offset, req.per_page) if req.collapse else None
     raw = folded.raw if folded else search(offset, req.per_page)
-    undated_excluded = 0
+    undated_excluded, timed_out = 0, raw.timed_out
     years = req.filters.get("year")
     if (lo is not None or hi is not None) and not req.include_undated and (
             not years or "undated" in years):
         # how many undated items the date range leaves out (the page offers them back)
-        undated_excluded = index.search(q, {**req.filters, "year": ["undated"]}, None, None,
-                                        req.sort, 0, 0, 0).total
-    hits = []
+        undated = index.search(q, {**req.filters, "year": ["undated"]}, None, None,
+                               req.sort, 0, 0, 0)
+        undated_excluded, timed_out = undated.total, timed_out or undated.timed_out
+    hits, plain = [], 0
     for h in raw.hits:
         try:
             item = items.get(h.id)
@@ -305,7 +311,9 @@ def run_search(archive: Archive, index: ArchiveIndex, req: SearchRequest,
         except UnreadableItem as e:  # a damaged file never breaks the page for the others
             log.warning("%s", e.message)
             continue
-        title_spans = index.match_spans(item.title, raw.terms, item.language) if raw.terms else []
+        terms = raw.terms if time.monotonic() < request_ends else set()
+        plain += bool(raw.terms and not terms)  # past the limit: passages shown unmarked
+        title_spans = index.match_spans(item.title, terms, item.language) if terms else []
         hits.append({
             "id": item.id,
             "title": item.title,
@@ -318,7 +326,7 @@ def run_search(archive: Archive, index: ArchiveIndex, req: SearchRequest,
             "url": item.url,
             "score": h.score,
             "source": {"filename": item.source.filename},
-            "highlights": highlight_item(index, item, raw.terms),
+            "highlights": highlight_item(index, item, terms),
             **({"story": folded.stories[h.id], "reprints": folded.reprints[h.id]} if folded else {}),
         })
     selected = req.filters
@@ -326,11 +334,16 @@ def run_search(archive: Archive, index: ArchiveIndex, req: SearchRequest,
         name: [{"value": v, "count": c, "selected": v in selected.get(name, [])} for v, c in values]
         for name, values in raw.facets.items()
     }
-    suggestions = index.suggest(req.q) if raw.total == 0 and req.q.strip() and not raw.timed_out else []
+    suggestions = index.suggest(req.q) if raw.total == 0 and req.q.strip() and not timed_out \
+        and time.monotonic() < suggestions_start_by else []  # suggesting takes up to limit / 2
+    notices = req.notices + meant.notices + notices
+    if plain:
+        notices.append(f"The time limit was reached: {plain} of the results are shown without "
+                       "their words marked.")
     return {
         "query": req.q,
         "interpreted_as": meant.interpreted_as,
-        "notices": req.notices + meant.notices + notices,
+        "notices": notices,
         "total": raw.total,
         "page": req.page,
         "per_page": req.per_page,
@@ -347,6 +360,6 @@ def run_search(archive: Archive, index: ArchiveIndex, req: SearchRequest,
         "facet_count": facet_count,
         "timeline": [{"month": m, "count": c} for m, c in raw.timeline],
         "suggestions": suggestions,
-        "timed_out": raw.timed_out,
+        "timed_out": timed_out,
         "took_ms": round((time.perf_counter() - started) * 1000, 1),
     }

@@ -14,7 +14,7 @@ from whoosh.filedb.filestore import FileStorage, RamStorage
 from eurasec_archive.errors import StorageError
 from eurasec_archive.index.evaluator import Evaluator
 from eurasec_archive.index.expansion import Lexicons
-from eurasec_archive.index.highlight import Highlighter, query_terms_in, word_spans
+from eurasec_archive.index.highlight import Highlighter, word_spans
 from eurasec_archive.index.parsing import Interpretation, QueryParser
 from eurasec_archive.index.pool import SearcherPool
 from eurasec_archive.index.schema import INDEX_NAME, make_schema
@@ -25,6 +25,7 @@ from eurasec_archive.index.writing import build_index, delete_item, item_rev, wr
 from eurasec_archive.models import Item
 
 SEARCH_TIME_LIMIT = 2.0  # seconds; a slower query returns partial results, flagged
+EVALUATION_SHARE = 0.75  # of the limit, for evaluating a query; the rest is the page's
 
 
 def open_without_mmap(path: Path):
@@ -173,14 +174,18 @@ class ArchiveIndex:
         q = self.interpret(text).query
         return wquery.NullQuery if q is None else q
 
-    def evaluator(self, searcher, table: FacetTable) -> Evaluator:
-        """An evaluator for one search, with this index's deadline and caches."""
-        return Evaluator(searcher, table, time.monotonic() + self.time_limit, self._postings,
-                         self._lexicons)
+    def evaluator(self, searcher, table: FacetTable, deadline: float | None = None) -> Evaluator:
+        """An evaluator for one search, with this index's caches, until ``deadline``
+        (``time.monotonic()`` seconds; default: ``EVALUATION_SHARE`` of the time limit from
+        now, leaving the rest of it to highlighting the page)."""
+        if deadline is None:
+            deadline = time.monotonic() + EVALUATION_SHARE * self.time_limit
+        return Evaluator(searcher, table, deadline, self._postings, self._lexicons)
 
     def search(self, q, filters: dict[str, list[str]], date_from: int | None, date_to: int | None,
                sort: str, offset: int, limit: int, facet_limit: int = 30,
-               keep_undated: bool = False, conjunctive: bool = False, facet_groups=None) -> RawResults:
+               keep_undated: bool = False, conjunctive: bool = False, facet_groups=None, *,
+               deadline: float | None = None) -> RawResults:
         """Match set, facet counts and one page of hits, computed over doc-number arrays.
 
         :param q: a parsed query (``parse``); ``Every`` for all documents; None for none
@@ -192,15 +197,17 @@ class ArchiveIndex:
         :param conjunctive: every facet counted within all filters (not only the other facets')
         :param facet_groups: ``table -> array`` of a group number per doc number (its story):
             facet values then count groups, not documents; None counts documents
+        :param deadline: when evaluation stops (``time.monotonic()``); see ``evaluator``
         """
         s = self.searcher()
         table = self.facet_table(s)
         q = wquery.NullQuery if q is None else q
-        return raw_search(s, table, self.evaluator(s, table), q, filters, date_from, date_to,
+        return raw_search(s, table, self.evaluator(s, table, deadline), q, filters, date_from, date_to,
                           sort, offset, limit, facet_limit, keep_undated, conjunctive, facet_groups)
 
     def suggest(self, text: str, limit: int = 3) -> list[str]:
-        """'Did you mean' corrections for a query, from the archive's own words."""
+        """'Did you mean' corrections for a query, from the archive's own words, found
+        within half the time limit."""
         s = self.searcher()
         table = self.facet_table(s)
         return suggest(s, table, self._lexicons, text, time.monotonic() + self.time_limit / 2, limit)
@@ -214,8 +221,9 @@ class ArchiveIndex:
             return set()
         try:
             s = self.searcher()
-            self.evaluator(s, self.facet_table(s)).run(q)  # expands wildcards, bounded
-            return query_terms_in(q, s.reader())
+            evaluator = self.evaluator(s, self.facet_table(s))
+            evaluator.run(q)  # expands wildcards, bounded; records the terms it finds
+            return evaluator.found
         except Exception:  # noqa: BLE001 - highlighting is best effort
             return set()
 

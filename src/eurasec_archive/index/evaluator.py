@@ -39,6 +39,7 @@ import numpy as np
 from whoosh import query as wquery
 
 from eurasec_archive.index.expansion import Lexicons
+from eurasec_archive.index.highlight import query_terms_in
 from eurasec_archive.index.internals import (
     expansions,
     fix_expansions,
@@ -75,6 +76,9 @@ class Evaluator:
         self.max_expansion = max_expansion
         self.n_live: int | None = None
         self.expanded = 0  # terms all expansions of this query stand for so far
+        # (field, term) pairs found in the index by clauses whose matches are kept: what
+        # highlighting marks, collected while evaluating instead of asking the index again
+        self.found: set[tuple[str, str]] = set()
 
     def run(self, q) -> tuple[np.ndarray, np.ndarray]:
         mask, score = self.node(q)
@@ -104,7 +108,7 @@ class Evaluator:
             return self.scored_words(q.subqueries, q.boost, upper)  # one word over the fields
         if isinstance(q, wquery.MultiTerm):  # Term included
             texts, complete = self.expand(q) if not isinstance(q, wquery.Term) else ([q.text], True)
-            result = self.terms(q.fieldname, texts, q.boost) if complete else None
+            result = self.terms(q.fieldname, texts, q.boost, upper) if complete else None
             return self._unknown(upper) if result is None or (self.timed_out and upper) else result
         if isinstance(q, wquery.Every):
             if q.fieldname and q.fieldname != "*":
@@ -150,8 +154,10 @@ class Evaluator:
                 score *= (1 - scale) + scale * matched / len(q.subqueries)
             return mask, score * q.boost
         if isinstance(q, wquery.Phrase) and q.slop == 1 and len(q.words) > 1:
-            return self.phrase(q)
+            return self.phrase(q, upper)
         mask, score = self.fallback(q)
+        if not upper and not self.timed_out and mask.any():
+            self.found |= query_terms_in(q, self.s.reader())  # a sloppy phrase, a range: few terms
         return self._unknown(upper) if self.timed_out and upper else (mask, score)
 
     def expand(self, q) -> tuple[list, bool]:
@@ -209,13 +215,15 @@ class Evaluator:
         docs, freq = np.unique(keys >> 24, return_counts=True)
         return docs, freq.astype(np.float32)
 
-    def phrase(self, q):
+    def phrase(self, q, upper: bool = False):
         """A phrase in a field that is not ranked by BM25F (names): the boost per match."""
         mask, score = self.zeros()
         fieldobj = self.s.schema[q.fieldname] if q.fieldname in self.s.schema.names() else None
         if fieldobj is None or not fieldobj.format.supports("positions"):
             return self.fallback(q)
         docs, _ = self.phrase_freqs(q)
+        if len(docs) and not upper:
+            self.found.update((q.fieldname, w) for w in q.words)
         mask[docs] = True
         score[docs] = q.boost
         return mask, score
@@ -243,6 +251,8 @@ class Evaluator:
             target = russian if leaf.fieldname == "body_ru" else english
             for key, ids, tf in items:
                 mask[ids] = True
+                if not upper:
+                    self.found.update((leaf.fieldname, w) for w in (key if isinstance(key, tuple) else (key,)))
                 target.setdefault(key, {})[leaf.fieldname] = (ids, tf)
         if self.n_live is None:
             self.n_live = int(self.table.live.sum())
@@ -280,7 +290,7 @@ class Evaluator:
         """(doc numbers, positions) of a term, over all segments."""
         return self._per_segment("positions", position_arrays, fieldname, btext, np.int64)
 
-    def terms(self, fieldname: str, texts: list, boost: float):
+    def terms(self, fieldname: str, texts: list, boost: float, upper: bool = False):
         """Union of several terms of a field that is not ranked (names, language, facets):
         each match scores the boost."""
         mask, score = self.zeros()
@@ -295,6 +305,8 @@ class Evaluator:
             ids, _ = self.postings(fieldname, btext)
             mask[ids] = True
             score[ids] += boost
+            if len(ids) and not upper:
+                self.found.add((fieldname, btext.decode("utf-8", "replace")))
         return mask, score
 
     def postings(self, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:

@@ -9,7 +9,13 @@ import re
 
 from whoosh import query as wquery
 
-from eurasec_archive.index.schema import WORDS, body_analyzer, has_cyrillic_body, russian_analyzer
+from eurasec_archive.index.schema import (
+    HYPHENS,
+    WORDS,
+    body_analyzer,
+    has_cyrillic_body,
+    russian_analyzer,
+)
 
 
 def query_terms_in(q, reader) -> set[tuple[str, str]]:
@@ -47,10 +53,11 @@ def word_spans(text: str, words: set[str]) -> list[tuple[int, int]]:
 
 @functools.lru_cache(maxsize=1024)
 def _words_pattern(words: frozenset[str]) -> re.Pattern:
-    # whole tokens only, with the tokenizer's notion of a token (so "security" does not
-    # match inside "security-related", which the index holds as one token)
+    # whole tokens only, with the tokenizer's notion of a token ("u.s" is not inside "u.s.a");
+    # a hyphen does split, as the index holds a compound's parts too ("security" in
+    # "security-related")
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?<!\w[.'’-])(?:{alternatives})(?!\w)(?![.'’-]\w)")
+    return re.compile(rf"(?<!\w)(?<!\w[.'’])(?:{alternatives})(?!\w)(?![.'’]\w)")
 
 
 class _TermMemo:
@@ -70,7 +77,8 @@ class _TermMemo:
             memo.clear()
         # the same analyzer the index uses, so a highlighted word is a matching word
         toks = [t.text for t in analyzer(word, removestops=True)]
-        term = memo[word] = toks[0] if len(toks) == 1 else None
+        # a compound analyses to its whole then its parts; the parts are words of their own
+        term = memo[word] = toks[0] if len(toks) == 1 or (toks and HYPHENS.search(word)) else None
         return term
 
     def body(self, word: str) -> str | None:
@@ -119,6 +127,7 @@ class Highlighter:
             by_term: dict[str, set[str]] = {}
             by_russian_term: dict[str, set[str]] = {}
             words = set(WORDS.findall(text))
+            words |= {part for w in words if HYPHENS.search(w) for part in HYPHENS.split(w) if part}
             for w in words:
                 t = _TERMS.body(w)
                 if t:

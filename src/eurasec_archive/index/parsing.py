@@ -14,8 +14,11 @@ Syntax is recognized only where a person clearly means it; everything else is wo
 - ``*`` attached to a word: prefix (``secur*``) or wildcard (``*stan``); ``~`` / ``~2`` at the end
   of a word: fuzzy. ``?``, ``/``, ``:`` and other punctuation in text separate words.
 
-Plain words are OR-ed, documents with more of them first (``Or`` with ``scale``); a word
-written twice counts twice (its boost). Text longer than the bounds is cut, with a notice;
+Plain words are OR-ed (no bonus for matching more of them: measured to hurt); a word written
+twice counts twice (its boost); each two adjacent plain words are also a phrase clause with a
+small weight (``proximity``). A hyphenated word is searched as its parts, which the index
+holds beside the whole compound (``schema.CompoundFilter``); excluded or required, as the
+phrase of its parts. Text longer than the bounds is cut, with a notice;
 text of common words only is "nothing searchable", with a notice (never an error).
 """
 
@@ -26,8 +29,9 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wquery
 
+from eurasec_archive.index import proximity
 from eurasec_archive.index.internals import cap_expansions
-from eurasec_archive.index.schema import FOLD_MAP, TOKEN_PATTERN, transliterate
+from eurasec_archive.index.schema import FOLD_MAP, HYPHENS, TOKEN_PATTERN, CompoundFilter, transliterate
 
 MAX_QUERY_CHARS = 4000  # longer text is cut here (with a notice)
 MAX_QUERY_WORDS = 200  # word clauses kept (with a notice)
@@ -55,6 +59,7 @@ _GTLT = re.compile(r"^(>=|<=|>|<)(.+)$")
 _FUZZY = re.compile(r"^(\w[\w.'’-]*)~(\d?)$")
 _SLOP = re.compile(r"~(\d{1,2})")
 _OPERATORS = ("AND", "OR", "NOT")
+_COMPOUND = re.compile(r"^\w+(?:[-‐‑]\w+)+[.,;:!?]*$")  # a hyphenated word, nothing else
 
 
 @dataclass
@@ -85,6 +90,10 @@ class QueryParser:
         self.schema = schema
         self._analyzers = {name: schema[name].analyzer for name in schema.names()
                            if hasattr(schema[name], "analyzer")}
+        # an index written before compounds were indexed as parts holds them whole only:
+        # its queries keep them whole until it is rebuilt (``eurasec-archive reindex``)
+        body = self._analyzers.get("body")
+        self.compounds = any(isinstance(f, CompoundFilter) for f in getattr(body, "items", ()))
 
     # ------------------------------------------------------------ entry point
 
@@ -209,13 +218,23 @@ class QueryParser:
     def _group(self, toks, pos, fields, state, depth):
         """Clauses up to a closing parenthesis: -> (query or None, shown, next pos)."""
         should, must, must_not, shown = [], [], [], []
+        runs, run = [], []  # sequences of plain words, for their adjacent pairs
         while pos < len(toks) and toks[pos].kind != "RP":
             mod, node, text, pos = self._or_chain(toks, pos, fields, state, depth)
             if text:
                 shown.append((mod or "") + text)
+            if mod is None and isinstance(node, list):
+                run.extend(node)
+            elif run:
+                runs.append(run)
+                run = []
             if node is None:
                 continue
             {"+": must, "-": must_not}.get(mod, should).extend(node if isinstance(node, list) else [node])
+        if run:
+            runs.append(run)
+        if should and proximity.WEIGHT:
+            should.extend(proximity.adjacent_pairs(runs, DEFAULT_FIELDS))
         return self._combine(should, must, must_not), " ".join(shown), pos
 
     @staticmethod
@@ -306,7 +325,12 @@ class QueryParser:
         if toks[pos].kind == "MOD" and pos + 1 < len(toks) and toks[pos + 1].kind not in ("RP", "OP", "MOD"):
             mod = toks[pos].value
             pos += 1
-        node, text, pos = self._primary(toks, pos, fields, state, depth)
+        tok = toks[pos]
+        if (mod or nots) and self.compounds and tok.kind == "WORD" and _COMPOUND.match(tok.value):
+            # -shock-wave excludes the compound (its parts in a row), not every "shock"
+            node, text, pos = self._phrase(tok.value, 1, fields, state), tok.value, pos + 1
+        else:
+            node, text, pos = self._primary(toks, pos, fields, state, depth)
         if mod == "+" and isinstance(node, list):
             node = node[0] if len(node) == 1 else wquery.And(node)
         if nots % 2:
@@ -366,15 +390,20 @@ class QueryParser:
             if state.words >= MAX_QUERY_WORDS:
                 state.cut_words = True
                 break
-            leaves = []
-            for f in fields:
-                for t in self._analyse(f, word):
-                    leaves.append(wquery.Term(f, t))
-            if not leaves:
-                state.stopped.append(word.lower())
-                continue
-            state.words += 1
-            out.append(leaves[0] if len(leaves) == 1 else wquery.Or(leaves))
+            ranked = [f for f in fields if f in DEFAULT_FIELDS]
+            # a compound is searched as its parts in the ranked text (indexed whole and as
+            # parts, so "shock-wave" and "shock wave" meet); a name field matches it whole
+            for part in (HYPHENS.split(word) if ranked and self.compounds else [word]):
+                leaves = []
+                for f in fields:
+                    terms = self._analyse(f, part)
+                    leaves.extend(wquery.Term(f, t) for t in (terms[:1] if f not in DEFAULT_FIELDS else terms))
+                if not leaves:
+                    if part:
+                        state.stopped.append(part.lower())
+                    continue
+                state.words += 1
+                out.append(leaves[0] if len(leaves) == 1 else wquery.Or(leaves))
         if not out:
             return None
         return out
@@ -411,7 +440,9 @@ class QueryParser:
     def _phrase(self, text: str, slop: int, fields, state):
         leaves = []
         for f in fields:
-            words = [t for w in _WORD.findall(text) for t in self._analyse(f, w)]
+            words = [t for w in _WORD.findall(text)
+                     for part in (self._phrase_words(w) if self.compounds else [w])
+                     for t in self._analyse(f, part)]
             if len(words) == 1:
                 leaves.append(wquery.Term(f, words[0]))
             elif words:
@@ -421,6 +452,11 @@ class QueryParser:
             return None
         state.words += 1
         return leaves[0] if len(leaves) == 1 else wquery.Or(leaves)
+
+    @staticmethod
+    def _phrase_words(word: str) -> list[str]:
+        # a compound's parts are indexed at consecutive positions (in every text field)
+        return [p for p in HYPHENS.split(word) if p]
 
     def _date(self, tok: _Tok, state):
         value = str(tok.value)

@@ -42,6 +42,7 @@ FOLD_MAP.update({ord(c): "-" for c in "‐‑‒–—"})
 CYRILLIC = re.compile("[\u0400-\u04ff]")
 TOKEN_PATTERN = r"\w+(?:[.'’ʼ‐‑-]\w+)*"  # a word, with inner dots, apostrophes, hyphens
 WORDS = re.compile(r"\w+(?:[.'’-]\w+)*")
+HYPHENS = re.compile("[-‐‑]+")  # what splits a compound into its parts (CompoundFilter)
 
 
 def transliterate(text: str) -> str:
@@ -63,22 +64,68 @@ class TransliterateFilter(Filter):
             yield t
 
 
+class CompoundFilter(Filter):
+    """A hyphenated compound is indexed whole and as its parts: ``shock-wave`` -> ``shock-wave``
+    and ``shock``, ``wave``. The whole sits at the first part's position and the parts at
+    consecutive positions (later tokens shift), so the phrase "shock wave" matches it, and
+    ``shock`` alone finds it as it finds "shock wave". Parts that are stop-words are dropped."""
+
+    def __init__(self, stoplist=frozenset()):
+        self.stops = frozenset(stoplist)
+
+    def __call__(self, tokens):
+        shift = 0
+        for t in tokens:
+            if t.positions:
+                t.pos += shift
+            text = t.text
+            if "-" not in text or t.stopped:
+                yield t
+                continue
+            pos, start = (t.pos if t.positions else 0), (t.startchar if t.chars else 0)
+            yield t  # the whole compound
+            parts, at = [], 0
+            for part in text.split("-"):
+                if part:
+                    parts.append((part, text.find(part, at)))
+                    at = parts[-1][1] + len(part)
+            if len(parts) < 2:
+                continue
+            for i, (part, offset) in enumerate(parts):
+                if part in self.stops:
+                    continue
+                t.text = part
+                if t.positions:
+                    t.pos = pos + i
+                if t.chars:
+                    t.startchar, t.endchar = start + offset, start + offset + len(part)
+                yield t
+            shift += len(parts) - 1
+
+
+def _stop_list(lang: str) -> frozenset:
+    return frozenset(StopFilter(lang=lang).stops)
+
+
 def _tokenizer():
     return RegexTokenizer(TOKEN_PATTERN)
 
 
 def body_analyzer():
     return (_tokenizer() | LowercaseFilter() | TransliterateFilter() | CharsetFilter(FOLD_MAP)
-            | StopFilter(lang="en", minsize=1) | StemFilter(lang="en", cachesize=50000))
+            | StopFilter(lang="en", minsize=1) | CompoundFilter(_stop_list("en"))
+            | StemFilter(lang="en", cachesize=50000))
 
 
 def russian_analyzer():
     return (_tokenizer() | LowercaseFilter() | CharsetFilter(FOLD_MAP)
-            | StopFilter(lang="ru", minsize=1) | StemFilter(lang="ru", cachesize=50000))
+            | StopFilter(lang="ru", minsize=1) | CompoundFilter(_stop_list("ru"))
+            | StemFilter(lang="ru", cachesize=50000))
 
 
 def names_analyzer():
-    return _tokenizer() | LowercaseFilter() | TransliterateFilter() | CharsetFilter(FOLD_MAP)
+    return (_tokenizer() | LowercaseFilter() | TransliterateFilter() | CharsetFilter(FOLD_MAP)
+            | CompoundFilter())
 
 
 def facet_analyzer():

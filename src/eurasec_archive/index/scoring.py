@@ -19,6 +19,7 @@ import numpy as np
 
 K1, B = 1.2, 0.75
 FIELD_WEIGHTS = {"title": 2.0, "body": 1.0, "body_ru": 1.0}
+FIELD_B = {}  # per-field length normalization, B where absent
 ENGLISH_FIELDS = ("title", "body")
 
 
@@ -56,7 +57,8 @@ def bm25f(table, parts: dict[str, tuple[np.ndarray, np.ndarray]], n_live: int) -
         if lengths is None:
             acc[ids] += FIELD_WEIGHTS.get(f, 1.0) * tf
             continue
-        norm = (1 - B) + B * lengths[ids] / avg.get(f, 1.0)
+        b = FIELD_B.get(f, B)
+        norm = (1 - b) + b * lengths[ids] / avg.get(f, 1.0)
         acc[ids] += FIELD_WEIGHTS.get(f, 1.0) * tf / norm
     df = int((present & table.live).sum())
     if not df:

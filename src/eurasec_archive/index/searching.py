@@ -10,7 +10,6 @@ from whoosh import query as wquery
 
 from eurasec_archive.facets import FACETS
 from eurasec_archive.index.evaluator import Evaluator
-from eurasec_archive.index.highlight import query_terms_in
 from eurasec_archive.index.tables import FacetTable
 
 
@@ -113,11 +112,6 @@ def raw_search(s, table: FacetTable, evaluator: Evaluator, q, filters: dict[str,
         page = [(int(docnums[i]), None) for i in order]
     hits = [RawHit(id=s.stored_fields(d)["id"], score=sc, docnum=d) for d, sc in page]
 
-    terms = set()
-    if not every:
-        try:
-            terms = query_terms_in(q, s.reader())
-        except Exception:  # noqa: BLE001 - highlighting is best effort
-            terms = set()
+    terms = set() if every else evaluator.found  # the terms evaluation found, for highlighting
     return RawResults(total=total, hits=hits, facets=facets, timeline=timeline(dates),
                       terms=terms, timed_out=evaluator.timed_out)
