@@ -24,7 +24,7 @@ import urllib.request
 from pathlib import Path
 
 from corpus import generate
-from relevance_std import Server
+from relevance import Server
 
 from eurasec_archive.archive import Archive
 from eurasec_archive.importer import Importer, collect_files

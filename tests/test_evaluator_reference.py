@@ -102,6 +102,8 @@ def phrase_freq(q, doc) -> int:
     for t, p in doc.get(q.fieldname, []):
         pos.setdefault(t, set()).add(p)
     starts = pos.get(q.words[0], set())
+    if q.slop > 1:  # two words within slop positions, either order
+        return sum(any(abs(p - o) <= q.slop for o in pos.get(q.words[1], set())) for p in starts)
     return sum(all(p + i in pos.get(w, set()) for i, w in enumerate(q.words)) for p in starts)
 
 
@@ -110,6 +112,7 @@ QUERIES = [
     "-wheat", '"eurasian security"', '"wheat harvest" OR grain', "secur* -charter", "*arvest",
     "speaker:*", "speaker:lavrov", "org:CSTO", "(Minsk OR Moscow) AND NOT security",
     "NOT (Minsk -wheat)", "Лавров безопасность", "title:wheat body:grain", "wheat wheat grain",
+    '"wheat Minsk"~8', '"security eurasian"~3', "-\"grain wheat\"~4 Minsk",
 ]
 
 

@@ -12,14 +12,17 @@ Supported query types (evaluated here on arrays):
   multiplies by ``(1 - scale) + scale * matched / clauses`` (documents with more words first).
 - ``AndNot``: the positive side minus the negative; ``AndMaybe``: the first side, with the
   second's score added where both match; ``Not``: every live document not matched; ``Every``.
-- ``Phrase`` with slop 1: consecutive positions, intersected as (doc, start) keys.
-Anything else (sloppy phrases, ranges, ``Or`` with ``minmatch``) runs on Whoosh's own matchers
-(``fallback``), checked against the deadline.
+- ``Phrase`` with slop 1: consecutive positions, intersected as (doc, start) keys; a phrase
+  of two words with a slop (``"a b"~3``, and ``proximity``'s windows): the two words within
+  slop positions of each other, in either order.
+Anything else (sloppy phrases of more words, ranges, ``Or`` with ``minmatch``) runs on
+Whoosh's own matchers (``fallback``), checked against the deadline.
 
 Scoring rules (see ``scoring``): a word, phrase or expansion in the ranked fields (title,
 body, body_ru) scores BM25F with Lucene idf: an ``Or`` of one word over those fields is one
 BM25F (title and body together, body_ru alone, the better of the two), not a sum of per-field
-BM25s; an expansion scores as its best term; a phrase as one term with its phrase frequency.
+BM25s; an expansion scores as its best term; a phrase as one term with its phrase frequency
+(the parser adds each two adjacent query words as a phrase with a small boost: ``proximity``).
 Query boosts multiply (a word written twice has boost 2). Other fields (names, language)
 score the boost per match. Each ``Or`` adds its clauses' scores; ``And`` adds; ``AndNot`` and
 ``Not`` contribute no score. ``field:*`` (``Every`` with a field) matches documents that have
@@ -215,6 +218,24 @@ class Evaluator:
         docs, freq = np.unique(keys >> 24, return_counts=True)
         return docs, freq.astype(np.float32)
 
+    def window_freqs(self, q) -> tuple[np.ndarray, np.ndarray]:
+        """(doc numbers, frequencies) of two words within ``q.slop`` positions of each other,
+        in either order: for each position of the first word, the nearest position of the
+        second (a binary search over the (doc, position) keys of the second)."""
+        fieldobj = self.s.schema[q.fieldname]
+        docs_a, pos_a = self.positions(q.fieldname, fieldobj.to_bytes(q.words[0]))
+        docs_b, pos_b = self.positions(q.fieldname, fieldobj.to_bytes(q.words[1]))
+        if not len(docs_a) or not len(docs_b):
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        ka = docs_a * (1 << 24) + pos_a
+        kb = np.sort(docs_b * (1 << 24) + pos_b)
+        at = np.searchsorted(kb, ka)
+        after = np.abs(kb[np.minimum(at, len(kb) - 1)] - ka)
+        before = np.abs(ka - kb[np.maximum(at - 1, 0)])
+        near = np.minimum(after, before) <= q.slop
+        docs, freq = np.unique(docs_a[near], return_counts=True)
+        return docs, freq.astype(np.float32)
+
     def phrase(self, q, upper: bool = False):
         """A phrase in a field that is not ranked by BM25F (names): the boost per match."""
         mask, score = self.zeros()
@@ -235,7 +256,7 @@ class Evaluator:
         if getattr(q, "fieldname", None) not in FIELD_WEIGHTS or q.fieldname not in self.table.lengths:
             return False
         if isinstance(q, wquery.Phrase):
-            return q.slop == 1 and len(q.words) > 1
+            return len(q.words) > 1 and (q.slop == 1 or len(q.words) == 2)
         return isinstance(q, (wquery.Term, wquery.Prefix, wquery.Wildcard, wquery.FuzzyTerm))
 
     def scored_words(self, leaves, boost: float, upper: bool):
@@ -265,7 +286,7 @@ class Evaluator:
         """[(key, doc numbers, term frequencies)] of a scored leaf; None if cut short."""
         boost = self._field_boost(q.fieldname)
         if isinstance(q, wquery.Phrase):
-            docs, freq = self.phrase_freqs(q)
+            docs, freq = self.phrase_freqs(q) if q.slop == 1 else self.window_freqs(q)
             return [(tuple(q.words), docs, freq)]
         texts, complete = ([q.text], True) if isinstance(q, wquery.Term) else self.expand(q)
         if not complete:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from whoosh import query as wquery
 
 WEIGHT = 0.2  # boost of a pair of adjacent query words (0: off)
+WINDOW, WINDOW_WEIGHT = 8, 0.0  # the pair within WINDOW positions, either order (0: off)
 MAX_PAIRS = 32  # pairs of a query scored as phrases (a long question has many)
 
 
@@ -23,13 +24,14 @@ def adjacent_pairs(runs, fields, weight: float | None = None, limit: int = MAX_P
             if len(pairs) >= limit:
                 return pairs
             ta, tb = _field_terms(a), _field_terms(b)
-            leaves = [wquery.Phrase(f, [ta[f], tb[f]]) for f in ta
-                      if f in tb and f in fields and ta[f] != tb[f]]
-            if leaves and repr(leaves) not in seen:
-                seen.add(repr(leaves))
-                pair = leaves[0] if len(leaves) == 1 else wquery.Or(leaves)
-                pair.boost = weight
-                pairs.append(pair)
+            for slop, w in ((1, weight), (WINDOW, WINDOW_WEIGHT)):
+                leaves = [wquery.Phrase(f, [ta[f], tb[f]], slop=slop) for f in ta
+                          if f in tb and f in fields and ta[f] != tb[f]]
+                if w and leaves and repr(leaves) not in seen:
+                    seen.add(repr(leaves))
+                    pair = leaves[0] if len(leaves) == 1 else wquery.Or(leaves)
+                    pair.boost = w
+                    pairs.append(pair)
     return pairs
 
 
