@@ -18,7 +18,7 @@ import pytest
 from conftest import SEEDS, Store
 from whoosh import query as wquery
 
-from eurasec_archive.index import Evaluator, item_document
+from eurasec_archive.index import Evaluator, item_document, query_terms_in
 from eurasec_archive.index import scoring as sc
 
 EXTRA = {
@@ -161,3 +161,19 @@ def test_a_words_score_is_bm25f_over_title_and_body(multi, word):
             assert score[docnum] == pytest.approx(english, rel=1e-3, abs=1e-6), (word, item_id)
         else:  # a Cyrillic item keeps the better of its English and Russian scores
             assert score[docnum] >= english * (1 - 1e-3), (word, item_id)
+
+
+@pytest.mark.parametrize("text", ["Minsk wheat", "Minsk -wheat", "secur* -charter", "*arvest",
+                                  "Лавров безопасность", "title:wheat body:grain",
+                                  '"wheat harvest" OR grain'])
+def test_the_terms_recorded_while_evaluating_are_the_query_terms_in_the_index(multi, text):
+    """Highlighting uses the (field, term) pairs the evaluator found instead of asking the
+    index for every leaf again (2.4 s of a 3,000-word query on a 20-segment index): the same
+    set as Whoosh's existing_terms over the query, negated clauses left out."""
+    store, _ = multi
+    s = store.index.searcher()
+    q = store.index.parse(text)
+    evaluator = store.index.evaluator(s, store.index.facet_table(s), time.monotonic() + 60)
+    evaluator.run(q)
+    expected = {(f, t.decode("utf-8") if isinstance(t, bytes) else t) for f, t in query_terms_in(q, s.reader())}
+    assert evaluator.found == expected

@@ -205,14 +205,24 @@ class Evaluator:
 
     def phrase_freqs(self, q) -> tuple[np.ndarray, np.ndarray]:
         """(doc numbers, phrase frequencies): words at consecutive positions, as the
-        intersection of every word's (doc, start) keys."""
+        intersection of every word's (doc, start) keys, the rarest word's keys first, each
+        next word's looked up by binary search (its keys are sorted as postings are)."""
         fieldobj = self.s.schema[q.fieldname]
+        words = [(i, *self.positions(q.fieldname, fieldobj.to_bytes(w))) for i, w in enumerate(q.words)]
+        words.sort(key=lambda w: len(w[1]))
         keys = None
-        for i, word in enumerate(q.words):
-            docs, pos = self.positions(q.fieldname, fieldobj.to_bytes(word))
+        for i, docs, pos in words:
             ok = pos >= i
-            k = np.unique(docs[ok] * (1 << 24) + (pos[ok] - i))
-            keys = k if keys is None else np.intersect1d(keys, k, assume_unique=True)
+            k = docs[ok] * (1 << 24) + (pos[ok] - i)
+            if len(k) > 1 and not (k[1:] > k[:-1]).all():
+                k = np.unique(k)
+            if keys is None:
+                keys = k
+            elif len(k):
+                at = np.minimum(np.searchsorted(k, keys), len(k) - 1)
+                keys = keys[k[at] == keys]
+            else:
+                keys = k
             if not len(keys):
                 return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         docs, freq = np.unique(keys >> 24, return_counts=True)
@@ -243,7 +253,7 @@ class Evaluator:
         if fieldobj is None or not fieldobj.format.supports("positions"):
             return self.fallback(q)
         docs, _ = self.phrase_freqs(q)
-        if len(docs) and not upper:
+        if not upper and self.table.live[docs].any():
             self.found.update((q.fieldname, w) for w in q.words)
         mask[docs] = True
         score[docs] = q.boost
@@ -272,7 +282,7 @@ class Evaluator:
             target = russian if leaf.fieldname == "body_ru" else english
             for key, ids, tf in items:
                 mask[ids] = True
-                if not upper:
+                if not upper and self.table.live[ids].any():
                     self.found.update((leaf.fieldname, w) for w in (key if isinstance(key, tuple) else (key,)))
                 target.setdefault(key, {})[leaf.fieldname] = (ids, tf)
         if self.n_live is None:
@@ -326,7 +336,7 @@ class Evaluator:
             ids, _ = self.postings(fieldname, btext)
             mask[ids] = True
             score[ids] += boost
-            if len(ids) and not upper:
+            if not upper and self.table.live[ids].any():
                 self.found.add((fieldname, btext.decode("utf-8", "replace")))
         return mask, score
 
