@@ -10,7 +10,7 @@ from functools import cache
 
 from eurasec_archive.authorities import load_json, outlets, roles
 from eurasec_archive.extract.attribution import NAME_RUN, find_cues, is_place, is_title, person_part, sentences
-from eurasec_archive.extract.people import PeopleResolver, find_person_runs, nominative_given
+from eurasec_archive.extract.people import PeopleResolver, find_person_runs, nominative_given, title_words
 from eurasec_archive.extract.quotes import TURN, inside
 from eurasec_archive.extract.russian import is_cyrillic, stems
 from eurasec_archive.extract.speaker_roles import authority_role, role_after, role_before, role_nouns
@@ -37,6 +37,8 @@ def is_person_name(name: str) -> bool:
              | set(roles().get("en_party_words", [])))
     if last in words or (len(tokens) >= 2 and all(is_place(t) for t in tokens)) or is_place(name):
         return False
+    if last.rstrip(".") + "." in roles().get("en_honorifics", []) or last in title_words():
+        return False  # "Missouri Secretary", "Pennsylvania Gov.": a title without its name
     return name.casefold() not in outlets()
 
 
@@ -77,10 +79,14 @@ def clean_speaker_name(name: str) -> str:
     ("But Asa Khalif"), a place ("Перу Мартин Вискарра", "Калифорнии Эдвин Хардман") or a role
     noun ("Filmmaker Jack Marino"); two words at least are kept."""
     tokens = name.split()
+    # "Yellen The Federal Reserve": a sentence word inside ends the name
+    cut = next((k for k, t in enumerate(tokens) if k and t in ("The", "A", "An", "And", "But", "Or")), None)
+    tokens = tokens[:cut] if cut else tokens
     while len(tokens) >= 3:
         first, middle = tokens[0], tokens[1]
         glued = (first in roles().get("en_not_names", []) or first in roles().get("ru_not_names", [])
-                 or first.casefold() in role_nouns()
+                 or first.casefold() in role_nouns() or first.endswith("-based")
+                 or first.casefold().split("-")[-1] in role_nouns()
                  or ((is_place(first) or _geographic(first)) and not (is_cyrillic(first) and _PATRONYMIC.search(middle))))
         if not glued:
             break
