@@ -75,3 +75,26 @@ def test_first_name_gender_is_decisive_only_when_clear():
     assert first_name_gender("Hewlett") is None
     assert first_name_gender("Мария Захарова") == "f"
     assert first_name_gender("Сергей Лавров") == "m"
+
+
+def test_russian_possessive_po_ego_slovam_continues_the_person_named():
+    meta = read("Переговоры в Вене\n\nГлава делегации Аркадий Семенцов провёл в Вене третий раунд переговоров. "
+                "По его словам, стороны договорились встретиться снова в начале осени.")
+    assert speaker_of(meta, "стороны договорились встретиться") == "Аркадий Семенцов"
+
+
+def test_russian_subject_far_before_its_gerund():
+    meta = read("Встреча в Минске\n\nМинистр Борис Ломакин на встрече с журналистами в пятницу резко ответил "
+                "на вопрос о тарифах, заявив, что цены на газ для соседей пересматриваться не будут.")
+    assert speaker_of(meta, "цены на газ для соседей") == "Борис Ломакин"
+
+
+def test_russian_role_noun_after_kak_otmetil_and_po_slovam():
+    meta = read("Сборы\n\nТренер сборной Олег Жаворонков собрал команду в Новогорске. "
+                "Как отметил тренер на пресс-конференции, состав на турнир пока не определён.")
+    assert speaker_of(meta, "состав на турнир пока не определён") == "Олег Жаворонков"
+
+
+def test_russian_occupation_is_no_part_of_the_name():
+    assert clean_speaker_name("Архитектор Ираклий Лолашвили") == "Ираклий Лолашвили"
+    assert clean_speaker_name("Каримова Лолла Каримова") == "Лолла Каримова"

@@ -74,6 +74,19 @@ def _geographic(token: str) -> bool:
     return bool(parses) and "Geox" in parses[0].tag and not any({"Name", "Surn"} & set(p.tag.grammemes) for p in parses)
 
 
+def _occupation_before_given(first: str, second: str) -> bool:
+    """"Архитектор Ираклий …": a Russian common noun (no name reading) before a given name."""
+    if not (is_cyrillic(first) and is_cyrillic(second)):
+        return False
+    from eurasec_archive.extract.ner import morph
+
+    def name_like(p) -> bool:
+        return bool({"Name", "Surn", "Patr", "Geox"} & set(p.tag.grammemes))
+
+    head, nxt = morph().parse(first), morph().parse(second)
+    return bool(head) and not any(name_like(p) for p in head) and "NOUN" in head[0].tag and any("Name" in p.tag for p in nxt[:3])
+
+
 def clean_speaker_name(name: str) -> str:
     """A speaker's name without a word the entity list glued in front of it: a sentence word
     ("But Asa Khalif"), a place ("Перу Мартин Вискарра", "Калифорнии Эдвин Хардман") or a role
@@ -87,7 +100,8 @@ def clean_speaker_name(name: str) -> str:
         glued = (first in roles().get("en_not_names", []) or first in roles().get("ru_not_names", [])
                  or first.casefold() in role_nouns() or first.endswith("-based")
                  or first.casefold().split("-")[-1] in role_nouns()
-                 or ((is_place(first) or _geographic(first)) and not (is_cyrillic(first) and _PATRONYMIC.search(middle))))
+                 or ((is_place(first) or _geographic(first)) and not (is_cyrillic(first) and _PATRONYMIC.search(middle)))
+                 or _occupation_before_given(first, middle) or first == tokens[-1])
         if not glued:
             break
         tokens = tokens[1:]
