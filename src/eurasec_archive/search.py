@@ -274,8 +274,8 @@ def run_search(archive: Archive, index: ArchiveIndex, req: SearchRequest,
     # the engine evaluates within most of the time limit; highlighting and suggestions
     # stop at the limit, so the whole request ends near it, not one limit after evaluation
     now = time.monotonic()
-    limit = getattr(index, "time_limit", 2.0)
-    request_ends, suggestions_start_by = now + limit, now + limit / 2
+    time_limit = getattr(index, "time_limit", 2.0)
+    request_ends, suggestions_start_by = now + time_limit, now + time_limit / 2
     items = items or ItemCache(archive)
     meant = index.interpret(req.q)
     q = meant.query  # None: nothing searchable, no hits
