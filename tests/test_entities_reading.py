@@ -100,3 +100,12 @@ def test_a_word_with_no_noun_reading_or_a_place_alone_is_no_person():
 def test_a_surname_with_a_particle_alone_is_a_person():
     found = russian_entities("Мохаммед аль-Барадеи прибыл в Тегеран. Позже аль-Барадеи уехал.")
     assert any(p.endswith("аль-Барадеи") for p in found.people)
+
+
+def test_a_body_named_after_a_person_keeps_the_name():
+    found = russian_entities("Спектакль показали на сцене Театра им. Йозефа Бойса в Германии.")
+    assert "Театр им. Йозефа Бойса" in _org_names(found)
+
+
+def test_a_speaker_addressed_by_given_name_and_patronymic_is_the_full_name_listed():
+    assert not is_person_name("Борис Николаевич", ["Борис Николаевич Ельцин"])

@@ -135,7 +135,7 @@ def is_person_name(name: str, known: list[str]) -> bool:
     if any(t.casefold() in not_person_words() for t in tokens) or _latin_without_given_name(name) or \
             (len(tokens) == 1 and is_common_word(name) and not authority_person(name)):
         return False
-    return not any(_contains(tokens, p.split()) for p in known)
+    return not any(_contains(tokens, p.split()) for p in known) and not _is_address(name, known)
 
 
 def _contains(outer: list[str], inner: list[str]) -> bool:
@@ -267,6 +267,10 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
             if overlaps(m.start, end, known_spans):
                 continue
             name, acronym = without_members(without_legal_form(m.normal)), m.aside
+            named_after = _named_after(text, m)
+            if named_after:  # "Театра им. Йозефа Бойса": the name is part of the body's name
+                head = re.sub(r"\s+(?:им\.?|имени)$", "", name)
+                name, end = f"{head} {named_after[0]} {named_after[1]}", named_after[2]
             if _is_outlet(name, m.text) or _generic(name) or _is_adjectives(name) or _no_organization(name):
                 continue
             org = link_organization(m.text if _ACRONYM.match(m.text) else name)
@@ -324,6 +328,21 @@ def _no_organization(name: str) -> bool:
     lower = name.casefold()
     forms = {f.casefold() for f in load_json("organization_heads.json").get("ru_legal_forms", [])}
     return not any(c.isalpha() for c in name) or lower in forms or lower in roles()["ru_titles"]
+
+
+_NAMED_AFTER = re.compile(r"\s*(им\.|имени)\s+((?:[А-ЯЁ]\.\s?){0,2}[А-ЯЁ][\w-]+(?:\s+[А-ЯЁ][\w-]+){0,2})")
+
+
+def _named_after(text: str, m: Mention) -> tuple[str, str, int] | None:
+    """("им.", "Йозефа Бойса", end) when a body's name goes on with the person it is named
+    after, which the model leaves out ("Театра им." + "Йозефа Бойса")."""
+    end = m.start + len(m.text)
+    for marker in ("им.", "имени", "им"):
+        if m.text.endswith(" " + marker):
+            end -= len(marker)
+            break
+    hit = _NAMED_AFTER.match(text, end)
+    return (hit.group(1), hit.group(2), hit.end()) if hit else None
 
 
 def _extends(orgs: list, text: str, place: Mention) -> bool:
