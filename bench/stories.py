@@ -368,6 +368,29 @@ def compare_imports(files: Path, workdir: Path, jobs: int, repeat: int, n_items:
           f"{median('store_cpu', True) * 1000 / n_items:.2f} ms/doc CPU")
 
 
+def facet_cost(root: Path, queries=("", "Minsk", "security cooperation", "Lavrov charter")) -> None:
+    """Search time with facet counts per item and per story on the imported archive: the first
+    per-story search of a searcher generation builds its doc -> story numbers (cold), later
+    ones reuse them (warm); medians of 5."""
+    from eurasec_archive.search import SearchRequest
+    from eurasec_archive.stories import grouping
+
+    archive = Archive(root)
+    print("\n| query | per item ms | per story, cold ms | per story, warm ms |\n|---|---|---|---|")
+    def took(q, count):
+        started = time.perf_counter()
+        archive.search(SearchRequest.from_params({"q": [q], "facet_count": [count]}))
+        return (time.perf_counter() - started) * 1000
+
+    for q in queries:
+        took(q, "item")  # the searcher and the item tables, opened once
+        items = statistics.median(took(q, "item") for _ in range(5))
+        grouping._CACHE.clear()
+        cold = took(q, "story")
+        warm = statistics.median(took(q, "story") for _ in range(5))
+        print(f"| {q!r} | {items:.1f} | {cold:.1f} | {warm:.1f} |", flush=True)
+
+
 def scale_run(n: int, workdir: Path, seed: int) -> None:
     """The story store alone at ``n`` documents: items built straight from the corpus files
     (no parsing), added one by one; the per-document cost at each tenth."""
@@ -414,12 +437,17 @@ def main() -> None:
     ap.add_argument("--no-baseline", action="store_true", help="skip the import without stories")
     ap.add_argument("--repeat", type=int, default=2, help="pairs of imports with and without stories")
     ap.add_argument("--no-alternatives", action="store_true", help="skip the offline alternatives table")
+    ap.add_argument("--facets-only", action="store_true",
+                    help="only time facet counts per story on the archive already in WORKDIR/with")
     args = ap.parse_args()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bench-stories-"))
     workdir.mkdir(parents=True, exist_ok=True)
     print(f"machine: {machine()}")
     if args.scale:
         scale_run(args.scale, workdir, args.seed)
+        return
+    if args.facets_only:
+        facet_cost(workdir / "with")
         return
     files = workdir / "corpus"
     shutil.rmtree(files, ignore_errors=True)
@@ -439,6 +467,7 @@ def main() -> None:
     p, r, true_pairs, pred_pairs = pair_scores(truth, predicted)
     print(f"\nstory store as imported: pair precision {p:.4f}, recall {r:.4f} "
           f"({true_pairs} true pairs, {pred_pairs} predicted)\n")
+    facet_cost(workdir / "with")
     if not args.no_alternatives:
         print("| method | pair precision | pair recall | fingerprint ms/doc |\n|---|---|---|---|")
         for name, ap_, ar_, ms in alternatives(items, truth):

@@ -87,3 +87,23 @@ def test_cli_search_counts_stories(web):
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["facet_count"] == "story" and counts(data, "outlet")["TASS"] == 2
+
+
+def test_story_counts_follow_new_imports_into_a_running_app(web, tmp_path):
+    client, ar = web
+    assert counts(client.get("/api/search?q=bloc&facet_count=story").get_json(), "language") == {"en": 2}
+    later = tmp_path / "later"
+    later.mkdir()
+    (later / "ria.txt").write_text(capture("2025-03-08", "ria.ru", "Minsk, Moscow and the charter", WIRE[1:]),
+                                   encoding="utf-8")
+    (later / "new.txt").write_text(capture("2025-03-08", "ria.ru", "Grain exports", [
+        "Kazakhstan expects its grain exports to grow by a fifth this season, the agriculture ministry said "
+        "on Friday, citing a record harvest in the northern regions.",
+        "Most of the grain will go to Central Asian neighbours and to China by rail, officials added, while "
+        "shipments across the Caspian Sea are expected to double."]), encoding="utf-8")
+    assert CliRunner().invoke(main, ["--archive-dir", str(ar), "import", str(later)]).exit_code == 0
+    after = client.get("/api/search?q=&facet_count=story").get_json()
+    assert after["total"] == 7
+    # the RIA reprint joins the wire story; the grain report is a third story
+    assert counts(after, "language") == {"en": 3}
+    assert counts(after, "outlet")["RIA Novosti"] == 2

@@ -195,7 +195,7 @@ class ArchiveIndex:
         :param sort: relevance | newest | oldest
         :param keep_undated: the date bounds keep undated documents too
         :param conjunctive: every facet counted within all filters (not only the other facets')
-        :param facet_groups: ``table -> array`` of a group number per doc number (its story):
+        :param facet_groups: ``table -> tables.DocGroups`` (a group per doc number: its story):
             facet values then count groups, not documents; None counts documents
         :param deadline: when evaluation stops (``time.monotonic()``); see ``evaluator``
         """

@@ -10,7 +10,7 @@ from whoosh import query as wquery
 
 from eurasec_archive.facets import FACETS
 from eurasec_archive.index.evaluator import Evaluator
-from eurasec_archive.index.tables import FacetTable
+from eurasec_archive.index.tables import DocGroups, FacetTable
 
 
 @dataclass
@@ -33,11 +33,11 @@ class RawResults:
 
 def facet_counts(table: FacetTable, base: np.ndarray, selected: dict[str, list[str]],
                  masks: dict[str, np.ndarray], facet_limit: int,
-                 conjunctive: bool = False, groups: np.ndarray | None = None) -> dict[str, list[tuple[str, int]]]:
+                 conjunctive: bool = False, groups: DocGroups | None = None) -> dict[str, list[tuple[str, int]]]:
     """Per facet, its top values over ``base`` narrowed by the other facets' selections (all
     selections when ``conjunctive``), plus the selected values (with 0 if none match); a facet
-    with a ``missing`` value counts the documents that have none under it. With ``groups`` (a
-    group number per doc number: its story) each value counts groups, not documents."""
+    with a ``missing`` value counts the documents that have none under it. With ``groups`` (each
+    document's story) each value counts groups, not documents."""
     facets = {}
     for f in FACETS:
         m = base
@@ -49,7 +49,7 @@ def facet_counts(table: FacetTable, base: np.ndarray, selected: dict[str, list[s
         counts = table.counts(f.name, m, groups)
         if f.missing and f.missing not in {vc[0] for vc in counts}:
             without = m & table.missing_mask(f.name)
-            n_missing = int(np.count_nonzero(without) if groups is None else len(np.unique(groups[without])))
+            n_missing = int(np.count_nonzero(without)) if groups is None else groups.count(without)
             if n_missing:
                 counts.append((f.missing, n_missing))
         counts.sort(key=lambda vc: (-vc[1], vc[0]))
