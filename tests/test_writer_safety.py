@@ -1,9 +1,10 @@
-"""What the adversarial pass found about writers and exports, each pinned by a test that
-failed before the fix: CSV cells a spreadsheet evaluates (titles and file names starting with
-= + - @) were exported raw; leftovers of interrupted work (``.*.tmp`` files, a half-built
-``index.new/`` that kept a full disk full, restore copies of a dead process) were never
-removed; and an import that ran while ``reindex`` rebuilt the index left its items stored
-but unindexed (300 of 300) while ``verify`` said OK."""
+"""What the adversarial pass found about writers and exports: CSV cells a spreadsheet
+evaluates (titles and file names starting with = + - @) were exported raw; leftovers of
+interrupted work (``.*.tmp`` files, a half-built ``index.new/`` that kept a full disk full,
+restore copies of a dead process) were never removed (both tests fail on the code before the
+fix); and an import that ran while ``reindex`` rebuilt the index left its items stored but
+unindexed (300 of 300) while ``verify`` said OK. That race is narrower than a process start,
+so its test is a guard of the outcome (every item indexed, verify OK), not a reproduction."""
 
 from __future__ import annotations
 
@@ -82,19 +83,21 @@ def test_an_import_while_reindex_runs_is_indexed_and_verify_agrees(tmp_path):
     second.mkdir()
     for n in range(150):
         write_doc(first, f"a{n:03d}.txt", f"First batch report {n} on the Eurasian Charter", n)
-    for n in range(60):
+    for n in range(20):
         write_doc(second, f"b{n:03d}.txt", f"Second batch report {n} on the Minsk conference", n)
-    assert cli(root, "import", str(first)).returncode == 0
+    assert cli(root, "import", "--jobs", "2", str(first)).returncode == 0
     env = {"EURASEC_LOCK_WAIT": "300"}
     reindex = subprocess.Popen([sys.executable, "-m", "eurasec_archive", "--archive-dir", str(root), "reindex"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                env={**os.environ, **env})
-    time.sleep(0.5)  # the rebuild is under way (or about to be) when the import starts
+    deadline = time.monotonic() + 120
+    while not (root / "index.new").exists() and reindex.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)  # the import starts while the new index is being built
     imported = cli(root, "import", str(second), env=env)
     out, err = reindex.communicate(timeout=600)
     assert reindex.returncode == 0, err
     assert imported.returncode == 0, imported.stderr
     found = json.loads(cli(root, "search", "--json", "--limit", "1", "").stdout)["total"]
-    assert found == len(Archive(root).item_ids()) == 210
+    assert found == len(Archive(root).item_ids()) == 170
     verify = cli(root, "verify")
     assert verify.returncode == 0, verify.stdout
