@@ -20,7 +20,7 @@ from eurasec_archive.index.pool import SearcherPool
 from eurasec_archive.index.schema import INDEX_NAME, make_schema
 from eurasec_archive.index.searching import RawResults, raw_search
 from eurasec_archive.index.spelling import suggest
-from eurasec_archive.index.tables import FacetTable, TableCache
+from eurasec_archive.index.tables import ArrayCache, FacetTable, TableCache
 from eurasec_archive.index.writing import build_index, delete_item, item_rev, write_items
 from eurasec_archive.models import Item
 
@@ -48,7 +48,7 @@ class ArchiveIndex:
         self.time_limit = SEARCH_TIME_LIMIT if time_limit is None else time_limit
         self._searchers = SearcherPool(lambda: self.ix)
         self._tables = TableCache()
-        self._postings: dict = {}  # (kind, segment id, field, term) -> arrays
+        self._postings = ArrayCache()  # (kind, segment id, field, term) -> arrays, bounded by bytes
         self._highlighter = Highlighter()
         self._lexicons = Lexicons()
         self._ix = None

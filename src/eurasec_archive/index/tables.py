@@ -3,7 +3,9 @@ postings), built once per segment, and the per-searcher-generation table that jo
 
 from __future__ import annotations
 
+import dataclasses
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -85,15 +87,23 @@ class FacetTable:
     leaves: list[tuple[object, int, str]] = field(default_factory=list)
     reader: object = None
     _ids: list[str | None] | None = field(default=None, repr=False)
+    shared: FacetTable | None = field(default=None, repr=False)  # the generation's table
 
     def doc_ids(self) -> list[str | None]:
-        """The item id of every doc number (None for a deleted one), read once per generation."""
-        if self._ids is None:
+        """The item id of every doc number (None for a deleted one), read once per generation
+        (by whichever thread asks first, with its own reader)."""
+        owner = self.shared or self
+        if owner._ids is None:
             ids: list[str | None] = [None] * self.doc_count
             for docnum, stored in self.reader.iter_docs():
                 ids[docnum] = stored.get("id")
-            self._ids = ids
-        return self._ids
+            owner._ids = ids
+        return owner._ids
+
+    def for_reader(self, reader, leaves) -> FacetTable:
+        """This generation's arrays (shared, never copied) with one searcher's own readers:
+        Whoosh readers are not shared by threads, the arrays are."""
+        return dataclasses.replace(self, reader=reader, leaves=leaves, _ids=None, shared=self)
 
     def value_mask(self, facet: str, values: list[str]) -> np.ndarray:
         docs, terms, names = self.pairs[facet]
@@ -159,11 +169,16 @@ def combine_segments(reader, parts: list[tuple[SegmentArrays, int]]) -> FacetTab
 
 
 class TableCache:
-    """The table of each searcher generation. Segments are immutable, so each segment's
-    arrays are built once and reused after a refresh; only new segments cost anything."""
+    """The table of each searcher. Segments are immutable, so each segment's arrays are built
+    once and reused after a refresh; the arrays joined for one generation (a set of segments
+    and their deletions) are built once and shared by every thread's searcher of it — before,
+    each request thread's searcher built its own (O(archive) time and memory per thread)."""
+
+    MAX_READERS = 64  # searchers' tables kept (a pool of SEARCHER_POOL_SIZE, plus those in use)
 
     def __init__(self):
         self._tables: dict[int, FacetTable] = {}
+        self._generations: dict[tuple, FacetTable] = {}
         self._segments: dict[str, SegmentArrays] = {}
         self._lock = threading.Lock()
 
@@ -175,17 +190,74 @@ class TableCache:
             # the table holds the reader itself, so its id cannot be reused by a newer one
             if table is None or table.reader is not reader:
                 leaves = reader.leaf_readers()
-                parts, keep = [], {}
-                for leaf, offset in leaves:
-                    segid = segment_id(leaf)
-                    seg = self._segments.get(segid) or segment_arrays(leaf)
-                    keep[segid] = seg
-                    parts.append((seg, offset))
-                self._segments = keep
-                table = combine_segments(reader, parts)
-                table.leaves = [(leaf, offset, segment_id(leaf)) for leaf, offset in leaves]
-                table.reader = reader
-                if len(self._tables) > 4:
-                    self._tables.clear()
+                mine = [(leaf, offset, segment_id(leaf)) for leaf, offset in leaves]
+                # a segment's deletions only grow, so its live count names its live set
+                generation = tuple((segid, leaf.doc_count_all(), leaf.doc_count())
+                                   for leaf, _, segid in mine)
+                shared = self._generations.get(generation)
+                if shared is None:
+                    parts, keep = [], {}
+                    for leaf, offset, segid in mine:
+                        seg = self._segments.get(segid) or segment_arrays(leaf)
+                        keep[segid] = seg
+                        parts.append((seg, offset))
+                    self._segments = keep
+                    shared = combine_segments(reader, parts)
+                    if len(self._generations) >= 2:  # the current one and the one before
+                        self._generations.pop(next(iter(self._generations)))
+                    self._generations[generation] = shared
+                table = shared.for_reader(reader, mine)
+                if len(self._tables) >= self.MAX_READERS:
+                    self._tables.pop(next(iter(self._tables)))
                 self._tables[key] = table
         return table
+
+
+def _nbytes(value) -> int:
+    if isinstance(value, np.ndarray):
+        return value.nbytes
+    if isinstance(value, tuple | list):
+        return 64 + sum(_nbytes(v) for v in value)
+    return 64
+
+
+class ArrayCache:
+    """A mapping of cached arrays (posting lists per segment) shared by the request threads:
+    thread-safe, least recently used evicted first, bounded by the bytes of its arrays (a
+    count bound let 4,096 posting lists of common terms grow to gigabytes at 100k items)."""
+
+    def __init__(self, max_bytes: int = 256 * 2**20):
+        self.max_bytes = max_bytes
+        self.bytes = 0
+        self._entries: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key, default=None):
+        with self._lock:
+            hit = self._entries.get(key)
+            if hit is None:
+                return default
+            self._entries.move_to_end(key)
+            return hit[1]
+
+    def __setitem__(self, key, value) -> None:
+        size = _nbytes(value)
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self.bytes -= old[0]
+            if size > self.max_bytes:
+                return
+            self._entries[key] = (size, value)
+            self.bytes += size
+            while self.bytes > self.max_bytes:
+                _, (dropped, _) = self._entries.popitem(last=False)
+                self.bytes -= dropped
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self.bytes = 0
