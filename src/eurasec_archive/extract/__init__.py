@@ -5,9 +5,17 @@
 
 from __future__ import annotations
 
+from eurasec_archive.extract.bodies_en import named_bodies
 from eurasec_archive.extract.dates import extract_date
 from eurasec_archive.extract.language import detect_language
-from eurasec_archive.extract.ner_link import NER_LANGUAGES, is_person_name, russian_entities, with_rules
+from eurasec_archive.extract.ner_link import (
+    NER_LANGUAGES,
+    is_person_name,
+    merge_organizations,
+    overlaps,
+    russian_entities,
+    with_rules,
+)
 from eurasec_archive.extract.organizations import extract_organizations, organization_spans
 from eurasec_archive.extract.outlets import canonical_outlet, extract_cited_outlets
 from eurasec_archive.extract.people import extract_people
@@ -31,11 +39,15 @@ def extract_metadata(draft: Draft, filename: str = "") -> dict:
     language = detect_language(text)
     people = extract_people(paragraphs)
     organizations = extract_organizations(entity_text)
-    model = russian_entities(entity_text, language, organization_spans(entity_text)) \
-        if language in NER_LANGUAGES else None
-    places = extract_places(entity_text, inside=model.organization_spans if model else ())
+    known = organization_spans(entity_text)
+    model = russian_entities(entity_text, language, known) if language in NER_LANGUAGES else None
+    # English and the rest: bodies named by a head noun ("the Commerce Department")
+    bodies = [] if model else [(s, e, o) for s, e, o in named_bodies(entity_text) if not overlaps(s, e, known)]
+    places = extract_places(entity_text, inside=model.organization_spans if model else [(s, e) for s, e, _ in bodies])
     if model:
         people, organizations, places = with_rules(people, organizations, places, model)
+    else:
+        organizations = merge_organizations(organizations + [o for _, _, o in bodies])
     speakers, quotes = extract_speakers_and_quotes(paragraphs, people)
     for s in speakers:
         if s.name not in people and (not model or is_person_name(s.name, people)):

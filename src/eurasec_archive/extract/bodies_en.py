@@ -1,0 +1,123 @@
+"""Organizations English text names without our lists: bodies by their head noun.
+
+"the Commerce Department", "Bank of England", "Tokyo Stock Exchange", "Daewoo Corp": a run of
+capitalized words that ends in an organization's head noun ("Department", "Bank", "Corp";
+authority/organization_heads.json, ``en_run_heads``) or has one before "of".
+Headlines in capitals, possessives and sentence ends are no part of a name; a place the places
+authority knows ("West Bank") is no body. Outlets have their own field (``cited_outlets``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from eurasec_archive.authorities import load_json, organizations, places
+from eurasec_archive.models import Organization
+
+_CAP = r"[A-Z][A-Za-z&.’'-]*[A-Za-z.]|[A-Z]"
+_JOIN = r"(?:of|for|and|the|on|de|du|la|&)"
+_RUN = re.compile(rf"(?<![\w-])(?:{_CAP})(?:\s+(?:{_JOIN}\s+)*(?:{_CAP}))*")
+_LEADING = frozenset(["The", "A", "An", "In", "On", "At", "For", "By", "From", "With", "As", "But", "And", "Of",
+                      "January", "February", "March", "April", "May", "June", "July", "August", "September",
+                      "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                      "Saturday", "Sunday", "Shares"])
+
+
+@cache
+def _heads() -> frozenset[str]:
+    return frozenset(load_json("organization_heads.json")["en_run_heads"])
+
+
+@cache
+def _known_words() -> frozenset[str]:
+    """Acronyms and one-word names of the organizations authority: a run holding one names a
+    part of a known body ("UN Secretariat", "SCO Development Bank"), which is that body's."""
+    words = set()
+    for e in organizations():
+        words |= {a for a in (e.acronym, *e.acronym_aliases) if a}
+        words |= {n for n in (e.name, *e.aliases) if " " not in n}
+    return frozenset(words)
+
+
+_LEGAL = frozenset(["Inc", "Inc.", "Corp", "Corp.", "Co", "Co.", "Ltd", "Ltd.", "Plc", "PLC", "AG", "GmbH"])
+_ABBREVIATION = re.compile(r"^(?:[A-Z]|St|Mt|Co|Inc|Corp|Ltd|Mo|Ft|Dr|Jr|Sr|U\.S|U\.K|[A-Z]\.[A-Z])\.$")
+
+
+def _pieces(words: list[str]) -> list[list[str]]:
+    """A run cut where a sentence ends ("Britain. Police"), after "-based", at a capitalized
+    "The" inside it, and after a company's legal form ("Inc. and Norwest Corp.")."""
+    pieces, current = [], []
+    for k, w in enumerate(words):
+        if w in ("and", "on") and words[k + 1:k + 2] == ["the"]:  # "Israel and the Palestinian Authority"
+            pieces.append(current)
+            current = []
+            continue
+        if w.endswith("-based") or (w == "The" and current):
+            pieces.append(current)
+            current = [] if w.endswith("-based") else [w]
+            continue
+        current.append(w)
+        if w.endswith(".") and not _ABBREVIATION.match(w) and w not in _LEGAL:
+            current[-1] = w[:-1]
+            pieces.append(current)
+            current = []
+        elif w in _LEGAL:
+            pieces.append(current)
+            current = []
+    pieces.append(current)
+    return [p for p in pieces if p]
+
+
+def _body_of(words: list[str]) -> list[str] | None:
+    """The organization's words in a capitalized run, or None."""
+    heads = _heads()
+    while words and (words[0] in _LEADING or re.fullmatch(_JOIN, words[0])):
+        words = words[1:]
+    if "of" in words and words[-1].rstrip(".") in heads:
+        k = len(words) - 1 - words[::-1].index("of")
+        if words[k - 1] not in heads:  # "Faik Nerweyi of the Kurdistan Democratic Party"
+            words = [w for w in words[k + 1:]]
+            while words and words[0] in _LEADING | {"the"}:
+                words = words[1:]
+    while words and re.fullmatch(_JOIN, words[-1]):
+        words = words[:-1]
+    if len(words) < 2:
+        return None
+    last = words[-1].rstrip(".")
+    if last in heads:
+        return words
+    if "of" in words:  # "Bank of England", "Ministry of Defence"
+        k = words.index("of")
+        if k >= 1 and words[k - 1] in heads and k + 1 < len(words):
+            return words
+    # "Commerce Department on Monday": the run goes on past the body's name
+    ends = [i for i, w in enumerate(words) if w.rstrip(".") in heads and i >= 1 and "of" not in words[:i]]
+    return words[:ends[-1] + 1] if ends else None
+
+
+def _is_place(words: list[str]) -> bool:
+    """"West Bank", "Russian Federation": a place the places authority knows."""
+    return " ".join(words) in places()
+
+
+def named_bodies(text: str) -> list[tuple[int, int, Organization]]:
+    """(start, end, organization) of each body English ``text`` names by a head noun, in text order."""
+    out = []
+    for m in _RUN.finditer(text):
+        run = m.group(0)
+        if run.isupper() or run.count(" ") > 7:
+            continue  # a headline or a dateline in capitals
+        words = run.split()
+        # a possessive ends one name and starts another ("Clinton's Democratic Party")
+        for k, w in enumerate(words):
+            if w.endswith(("'s", "’s")):
+                words = words[k + 1:]
+                break
+        for piece in _pieces(words):
+            body = _body_of(piece)
+            if body and not _is_place(body) and not _known_words() & set(body):
+                name = " ".join(body)
+                start = m.start() + max(run.find(name), 0)
+                out.append((start, start + len(name), Organization(name)))
+    return out
