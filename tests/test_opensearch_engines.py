@@ -223,3 +223,22 @@ def test_unreachable_cluster_is_one_clear_error(tmp_path):
     assert result.exit_code == 1
     assert result.output.startswith("Error: OpenSearch cluster unavailable")
     assert "Traceback" not in result.output
+
+
+def test_web_api_and_item_page_through_either_engine(engine_archive):
+    from bs4 import BeautifulSoup
+
+    from eurasec_archive.app import create_app
+
+    app = create_app({"ARCHIVE_DIR": str(engine_archive.root), "ENGINE": engine_archive.engine,
+                      "OPENSEARCH_URL": engine_archive.opensearch_url, "TESTING": True})
+    client = app.test_client()
+    api = client.get("/api/search?q=sanctions&outlet=Reuters").get_json()
+    assert [h["id"] for h in api["hits"]] == ["sanctions-2024"]
+    page = client.get("/items/sanctions-2024?q=sanctions")
+    assert page.status_code == 200
+    marked = {m.get_text() for m in BeautifulSoup(page.data, "html.parser").select("#p1 mark, #p2 mark")}
+    assert "sanctions" in marked
+    results = BeautifulSoup(client.get("/?q=Lavrov&sort=oldest").data, "html.parser")
+    links = [a["href"].split("?")[0] for a in results.select("li.hit a[href^='/items/']")]
+    assert list(dict.fromkeys(links)) == ["/items/minsk-2023", "/items/ru-2025"]
