@@ -13,9 +13,12 @@ lays itself out:
 - ``highlight``: which words of a text match a query's terms; ``spelling``: suggestions
 - ``internals``: every access to Whoosh's private structures
 - ``archive_index``: ``ArchiveIndex``, the interface the rest of the project uses
+- ``engine``: that interface as a protocol (``SearchEngine``) and the choice of engine by
+  configuration (``open_engine``); ``opensearch/``: the same interface over an OpenSearch cluster
 """
 
 from eurasec_archive.index.archive_index import SEARCH_TIME_LIMIT, ArchiveIndex
+from eurasec_archive.index.engine import SearchEngine, open_engine
 from eurasec_archive.index.evaluator import Evaluator
 from eurasec_archive.index.highlight import query_terms_in, word_spans
 from eurasec_archive.index.parsing import MAX_EXPANSION
@@ -28,7 +31,8 @@ _Evaluator = Evaluator  # the name the tests knew it by
 # indexes written before the package split pickled their schema with this path
 
 __all__ = [
-    "INDEX_NAME", "MAX_EXPANSION", "SEARCHER_POOL_SIZE", "SEARCH_TIME_LIMIT", "ArchiveIndex",
+    "INDEX_NAME", "MAX_EXPANSION", "SEARCHER_POOL_SIZE", "SEARCH_TIME_LIMIT", "ArchiveIndex", "SearchEngine",
+    "open_engine",
     "Evaluator", "RawHit", "RawResults", "date_number", "item_document", "item_rev",
     "TransliterateFilter", "make_schema", "query_terms_in", "transliterate", "word_spans",
 ]

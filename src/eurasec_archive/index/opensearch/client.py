@@ -76,7 +76,7 @@ class OpenSearchClient:
         self._next = itertools.count()
         self._lock = threading.Lock()
 
-    def _count(self, what: str, reason: str | None = None) -> None:
+    def _count(self, what: str, reason: str | None = None, n: int = 1) -> None:
         with self._lock:
             if what == "requests":
                 self.stats.requests += 1
@@ -84,7 +84,11 @@ class OpenSearchClient:
                 self.stats.failed += 1
             else:
                 self.stats.retries += 1
-                self.stats.retry_reasons[reason] = self.stats.retry_reasons.get(reason, 0) + 1
+                self.stats.retry_reasons[reason] = self.stats.retry_reasons.get(reason, 0) + n
+
+    def note_retry(self, reason: str, n: int = 1) -> None:
+        """Count a retry the caller makes itself (bulk items sent again)."""
+        self._count("retries", reason, n)
 
     def _once(self, host: tuple[str, int], method: str, path: str, payload: bytes | None,
               content_type: str) -> tuple[int, object]:

@@ -142,10 +142,7 @@ class OpenSearchIndex:
                     reasons.append(f"{op.get('_id')}: {(op.get('error') or {}).get('reason', op.get('status'))}")
             if not refused:
                 return len(items)
-            with self.client._lock:
-                self.client.stats.retries += 1
-                key = "bulk items refused"
-                self.client.stats.retry_reasons[key] = self.client.stats.retry_reasons.get(key, 0) + len(refused)
+            self.client.note_retry("bulk items refused", len(refused))
             pending = refused
             time.sleep(min(0.5 * 2 ** attempt, 4.0))
         raise StorageError(f"OpenSearch refused {len(pending)} item(s) after {BULK_ROUNDS} rounds: "
