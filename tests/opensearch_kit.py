@@ -14,6 +14,7 @@ import importlib.util
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import time
 from pathlib import Path
@@ -22,8 +23,26 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 NODES = 3
-BASE_PORT = int(os.environ.get("EURASEC_TEST_OPENSEARCH_PORT", "9450"))  # apart from a dev cluster
+FIRST_PORT = int(os.environ.get("EURASEC_TEST_OPENSEARCH_PORT", "9450"))  # apart from a dev cluster
 HEAP = os.environ.get("EURASEC_TEST_OPENSEARCH_HEAP", "384m")
+
+
+def _free(port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def free_base_port(first: int = FIRST_PORT) -> int:
+    """A base port whose HTTP (base + i) and transport (base + 100 + i) ports are all free, so
+    two test sessions on one machine (or a developer's cluster) do not collide."""
+    for base in range(first, first + 100, 5):
+        if all(_free(base + off + i) for off in (0, 100) for i in range(NODES)):
+            return base
+    raise RuntimeError(f"no free ports for a test cluster from {first}")
 
 
 def _cluster_module():
@@ -39,7 +58,8 @@ class Cluster:
     def __init__(self, cluster, home: Path, data: Path):
         self.cluster, self.home, self.data = cluster, home, data
         self.name = f"eurasec-pytest-{os.getpid()}"
-        self.ports = [BASE_PORT + i for i in range(NODES)]
+        self.base_port = free_base_port()
+        self.ports = [self.base_port + i for i in range(NODES)]
         self.url = ",".join(f"http://127.0.0.1:{p}" for p in self.ports)
 
     def start(self) -> dict:
@@ -48,13 +68,13 @@ class Cluster:
         return self.wait(NODES)
 
     def start_node(self, i: int) -> None:
-        self.cluster.start_node(self.home, self.data, i, NODES, BASE_PORT, self.name, HEAP)
+        self.cluster.start_node(self.home, self.data, i, NODES, self.base_port, self.name, HEAP)
 
     def stop_node(self, i: int) -> None:
         self.cluster.stop_node(self.data, i, signal.SIGKILL)
 
     def wait(self, nodes: int, status=("green", "yellow"), timeout: float = 180.0) -> dict:
-        return self.cluster.wait_for(BASE_PORT, nodes, timeout=timeout, status=status, data=self.data)
+        return self.cluster.wait_for(self.base_port, nodes, timeout=timeout, status=status, data=self.data)
 
     def stop(self) -> None:
         """Stop every node (SIGTERM, then SIGKILL after 20 s) and remove the data folders."""
