@@ -58,7 +58,7 @@ ITEMS = [
     make_item("undated-note", "A note on regional security",
               ["An undated note about regional security cooperation and trade."]),
     make_item("trade-2025", "Trade talks continue",
-              ["Ministers discussed trade, tariffs and transit corridors."],
+              ["Ministers discussed trade, tariffs and transit corridors with anti-Western partners."],
               date="2025-03-15", outlet="Reuters"),
 ]
 BY_ID = {i.id: i for i in ITEMS}
@@ -115,6 +115,10 @@ def test_tolerant_query_language(engine_archive):
     assert ids(search(engine_archive, q="corrid*")) == {"trade-2025"}
     assert ids(search(engine_archive, q="tarifs~")) == {"trade-2025"}
     assert ids(search(engine_archive, q="lang:ru")) == {"ru-2025"}
+    # a hyphenated compound is found whole, by its parts, and as the phrase of its parts
+    assert ids(search(engine_archive, q="anti-western")) == {"trade-2025"}
+    assert ids(search(engine_archive, q="western")) == {"trade-2025"}
+    assert ids(search(engine_archive, q='"anti western partners"')) == {"trade-2025"}
     assert ids(search(engine_archive, q="trade AND Ministers")) == {"trade-2025"}
     assert ids(search(engine_archive, q="date:2024")) == {"charter-2024", "sanctions-2024"}
     odd = search(engine_archive, q='security) AND ("')  # unbalanced syntax is words, never an error

@@ -40,12 +40,12 @@ def index_settings() -> dict:
     """The body of ``PUT /<index>``: settings and mappings."""
     analyzers = {
         "body": {"type": "custom", "char_filter": ["fold_punct", "translit"], "tokenizer": "words",
-                 "filter": ["drop_joiner", "lowercase", "asciifolding", "english_stop", "english_possessive",
-                            "english_stem"]},
+                 "filter": ["drop_joiner", "lowercase", "asciifolding", "compound", "english_stop",
+                            "english_possessive", "english_stem"]},
         "body_ru": {"type": "custom", "char_filter": ["fold_punct", "yo"], "tokenizer": "words",
-                    "filter": ["lowercase", "asciifolding", "russian_stop", "russian_stem"]},
+                    "filter": ["lowercase", "asciifolding", "compound", "russian_stop", "russian_stem"]},
         "names": {"type": "custom", "char_filter": ["fold_punct", "translit"], "tokenizer": "words",
-                  "filter": ["drop_joiner", "lowercase", "asciifolding"]},
+                  "filter": ["drop_joiner", "lowercase", "asciifolding", "compound"]},
         "spell": {"type": "custom", "char_filter": ["fold_punct"], "tokenizer": "words", "filter": ["lowercase"]},
     }
     return {
@@ -65,6 +65,12 @@ def index_settings() -> dict:
                     "drop_joiner": {"type": "pattern_replace", "pattern": "_", "replacement": ""},
                     # the Whoosh schema's stop-word lists, so both engines drop the same words
                     "english_stop": {"type": "stop", "stopwords": sorted(stopwords_for_language("en"))},
+                    # as the Whoosh schema's CompoundFilter: shock-wave is indexed whole and as its
+                    # parts (consecutive positions, the whole at the first); only hyphens split
+                    "compound": {"type": "word_delimiter", "preserve_original": True,
+                                 "split_on_case_change": False, "split_on_numerics": False,
+                                 "stem_english_possessive": False, "generate_number_parts": True,
+                                 "type_table": [". => ALPHA", "' => ALPHA", "_ => ALPHA"]},
                     "english_possessive": {"type": "stemmer", "language": "possessive_english"},
                     "russian_stop": {"type": "stop", "stopwords": sorted(stopwords_for_language("ru"))},
                     "english_stem": {"type": "stemmer", "language": ENGLISH_STEMMER},
