@@ -128,3 +128,16 @@ def test_the_item_cache_is_shared_by_threads_and_bounded_by_bytes(seeded):
         t.join()
     assert errors == []
     assert len(cache) <= 2 and cache.bytes <= limit
+
+
+def test_a_catalog_of_an_older_format_is_started_again(seeded):
+    import sqlite3
+
+    catalog = seeded.archive.catalog.fresh()
+    catalog.close()
+    with sqlite3.connect(catalog.path) as db:  # what the first format stored: cards as text
+        db.execute("UPDATE meta SET value = '1' WHERE key = 'format'")
+        db.execute("UPDATE items SET card = '{\"id\": 1}'")
+    again = fresh_catalog(seeded.root)
+    assert again.count() == 5
+    assert {r.item().id for r in again.newest(10)} == set(seeded.archive.item_ids())

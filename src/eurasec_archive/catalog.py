@@ -31,6 +31,7 @@ import sqlite3
 import threading
 import time
 import uuid
+import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,6 +44,7 @@ from eurasec_archive.models import Item
 log = logging.getLogger("eurasec_archive")
 
 CATALOG_NAME = "catalog.sqlite"
+CATALOG_FORMAT = "2"  # 2: cards zlib-compressed; a catalog of another format is started again
 CARD_PARAGRAPH_CHARS = 1500  # the feed shows 600 characters of it, Dublin Core about 1000
 FRESHNESS_INTERVAL = 1.0  # seconds between a reader's checks that the catalog is in step
 ENTITY_FACETS = tuple(f for f in FACETS if f.entity_route)
@@ -52,7 +54,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS items (
     id TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, deleted INTEGER NOT NULL DEFAULT 0,
     datestamp TEXT NOT NULL, added_at TEXT, set_spec TEXT, set_name TEXT,
-    mtime_ns INTEGER, size INTEGER, card TEXT);
+    mtime_ns INTEGER, size INTEGER, card BLOB);
 CREATE INDEX IF NOT EXISTS items_set_seq ON items (set_spec, seq);
 CREATE INDEX IF NOT EXISTS items_datestamp ON items (datestamp);
 CREATE INDEX IF NOT EXISTS items_added ON items (deleted, added_at DESC, id);
@@ -110,10 +112,10 @@ class Row:
     set_name: str | None
     mtime_ns: int | None
     size: int | None
-    card: str | None
+    card: bytes | None  # zlib-compressed JSON
 
     def item(self) -> Item | None:
-        return Item.from_json(json.loads(self.card)) if self.card else None
+        return Item.from_json(json.loads(zlib.decompress(self.card))) if self.card else None
 
 
 def _row(values) -> Row:
@@ -155,6 +157,7 @@ class Catalog:
             log.warning("item catalog %s not writable (%s); keeping it in memory", self.path, e)
             db = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
             db.executescript(SCHEMA)
+            self._set_meta(db, "format", CATALOG_FORMAT)
             self._in_memory = self.store.root.is_dir()  # no archive yet: try the file again later
         except sqlite3.DatabaseError as e:  # not a database any more: start it again
             log.warning("item catalog %s damaged (%s); rebuilding it from the items", self.path, e)
@@ -176,6 +179,14 @@ class Catalog:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")  # a cache of the files: no fsync per write
             db.executescript(SCHEMA)
+            if self._meta(db, "format") != CATALOG_FORMAT:
+                old = db.execute("SELECT 1 FROM items LIMIT 1").fetchone()
+                db.executescript("DROP TABLE items; DROP TABLE sets; DROP TABLE entities; "
+                                 "DELETE FROM meta;" + SCHEMA)
+                if old:
+                    log.warning("item catalog %s has an older format; rebuilding it", self.path)
+                    db.execute("VACUUM")
+                self._set_meta(db, "format", CATALOG_FORMAT)
         except BaseException:
             db.close()
             raise
@@ -293,7 +304,8 @@ class Catalog:
             "added_at": item.source.imported_at, "set_spec": slugify(item.outlet) if item.outlet else None,
             "set_name": item.outlet, "mtime_ns": stat.st_mtime_ns if stat else None,
             "size": stat.st_size if stat else None,
-            "card": json.dumps(card, ensure_ascii=False, separators=(",", ":")),
+            "card": zlib.compress(json.dumps(card, ensure_ascii=False, separators=(",", ":"))
+                                  .encode("utf-8"), 6),
             "entities": [(f.name, slugify(v), v) for f in ENTITY_FACETS for v in facet_values(f, item)],
         }
 
@@ -466,7 +478,7 @@ class Catalog:
             if row.card and (st.st_mtime_ns, st.st_size) == (row.mtime_ns, row.size):
                 return row.item()
             return Item.from_json(json.loads(path.read_bytes()))
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, zlib.error):
             if path.exists():
                 log.warning("item %s is damaged: its file %s cannot be read; run "
                             "`eurasec-archive verify`", row.id, path.name)
