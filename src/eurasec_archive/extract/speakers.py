@@ -17,6 +17,7 @@ from eurasec_archive.authorities import speech_verbs
 from eurasec_archive.extract.attribution import NAME_RUN, Cue, find_cues, person_part, sentences, speech_verb
 from eurasec_archive.extract.people import PeopleResolver
 from eurasec_archive.extract.quotes import QUESTION_TURN, inside, is_quotation, open_quote, quote_spans
+from eurasec_archive.extract.russian import is_cyrillic
 from eurasec_archive.extract.speaker_document import (
     Mentions,
     SpeakerDocument,
@@ -157,14 +158,15 @@ def extract_speakers_and_quotes(
                 elif last_speaker and since_speaker <= 3 and compatible(doc, last_speaker, c.gender):
                     name = last_speaker
                 else:  # the latest compatible person named before, among the last three
-                    name = next((n for n in list(dict.fromkeys(reversed(recent)))[:3]
-                                 if compatible(doc, n, c.gender)
-                                 and (n == recent[-1] or doc.gender_of(n) == c.gender)), None)
+                    name = next((n for n in list(dict.fromkeys(reversed(recent)))[:1]
+                                 if doc.gender_of(n) == c.gender), None)
                 if name and c.gender:
                     doc.gender.setdefault(surname_of(name), c.gender)
             else:  # "the senator said"
                 name, national = noun_holder(c.source, recent + before, doc)
-                if not name and not national:
+                if not name and not national and is_cyrillic(c.source):
+                    # «как отметил тренер»: the person just named; in English a role no one named
+                    # here holds ("the former pollster said") is left unattributed (PolNeAR train)
                     prior = [(s, n) for s, n in subjects if s < c.source_pos]
                     name = (_latest_subject(text, prior) if prior else None) or (
                         last_speaker if since_speaker <= 2 else None)
