@@ -141,3 +141,15 @@ def test_a_catalog_of_an_older_format_is_started_again(seeded):
     again = fresh_catalog(seeded.root)
     assert again.count() == 5
     assert {r.item().id for r in again.newest(10)} == set(seeded.archive.item_ids())
+
+
+def test_an_archive_holding_only_its_catalog_counts_as_empty_for_restore(seeded, tmp_path):
+    from eurasec_archive.backup import create_backup, restore_backup
+
+    backup = create_backup(seeded.archive, tmp_path / "b.tar.gz").path
+    empty = Archive(tmp_path / "served-empty").ensure()
+    assert empty.catalog.fresh().count() == 0  # a server answered a feed request: catalog made
+    assert (empty.root / "catalog.sqlite").exists()
+    report = restore_backup(empty, backup)
+    assert report.items == 5
+    assert Archive(empty.root).catalog.fresh().count() == 5

@@ -278,8 +278,8 @@ def _has_content(root: Path) -> bool:
     if not root.is_dir():
         raise BackupError(f"{root} is not a directory")
     for p in root.iterdir():
-        if p.name == "index" or p.name == ".lock":
-            continue  # rebuilt from the items anyway
+        if p.name in ("index", ".lock") or p.name.startswith("catalog.sqlite"):
+            continue  # rebuilt from the items anyway (the index, the item catalog)
         if p.is_dir() and p.name in ("items", "originals", "reports", "history", "tombstones") \
                 and not any(p.iterdir()):
             continue

@@ -11,6 +11,7 @@ Layout::
     <root>/redirects.json              renamed ids: old id -> new id (301s)
     <root>/reports/import-<stamp>.json
     <root>/index/                      Whoosh (see index.py), rebuilt from items/
+    <root>/catalog.sqlite              item metadata for listings (catalog.py), rebuilt from items/
 """
 
 from __future__ import annotations
