@@ -16,7 +16,7 @@ from html import escape
 from eurasec_archive.archive import Archive
 from eurasec_archive.errors import BadQuery, NotFound, UnreadableItem
 from eurasec_archive.facets import FACETS
-from eurasec_archive.index import ArchiveIndex, word_spans
+from eurasec_archive.index import ArchiveIndex, RequestDeadline, word_spans
 from eurasec_archive.index.parsing import MAX_QUERY_CHARS, MAX_QUERY_WORDS
 from eurasec_archive.models import Item
 from eurasec_archive.stories import StoryIndex
@@ -271,11 +271,12 @@ def run_search(archive: Archive, index: ArchiveIndex, req: SearchRequest,
     :raise BadQuery: the query or a parameter is unusable (message says why)
     """
     started = time.perf_counter()
-    # the engine evaluates within most of the time limit; highlighting and suggestions
-    # stop at the limit, so the whole request ends near it, not one limit after evaluation
-    now = time.monotonic()
-    time_limit = getattr(index, "time_limit", 2.0)
-    request_ends, suggestions_start_by = now + time_limit, now + time_limit / 2
+    # one budget for the whole request (index/deadline.py): every evaluation of the query
+    # stops at most of the limit, facets, hits, highlighting and suggestions at the limit,
+    # however many searches the request makes (collapse's window, the undated count)
+    deadline = RequestDeadline.start(getattr(index, "time_limit", 2.0))
+    shared = getattr(index, "shares_request_deadline", False)  # OpenSearch: its own timeout
+    request_ends = deadline.ends
     items = items or ItemCache(archive)
     meant = index.interpret(req.q)
     q = meant.query  # None: nothing searchable, no hits
@@ -287,18 +288,23 @@ def run_search(archive: Archive, index: ArchiveIndex, req: SearchRequest,
         facet_count = "item"  # an engine that cannot group by story (OpenSearch) says so
         notices.append("Facet counts per story need the embedded search engine; these count items.")
     per_story = {"facet_groups": story_groups(stories)} if facet_count == "story" else {}
+    years = req.filters.get("year")
+    # how many undated items the date range leaves out (the page offers them back)
+    count_undated = (lo is not None or hi is not None) and not req.include_undated and (
+        not years or "undated" in years)
+    extra = {"deadline": deadline, "count_undated": count_undated} if shared else {}
 
     def search(start, limit):
         return index.search(q, req.filters, lo, hi, req.sort, start, limit, facet_limit,
-                            keep_undated=req.include_undated, conjunctive=conjunctive, **per_story)
+                            keep_undated=req.include_undated, conjunctive=conjunctive,
+                            **per_story, **extra)
 
     folded = collapse(index, stories, search, offset, req.per_page) if req.collapse else None
     raw = folded.raw if folded else search(offset, req.per_page)
     undated_excluded, timed_out = 0, raw.timed_out
-    years = req.filters.get("year")
-    if (lo is not None or hi is not None) and not req.include_undated and (
-            not years or "undated" in years):
-        # how many undated items the date range leaves out (the page offers them back)
+    if count_undated and getattr(raw, "undated", None) is not None:
+        undated_excluded = raw.undated  # from the same evaluation: partial if it timed out
+    elif count_undated:  # an engine that cannot count it alongside: a second search
         undated = index.search(q, {**req.filters, "year": ["undated"]}, None, None,
                                req.sort, 0, 0, 0)
         undated_excluded, timed_out = undated.total, timed_out or undated.timed_out
@@ -334,9 +340,15 @@ def run_search(archive: Archive, index: ArchiveIndex, req: SearchRequest,
         name: [{"value": v, "count": c, "selected": v in selected.get(name, [])} for v, c in values]
         for name, values in raw.facets.items()
     }
-    suggestions = index.suggest(req.q) if raw.total == 0 and req.q.strip() and not timed_out \
-        and time.monotonic() < suggestions_start_by else []  # suggesting takes up to limit / 2
+    suggestions = []
+    if raw.total == 0 and req.q.strip() and not timed_out and time.monotonic() < deadline.suggestions_start_by:
+        # suggesting takes up to limit / 2, and never past the request's end
+        suggestions = index.suggest(req.q, deadline=request_ends) if shared else index.suggest(req.q)
     notices = req.notices + meant.notices + notices
+    if getattr(raw, "facets_skipped", False):
+        notices.append("The time limit was reached before the filters' values were counted.")
+    if folded and not folded.exact and timed_out:
+        notices.append("The time limit was reached: the number of stories is an estimate.")
     if plain:
         notices.append(f"The time limit was reached: {plain} of the results are shown without "
                        "their words marked.")

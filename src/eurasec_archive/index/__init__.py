@@ -10,6 +10,7 @@ lays itself out:
 - ``evaluator``: a query -> match mask and scores over whole posting arrays (its docstring
   lists the query types and the scoring rules)
 - ``searching``: one raw search (filters, facet counts, timeline, a page of hits)
+- ``deadline``: ``RequestDeadline``, the one time budget every part of a request shares
 - ``highlight``: which words of a text match a query's terms; ``spelling``: suggestions
 - ``internals``: every access to Whoosh's private structures
 - ``archive_index``: ``ArchiveIndex``, the interface the rest of the project uses
@@ -18,6 +19,7 @@ lays itself out:
 """
 
 from eurasec_archive.index.archive_index import SEARCH_TIME_LIMIT, ArchiveIndex
+from eurasec_archive.index.deadline import RequestDeadline
 from eurasec_archive.index.engine import SearchEngine, open_engine
 from eurasec_archive.index.evaluator import Evaluator
 from eurasec_archive.index.highlight import query_terms_in, word_spans
@@ -33,6 +35,6 @@ _Evaluator = Evaluator  # the name the tests knew it by
 __all__ = [
     "INDEX_NAME", "MAX_EXPANSION", "SEARCHER_POOL_SIZE", "SEARCH_TIME_LIMIT", "ArchiveIndex", "SearchEngine",
     "open_engine",
-    "Evaluator", "RawHit", "RawResults", "date_number", "item_document", "item_rev",
+    "Evaluator", "RawHit", "RawResults", "RequestDeadline", "date_number", "item_document", "item_rev",
     "TransliterateFilter", "make_schema", "query_terms_in", "transliterate", "word_spans",
 ]

@@ -12,6 +12,7 @@ from whoosh import query as wquery
 from whoosh.filedb.filestore import FileStorage, RamStorage
 
 from eurasec_archive.errors import StorageError
+from eurasec_archive.index.deadline import EVALUATION_SHARE, RequestDeadline
 from eurasec_archive.index.evaluator import Evaluator
 from eurasec_archive.index.expansion import Lexicons
 from eurasec_archive.index.highlight import Highlighter, word_spans
@@ -25,7 +26,6 @@ from eurasec_archive.index.writing import build_index, delete_item, item_rev, wr
 from eurasec_archive.models import Item
 
 SEARCH_TIME_LIMIT = 2.0  # seconds; a slower query returns partial results, flagged
-EVALUATION_SHARE = 0.75  # of the limit, for evaluating a query; the rest is the page's
 
 
 def open_without_mmap(path: Path):
@@ -40,6 +40,9 @@ class ArchiveIndex:
     refreshed when the index changes (never opened per request)."""
 
     counts_facet_groups = True  # search(facet_groups=...) counts groups (stories), not documents
+    # search(deadline=RequestDeadline, count_undated=...) and suggest(deadline=...): every part
+    # of a request shares its one budget, and the undated count needs no second evaluation
+    shares_request_deadline = True
 
     def __init__(self, path: str | Path, time_limit: float | None = None):
         """:param time_limit: seconds a search may take before it returns partial results
@@ -185,7 +188,7 @@ class ArchiveIndex:
     def search(self, q, filters: dict[str, list[str]], date_from: int | None, date_to: int | None,
                sort: str, offset: int, limit: int, facet_limit: int = 30,
                keep_undated: bool = False, conjunctive: bool = False, facet_groups=None, *,
-               deadline: float | None = None) -> RawResults:
+               deadline: float | RequestDeadline | None = None, count_undated: bool = False) -> RawResults:
         """Match set, facet counts and one page of hits, computed over doc-number arrays.
 
         :param q: a parsed query (``parse``); ``Every`` for all documents; None for none
@@ -197,20 +200,31 @@ class ArchiveIndex:
         :param conjunctive: every facet counted within all filters (not only the other facets')
         :param facet_groups: ``table -> tables.DocGroups`` (a group per doc number: its story):
             facet values then count groups, not documents; None counts documents
-        :param deadline: when evaluation stops (``time.monotonic()``); see ``evaluator``
+        :param deadline: the request's ``RequestDeadline`` (evaluation stops at its
+            ``evaluation_ends``, facets and hits at its ``ends``: several searches of one
+            request share it), or when evaluation stops (``time.monotonic()``; see ``evaluator``)
+        :param count_undated: also count (``RawResults.undated``) the matching undated
+            documents the date bounds leave out, within the other filters, from the same
+            evaluation
         """
         s = self.searcher()
         table = self.facet_table(s)
         q = wquery.NullQuery if q is None else q
+        ends = None
+        if isinstance(deadline, RequestDeadline):
+            deadline, ends = deadline.evaluation_ends, deadline.ends
         return raw_search(s, table, self.evaluator(s, table, deadline), q, filters, date_from, date_to,
-                          sort, offset, limit, facet_limit, keep_undated, conjunctive, facet_groups)
+                          sort, offset, limit, facet_limit, keep_undated, conjunctive, facet_groups,
+                          ends=ends, count_undated=count_undated)
 
-    def suggest(self, text: str, limit: int = 3) -> list[str]:
+    def suggest(self, text: str, limit: int = 3, *, deadline: float | None = None) -> list[str]:
         """'Did you mean' corrections for a query, from the archive's own words, found
-        within half the time limit."""
+        within half the time limit, or until ``deadline`` (``time.monotonic()``: the
+        request's, when it has spent part of its budget already)."""
         s = self.searcher()
         table = self.facet_table(s)
-        return suggest(s, table, self._lexicons, text, time.monotonic() + self.time_limit / 2, limit)
+        ends = time.monotonic() + self.time_limit / 2
+        return suggest(s, table, self._lexicons, text, ends if deadline is None else min(ends, deadline), limit)
 
     # ------------------------------------------------------------ highlighting support
 

@@ -3,6 +3,7 @@ counted with the other facets' selections), timeline, and one page of hits."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -29,6 +30,10 @@ class RawResults:
     terms: set[tuple[str, str]]
     timed_out: bool = False
     suggestions: list[str] = field(default_factory=list)
+    # documents the query matches that are undated and meet the other facets' selections,
+    # counted from the same evaluation (``count_undated``); None when not asked for
+    undated: int | None = None
+    facets_skipped: bool = False  # the request's time was spent before facets were counted
 
 
 def facet_counts(table: FacetTable, base: np.ndarray, selected: dict[str, list[str]],
@@ -73,27 +78,40 @@ def timeline(dates: np.ndarray) -> list[tuple[str, int]]:
 def raw_search(s, table: FacetTable, evaluator: Evaluator, q, filters: dict[str, list[str]],
                date_from: int | None, date_to: int | None, sort: str, offset: int, limit: int,
                facet_limit: int = 30, keep_undated: bool = False,
-               conjunctive: bool = False, facet_groups=None) -> RawResults:
-    """See ``ArchiveIndex.search``."""
+               conjunctive: bool = False, facet_groups=None, ends: float | None = None,
+               count_undated: bool = False) -> RawResults:
+    """See ``ArchiveIndex.search``. The query is evaluated once (until the evaluator's
+    deadline); past ``ends`` (the request's deadline, ``time.monotonic()``) facets are not
+    counted (``facets_skipped``) and the hits list stops where it is (``timed_out``; ``total``
+    stays the true count of the evaluated matches, so a caller folding hits sees the rest
+    as not folded)."""
     # Every("speaker") is "has a speaker", evaluated; only a field-less Every is everything
     every = isinstance(q, wquery.Every) and q.fieldname in (None, "*")
     if every:
         base, scores = table.live.copy(), None
     else:
         base, scores = evaluator.run(q)
+    selected = {k: v for k, v in filters.items() if v}
+    masks = {k: table.value_mask(k, v) for k, v in selected.items()}
+    undated = None
+    if count_undated:  # what the date range leaves out, from this evaluation, not another
+        left_out = base & table.value_mask("year", ["undated"])
+        for k, m in masks.items():
+            if k != "year":
+                left_out &= m
+        undated = int(np.count_nonzero(left_out))
     if date_from is not None or date_to is not None:
         in_range = (table.dates >= (date_from or 0)) & (table.dates > 0)
         if date_to is not None:
             in_range &= table.dates <= date_to
         base &= (in_range | (table.dates == 0)) if keep_undated else in_range
 
-    selected = {k: v for k, v in filters.items() if v}
-    masks = {k: table.value_mask(k, v) for k, v in selected.items()}
     final = base.copy()
     for m in masks.values():
         final &= m
-    groups = facet_groups(table) if facet_groups and facet_limit else None
-    facets = facet_counts(table, base, selected, masks, facet_limit, conjunctive, groups)
+    skip_facets = ends is not None and time.monotonic() > ends
+    groups = facet_groups(table) if facet_groups and facet_limit and not skip_facets else None
+    facets = {} if skip_facets else facet_counts(table, base, selected, masks, facet_limit, conjunctive, groups)
 
     docnums = np.nonzero(final)[0]
     dates = table.dates[docnums]
@@ -110,8 +128,14 @@ def raw_search(s, table: FacetTable, evaluator: Evaluator, q, filters: dict[str,
         keys = np.where(dates > 0, dates, 10**9) if sort == "oldest" else -dates
         order = np.lexsort((docnums, keys))[offset:want]
         page = [(int(docnums[i]), None) for i in order]
-    hits = [RawHit(id=s.stored_fields(d)["id"], score=sc, docnum=d) for d, sc in page]
+    hits, cut = [], False
+    for i, (d, sc) in enumerate(page):
+        if ends is not None and i and i % 64 == 0 and time.monotonic() > ends:
+            cut = True  # only a long window (collapse's) gets here: the rest is not folded
+            break
+        hits.append(RawHit(id=s.stored_fields(d)["id"], score=sc, docnum=d))
 
     terms = set() if every else evaluator.found  # the terms evaluation found, for highlighting
     return RawResults(total=total, hits=hits, facets=facets, timeline=timeline(dates),
-                      terms=terms, timed_out=evaluator.timed_out)
+                      terms=terms, timed_out=evaluator.timed_out or cut or skip_facets,
+                      undated=undated, facets_skipped=skip_facets)
