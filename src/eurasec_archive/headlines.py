@@ -1,4 +1,5 @@
-"""The article's headline on an HTML page, told apart from the site chrome around it in ``<title>``.
+"""The article's headline: on an HTML page told apart from the site chrome around it in ``<title>``;
+in a plain-text capture the headline-shaped line above the article that its lead echoes.
 
 ``<title>`` usually wraps the headline in site names and sections ("Headline - Football - Sport",
 "Site :: Headline", "Headline_English_Xinhua"). The headline is the part the page itself prints
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from eurasec_archive.text import clean_line
+from eurasec_archive.text import clean_line, is_terminated, is_url, word_count
 
 _SEPARATORS = re.compile(r"\s+[|–—•·»>:/\\-]{1,3}\s+|\s*(?:::|\|\||»|›)\s*|_(?=[A-Z])|(?<=[a-z)])\s*\|\s*")
 _TOKEN = re.compile(r"\w+")
@@ -104,3 +105,90 @@ def page_headline(tree, title: str | None, og_title: str | None = None,
     if atoms:
         return max(atoms, key=lambda p: len(_norm(p).split()))
     return sources[0]
+
+
+# ---------------------------------------------------------------------------- text captures
+
+# a timestamp, date or byline line: page furniture around a headline, never the headline
+_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|"
+          r"(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*")
+_STAMP = re.compile(
+    r"\b\d{1,2}:\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}\b"
+    rf"|\b\d{{1,2}}\s+(?:{_MONTH})(?:,?\s+(?:19|20)\d{{2}})|\b(?:{_MONTH})\s+\d{{1,2}},?\s+(?:19|20)\d{{2}}\b"
+    r"|^(?:by|posted|published|updated|last|created|photo|image|source|courtesy|credit|от|автор|фото"
+    r"|опубликовано|источник)\b|\([A-Z]{2,6}\)$"
+    r"|\s\|\s",
+    re.IGNORECASE)
+HEADLINE_BEFORE = 15  # blocks before the article where its headline is looked for
+HEADLINE_INSIDE = 3  # blocks of the article's start that may be its headline
+HEADLINE_MIN_WORDS = 3
+HEADLINE_MAX_WORDS = 30
+LEAD_BLOCKS = 4  # the article's first blocks, whose words the headline shares
+NEAR_BLOCKS = 1  # other lines between the lead and a headline that shares no word with it
+DECK_SHARED = 0.5  # share of a headline's words that its standfirst and lead repeat
+DISTANCE_COST = 0.02  # per block between the headline and the article, in shared-word share
+MAX_STOPPED_WORDS = 12  # a headline ending in a full stop is a short one
+_INNER_STOP = re.compile(r"[a-zа-я]{2}[.!?]\s+[A-ZА-ЯЁ]")
+_CONTENT = re.compile(r"[^\W\d_]{4,}|[^\W\d_]*\d[\w]*")
+
+
+def _headline_like(block: str) -> bool:
+    from eurasec_archive.captures import has_chrome
+
+    n = word_count(block)
+    if not HEADLINE_MIN_WORDS <= n <= HEADLINE_MAX_WORDS or len(block) > 250 or is_url(block):
+        return False
+    if block.endswith((",", ":", ";")) and not block.endswith("..."):
+        return False
+    if _INNER_STOP.search(block) or (block.endswith(".") and n > MAX_STOPPED_WORDS):
+        return False  # two sentences, or a long one: the lead, a caption, not a headline
+    if not (block[0].isupper() or block[0].isdigit() or block[0] in "\"'«“‘`"):
+        return False
+    return not _STAMP.search(block) and not has_chrome([block])
+
+
+def _content_words(text: str) -> set[str]:
+    return {w.casefold() for w in _CONTENT.findall(text)}
+
+
+def headline_index(blocks: list[str], region) -> int | None:
+    """Index of a capture's headline: of the headline-shaped lines just above the article (or
+    opening it), the one whose words the article's lead repeats most, nearest first; None
+    when no such line shares a word with the lead.
+
+    :param region: the article's ``captures.Region``
+    """
+    first = region.start
+    lo, hi = max(0, first - HEADLINE_BEFORE), min(len(blocks) - 1, first + HEADLINE_INSIDE)
+    keep = set(region.keep)
+    candidates = [k for k in range(lo, hi + 1) if _headline_like(blocks[k])
+                  and (k < first or (k in keep and len(keep) > 1 and not is_terminated(blocks[k])))]
+    best, best_score = None, 0.0
+    for k in candidates:
+        words = _content_words(blocks[k])
+        if not words:
+            continue
+        lead = [j for j in region.keep if j > k][:LEAD_BLOCKS]
+        if not lead:
+            continue
+        lead_words = _content_words(" ".join(blocks[j] for j in lead))
+        shared = len(words & lead_words) / len(words)
+        # bylines and timestamps between a headline and its lead do not part them
+        between = sum(1 for j in range(k + 1, lead[0]) if not _STAMP.search(blocks[j]))
+        score = shared - DISTANCE_COST * between
+        if shared > 0 and score > best_score:
+            best, best_score = k, score
+    if best is None:  # a headline that plays on words shares none: the line just above the lead
+        near = [k for k in candidates if k < first
+                and sum(1 for j in range(k + 1, first) if not _STAMP.search(blocks[j])) <= NEAR_BLOCKS]
+        return near[-1] if near else None
+    # a headline-shaped line just above the one chosen, sharing its words or the lead's, is the
+    # headline and the chosen one its standfirst
+    echo = _content_words(" ".join(blocks[j] for j in [best, *region.keep[:LEAD_BLOCKS]]))
+    k = best - 1
+    while k >= lo and _STAMP.search(blocks[k]):
+        k -= 1
+    if (k >= lo and k in candidates and word_count(blocks[k]) < word_count(blocks[best])
+            and len(_content_words(blocks[k]) & echo) >= DECK_SHARED * len(_content_words(blocks[k]))):
+        return k
+    return best

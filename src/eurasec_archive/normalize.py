@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from eurasec_archive.captures import article_region, has_chrome, headline_index
-from eurasec_archive.headlines import page_headline
+from eurasec_archive.captures import article_region, has_chrome
+from eurasec_archive.headlines import headline_index, page_headline
 from eurasec_archive.models import Comment, Paragraph
 from eurasec_archive.text import clean_line, is_terminated, is_url, word_count
 
