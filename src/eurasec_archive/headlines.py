@@ -56,13 +56,31 @@ def _site_words(sitename: str | None, hostname: str | None) -> set[str]:
     return words
 
 
-def _page_texts(tree) -> list[str]:
-    """Short texts the page prints on their own (headings first, then other elements)."""
+def _without_site_ends(title: str, site: set[str]) -> str:
+    """``title`` less the parts at its start or end that are the site's name ("Headline - BBC
+    News"); the title itself when nothing else would remain."""
+    pieces = _SEPARATORS.split(title)
+    seps = [m.group(0) for m in _SEPARATORS.finditer(title)]
+    lo, hi = 0, len(pieces)
+    while hi - lo > 1 and _is_site_part(pieces[hi - 1], site):
+        hi -= 1
+    while hi - lo > 1 and _is_site_part(pieces[lo], site):
+        lo += 1
+    kept = pieces[lo]
+    for k in range(lo + 1, hi):
+        kept += seps[k - 1] + pieces[k]
+    kept = clean_line(kept)
+    return kept if len(_norm(kept).split()) >= MIN_WORDS else title
+
+
+def _page_texts(tree, raw: bool = False) -> list[str]:
+    """Short texts the page prints on their own (headings first, then other elements);
+    ``raw``: as the page has them, line breaks kept."""
     found: list[str] = []
     for el in tree.iter(*_TEXT_TAGS):
-        text = clean_line(el.text_content())
-        if text and len(text.split()) <= MAX_HEADING_WORDS:
-            found.append(text)
+        text = el.text_content() or ""
+        if clean_line(text) and len(text.split()) <= MAX_HEADING_WORDS:
+            found.append(text if raw else clean_line(text))
     return found
 
 
@@ -72,12 +90,12 @@ def page_headline(tree, title: str | None, og_title: str | None = None,
 
     :param title: the ``<title>`` text; ``og_title`` the OpenGraph/citation title if any
     """
-    if og_title:  # the publisher's own statement of the headline
-        return og_title
+    site = _site_words(sitename, hostname)
+    if og_title:  # the publisher's own statement of the headline, less a site name at its ends
+        return _without_site_ends(og_title, site)
     sources = [t for t in (title,) if t]
     if not sources:
         return None
-    site = _site_words(sitename, hostname)
     whole = {_norm(t) for t in sources}
     parts = list(dict.fromkeys(p for t in sources for p in title_spans(t)))
     norm_parts = {_norm(p): p for p in parts}
@@ -125,6 +143,7 @@ HEADLINE_MIN_WORDS = 3
 HEADLINE_MAX_WORDS = 30
 LEAD_BLOCKS = 4  # the article's first blocks, whose words the headline shares
 NEAR_BLOCKS = 1  # other lines between the lead and a headline that shares no word with it
+MIN_SHARED_WORDS = 2  # words a page text must share with the lead to replace a site-name title
 DECK_SHARED = 0.5  # share of a headline's words that its standfirst and lead repeat
 DISTANCE_COST = 0.02  # per block between the headline and the article, in shared-word share
 MAX_STOPPED_WORDS = 12  # a headline ending in a full stop is a short one
@@ -192,3 +211,27 @@ def headline_index(blocks: list[str], region) -> int | None:
             and len(_content_words(blocks[k]) & echo) >= DECK_SHARED * len(_content_words(blocks[k]))):
         return k
     return best
+
+
+def _shares_lead(text: str, lead_words: set[str]) -> float:
+    words = _content_words(text)
+    return len(words & lead_words) / len(words) if words else 0.0
+
+
+def checked_headline(tree, title: str | None, lead: list[str]) -> str | None:
+    """``title`` unless it shares no word with the article's lead (a site name standing as the
+    page title): then the page's heading or headline-shaped text that the lead echoes most.
+
+    :param lead: the article's first paragraphs, as extracted
+    """
+    lead_words = _content_words(" ".join(lead[:LEAD_BLOCKS]))
+    if not lead_words or (title and _shares_lead(title, lead_words) > 0):
+        return title
+    # one line of text each: a heading that holds several lines is a box of links
+    texts = [h.text_content() for h in tree.iter("h1", "h2", "h3", "h4")]
+    texts = [clean_line(t) for t in texts + _page_texts(tree, raw=True) if "\n" not in t.strip()]
+    scored = [(_shares_lead(t, lead_words), -n, t) for n, t in enumerate(dict.fromkeys(texts))
+              if _headline_like(t) and t not in lead
+              and len(_content_words(t) & lead_words) >= MIN_SHARED_WORDS]
+    best = max(scored, default=None)
+    return best[2] if best and best[0] >= DECK_SHARED else title

@@ -23,7 +23,7 @@ from functools import cache
 from importlib import resources
 
 from eurasec_archive.captures import article_region, has_chrome
-from eurasec_archive.headlines import headline_index, page_headline
+from eurasec_archive.headlines import checked_headline, headline_index, page_headline
 from eurasec_archive.models import Comment, Paragraph
 from eurasec_archive.text import clean_line, is_terminated, is_url, word_count
 
@@ -729,6 +729,7 @@ def normalize_html(html: str, url: str | None = None) -> Draft:
         tree, clean_line(title_el.text_content()) if title_el is not None else None,
         next(iter(_meta_values(tree, _TITLE_META)), None), meta.get("sitename"),
         meta.get("hostname")) or meta.get("title")
+    title = checked_headline(tree, title, [p.text for p in paragraphs if p.kind == "paragraph"])
     if title:
         meta["headline"] = title
     if paragraphs and title and paragraphs[0].kind == "heading" and _same_title(paragraphs[0].text, title):
