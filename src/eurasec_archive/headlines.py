@@ -56,23 +56,6 @@ def _site_words(sitename: str | None, hostname: str | None) -> set[str]:
     return words
 
 
-def _without_site_ends(title: str, site: set[str]) -> str:
-    """``title`` less the parts at its start or end that are the site's name ("Headline - BBC
-    News"); the title itself when nothing else would remain."""
-    pieces = _SEPARATORS.split(title)
-    seps = [m.group(0) for m in _SEPARATORS.finditer(title)]
-    lo, hi = 0, len(pieces)
-    while hi - lo > 1 and _is_site_part(pieces[hi - 1], site):
-        hi -= 1
-    while hi - lo > 1 and _is_site_part(pieces[lo], site):
-        lo += 1
-    kept = pieces[lo]
-    for k in range(lo + 1, hi):
-        kept += seps[k - 1] + pieces[k]
-    kept = clean_line(kept)
-    return kept if len(_norm(kept).split()) >= MIN_WORDS else title
-
-
 def _page_texts(tree, raw: bool = False) -> list[str]:
     """Short texts the page prints on their own (headings first, then other elements);
     ``raw``: as the page has them, line breaks kept."""
@@ -91,8 +74,8 @@ def page_headline(tree, title: str | None, og_title: str | None = None,
     :param title: the ``<title>`` text; ``og_title`` the OpenGraph/citation title if any
     """
     site = _site_words(sitename, hostname)
-    if og_title:  # the publisher's own statement of the headline, less a site name at its ends
-        return _without_site_ends(og_title, site)
+    if og_title:  # the publisher's own statement of the headline
+        return og_title
     sources = [t for t in (title,) if t]
     if not sources:
         return None
@@ -133,7 +116,7 @@ _MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|"
 _STAMP = re.compile(
     r"\b\d{1,2}:\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}\b"
     rf"|\b\d{{1,2}}\s+(?:{_MONTH})(?:,?\s+(?:19|20)\d{{2}})|\b(?:{_MONTH})\s+\d{{1,2}},?\s+(?:19|20)\d{{2}}\b"
-    r"|^(?:by|posted|published|updated|last|created|photo|image|source|courtesy|credit|от|автор|фото"
+    r"|^(?:by|por|par|von|posted|published|updated|last|created|photo|image|source|courtesy|credit|от|автор|фото"
     r"|опубликовано|источник)\b|\([A-Z]{2,6}\)$"
     r"|\s\|\s",
     re.IGNORECASE)
@@ -231,7 +214,7 @@ def checked_headline(tree, title: str | None, lead: list[str]) -> str | None:
     texts = [h.text_content() for h in tree.iter("h1", "h2", "h3", "h4")]
     texts = [clean_line(t) for t in texts + _page_texts(tree, raw=True) if "\n" not in t.strip()]
     scored = [(_shares_lead(t, lead_words), -n, t) for n, t in enumerate(dict.fromkeys(texts))
-              if _headline_like(t) and t not in lead
+              if _headline_like(t) and t not in lead and not is_terminated(t)
               and len(_content_words(t) & lead_words) >= MIN_SHARED_WORDS]
     best = max(scored, default=None)
     return best[2] if best and best[0] >= DECK_SHARED else title

@@ -54,6 +54,8 @@ class Draft:
     header_outlet: str | None = None
     comments: list[Comment] = field(default_factory=list)
     meta: dict = field(default_factory=dict)  # page metadata: date, author, sitename, url…
+    # a capture's short lines around its headline, nearest first (timestamps, bylines, datelines)
+    stamp_lines: list[str] = field(default_factory=list)
 
 
 @cache
@@ -332,6 +334,7 @@ def normalize_text(text: str) -> Draft:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     first = next((k for k, ln in enumerate(lines) if ln.strip()), None)
     header_date = header_outlet = title = None
+    stamps: list[str] = []
     if first is not None:
         header_date, header_outlet, rest = split_header(lines[first])
         if header_date:
@@ -346,7 +349,9 @@ def normalize_text(text: str) -> Draft:
         if not header_date and blocks and _is_title_line(blocks, lines):
             title = blocks.pop(0)
     else:
-        blocks, tail, title = _capture_article(blocks, region, find_headline=not header_date)
+        head = headline_index(blocks, region) if not header_date else None
+        stamps = _stamp_lines(blocks, region, head)
+        blocks, tail, title = _capture_article(blocks, region, head)
 
     paragraphs = mark_epigraphs(blocks_to_paragraphs(blocks))
     return Draft(
@@ -355,14 +360,28 @@ def normalize_text(text: str) -> Draft:
         header_date=header_date,
         header_outlet=header_outlet,
         comments=parse_comments(tail),
+        stamp_lines=stamps,
     )
 
 
-def _capture_article(blocks: list[str], region, find_headline: bool = True
+STAMP_BEFORE = 4  # lines above a capture's headline where its timestamp may stand
+STAMP_AFTER = 3  # lines of the article's start (bylines, datelines)
+STAMP_MAX_CHARS = 160
+
+
+def _stamp_lines(blocks: list[str], region, head: int | None) -> list[str]:
+    """The short lines around a capture's headline, those below it first, then those above,
+    nearest first: where its timestamp, byline and dateline are."""
+    ref = head if head is not None else region.start
+    below = range(ref + 1, min(len(blocks), max(ref, region.start) + STAMP_AFTER + 1))
+    above = range(ref - (head is not None), max(-1, ref - STAMP_BEFORE - 1), -1)
+    return [blocks[k] for k in (*below, *above) if len(blocks[k]) <= STAMP_MAX_CHARS]
+
+
+def _capture_article(blocks: list[str], region, head: int | None
                      ) -> tuple[list[str], list[str], str | None]:
     """(article blocks, tail blocks, headline) of a capture whose article region is known.
     A tail marker inside the region ends the article there; blocks outside it are chrome."""
-    head = headline_index(blocks, region) if find_headline else None
     span = list(range(region.start, region.end + 1))
     _, cut = _cut_tail([blocks[k] for k in span])
     end = span[len(span) - len(cut)] if cut else region.end + 1

@@ -21,9 +21,32 @@ _MONTHS_RU = {m: i for i, m in enumerate(
 # "Published: 09.06.2025"; a date later in the text is an event, not publication
 _DATELINES = [
     re.compile(r"^(?:published|posted|updated|date)\s*:?\s*(\d{1,2})[./](\d{1,2})[./](\d{4})\b", re.IGNORECASE),
-    re.compile(r"^(?:[A-ZА-ЯЁ][\w .-]{1,30},\s*)?(\d{1,2})\s+([A-Za-z]+|[а-яё]+)\s+(\d{4})\s*(?:\(|[-–—,])", re.IGNORECASE),
-    re.compile(r"^(?:[A-ZА-ЯЁ][\w .-]{1,30},\s*)?([A-Za-z]+)\s+(\d{1,2}),\s+(\d{4})\s*(?:\(|[-–—])", re.IGNORECASE),
+    re.compile(r"^(?:[A-ZА-ЯЁ][\w .-]{1,30},\s*)?(\d{1,2})\s+([A-Za-z]+|[а-яё]+)\s+(\d{4})(?:\s*г(?:ода|\.))?"
+               r"\s*(?:\(|/|[-–—,]|\.(?:\s|$))", re.IGNORECASE),
+    re.compile(r"^(?:[A-ZА-ЯЁ][\w .-]{1,30},\s*)?([A-Za-z]+)\s+(\d{1,2}),\s+(\d{4})\s*(?:\(|[-–—]|\.(?:\s|$))",
+               re.IGNORECASE),
 ]
+# a wire dateline without the year: "MINSK, 2 December (BelTA) -", "МОСКВА, 22 апреля. /ТАСС/."
+_YEARLESS = [
+    re.compile(r"^[A-ZА-ЯЁ][\w .-]{1,30},\s*(\d{1,2})\s+([A-Za-z]+|[а-яё]+)\.?\s*(?:\(|/|[-–—])", re.IGNORECASE),
+    re.compile(r"^[A-ZА-ЯЁ][\w .-]{1,30},\s*([A-Za-z]+)\.?\s+(\d{1,2})\s*(?:\(|/|[-–—])", re.IGNORECASE),
+]
+_ANY_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+
+
+def yearless_dateline(first_paragraph: str, lines: list[str]) -> str | None:
+    """A day-month dateline opening the body, its year from the capture's stamp lines (the
+    timestamp above the headline); None without such a year."""
+    year = next((int(m.group(1)) for ln in lines for m in [_ANY_YEAR.search(ln)] if m), None)
+    if year is None:
+        return None
+    head = first_paragraph[:80]
+    m = _YEARLESS[0].match(head)
+    d, mo = (int(m.group(1)), _month(m.group(2))) if m else (None, None)
+    if not mo:
+        m = _YEARLESS[1].match(head)
+        d, mo = (int(m.group(2)), _month(m.group(1))) if m else (None, None)
+    return f"{year:04d}-{mo:02d}-{d:02d}" if mo and _valid(year, mo, d) else None
 
 
 def _valid(y: int, m: int | None = None, d: int | None = None) -> bool:
@@ -76,6 +99,64 @@ def date_from_dateline(first_paragraph: str) -> str | None:
     return None
 
 
+# a whole date with its year in a capture's stamp line: "22 Dec, 2016", "July 10, 2015",
+# "25 ноября 2024 года", "30 avril 2015", "21.dez.2018", "27.10.2025 19:13", "6/13/2018"
+_YEAR = r"(?:19|20)\d{2}"
+_STAMP_DATES = [
+    (re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?[\s.]+(?:of\s+)?[^\W\d_]{{3,}}\.?,?[\s.]+{_YEAR}\b"), None),
+    (re.compile(rf"\b[^\W\d_]{{3,}}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}\b"), None),
+    (re.compile(rf"\b{_YEAR}-\d{{1,2}}-\d{{1,2}}\b"), "YMD"),
+    (re.compile(rf"\b\d{{1,2}}\.\d{{1,2}}\.{_YEAR}\b"), "DMY"),
+    (re.compile(rf"\b\d{{1,2}}/\d{{1,2}}/{_YEAR}\b"), "MDY"),
+]
+# a stamp that says when the page changed, not when it was published
+_CHANGED = re.compile(r"\b(?:updated|modified|edited|mis à jour|обновлено|изменено)\b", re.IGNORECASE)
+STAMP_MAX_WORDS = 8  # words of a stamp line beside its dates: a caption or a sentence has more
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+
+
+def _stamp_words(line: str) -> int:
+    """Words of a line besides its dates and clock times."""
+    for rx, _ in _STAMP_DATES:
+        line = rx.sub(" ", line)
+    return len(_LETTERS.findall(line))
+
+
+def _parse_stamp(text: str, order: str | None) -> str | None:
+    import dateparser
+
+    settings = {"REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False}
+    if order:
+        settings["DATE_ORDER"] = order
+    try:
+        found = dateparser.parse(text, settings=settings)
+    except (ValueError, TypeError, OverflowError):
+        return None
+    if found is None or not _valid(found.year, found.month, found.day):
+        return None
+    return f"{found.year:04d}-{found.month:02d}-{found.day:02d}"
+
+
+def date_from_stamps(lines: list[str]) -> str | None:
+    """The publication day on a capture's stamp lines (nearest the headline first): the first
+    whole date with a year on a short line; a date marked as an update only when no other."""
+    changed = None
+    for line in lines:
+        for rx, order in _STAMP_DATES:
+            m = rx.search(line)
+            if not m:
+                continue
+            if _stamp_words(line) > STAMP_MAX_WORDS:
+                break  # a caption or a sentence that mentions a date: an event
+            value = _parse_stamp(m.group(0), order)
+            if value and _CHANGED.search(line[:m.start()]):
+                changed = changed or value
+                break
+            if value:
+                return value
+    return changed
+
+
 def date_from_url(url: str | None) -> tuple[str | None, str | None]:
     if not url:
         return None, None
@@ -109,8 +190,11 @@ def extract_date(draft: Draft) -> tuple[str | None, str | None, str]:
     value, precision = date_from_url(meta.get("url"))
     if value:
         return value, precision, "url"
+    value = date_from_stamps(draft.stamp_lines)
+    if value:
+        return value, "day", "text"
     first = next((p.text for p in draft.paragraphs if p.kind == "paragraph"), "")
-    value = date_from_dateline(first)
+    value = date_from_dateline(first) or yearless_dateline(first, draft.stamp_lines)
     if value:
         return value, "day", "text"
     return None, None, "none"
