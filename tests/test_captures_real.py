@@ -213,3 +213,27 @@ def test_real_text_with_control_characters_normalizes_and_imports():
         text = path.read_text("utf-8")
         assert normalize_text(text).paragraphs
         assert parse(text, path.name).paragraphs
+
+
+THREAD_CAPTURE = "\n".join([
+    *["Home", "World", "Politics", "Economy", "Sport", "Culture", "All news", "Subscribe", "Log in"],
+    "", "Ministers discuss draft Eurasian security charter in Minsk", "",
+    *[p + "\n" for p in ARTICLE[:2]],
+    "Have your say",
+    *[line for n in range(6) for line in (
+        f"Posted by: reader{n} | Jan {n + 1}, 2008 4:49 PM",
+        f"I have followed these talks for years and comment number {n} says that the charter will "
+        "change little for the people of the region, whatever the ministers promise in their speeches "
+        "to the journalists this week, and I doubt that the next round of talks will be any better.")],
+    "About us", "Contacts",
+])
+
+
+def test_capture_comment_thread_without_avatars_goes_to_comments():
+    """A reader-comment thread longer than the article itself, opened by a line such as "Have
+    your say", is not taken for the article: the article stays the body, the thread's texts are
+    the comments."""
+    item = parse(THREAD_CAPTURE)
+    assert [p.text for p in item.paragraphs] == ARTICLE[:2]
+    assert len(item.comments) == 6
+    assert item.comments[0].text.startswith("I have followed these talks")

@@ -106,6 +106,8 @@ def article_region(blocks: list[str]) -> Region | None:
     if not blocks:
         return None
     good = [i for i, ok in enumerate(classify_blocks(blocks)) if ok]
+    thread = comment_thread_start(blocks, good)
+    good = [i for i in good if i < thread]
     if not good:
         return None
     clusters: list[list[int]] = [[good[0]]]
@@ -133,6 +135,26 @@ def article_region(blocks: list[str]) -> Region | None:
     if not has_chrome(outside):
         return None  # nothing around the article is site chrome: a clean document, taken whole
     return Region(start=keep[0], end=keep[-1], keep=keep)
+
+
+def comment_thread_start(blocks: list[str], good: list[int]) -> int:
+    """Index of the line that opens the reader-comment thread ("Comments (12)", "Have your
+    say"), the first one after some article-like text; len(blocks) when there is none."""
+    markers, good_set = comment_markers(), set(good)
+    seen = 0
+    for k, block in enumerate(blocks):
+        if seen >= MIN_ARTICLE_CHARS and len(block) <= 60 and any(rx.match(block) for rx in markers):
+            return k
+        if k in good_set:
+            seen += len(block)
+    return len(blocks)
+
+
+@cache
+def comment_markers() -> list[re.Pattern]:
+    data = json.loads(resources.files("eurasec_archive.authority").joinpath(
+        "boilerplate.json").read_text("utf-8"))
+    return [re.compile(p, re.IGNORECASE) for p in data["comment_markers"]]
 
 
 def _is_menu_like(block: str) -> bool:

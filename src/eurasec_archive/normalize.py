@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from eurasec_archive.captures import article_region, has_chrome
+from eurasec_archive.captures import article_region, comment_markers, has_chrome
 from eurasec_archive.headlines import checked_headline, headline_index, page_headline
 from eurasec_archive.models import Comment, Paragraph
 from eurasec_archive.text import clean_line, is_terminated, is_url, word_count
@@ -172,7 +172,24 @@ def parse_comments(tail: list[str]) -> list[Comment]:
             texts.append(block)
         i += 1
     flush()
-    return comments
+    return comments or _thread_comments(tail)
+
+
+THREAD_COMMENT_MIN_CHARS = 40
+SIGNATURE_MAX_CHARS = 100
+
+
+def _thread_comments(tail: list[str]) -> list[Comment]:
+    """Comments of a thread without avatars: the text blocks after its opening line
+    ("Comments (3)"), short lines (names, dates, buttons) left out."""
+    markers = comment_markers()
+    start = next((k for k, b in enumerate(tail) if len(b) <= 60 and any(rx.match(b) for rx in markers)), None)
+    if start is None:
+        return []
+    # a comment's signature ("Posted by: Sean | Jan 10, 2008 4:49 PM") is short and unterminated
+    return [Comment(author=None, text=b) for b in tail[start + 1:]
+            if len(b) >= THREAD_COMMENT_MIN_CHARS and (is_terminated(b) or len(b) > SIGNATURE_MAX_CHARS)
+            and not has_chrome([b])]
 
 
 def _is_heading_like(block: str) -> bool:
@@ -373,7 +390,7 @@ def _stamp_lines(blocks: list[str], region, head: int | None) -> list[str]:
     """The short lines around a capture's headline, those below it first, then those above,
     nearest first: where its timestamp, byline and dateline are."""
     ref = head if head is not None else region.start
-    below = range(ref + 1, min(len(blocks), max(ref, region.start) + STAMP_AFTER + 1))
+    below = range(ref + 1, min(region.end, max(ref, region.start) + STAMP_AFTER) + 1)
     above = range(ref - (head is not None), max(-1, ref - STAMP_BEFORE - 1), -1)
     return [blocks[k] for k in (*below, *above) if len(blocks[k]) <= STAMP_MAX_CHARS]
 

@@ -17,7 +17,7 @@ from eurasec_archive.extract.ner_link import (
     with_rules,
 )
 from eurasec_archive.extract.organizations import extract_organizations, organization_spans
-from eurasec_archive.extract.outlets import canonical_outlet, extract_cited_outlets
+from eurasec_archive.extract.outlets import canonical_outlet, extract_cited_outlets, outlet_from_text
 from eurasec_archive.extract.people import extract_people
 from eurasec_archive.extract.places import extract_places
 from eurasec_archive.extract.speakers import extract_speakers_and_quotes
@@ -34,8 +34,10 @@ def extract_metadata(draft: Draft, filename: str = "") -> dict:
     entity_text = "\n".join(filter(None, [draft.title if draft.title and not is_url(draft.title) else None,
                                           *(t for p in paragraphs for t in (p.text, p.attribution))]))
     date, precision, date_source = extract_date(draft)
+    first = next((p.text for p in paragraphs if p.kind == "paragraph"), "")
+    # the page's own statement of its publisher first; a text alone says it in its dateline
     outlet = canonical_outlet(draft.header_outlet or draft.meta.get("sitename")
-                              or draft.meta.get("hostname"))
+                              or draft.meta.get("hostname")) or outlet_from_text(first, draft.title)
     language = detect_language(text)
     people = extract_people(paragraphs)
     organizations = extract_organizations(entity_text)

@@ -31,6 +31,37 @@ def canonical_outlet(name: str | None) -> str | None:
     return name
 
 
+# the agency signing a wire dateline: "BEIJING, July 16 (Xinhua) --", "HONOLULU (AP) -",
+# "МОСКВА, 22 апреля. /ТАСС/.", "МОСКВА, 12 ноя — РИА Новости."
+_SIGNED_DATELINE = re.compile(
+    # the place in capitals, or a place and a date
+    r"^(?:[A-ZА-ЯЁ][A-ZА-ЯЁ .'’-]{1,30}(?:,[^()/]{3,30}?)?|[A-ZА-ЯЁ][\w .'’-]{1,30},[^()/]*?\d[^()/]*?)\s*(?:\((?P<paren>[^()\d]{2,30})\)\s*[-–—]"
+    r"|/(?P<slash>[^/\d]{2,30})/|\s[-–—]\s*(?P<dash>[^.,\d]{2,30})\.\s)")
+_TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+(?P<site>[^|–—-]{2,40})$|^(?P<lead>[^|–—-]{2,40})\s+[|–—]\s+")
+MAX_AGENCY_WORDS = 4
+
+
+def outlet_from_text(first_paragraph: str, title: str | None = None) -> str | None:
+    """The outlet a text names for itself: the agency signing the dateline that opens it, else
+    a known outlet's name as a suffix or prefix of its title ("Headline - TASS").
+
+    :return: the canonical name when the authority knows it, else the name as written
+    """
+    m = _SIGNED_DATELINE.match(first_paragraph[:120])
+    if m:
+        name = (m.group("paren") or m.group("slash") or m.group("dash") or "").strip()
+        known = name.casefold() in outlets()
+        if known or (m.group("dash") is None and 0 < len(name.split()) <= MAX_AGENCY_WORDS
+                     and name[0].isupper()):
+            return canonical_outlet(name)
+    m = _TITLE_SUFFIX.search(title or "")
+    if m:
+        name = (m.group("site") or m.group("lead") or "").strip()
+        if name.casefold() in outlets():
+            return canonical_outlet(name)
+    return None
+
+
 def extract_cited_outlets(text: str) -> list[str]:
     """Outlets the text cites as sources ("Sputnik Belarus reports", "BelTA news agency
     reported"): an outlet name with a reporting word within the same sentence."""
