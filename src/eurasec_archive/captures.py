@@ -34,6 +34,10 @@ CLUSTER_GAP = 300
 CLUSTER_KEEP = 0.5
 # below this much article-like text the capture is taken whole (a short clean document)
 MIN_ARTICLE_CHARS = 200
+# article text before a comment-thread line for it to open the thread (a "Comments" link in a
+# page's header, above the article, opens nothing)
+THREAD_MIN_ARTICLE_CHARS = 1000
+_NO_COMMENTS = re.compile(r"^0\s")  # "0 comments": no thread follows
 # menu-like lines around the article that prove a site's chrome: clean texts (news corpora,
 # Wikinews) have at most a headline, a few captions and section headings there (at most 7 of
 # 1,800 clean development texts; 548 of 613 L3S captures have 10 or more)
@@ -143,7 +147,8 @@ def comment_thread_start(blocks: list[str], good: list[int]) -> int:
     markers, good_set = comment_markers(), set(good)
     seen = 0
     for k, block in enumerate(blocks):
-        if seen >= MIN_ARTICLE_CHARS and len(block) <= 60 and any(rx.match(block) for rx in markers):
+        if (seen >= THREAD_MIN_ARTICLE_CHARS and len(block) <= 60 and not _NO_COMMENTS.match(block)
+                and any(rx.match(block) for rx in markers)):
             return k
         if k in good_set:
             seen += len(block)

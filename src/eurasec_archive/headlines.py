@@ -202,14 +202,14 @@ def _shares_lead(text: str, lead_words: set[str]) -> float:
 
 
 def checked_headline(tree, title: str | None, lead: list[str]) -> str | None:
-    """``title`` unless it shares no word with the article's lead (a site name standing as the
-    page title): then the page's heading or headline-shaped text that the lead echoes most.
+    """``title`` unless it shares no word with the article (a site name standing as the page
+    title): then the page's heading or headline-shaped text that the lead echoes most.
 
-    :param lead: the article's first paragraphs, as extracted
+    :param lead: the article's paragraphs, as extracted
     """
     lead_words = _content_words(" ".join(lead[:LEAD_BLOCKS]))
-    if not lead_words or (title and _shares_lead(title, lead_words) > 0):
-        return title
+    if not lead_words or (title and _shares_lead(title, _content_words(" ".join(lead))) > 0):
+        return title  # a title that any of the article repeats is about the article
     # one line of text each: a heading that holds several lines is a box of links
     texts = [h.text_content() for h in tree.iter("h1", "h2", "h3", "h4")]
     texts = [clean_line(t) for t in texts + _page_texts(tree, raw=True) if "\n" not in t.strip()]
