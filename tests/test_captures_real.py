@@ -215,10 +215,15 @@ def test_real_text_with_control_characters_normalizes_and_imports():
         assert parse(text, path.name).paragraphs
 
 
+THREAD_ARTICLE = [*ARTICLE,
+                  "The working groups will meet in Moscow and Minsk in turn, and each of the states that "
+                  "took part in the first round has been invited to send its experts to all of the meetings.",
+                  "The ministers said that the texts of the draft would be published once the groups agree on "
+                  "them, so that parliaments and the public can read them before the next conference."]
 THREAD_CAPTURE = "\n".join([
     *["Home", "World", "Politics", "Economy", "Sport", "Culture", "All news", "Subscribe", "Log in"],
     "", "Ministers discuss draft Eurasian security charter in Minsk", "",
-    *[p + "\n" for p in ARTICLE[:2]],
+    *[p + "\n" for p in THREAD_ARTICLE],
     "Have your say",
     *[line for n in range(6) for line in (
         f"Posted by: reader{n} | Jan {n + 1}, 2008 4:49 PM",
@@ -234,6 +239,6 @@ def test_capture_comment_thread_without_avatars_goes_to_comments():
     your say", is not taken for the article: the article stays the body, the thread's texts are
     the comments."""
     item = parse(THREAD_CAPTURE)
-    assert [p.text for p in item.paragraphs] == ARTICLE[:2]
+    assert [p.text for p in item.paragraphs] == THREAD_ARTICLE
     assert len(item.comments) == 6
     assert item.comments[0].text.startswith("I have followed these talks")
