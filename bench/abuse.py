@@ -64,6 +64,12 @@ def cases(rng: random.Random) -> list[tuple[str, str, dict]]:
         ("300 NOTs", "/api/search", {"q": "NOT " * 300 + "security"}),
         ("60 negated prefixes", "/api/search", {"q": "security " + " ".join(f"-{word(1)}*" for _ in range(60))}),
         ("wildcard on every field", "/api/search", {"q": "title:*a* speaker:*e* org:*o* place:*i*"}),
+        # a date range (the undated count) and collapse=story (its window) on top of a slow
+        # pattern: several parts of one request, one budget (index/deadline.py)
+        ("60 inner wildcards, date range, collapse=story", "/api/search",
+         {"q": inner, "from": "2024-01", "to": "2025-06", "collapse": "story"}),
+        ("3,000 words, date range, collapse=story", "/api/search",
+         {"q": long_text, "from": "2024-01", "to": "2025-06", "collapse": "story"}),
     ]
 
 
@@ -94,6 +100,7 @@ def main(argv=None) -> int:
     ap.add_argument("--workdir", type=Path)
     ap.add_argument("--reuse", action="store_true", help="use archive-N left by bench/run.py in --workdir")
     ap.add_argument("--seed", type=int, default=15)
+    ap.add_argument("--only", help="run only the requests whose name contains this text")
     args = ap.parse_args(argv)
     work = args.workdir or Path(tempfile.mkdtemp(prefix="eurasec-abuse-"))
     archive_dir = work / f"archive-{args.docs}"
@@ -110,6 +117,8 @@ def main(argv=None) -> int:
         before = plain_latencies(server)
         rows = []
         for name, path, params in cases(random.Random(args.seed)):
+            if args.only and args.only not in name:
+                continue
             get(server, path, params)  # first time: lexicons built, caches cold
             status, took, timed_out = get(server, path, params)
             rows.append((name, status, took, timed_out))
