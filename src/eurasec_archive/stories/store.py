@@ -336,84 +336,12 @@ class StoryIndex:
         return {"items": items, "aliases": aliases}
 
     def rebuild(self, archive, previous: dict | None = None) -> int:
-        """Re-file every item from the item files, earliest first, keeping story ids: each
-        new story takes the old id most of its members had, and old ids of merged stories
-        keep answering. :param previous: ``assignments()`` to keep (a restored backup's);
+        """Re-file every item from the item files, earliest first, keeping story ids (see
+        ``rebuild.rebuild``). :param previous: ``assignments()`` to keep (a restored backup's);
         default the store's own. :return: items filed"""
-        try:
-            with self._errors("cannot read"):
-                kept = previous if previous is not None else self.assignments()
-        except StorageError:  # unreadable: start from an empty file
-            self.close()
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-            kept = {}
-        old = {str(k): str(v) for k, v in (kept.get("items") or {}).items()}
-        old_aliases = {str(k): str(v) for k, v in (kept.get("aliases") or {}).items()}
-        keys = []
-        for item_id in archive.item_ids():
-            try:
-                item = archive.get(item_id)
-            except Exception:  # noqa: BLE001 - verify reports unreadable items; skip them here
-                continue
-            keys.append((sort_key(item), item_id))
-        with self._errors("cannot rebuild"):
-            db = self._write()
-            for table in ("docs", "prints", "bands", "stories", "aliases"):
-                db.execute(f"DELETE FROM {table}")
-            for _, item_id in sorted(keys):
-                self.add(archive.get(item_id))
-            self._keep_ids(old)
-            self._keep_aliases(old, old_aliases)
-        self.commit()
-        return len(keys)
+        from eurasec_archive.stories.rebuild import rebuild
 
-    def _keep_aliases(self, old: dict[str, str], aliases: dict[str, str]) -> None:
-        """Old ids of merged stories answer again: each points where its story's members are now."""
-        db = self.db
-        live = {r[0] for r in db.execute("SELECT id FROM stories")}
-        now = dict(db.execute("SELECT id, story FROM docs").fetchall())
-        votes: dict[str, Counter] = {}  # an old story id -> the stories its old members are in now
-        targets = set(aliases.values())
-        for item_id, story in old.items():
-            if story in targets and item_id in now:
-                votes.setdefault(story, Counter())[now[item_id]] += 1
-        where = {story: c.most_common(1)[0][0] for story, c in votes.items()}
-        for gone, target in aliases.items():
-            new = where.get(target) or (target if target in live else None)
-            if new and gone not in live and gone != new:
-                db.execute("INSERT OR IGNORE INTO aliases VALUES (?, ?)", (gone, new))
-
-    def _keep_ids(self, old: dict[str, str]) -> None:
-        db = self.db
-        members: dict[str, list[str]] = {}
-        for item_id, story in db.execute("SELECT id, story FROM docs"):
-            members.setdefault(story, []).append(item_id)
-        claimed: set[str] = set()
-        renames: dict[str, str] = {}
-        for story, ids in sorted(members.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-            votes = Counter(old[i] for i in ids if i in old)
-            for candidate, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])):
-                if candidate not in claimed:
-                    renames[story] = candidate
-                    claimed.add(candidate)
-                    break
-            else:
-                claimed.add(story)
-        taken = set(renames.values())
-        temp = {s: f"\x00{s}" for s in renames}  # two steps: a new id may be another's old one
-        for s, t in temp.items():
-            db.execute("UPDATE docs SET story = ? WHERE story = ?", (t, s))
-        for s, new in renames.items():
-            db.execute("UPDATE docs SET story = ? WHERE story = ?", (new, temp[s]))
-        db.execute("DELETE FROM stories")
-        for (story,) in db.execute("SELECT DISTINCT story FROM docs").fetchall():
-            self._refresh(story)
-        final = dict(db.execute("SELECT id, story FROM docs").fetchall())
-        for gone in set(old.values()) - taken - set(final.values()):
-            votes = Counter(final[i] for i, s in old.items() if s == gone and i in final)
-            if votes:
-                db.execute("INSERT OR REPLACE INTO aliases VALUES (?, ?)", (gone, votes.most_common(1)[0][0]))
+        return rebuild(self, archive, previous)
 
     # ------------------------------------------------------------ reading
 
