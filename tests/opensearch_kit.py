@@ -16,6 +16,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -111,6 +112,38 @@ def _running(pid: int) -> bool:
     return True
 
 
+# A session killed outright (SIGKILL, a CI time-out) runs no teardown and no atexit, and the
+# nodes live in their own process group: this watchdog kills them when the session's process is
+# gone, and exits by itself once the data folder is removed (a normal stop).
+WATCHDOG = """
+import os, shutil, signal, sys, time
+parent, data = int(sys.argv[1]), sys.argv[2]
+def alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+while os.path.isdir(data) and alive(parent):
+    time.sleep(2)
+if os.path.isdir(data):
+    for name in sorted(os.listdir(data)):
+        try:
+            os.killpg(int(open(os.path.join(data, name, "pid")).read()), signal.SIGKILL)
+        except (OSError, ValueError):
+            pass
+    shutil.rmtree(os.path.dirname(data), ignore_errors=True)
+"""
+
+
+def start_watchdog(data: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", WATCHDOG, str(os.getpid()), str(data)],
+                            start_new_session=True, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
 def _unavailable(reason: str):
     if os.environ.get("EURASEC_OPENSEARCH_REQUIRED") == "1":
         pytest.fail(f"OpenSearch is required here (EURASEC_OPENSEARCH_REQUIRED=1) but {reason}")
@@ -135,6 +168,8 @@ def start_cluster(tmp_root: Path) -> Cluster:
     data = tmp_root / "cluster"
     c = Cluster(cluster, home, data)
     atexit.register(c.stop)
+    data.mkdir(parents=True, exist_ok=True)
+    c.watchdog = start_watchdog(data)
     try:
         c.start()
     except SystemExit as e:  # cluster.py reports a node that died or a cluster that did not form
