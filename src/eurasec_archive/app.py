@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from flask import Flask, request
+from flask import Flask, make_response, request
 from werkzeug.exceptions import HTTPException
 
 from eurasec_archive.archive import Archive
@@ -62,7 +62,6 @@ def create_app(config: dict | None = None) -> Flask:
     upkeep = IndexUpkeep(archive, interval=float(app.config["UPKEEP_INTERVAL"]))
     app.extensions[EXTENSION] = {
         "archive": archive, "items": ItemCache(archive), "upkeep": upkeep,
-        "index": archive.index,  # for views not yet routed through the archive (feed.py)
     }
 
     from eurasec_archive.views import api, browse, cite, entities, feed, items, oai, search, stories
@@ -94,7 +93,10 @@ def create_app(config: dict | None = None) -> Flask:
 
     @app.errorhandler(ArchiveError)
     def archive_error(e: ArchiveError):
-        return error_response(e.status, e.message, e.code)
+        response = make_response(error_response(e.status, e.message, e.code))
+        if getattr(e, "retry_after", None):  # e.g. the item catalog being built (catalog.py)
+            response.headers["Retry-After"] = str(e.retry_after)
+        return response
 
     @app.errorhandler(HTTPException)
     def http_error(e: HTTPException):

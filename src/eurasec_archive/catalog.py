@@ -18,6 +18,15 @@ Staleness: the catalog keeps the (mtime) stamp of the items/ and tombstones/ fol
 were after the last write it recorded; any write that bypassed it (an interrupted writer, a
 restore, another version of the program) changes that stamp, and the next reader or writer
 compares every file's (mtime, size) with its row and reads the ones that differ.
+
+Serving: a request never does that O(archive) work. Views call ``ready()``, which answers from
+the catalog as it is and leaves building or resyncing to one background thread per process
+(started by ``refresh_in_background``: at ``serve`` start, and by ``ready`` when it finds the
+catalog missing or stale). A catalog never filled (a new or upgraded archive, one deleted or
+of an older format, a read-only archive's in-memory catalog) makes ``ready`` raise
+``CatalogBuilding`` (HTTP 503 with Retry-After) until the build is done; a stale one is
+served as it is meanwhile (each row's file is checked when shown, and rows the resync adds
+get new sequence numbers, so a harvest in progress still gets them at its end).
 """
 
 from __future__ import annotations
@@ -38,6 +47,7 @@ from pathlib import Path
 
 from slugify import slugify as _slugify
 
+from eurasec_archive.errors import ArchiveError
 from eurasec_archive.facets import FACETS, facet_values
 from eurasec_archive.models import Item
 
@@ -47,6 +57,9 @@ CATALOG_NAME = "catalog.sqlite"
 CATALOG_FORMAT = "2"  # 2: cards zlib-compressed; a catalog of another format is started again
 CARD_PARAGRAPH_CHARS = 1500  # the feed shows 600 characters of it, Dublin Core about 1000
 FRESHNESS_INTERVAL = 1.0  # seconds between a reader's checks that the catalog is in step
+READY_WAIT = 2.0  # seconds a request waits for a catalog being built before its 503
+SYNC_BATCH = 2000  # rows per transaction of a sync (readers get the lock between batches)
+RETRY_AFTER = 30  # seconds a 503 asks a client to wait while the catalog is being built
 ENTITY_FACETS = tuple(f for f in FACETS if f.entity_route)
 
 SCHEMA = """
@@ -63,6 +76,20 @@ CREATE TABLE IF NOT EXISTS entities (facet TEXT, slug TEXT, value TEXT,
     PRIMARY KEY (facet, slug, value)) WITHOUT ROWID;
 """
 COLUMNS = "id, seq, deleted, datestamp, added_at, set_spec, set_name, mtime_ns, size, card"
+
+
+class CatalogBuilding(ArchiveError):
+    """The item catalog is being built from the item files (in the background): the feed,
+    OAI-PMH lists and the about page come back when it is done."""
+
+    status = 503
+    code = "catalog_building"
+    retry_after = RETRY_AFTER
+
+    def __init__(self, message: str = "The archive's item list is being built from its item "
+                                      "files after an upgrade or a restore; please try again in "
+                                      "a minute."):
+        super().__init__(message)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -138,6 +165,9 @@ class Catalog:
         self._pending: list[Item] = []  # stored, not yet recorded (``stored(defer=True)``)
         self._trusted = False  # a writer checked the catalog against the files once
         self._next_check = 0.0
+        self._filled = threading.Event()  # set once this process knows the catalog was filled
+        self._syncing = threading.Lock()  # held by the one background build/resync
+        self._next_ready_check = 0.0
 
     # ------------------------------------------------------------ connection
 
@@ -351,66 +381,135 @@ class Catalog:
                 log.warning("item catalog %s not brought in step (%s)", self.path, e)
         return self
 
+    def ready(self, wait: float | None = None) -> Catalog:
+        """For a server's request: the catalog as it is, never O(archive) work in the caller.
+        A missing or stale catalog is built or resynced by ``refresh_in_background``; a stale
+        one is served meanwhile, one never filled is waited for at most ``wait`` seconds
+        (default READY_WAIT: a small archive's catalog is built within the first request).
+
+        :raise CatalogBuilding: the catalog is still being built (HTTP 503)
+        """
+        now = time.monotonic()
+        if self._filled.is_set() and now >= self._next_ready_check:
+            self._next_ready_check = now + FRESHNESS_INTERVAL
+            try:
+                with self._lock:
+                    recorded = self._meta(self._connect(), "stamp")
+            except sqlite3.Error as e:  # locked or damaged: serve what it holds, resync behind
+                log.warning("item catalog %s not checked (%s)", self.path, e)
+                recorded = ""
+            if recorded is None:  # deleted or started again under us
+                self._filled.clear()
+            if recorded != self.stamp():
+                self.refresh_in_background()
+        if not self._filled.is_set():
+            self.refresh_in_background()
+            if not self._filled.wait(READY_WAIT if wait is None else wait):
+                raise CatalogBuilding()
+        return self
+
+    def refresh_in_background(self) -> bool:
+        """Start the one background build or resync of this process if none is running (a
+        server calls it at start; ``ready`` when the catalog is missing or stale). True if
+        one was started."""
+        if not self._syncing.acquire(blocking=False):
+            return False
+        try:
+            threading.Thread(target=self._refresh, name="catalog-upkeep", daemon=True).start()
+        except BaseException:
+            self._syncing.release()
+            raise
+        return True
+
+    def _refresh(self) -> None:
+        try:
+            with self._lock:
+                recorded = self._meta(self._connect(), "stamp")  # opening may start it again
+            if recorded is not None:
+                self._filled.set()  # filled once: served as it is while it is resynced
+            writer = getattr(self.store, "writer", None)
+            if recorded is None or recorded != self.stamp() and not (writer and writer()):
+                started = time.monotonic()
+                n = self.sync()
+                if recorded is None:
+                    log.warning("item catalog built from the item files: %d rows in %.1f s",
+                                n, time.monotonic() - started)
+            self._filled.set()
+        except Exception:  # noqa: BLE001 - upkeep must never take the server down
+            log.exception("item catalog %s not brought in step", self.path)
+        finally:
+            self._next_ready_check = 0.0
+            self._syncing.release()
+
     def sync(self) -> int:
         """Compare every item file and tombstone with its row; read what differs. Rows of a
-        new catalog get their ``seq`` in datestamp order. Returns how many rows changed."""
+        new catalog get their ``seq`` in datestamp order. Returns how many rows changed.
+        The files are read without holding the catalog's lock, and rows are written
+        ``SYNC_BATCH`` to a transaction, so readers in other threads are not held up."""
         with self._lock:
             db = self._connect()
             stamp = self.stamp()  # taken first: a write during the scan leaves it stale
             known = {r[0]: (r[1], r[2], r[3]) for r in
                      db.execute("SELECT id, deleted, mtime_ns, size FROM items")}
-            changed: list[dict] = []
-            seen = set()
-            try:
-                entries = list(os.scandir(self.store.items_dir))
-            except OSError:
-                entries = []
-            from eurasec_archive.store import ITEM_ID
+        # the O(archive) part, without the lock
+        changed: list[dict] = []
+        seen = set()
+        try:
+            entries = list(os.scandir(self.store.items_dir))
+        except OSError:
+            entries = []
+        from eurasec_archive.store import ITEM_ID
 
-            for entry in entries:
-                if not entry.name.endswith(".json") or not ITEM_ID.match(entry.name[:-5]):
-                    continue
-                item_id = entry.name[:-5]
-                seen.add(item_id)
-                try:
-                    st = entry.stat()
-                except OSError:
-                    continue
-                if known.get(item_id) == (0, st.st_mtime_ns, st.st_size):
-                    continue
-                try:
-                    changed.append(self._item_values(json.loads(Path(entry.path).read_bytes()), st))
-                except (OSError, ValueError, KeyError, TypeError, AttributeError):
-                    continue  # damaged: pages skip it, verify names it
-            gone = [i for i, (deleted, _, _) in known.items() if not deleted and i not in seen]
-            tomb_ids = set()
-            if self.store.tombstones_dir.is_dir():
-                tomb_ids = {p.stem for p in self.store.tombstones_dir.glob("*.json")}
-            for item_id in sorted(tomb_ids - seen):
-                if known.get(item_id, (0,))[0] == 1:
-                    continue
-                try:
-                    tombstone = self.store.tombstone(item_id)
-                except Exception:  # noqa: BLE001 - an unreadable tombstone: no record of it
-                    tombstone = None
-                if tombstone is not None:
-                    changed.append(self._tombstone_values(item_id, tombstone))
-            changed.sort(key=lambda v: (v["datestamp"], v["id"]))
-            db.execute("BEGIN IMMEDIATE")
+        for entry in entries:
+            if not entry.name.endswith(".json") or not ITEM_ID.match(entry.name[:-5]):
+                continue
+            item_id = entry.name[:-5]
+            seen.add(item_id)
             try:
-                for item_id in gone:
-                    if item_id not in tomb_ids:
-                        db.execute("DELETE FROM items WHERE id = ?", (item_id,))
-                for values in changed:
-                    self._upsert(db, values)
-                self._set_meta(db, "stamp", stamp)
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            if changed or gone:
-                log.info("item catalog: %d row(s) updated from the item files", len(changed) + len(gone))
-            return len(changed) + len(gone)
+                st = entry.stat()
+            except OSError:
+                continue
+            if known.get(item_id) == (0, st.st_mtime_ns, st.st_size):
+                continue
+            try:
+                changed.append(self._item_values(json.loads(Path(entry.path).read_bytes()), st))
+            except (OSError, ValueError, KeyError, TypeError, AttributeError):
+                continue  # damaged: pages skip it, verify names it
+        gone = [i for i, (deleted, _, _) in known.items() if not deleted and i not in seen]
+        tomb_ids = set()
+        if self.store.tombstones_dir.is_dir():
+            tomb_ids = {p.stem for p in self.store.tombstones_dir.glob("*.json")}
+        for item_id in sorted(tomb_ids - seen):
+            if known.get(item_id, (0,))[0] == 1:
+                continue
+            try:
+                tombstone = self.store.tombstone(item_id)
+            except Exception:  # noqa: BLE001 - an unreadable tombstone: no record of it
+                tombstone = None
+            if tombstone is not None:
+                changed.append(self._tombstone_values(item_id, tombstone))
+        changed.sort(key=lambda v: (v["datestamp"], v["id"]))
+        dropped = [i for i in gone if i not in tomb_ids]
+        batches = [changed[i:i + SYNC_BATCH] for i in range(0, len(changed), SYNC_BATCH)] or [[]]
+        for n, batch in enumerate(batches):
+            with self._lock:
+                db = self._connect()
+                db.execute("BEGIN IMMEDIATE")
+                try:
+                    if n == 0:
+                        for item_id in dropped:
+                            db.execute("DELETE FROM items WHERE id = ?", (item_id,))
+                    for values in batch:
+                        self._upsert(db, values)
+                    if n == len(batches) - 1:
+                        self._set_meta(db, "stamp", stamp)  # in step only when all is written
+                    db.execute("COMMIT")
+                except BaseException:
+                    db.execute("ROLLBACK")
+                    raise
+        if changed or gone:
+            log.info("item catalog: %d row(s) updated from the item files", len(changed) + len(gone))
+        return len(changed) + len(gone)
 
     # ------------------------------------------------------------ reads
 

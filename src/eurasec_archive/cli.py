@@ -224,6 +224,8 @@ def serve(obj: Context, host, port, seed_dir, base_url, threads, debug):
         click.echo(f"warning: links will say {site}; give the public address with --base-url", err=True)
     app = create_app({"ARCHIVE_DIR": str(obj.archive.root), "BASE_URL": site,
                       "ENGINE": obj.archive.engine, "OPENSEARCH_URL": obj.archive.opensearch_url})
+    # a missing or stale item catalog is built in the background, never inside a request
+    app.extensions["eurasec"]["archive"].catalog.refresh_in_background()
     click.echo(f"Serving {obj.archive.root} on http://{host}:{port}/ as {site}", err=True)
     if debug:
         app.run(host=host, port=port, threaded=True, use_reloader=False, debug=True)

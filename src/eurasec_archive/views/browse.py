@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, send_from_directory
 
+from eurasec_archive.catalog import CatalogBuilding
 from eurasec_archive.facets import FACETS, FACETS_BY_NAME
 from eurasec_archive.views.context import services
 
@@ -46,7 +47,10 @@ def about_page():
     s = services()
     counts = all_facet_counts(s["archive"])
     timeline = archive_timeline(s["archive"])
-    total = s["archive"].catalog.fresh().count()  # not a listing of every item file
+    try:
+        total = s["archive"].catalog.ready().count()  # not a listing of every item file
+    except CatalogBuilding:  # being built: the index's count meanwhile
+        total = s["archive"].find().total
     dated = sum(c for _, c in timeline)
     stats = {
         "items": total,

@@ -24,7 +24,7 @@ def resolve_entity(archive, route: str, slug: str) -> tuple:
     items still have (the most frequent wins). :raise NotFound: no such entity"""
     facet = ENTITY_FACETS[route]
     counts = [(archive.find(filters={facet.name: [value]}).total, value)
-              for value in archive.catalog.fresh().entity_values(facet.name, slug)]
+              for value in archive.catalog.ready().entity_values(facet.name, slug)]
     counts = sorted((c for c in counts if c[0]), key=lambda c: -c[0])
     if counts:
         return facet, counts[0][1]

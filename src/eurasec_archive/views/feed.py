@@ -7,11 +7,11 @@ from flask import Blueprint, Response, current_app, request
 from lxml import etree
 from lxml.builder import ElementMaker
 
-from eurasec_archive.app import services
 from eurasec_archive.models import Item
-from eurasec_archive.search import MAX_PER_PAGE, SearchRequest, run_search
+from eurasec_archive.search import MAX_PER_PAGE, SearchRequest
 from eurasec_archive.text import xml_text as x
 from eurasec_archive.views.cite import base_url
+from eurasec_archive.views.context import services
 
 bp = Blueprint("feed", __name__)
 
@@ -50,11 +50,11 @@ def atom_feed():
     params = request.args.to_dict(flat=False)
     if any(v for k, v in params.items() if k not in ("sort", "page", "per_page")):
         params.update({"per_page": [str(MAX_PER_PAGE)], "page": ["1"]})
-        hits = run_search(s["archive"], s["index"], SearchRequest.from_params(params),
-                          s["items"])["hits"]
+        hits = s["archive"].search(SearchRequest.from_params(params), s["items"])["hits"]
         items = [s["items"].get(h["id"]) for h in hits]
-    else:  # the newest rows of the item catalog: one page, however large the archive
-        catalog = s["archive"].catalog.fresh()
+    else:  # the newest rows of the item catalog: one page, however large the archive (a
+        # catalog still being built: CatalogBuilding, a 503 with Retry-After)
+        catalog = s["archive"].catalog.ready()
         items = [i for i in map(catalog.current, catalog.newest(FEED_SIZE)) if i is not None]
     items = sorted(items, key=added_at, reverse=True)[:FEED_SIZE]
     site = base_url()

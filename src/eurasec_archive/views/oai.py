@@ -10,6 +10,8 @@ the request and the last sequence number sent, so they need no server state, a p
 same however large the archive, and an item added, re-imported or removed during a harvest is
 sent (again) at the end rather than skipped. Tokens name the catalog they were made from: a
 rebuilt catalog numbers anew, and its tokens from before are refused (badResumptionToken).
+While the catalog is being built (a new, upgraded or restored archive: catalog.py), list
+requests get HTTP 503 with Retry-After, the protocol's flow control.
 
 :func:`oai_response` is the protocol, without Flask; the view only hands it the request.
 """
@@ -28,7 +30,7 @@ from lxml import etree
 from slugify import slugify
 
 from eurasec_archive.archive import Archive
-from eurasec_archive.catalog import datestamp
+from eurasec_archive.catalog import CatalogBuilding, datestamp
 from eurasec_archive.cite import permalink, summary
 from eurasec_archive.errors import Gone, NotFound
 from eurasec_archive.models import Item
@@ -280,8 +282,11 @@ def identify(repo: Repository, args: dict) -> etree._Element:
     sub(el, "baseURL", repo.endpoint)
     sub(el, "protocolVersion", "2.0")
     sub(el, "adminEmail", repo.admin_email)
-    sub(el, "earliestDatestamp", repo.archive.catalog.fresh().earliest_datestamp()
-        or "1970-01-01T00:00:00Z")
+    try:
+        earliest = repo.archive.catalog.ready().earliest_datestamp()
+    except CatalogBuilding:
+        earliest = None  # being built: 1970 is still a true lower bound
+    sub(el, "earliestDatestamp", earliest or "1970-01-01T00:00:00Z")
     sub(el, "deletedRecord", "persistent")
     sub(el, "granularity", "YYYY-MM-DDThh:mm:ssZ")
     return el
@@ -300,7 +305,7 @@ def list_metadata_formats(repo: Repository, args: dict) -> etree._Element:
 
 
 def list_sets(repo: Repository, args: dict) -> etree._Element:
-    sets = repo.archive.catalog.fresh().sets()
+    sets = repo.archive.catalog.ready().sets()
     if not sets:
         raise OaiError("noSetHierarchy", "no item has an outlet yet, so there are no sets")
     offset = 0
@@ -353,7 +358,7 @@ def list_query(args: dict, verb: str, epoch: str) -> tuple[dict, int, int, int |
 
 
 def list_records(repo: Repository, args: dict, verb: str) -> etree._Element:
-    catalog = repo.archive.catalog.fresh()
+    catalog = repo.archive.catalog.ready()
     epoch = catalog.epoch()
     query, cursor, after, total = list_query(args, verb, epoch)
     if "set" in query and not catalog.sets():
@@ -473,6 +478,10 @@ def oai_endpoint():
         page_size=int(config.get("OAI_PAGE_SIZE", DEFAULT_PAGE_SIZE)))
     source = request.form if request.method == "POST" else request.args
     params = {k: source.getlist(k) for k in source}
-    response = Response(oai_response(repo, params), content_type="text/xml; charset=utf-8")
+    try:
+        response = Response(oai_response(repo, params), content_type="text/xml; charset=utf-8")
+    except CatalogBuilding as e:  # the protocol's flow control: 503 with Retry-After
+        response = Response(e.message + "\n", status=503, content_type="text/plain; charset=utf-8")
+        response.headers["Retry-After"] = str(e.retry_after)
     response.headers["Access-Control-Allow-Origin"] = "*"  # read-only, for harvesters in browsers
     return response
