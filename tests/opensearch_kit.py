@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from eurasec_archive.maintenance import pid_alive
+
 ROOT = Path(__file__).resolve().parent.parent
 NODES = 3
 FIRST_PORT = int(os.environ.get("EURASEC_TEST_OPENSEARCH_PORT", "9450"))  # apart from a dev cluster
@@ -103,13 +105,7 @@ def _running(pid: int) -> bool:
             return False
     except ChildProcessError:
         pass
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    return pid_alive(pid)
 
 
 # A session killed outright (SIGKILL, a CI time-out) runs no teardown and no atexit, and the
