@@ -168,6 +168,7 @@ class Catalog:
         self._filled = threading.Event()  # set once this process knows the catalog was filled
         self._syncing = threading.Lock()  # held by the one background build/resync
         self._next_ready_check = 0.0
+        self._build_started = 0.0  # monotonic time the current background build started
 
     # ------------------------------------------------------------ connection
 
@@ -384,8 +385,9 @@ class Catalog:
     def ready(self, wait: float | None = None) -> Catalog:
         """For a server's request: the catalog as it is, never O(archive) work in the caller.
         A missing or stale catalog is built or resynced by ``refresh_in_background``; a stale
-        one is served meanwhile, one never filled is waited for at most ``wait`` seconds
-        (default READY_WAIT: a small archive's catalog is built within the first request).
+        one is served meanwhile, one never filled is waited for until ``wait`` seconds after its
+        build started (default READY_WAIT: a small archive's catalog is built within the first
+        request), then answered at once.
 
         :raise CatalogBuilding: the catalog is still being built (HTTP 503)
         """
@@ -404,7 +406,10 @@ class Catalog:
                 self.refresh_in_background()
         if not self._filled.is_set():
             self.refresh_in_background()
-            if not self._filled.wait(READY_WAIT if wait is None else wait):
+            # only the build's first ``wait`` seconds are waited for (a small archive's build
+            # ends within them); later requests get their 503 at once
+            remaining = self._build_started + (READY_WAIT if wait is None else wait) - now
+            if not self._filled.wait(max(0.0, remaining)):
                 raise CatalogBuilding()
         return self
 
@@ -414,6 +419,7 @@ class Catalog:
         one was started."""
         if not self._syncing.acquire(blocking=False):
             return False
+        self._build_started = time.monotonic()
         try:
             threading.Thread(target=self._refresh, name="catalog-upkeep", daemon=True).start()
         except BaseException:
