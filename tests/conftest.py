@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -46,7 +47,18 @@ def seeded_dir(tmp_path_factory) -> Path:
 def seeded(seeded_dir, tmp_path) -> Store:
     """A private copy of the seeded archive, free to modify."""
     root = tmp_path / "archive"
-    shutil.copytree(seeded_dir, root)
+    # a server of an earlier test may still be resyncing the shared archive's SQLite side files in a
+    # background thread: their transient journals are not copied, and a copy that raced one is made again
+    transient = shutil.ignore_patterns("*-journal", "*-wal", "*-shm")
+    for attempt in range(3):
+        try:
+            shutil.copytree(seeded_dir, root, ignore=transient)
+            break
+        except (shutil.Error, FileNotFoundError):
+            shutil.rmtree(root, ignore_errors=True)
+            if attempt == 2:
+                raise
+            time.sleep(0.2)
     return Store(root)
 
 
