@@ -15,6 +15,7 @@ import time
 import pytest
 from conftest import SEEDS
 from lxml import etree
+from test_faults_storage import fill
 
 from eurasec_archive.app import create_app
 from eurasec_archive.archive import Archive
@@ -132,19 +133,6 @@ def tiny_index_disk(tmp_path):
         yield root, mnt
     finally:
         subprocess.run(["umount", "-l", str(mnt)], check=False, capture_output=True)
-
-
-def fill(path):
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT)
-    try:
-        for size in (1 << 16, 1 << 12, 1 << 9, 1):
-            try:
-                while True:
-                    os.write(fd, b"\0" * size)
-            except OSError:
-                continue
-    finally:
-        os.close(fd)
 
 
 def test_a_full_disk_at_the_final_index_commit_gives_summary_report_and_one_line(tiny_index_disk):

@@ -3,16 +3,7 @@ writer lock (lock.py) and its settings. The CLI and the web app go through it fo
 import, delete, rename, reindex, verify, backup, restore and search, so each writer takes the
 lock and no caller opens (or creates) an index on its own.
 
-Layout::
-
-    <root>/items/<id>.json
-    <root>/originals/<sha[:2]>/<sha256>
-    <root>/history/<id>/v<N>.json      earlier versions of an item
-    <root>/tombstones/<id>.json        deleted items: what they were and why
-    <root>/redirects.json              renamed ids: old id -> new id (301s)
-    <root>/reports/import-<stamp>.json
-    <root>/index/                      the search index, rebuilt from items/
-    <root>/.lock                       the writer lock (who holds it, while held)
+The layout on disk is described in store.py.
 """
 
 from __future__ import annotations

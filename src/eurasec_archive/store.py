@@ -12,6 +12,8 @@ Layout::
     <root>/reports/import-<stamp>.json
     <root>/index/                      Whoosh (see index.py), rebuilt from items/
     <root>/catalog.sqlite              item metadata for listings (catalog.py), rebuilt from items/
+    <root>/stories.sqlite              reprint clusters (stories/), rebuilt from items/
+    <root>/.lock                       the writer lock (lock.py; who holds it, while held)
 """
 
 from __future__ import annotations
