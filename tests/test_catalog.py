@@ -34,7 +34,9 @@ def test_every_write_is_recorded_with_a_new_sequence_number(seeded):
     gone = catalog.get(ids[1])
     assert gone.deleted and gone.card is None and gone.seq > row.seq
     renamed = archive.rename(ids[2], "a-new-name")
-    assert catalog.get(ids[2]) is None and catalog.get("a-new-name").item().id == renamed.id
+    old_row = catalog.get(ids[2])  # the old id is a deleted record now, the new one an item
+    assert old_row.deleted and old_row.card is None and old_row.seq > gone.seq
+    assert catalog.get("a-new-name").item().id == renamed.id
     assert catalog.count() == 4
     seqs = [r.seq for r in catalog.records(0, 100)]
     assert seqs == sorted(seqs) and len(set(seqs)) == len(seqs)

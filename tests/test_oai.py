@@ -228,6 +228,41 @@ def test_deleted_item_is_a_persistent_deleted_header(seeded):
             assert response is not None  # each page validated with the deleted header in it
 
 
+def test_a_renamed_id_is_a_deleted_record_and_the_new_id_a_record(seeded):
+    """A harvester that holds the old identifier learns it is gone, also after the catalog
+    is rebuilt from the files (the old id is only in redirects.json then)."""
+    victim = next(i for i in seeded.archive.items() if i.outlet)
+    result = CliRunner().invoke(main, ["--archive-dir", str(seeded.root), "rename", victim.id,
+                                       "a-renamed-item"])
+    assert result.exit_code == 0, result.output
+
+    def check(site):
+        records = list(Sickle(f"{site}/oai").ListRecords(metadataPrefix="oai_dc"))
+        by_id = {r.header.identifier: r for r in records}
+        assert len(records) == 6  # five items, one of them under its new id, and the old id
+        assert by_id[oai_id(victim.id)].deleted
+        assert not by_id[oai_id("a-renamed-item")].deleted
+        assert by_id[oai_id("a-renamed-item")].metadata["title"] == [victim.title]
+        doc = get(site, verb="GetRecord", identifier=oai_id(victim.id), metadataPrefix="oai_dc")
+        assert doc.find(f".//{OAI}header").get("status") == "deleted"
+        assert doc.find(f".//{OAI}metadata") is None
+
+    with oai_server(seeded.root) as site:
+        check(site)
+    for p in seeded.root.glob("catalog.sqlite*"):
+        p.unlink()
+    with oai_server(seeded.root) as site:
+        for _ in range(100):  # the catalog is rebuilt in the background (503 meanwhile)
+            try:
+                urllib.request.urlopen(f"{site}/oai?verb=Identify")
+                break
+            except urllib.error.HTTPError as e:
+                assert e.code == 503
+                import time
+                time.sleep(0.1)
+        check(site)
+
+
 # ------------------------------------------------------------------ errors
 
 

@@ -8,7 +8,7 @@ is missing or stale.
 One row per item ever stored: its id, a change sequence ``seq`` (strictly increasing, a new
 one at every write: OAI resumption tokens resume after a ``seq``, so a harvest running while
 imports run gets every new or changed item once more at the end and skips none), the OAI
-datestamp and set, the feed's ``added_at``, a deleted flag (removed items stay as rows), the
+datestamp and set, the feed's ``added_at``, a deleted flag (removed items and renamed-away ids stay as rows), the
 file's (mtime, size) when it was read, and a *card*: the item's JSON cut to what the feed and
 Dublin Core need (its first body paragraph only). A page checks its rows' files with one
 ``stat`` each and reads the file again when it changed, so a page never shows what the file
@@ -262,12 +262,18 @@ class Catalog:
             del self._pending[:len(pending)]
 
     def removed(self, item_id: str, tombstone: dict | None) -> None:
-        """Record an item whose file went: removed (``tombstone``) or renamed away (None)."""
+        """Record an item whose file went: removed (``tombstone``) or renamed away (None).
+
+        Either way its id is a deleted record from now on (a harvester that holds the old id
+        learns it is gone; the new id is a record of its own)."""
         def change(db):
-            if tombstone is None:
-                db.execute("DELETE FROM items WHERE id = ?", (item_id,))
-            else:
+            if tombstone is not None:
                 self._upsert(db, self._tombstone_values(item_id, tombstone))
+                return
+            old = db.execute("SELECT set_spec, set_name FROM items WHERE id = ?",
+                             (item_id,)).fetchone()
+            self._upsert(db, self._renamed_values(item_id, datetime.now(UTC).isoformat(),
+                                                  *(old or (None, None))))
         self._write(change)
 
     def _write(self, change) -> bool:
@@ -346,6 +352,14 @@ class Catalog:
         return {"id": item_id, "deleted": 1, "datestamp": datestamp(tombstone.get("removed_at")),
                 "added_at": None, "set_spec": slugify(outlet) if outlet else None,
                 "set_name": outlet, "mtime_ns": None, "size": None, "card": None}
+
+    @staticmethod
+    def _renamed_values(item_id: str, when: str | None, set_spec: str | None = None,
+                        set_name: str | None = None) -> dict:
+        """A renamed-away id: a deleted record (its item lives on under the new id)."""
+        return {"id": item_id, "deleted": 1, "datestamp": datestamp(when), "added_at": None,
+                "set_spec": set_spec, "set_name": set_name, "mtime_ns": None, "size": None,
+                "card": None}
 
     # ------------------------------------------------------------ keeping in step
 
@@ -494,8 +508,11 @@ class Catalog:
                 tombstone = None
             if tombstone is not None:
                 changed.append(self._tombstone_values(item_id, tombstone))
+        renamed = self._renamed_away(seen | tomb_ids, known)
+        changed.extend(renamed)
         changed.sort(key=lambda v: (v["datestamp"], v["id"]))
-        dropped = [i for i in gone if i not in tomb_ids]
+        kept = tomb_ids | {v["id"] for v in renamed}
+        dropped = [i for i in gone if i not in kept]
         batches = [changed[i:i + SYNC_BATCH] for i in range(0, len(changed), SYNC_BATCH)] or [[]]
         for n, batch in enumerate(batches):
             with self._lock:
@@ -516,6 +533,17 @@ class Catalog:
         if changed or gone:
             log.info("item catalog: %d row(s) updated from the item files", len(changed) + len(gone))
         return len(changed) + len(gone)
+
+    def _renamed_away(self, present: set, known: dict) -> list[dict]:
+        """Rows for old ids in ``redirects.json`` the catalog does not yet hold as deleted; a
+        rebuilt catalog dates them by the redirects file (the rename's own time is not kept)."""
+        try:
+            redirects = self.store.redirects()
+            when = datetime.fromtimestamp(os.stat(self.store.redirects_path).st_mtime, UTC)
+        except Exception:  # noqa: BLE001 - no (readable) redirects: nothing renamed to record
+            return []
+        return [self._renamed_values(old_id, when.isoformat()) for old_id in sorted(redirects)
+                if old_id not in present and known.get(old_id, (0,))[0] != 1]
 
     # ------------------------------------------------------------ reads
 

@@ -418,6 +418,18 @@ def delete(obj: Context, item_id, reason):
 
 
 @main.command()
+@click.argument("old_id")
+@click.argument("new_id")
+@pass_ctx
+def rename(obj: Context, old_id, new_id):
+    """Give an item a new permanent id: the old address answers 301 to the new one (pages,
+    citations, the API), OAI-PMH reports the old identifier as deleted, and the history moves
+    with the item. Ids are never reused."""
+    item = obj.archive.rename(old_id, new_id)
+    click.echo(f"renamed {old_id} -> {item.id}")
+
+
+@main.command()
 @click.option("--unknown", is_flag=True, required=True,
               help="List names and acronyms found in items but missing from the authority files.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")

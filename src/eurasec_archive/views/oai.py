@@ -128,7 +128,19 @@ def find_record(repo: Repository, identifier: str) -> Record:
         return Record(item_id, datestamp(e.tombstone.get("removed_at")),
                       slugify(outlet) if outlet else None, outlet, deleted=True)
     except NotFound:
-        raise OaiError("idDoesNotExist", f"no item {identifier[:200]!r}") from None
+        row = renamed_row(repo, item_id)
+        if row is None:
+            raise OaiError("idDoesNotExist", f"no item {identifier[:200]!r}") from None
+        return Record(item_id, row.datestamp, row.set_spec, row.set_name, deleted=True)
+
+
+def renamed_row(repo: Repository, item_id: str):
+    """The catalog's deleted row of an id renamed away (None if it never was one)."""
+    try:
+        row = repo.archive.catalog.get(item_id)
+    except Exception:  # noqa: BLE001 - no catalog to ask: the id is simply unknown
+        return None
+    return row if row is not None and row.deleted else None
 
 
 # ------------------------------------------------------------------ arguments
