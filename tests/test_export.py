@@ -15,8 +15,8 @@ from click.testing import CliRunner
 
 from eurasec_archive.app import create_app
 from eurasec_archive.archive import Archive
-from eurasec_archive.cite import CSV_COLUMNS, EXPORT_FORMATS
 from eurasec_archive.cli import main
+from eurasec_archive.export import CSV_COLUMNS, EXPORT_FORMATS
 
 
 @pytest.fixture(scope="module")

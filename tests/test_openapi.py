@@ -8,7 +8,8 @@ from openapi_spec_validator import validate
 
 from eurasec_archive.app import create_app
 from eurasec_archive.archive import Archive
-from eurasec_archive.cite import EXPORT_FORMATS, FORMATS
+from eurasec_archive.cite import FORMATS
+from eurasec_archive.export import EXPORT_FORMATS
 from eurasec_archive.facets import FACETS
 
 PATHS = {"/api/search", "/items/{id}.json", "/items/{id}/cite", "/feed.atom", "/oai"}

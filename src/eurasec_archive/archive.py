@@ -202,7 +202,7 @@ class Archive(ItemStore):
 
     def select_for_export(self, req):
         """The ids a search exports (``cite.ExportSelection``). :raise BadQuery"""
-        from eurasec_archive.cite import select_for_export
+        from eurasec_archive.export import select_for_export
 
         return select_for_export(self.index, req)
 

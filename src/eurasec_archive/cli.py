@@ -345,7 +345,7 @@ def show(obj: Context, item_id, as_json):
 def export(obj: Context, fmt, query, sort, date_from, date_to, base_url, **facets):
     """Export items to standard output: every item (in id order), or with --query and the
     search filters every item that search matches (in its order, up to 10,000)."""
-    from eurasec_archive.cite import export_chunks
+    from eurasec_archive.export import export_chunks
 
     params = {"q": [query], "sort": [sort], "from": [date_from] if date_from else [],
               "to": [date_to] if date_to else []}

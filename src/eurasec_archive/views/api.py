@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, jsonify, request, stream_with_context
 
-from eurasec_archive.cite import EXPORT_FORMATS, export_chunks
 from eurasec_archive.errors import BadQuery
+from eurasec_archive.export import EXPORT_FORMATS, export_chunks
 from eurasec_archive.search import SearchRequest
 from eurasec_archive.views.cite import base_url
 from eurasec_archive.views.context import services

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, render_template, request, send_file
 
-from eurasec_archive.cite import highwire_meta, opengraph_meta, schema_org
 from eurasec_archive.errors import ArchiveError, BadQuery, NotFound
 from eurasec_archive.files import display_name
 from eurasec_archive.index import date_number
 from eurasec_archive.models import Item
+from eurasec_archive.page_meta import highwire_meta, opengraph_meta, schema_org
 from eurasec_archive.views.cite import base_url, cite_panel_context
 from eurasec_archive.views.context import services
 from eurasec_archive.views.result_nav import result_nav

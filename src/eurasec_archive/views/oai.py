@@ -31,9 +31,10 @@ from slugify import slugify
 
 from eurasec_archive.archive import Archive
 from eurasec_archive.catalog import CatalogBuilding, datestamp
-from eurasec_archive.cite import permalink, summary
+from eurasec_archive.cite import permalink
 from eurasec_archive.errors import Gone, NotFound
 from eurasec_archive.models import Item
+from eurasec_archive.page_meta import summary
 from eurasec_archive.views.cite import base_url
 
 bp = Blueprint("oai", __name__)

@@ -6,7 +6,8 @@ here; citation and export formats come from cite.py.
 
 from __future__ import annotations
 
-from eurasec_archive.cite import EXPORT_FORMATS, FORMATS
+from eurasec_archive.cite import FORMATS
+from eurasec_archive.export import EXPORT_FORMATS
 from eurasec_archive.facets import FACETS
 from eurasec_archive.search import DEFAULT_PER_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS, SORTS
 
