@@ -78,9 +78,33 @@ def test_a_kind_acronym_before_a_quoted_name_is_no_part_of_it():
     assert without_legal_form("ОАО «Газпром»") == "Газпром"
 
 
-def test_a_news_agency_named_in_the_text_is_an_outlet_not_an_organization():
+def _metadata(text: str) -> dict:
+    from eurasec_archive.extract import extract_metadata
+    from eurasec_archive.normalize import normalize_text
+
+    return extract_metadata(normalize_text(text), "x.txt")
+
+
+def test_a_news_agency_named_in_the_text_is_an_organization_and_stays_a_cited_outlet():
     found = russian_entities("Как сообщает агентство «Интерфакс», переговоры продолжатся.")
-    assert not any("Интерфакс" in n for n in _org_names(found))
+    assert "Interfax" in _org_names(found)
+    meta = _metadata("Переговоры продолжатся, сообщает Интерфакс.\n\nСтороны обсудят безопасность.")
+    assert "Interfax" in [o.name for o in meta["organizations"]]
+    assert meta["cited_outlets"] == ["Interfax"]
+
+
+def test_an_english_wire_source_and_a_dateline_agency_are_organizations():
+    meta = _metadata("MINSK, 14 March (BelTA) – Belarus and Kazakhstan will coordinate their steps, "
+                     "the minister told Reuters.\n\nThe talks went on for two days.")
+    names = [o.name for o in meta["organizations"]]
+    assert "BelTA" in names and "Reuters" in names
+    assert meta["outlet"] == "BelTA"
+
+
+def test_an_office_that_publishes_its_own_pages_is_no_outlet_organization():
+    # "President of Russia" is in outlets.json for kremlin.ru; it is an office, not a newsroom
+    meta = _metadata("The Kremlin said on Monday that the talks would go on.\n\nNo date was set.")
+    assert not any(o.name == "President of Russia" for o in meta["organizations"])
 
 
 def test_latin_words_without_a_given_name_are_no_person():

@@ -16,7 +16,7 @@ from eurasec_archive.extract.ner_link import (
     russian_entities,
     with_rules,
 )
-from eurasec_archive.extract.organizations import extract_organizations, organization_spans
+from eurasec_archive.extract.organizations import extract_organizations, organization_spans, outlet_organizations
 from eurasec_archive.extract.outlets import canonical_outlet, extract_cited_outlets, outlet_from_text
 from eurasec_archive.extract.people import extract_people
 from eurasec_archive.extract.places import extract_places
@@ -50,6 +50,8 @@ def extract_metadata(draft: Draft, filename: str = "") -> dict:
         people, organizations, places = with_rules(people, organizations, places, model)
     else:
         organizations = merge_organizations(organizations + [o for _, _, o in bodies])
+    # outlets the text names ("сообщает Интерфакс", "told Reuters") are organizations as well
+    organizations = merge_organizations(organizations + outlet_organizations(text, first))
     speakers, quotes = extract_speakers_and_quotes(paragraphs, people)
     for s in speakers:
         if s.name not in people and (not model or is_person_name(s.name, people)):

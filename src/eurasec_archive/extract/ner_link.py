@@ -26,6 +26,7 @@ from eurasec_archive.extract.ner import (
     particle_prefix,
 )
 from eurasec_archive.extract.ner_bodies import adjective_bodies, body_before, without_legal_form
+from eurasec_archive.extract.organizations import media_outlet
 from eurasec_archive.extract.people import PeopleResolver, authority_person, is_patronymic
 from eurasec_archive.extract.russian import is_cyrillic, name_keys, stems
 from eurasec_archive.models import Organization
@@ -232,16 +233,6 @@ def _generic_heads() -> dict[str, frozenset[str]]:
     return {"alone": frozenset(alone), "documents": frozenset(w.casefold() for w in data.get("ru_documents", []))}
 
 
-def _after_media_noun(word: str) -> bool:
-    """"телеканала СТВ", "газете «Известия»": an outlet, which has its own field."""
-    return any(s in _media_stems() for s in stems(word))
-
-
-@cache
-def _media_stems() -> frozenset[str]:
-    return frozenset(s for w in load_json("organization_heads.json").get("ru_media_nouns", []) for s in stems(w))
-
-
 def _is_outlet(*names: str) -> bool:
     return any(n.casefold() in outlets() for n in names)
 
@@ -271,7 +262,12 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
             if named_after:  # "Театра им. Йозефа Бойса": the name is part of the body's name
                 head = re.sub(r"\s+(?:им\.?|имени)$", "", name)
                 name, end = f"{head} {named_after[0]} {named_after[1]}", named_after[2]
-            if _is_outlet(name, m.text) or _generic(name) or _is_adjectives(name) or _no_organization(name):
+            media = media_outlet(name, m.text)
+            if media:  # "сообщает Интерфакс": an outlet named in the text is an organization too
+                orgs.append((m.start, end, Organization(media)))
+                found.organization_spans.append((m.start, end))
+                continue
+            if _generic(name) or _is_adjectives(name) or _no_organization(name):
                 continue
             org = link_organization(m.text if _ACRONYM.match(m.text) else name)
             if org.acronym is None and acronym and _ACRONYM.match(acronym):
