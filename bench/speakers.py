@@ -6,16 +6,16 @@
    ``../shared/tools/score_speakers.py ../shared/data/polnear/<split>`` over the real CLI
    (import, then export), which prints the project's row and two baselines from the same run.
 2. Russian: our own annotations (bench/data/ru_speakers/annotations.json: document ids, speaker
-   names, short quote anchors; no texts) of 61 real news documents under
+   names, short quote anchors; no texts) of 78 real news documents under
    ``../shared/data/factrueval-2016`` and ``../shared/data/nerel``. Each document goes through the
    importer's parse_document. Speakers are scored by P/R/F1 with the shared name matcher
    (surname, case endings, transliteration); a gold quote is *found* when an item quote holds its
    anchor, and *right* when that quote's speaker is the annotated one. Baseline rows from the
    same run: every person in ``people`` as a speaker, and a cue regex (a capitalized name right
    beside заявил/сказал/отметил…).
-   ``--held-out`` scores the 16 round-2 documents, annotated before the system was run on them
-   (run it once, at the end); the dev part is the other 45 (round 1's held-out third, scored once
-   in the first session, joined development).
+   ``--held-out`` scores the 17 round-3 documents, annotated before the system was run on them
+   (run it once, at the end); the dev part is the other 61 (rounds 1 and 2, whose held-out parts
+   were each scored once and then joined development).
 
 Skips with a message when ../shared/data is absent.
 """
@@ -65,9 +65,8 @@ def russian(held_out: bool, errors: list | None = None) -> dict:
 
     from eurasec_archive.importer import parse_document
 
-    # round 1's held-out third was scored once (spent) and is development now; round 2's is the held-out part
-    docs = [d for d in json.loads(ANNOTATIONS.read_text("utf-8"))["docs"]
-            if (d["held_out"] and d.get("round", 1) == 2) == held_out]
+    # earlier rounds' held-out parts were scored once (spent) and are development now
+    docs = [d for d in json.loads(ANNOTATIONS.read_text("utf-8"))["docs"] if d["held_out"] == held_out]
     totals = {k: [0, 0, 0, 0] for k in ("project", "people-as-speakers", "regex")}  # right, found, pred, gold
     quotes = {"gold": 0, "found": 0, "right": 0}
     for d in docs:
