@@ -173,6 +173,8 @@ def person_part(run: str) -> tuple[str, bool, str]:
         tokens = tokens[cut + 1:]
     # "Mike Pence Thursday", "Washington D.C. He": a sentence word ends the name
     for k, t in enumerate(tokens):
+        if k and t in lists["org_words"]:
+            return "", titled, " ".join(lead)  # "Judicial Watch stated": a body, not "Judicial"
         if k and (t in lists["not_names"] or t.rstrip(",") in ("Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV")):
             tokens = tokens[:k]
             break
@@ -258,9 +260,9 @@ def _name_after(text: str, start: int, according: bool = False) -> tuple[int, st
         if according and is_cyrillic(between) and between.rstrip().endswith(","):
             return None  # "По мнению независимых наблюдателей, Санников …": the observers are the source
         name, titled, lead = person_part(m.group(0))
-        if name and not is_cyrillic(name) and re.match(rf"\s+(?:[a-z][\w-]*\s+){{0,3}}(?:{_alt(roles().get('en_role_nouns', []))})\s+[{_UP}]",
-                             window[m.end():]):
-            continue  # "said Latino Decisions researcher Sylvia Manzano"
+        if not is_cyrillic(m.group(0)) and re.match(rf"\s+(?:[a-z][\w-]*\s+){{0,3}}(?:{_alt(roles().get('en_role_nouns', []))})\s+[{_UP}]",
+                                                    window[m.end():]):
+            continue  # "said Latino Decisions researcher Sylvia Manzano", "said Judicial Watch president Tom Fitton"
         if name:
             role = (between.strip(" ,") + " " + lead).strip() or _appositive(window, m.end(), len(window))
             ru = ru_title_pattern().search(between.rstrip(" ,") + " ") if is_cyrillic(between) else None
@@ -282,7 +284,8 @@ def _role_ish(word: str) -> bool:
     "researcher", "министр"."""
     w = word.strip(",")
     return (w[:1].isupper() or is_cyrillic(w) or w == "«»" or w in ("the", "a", "an", "of", "for", "and", "at", "former", "then",
-                                                       "longtime", "top", "senior", "chief", "deputy", "vice")
+                                                       "longtime", "top", "senior", "chief", "deputy", "vice",
+                                                       "party", "campaign")
             or w.casefold() in _lists()["role_nouns"] or bool(re.search(r"(?:er|or|ist|ant|ent|man|woman)s?$", w)))
 
 

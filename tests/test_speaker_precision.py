@@ -1,0 +1,44 @@
+"""Names that are no speakers, and titles that hide one: precision of English attribution.
+
+Texts written for these tests, one pattern each, through the real normalizer and extractor.
+"""
+
+from __future__ import annotations
+
+from eurasec_archive.extract import extract_metadata
+from eurasec_archive.normalize import normalize_text
+
+
+def read(text: str) -> dict:
+    return extract_metadata(normalize_text(text))
+
+
+def names(meta: dict) -> set[str]:
+    return {s.name for s in meta["speakers"]}
+
+
+def test_a_body_ending_in_an_organization_word_is_no_speaker():
+    meta = read("Records case\n\nCoastal Records Watch stated in a release on Tuesday that the ministry "
+                "had kept a second archive of the letters for years.")
+    assert names(meta) == set()
+    assert all(q.speaker is None for q in meta["quotes"])
+
+
+def test_someone_who_has_been_asked_is_not_the_one_speaking():
+    meta = read("Debate night\n\nWhile candidate Marcus Heller has been asked about his loans from the bank, "
+                "the board of the foundation has not been asked about anything at all.")
+    assert "Marcus Heller" not in names(meta)
+
+
+def test_a_body_and_a_lowercase_title_before_the_name_are_the_speakers_role():
+    meta = read("Court ruling\n\n“The ruling is a victory for the public’s right to know,” said Harbor Watch "
+                "president Nina Castell. “The discovery will show why the files were kept secret.”")
+    assert names(meta) == {"Nina Castell"}
+    assert {q.speaker for q in meta["quotes"]} == {"Nina Castell"}
+
+
+def test_a_party_boss_named_after_the_verb_speaks():
+    meta = read("Convention\n\n“The distraction gets you off message a little,” said Republican party boss "
+                "Walter Brandt, though he added that he expected the flap to fade quickly.")
+    assert names(meta) == {"Walter Brandt"}
+    assert {q.speaker for q in meta["quotes"]} == {"Walter Brandt"}
