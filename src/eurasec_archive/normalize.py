@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from eurasec_archive.captures import article_region, comment_markers, has_chrome
+from eurasec_archive.captures import (THREAD_MIN_ARTICLE_CHARS, article_region, comment_markers,
+                                      comment_thread_start, has_chrome)
 from eurasec_archive.headlines import checked_headline, headline_index, page_headline
 from eurasec_archive.models import Comment, Paragraph
 from eurasec_archive.text import clean_line, is_terminated, is_url, word_count
@@ -450,9 +451,15 @@ def _xml_parser():
                            load_dtd=False, dtd_validation=False)
 
 
+_TITLE_OPEN = re.compile(r"<title\b[^>]*>", re.IGNORECASE)
+# a <title> longer than this that holds markup was never closed: it swallowed the page
+RUNAWAY_TITLE_CHARS = 1000
+
+
 def parse_html(html: str):
     """Page text -> lxml tree (or None when nothing parses). Broken and truncated markup is
-    recovered as far as it goes."""
+    recovered as far as it goes; a ``<title>`` never closed, which would swallow the whole
+    page as its text, is closed where its markup starts."""
     from lxml import etree
     from lxml import html as lxml_html
 
@@ -461,9 +468,19 @@ def parse_html(html: str):
         return None
     try:
         tree = lxml_html.document_fromstring(html, parser=html_parser())
+        title = tree.find(".//title")
+        if title is not None and len(title.text or "") > RUNAWAY_TITLE_CHARS and "<" in title.text:
+            tree = lxml_html.document_fromstring(_close_title(html), parser=html_parser())
     except (etree.ParserError, ValueError):
         return None
     return tree
+
+
+def _close_title(html: str) -> str:
+    """``html`` with ``</title>`` put before the first ``<`` that follows its ``<title>``."""
+    m = _TITLE_OPEN.search(html)
+    end = html.find("<", m.end()) if m else -1
+    return html if end < 0 else f"{html[:end]}</title>{html[end:]}"
 
 
 def _keep_pull_quotes(tree) -> None:
@@ -722,7 +739,7 @@ def normalize_html(html: str, url: str | None = None) -> Draft:
 
     tree = parse_html(html)
     if tree is None:
-        return Draft(paragraphs=[])
+        return Draft(paragraphs=number_paragraphs(_fallback_paragraphs(html, url)))
     own = page_metadata(tree, url)
     body = deepcopy(tree)
     _keep_pull_quotes(body)
@@ -745,6 +762,8 @@ def normalize_html(html: str, url: str | None = None) -> Draft:
         if main is not None:
             paragraphs = _xml_blocks(main)
         comments = _xml_comments(root)
+    if not paragraphs:
+        paragraphs = _fallback_paragraphs(html, url)
     seen = {c.text for c in comments}
     comments += [c for c in section_comments if c.text not in seen]
     meta.update(own)
@@ -760,6 +779,8 @@ def normalize_html(html: str, url: str | None = None) -> Draft:
             meta[key] = iso_date(meta[key]) or meta[key]
     meta = {k: v for k, v in meta.items() if v}
     paragraphs = [p for p in paragraphs if not _is_page_chrome(p)]
+    paragraphs, thread = split_comment_thread(paragraphs)
+    comments += [c for c in thread if c.text not in {c.text for c in comments}]
     title_el = tree.find(".//title")
     title = page_headline(
         tree, clean_line(title_el.text_content()) if title_el is not None else None,
@@ -772,6 +793,56 @@ def normalize_html(html: str, url: str | None = None) -> Draft:
         paragraphs.pop(0)
     return Draft(
         paragraphs=number_paragraphs(mark_epigraphs(paragraphs)), title=title, comments=comments, meta=meta)
+
+
+def _fallback_paragraphs(html: str, url: str | None) -> list[Paragraph]:
+    """The article trafilatura finds with its defaults in the page as given, for a page where the
+    tuned extraction (on the repaired, comment-free tree) found none: a standard extractor's
+    answer beats an import that fails."""
+    import trafilatura
+    from lxml import etree
+
+    xml = trafilatura.extract(html, url=url, output_format="xml", include_tables=True,
+                              include_comments=False, config=_trafilatura_config())
+    main = etree.fromstring(xml.encode("utf-8"), _xml_parser()).find("main") if xml else None
+    return _xml_blocks(main) if main is not None else []
+
+
+@cache
+def _comment_signatures() -> list[re.Pattern]:
+    return [re.compile(p, re.IGNORECASE) for p in json.loads(resources.files(
+        "eurasec_archive.authority").joinpath("boilerplate.json").read_text("utf-8"))["comment_signatures"]]
+
+
+def _signature(text: str) -> re.Match | None:
+    return next((m for rx in _comment_signatures() for m in [rx.search(text)] if m), None)
+
+
+def split_comment_thread(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[Comment]]:
+    """(article, comments) of a page body that still holds its reader-comment thread: the
+    paragraphs from a line opening one ("Comments are now closed", "Have your say") after
+    1,000 characters of article text, or from the first to the last of two or more paragraphs
+    signed by a commenter ("… Posted by Ann on May 2, 2008 5:15 PM"). Signatures and short
+    author lines of the thread are no comment text."""
+    texts = [p.text for p in paragraphs]
+    start = comment_thread_start(texts, list(range(len(texts))))
+    end = len(paragraphs)
+    signed = [k for k, t in enumerate(texts) if _signature(t)]
+    if len(signed) >= 2 and signed[0] < start and sum(map(len, texts[:signed[0]])) >= THREAD_MIN_ARTICLE_CHARS:
+        start, end = signed[0], max(signed[-1] + 1, end if start < len(texts) else 0)
+    if start >= len(paragraphs):
+        return paragraphs, []
+    comments: list[Comment] = []
+    author = None
+    for p in paragraphs[start:end]:
+        m = _signature(p.text)
+        text = clean_line(p.text[:m.start()] if m else p.text)
+        if len(text) >= THREAD_COMMENT_MIN_CHARS:
+            comments.append(Comment(author=clean_line(m["author"]) if m else author, text=text))
+            author = None
+        elif text and not is_terminated(text) and len(text) <= 60:
+            author = text  # "Stephen B" above the comment it signs
+    return paragraphs[:start] + paragraphs[end:], comments
 
 
 _COMMENT_BYLINE = re.compile(
@@ -812,6 +883,10 @@ def _xml_blocks(main) -> list[Paragraph]:
     out: list[Paragraph] = []
     for el in main:
         kind = _XML_KINDS.get(el.tag)
+        if (kind is None or kind == "table") and el.find("row") is None and any(
+                c.tag in _XML_KINDS or c.tag == "div" for c in el):
+            out.extend(_xml_blocks(el))  # a layout table or a div of blocks: its blocks
+            continue
         if kind is None:
             text = clean_line(" ".join(el.itertext()))
             if text:
