@@ -48,23 +48,23 @@ def test_page_whose_title_is_never_closed_imports_its_article():
 
 def test_thread_opened_by_a_comment_line_goes_to_comments():
     names = ["Stephen B", "Bruce", "Frank @ Toronto"]
-    thread = "".join(f"<p>{n}</p><p>{c}</p>" for n, c in zip(names, COMMENTS))
+    thread = "".join(f"<p>{n}</p><p>{c}</p>" for n, c in zip(names, COMMENTS, strict=True))
     d = normalize_html(page(paras(ARTICLE) + "<p>Comments are now closed for this story</p>" + thread))
     body = [p.text for p in d.paragraphs]
     assert body[-1] == ARTICLE[-1]
     assert not any(c in body for c in COMMENTS) and "Bruce" not in body
-    assert [(c.author, c.text) for c in d.comments] == list(zip(names, COMMENTS))
+    assert [(c.author, c.text) for c in d.comments] == list(zip(names, COMMENTS, strict=True))
 
 
 def test_paragraphs_signed_by_commenters_go_to_comments():
     signed = [f"{c} Posted by {n} on January 10, 2008 5:{15 + k} PM Report this comment"
-              for k, (n, c) in enumerate(zip(["rupert", "Joe", "H"], COMMENTS))]
+              for k, (n, c) in enumerate(zip(["rupert", "Joe", "H"], COMMENTS, strict=True))]
     tail = "<p>You are here: News &gt; Politics</p>"
     d = normalize_html(page(paras(ARTICLE + signed) + tail))
     body = [p.text for p in d.paragraphs]
     assert body[:len(ARTICLE)] == ARTICLE
     assert not any("Posted by" in t for t in body)
-    assert [(c.author, c.text) for c in d.comments] == list(zip(["rupert", "Joe", "H"], COMMENTS))
+    assert [(c.author, c.text) for c in d.comments] == list(zip(["rupert", "Joe", "H"], COMMENTS, strict=True))
 
 
 def test_a_post_signed_once_by_its_author_stays_whole():

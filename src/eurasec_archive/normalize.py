@@ -22,8 +22,13 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from eurasec_archive.captures import (THREAD_MIN_ARTICLE_CHARS, article_region, comment_markers,
-                                      comment_thread_start, has_chrome)
+from eurasec_archive.captures import (
+    THREAD_MIN_ARTICLE_CHARS,
+    article_region,
+    comment_markers,
+    comment_thread_start,
+    has_chrome,
+)
 from eurasec_archive.headlines import checked_headline, headline_index, page_headline
 from eurasec_archive.models import Comment, Paragraph
 from eurasec_archive.text import clean_line, is_terminated, is_url, word_count
