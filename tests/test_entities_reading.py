@@ -133,3 +133,30 @@ def test_a_body_named_after_a_person_keeps_the_name():
 
 def test_a_speaker_addressed_by_given_name_and_patronymic_is_the_full_name_listed():
     assert not is_person_name("Борис Николаевич", ["Борис Николаевич Ельцин"])
+
+
+def test_a_superlative_keeps_its_own_stem_in_the_nominative():
+    from eurasec_archive.extract.ner import nominative_phrase
+
+    assert nominative_phrase("Высшего совета") == "Высший совет"  # not "Высочайший"
+    assert nominative_phrase("Калининградскую высшую школу управления") == "Калининградская высшая школа управления"
+
+
+def test_adjectives_before_their_noun_are_not_taken_for_the_head():
+    from eurasec_archive.extract.ner import nominative_phrase
+
+    assert nominative_phrase("Главного оперативного управления") == "Главное оперативное управление"
+
+
+def test_a_body_with_its_complement_before_a_place_is_one_organization():
+    found = russian_entities("Об этом сообщили в министерстве юстиции США и в полиции Бельгии.")
+    names = _org_names(found)
+    assert "Министерство юстиции США" in names
+    assert "Полиция Бельгии" in names
+
+
+def test_a_word_that_only_starts_like_a_body_is_none():
+    found = russian_entities("Жена сенатора США Джона Смита дала интервью. Правительство заявило о поддержке России.")
+    names = _org_names(found)
+    assert not any(n.startswith("Сенат") for n in names)
+    assert not any("поддержк" in n for n in names)

@@ -11,6 +11,7 @@ complement as written ("Министерства иностранных дел" 
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -366,8 +367,13 @@ def nominative_phrase(phrase: str) -> str:
         ps = analyser.parse(token)
         nouns = [p for p in ps if _is_noun(p)]
         last = i == len(tokens) - 1
+        if nouns and not last and _agrees_with_next(ps, tokens[i + 1]):
+            nouns = []  # "Главного оперативного управления": an adjective before its noun, not a noun
         if nouns and (last or _is_noun(ps[0]) or ps[0].tag.POS not in ("ADJF", "PRTF")):
             head = nouns[0]
+            if modifiers:  # the noun's reading in the case of the adjectives before it
+                case = modifiers[-1][0].tag.case
+                head = next((p for p in nouns if p.tag.case == case), head)
             number = head.tag.number or "sing"
             if not analyser.word_is_known(token.lower()):
                 number = "sing"  # a guessed plural of an unknown name ("Атлантисы") is a wrong guess
@@ -393,12 +399,33 @@ def nominative_phrase(phrase: str) -> str:
     return _capitalized(" ".join(out))
 
 
+def _agrees_with_next(ps, following: str) -> bool:
+    """The word has an adjective reading in the case of a noun or adjective reading of the
+    next word (so it is that word's modifier)."""
+    if not is_cyrillic(following) or following.isupper():
+        return False
+    cases = {p.tag.case for p in ps if p.tag.POS in ("ADJF", "PRTF")}
+    return bool(cases) and any(p.tag.case in cases and p.tag.POS in ("NOUN", "ADJF", "PRTF")
+                               for p in morph().parse(following))
+
+
 def _adjective_nominative(parse, token: str, number: str, gender: str | None) -> str:
     if parse.tag.case == "nomn":
         return token
     grammemes = {"nomn", number} | ({gender} if gender else set())
     word = _inflect(parse, grammemes)
+    if word and "Supr" in parse.tag:
+        word = _nearest_form(parse, grammemes, token) or word  # "Высшего" -> "Высший", not "Высочайший"
     return _cased(word, token) if word else token
+
+
+def _nearest_form(parse, grammemes: set[str], token: str) -> str | None:
+    """Of the lexeme's forms with ``grammemes``, the one sharing the longest start with
+    ``token``: a superlative has two stems (высший, высочайший) and inflect() picks either."""
+    lower = token.lower()
+    forms = [f.word for f in parse.lexeme if grammemes <= set(f.tag.grammemes)]
+
+    return max(forms, key=lambda word: len(os.path.commonprefix([word, lower])), default=None)
 
 
 def _capitalized(name: str) -> str:

@@ -30,7 +30,35 @@ def _bodies(after_adjective: bool = False) -> str:
 
 @cache
 def _before_place() -> re.Pattern:
-    return re.compile(rf"(?<![\w-])({_bodies()})\s+$", re.IGNORECASE)
+    # the body, then up to three lower-case words of its complement ("министерства юстиции США")
+    return re.compile(rf"(?<![\w-])({_bodies()})((?:\s+(?-i:[а-яё]+|[А-ЯЁ]{{2,5}})){{0,3}})\s+$", re.IGNORECASE)
+
+
+@cache
+def _body_lemmas() -> frozenset[str]:
+    from eurasec_archive.extract.ner import morph
+
+    words = load_json("organization_heads.json").get("ru_government_bodies", [])
+    return frozenset(morph().parse(w.split()[0])[0].normal_form for w in words if not w.isupper())
+
+
+def _is_body_word(found: str) -> bool:
+    """The matched body is a form of a listed body, not a word that only starts like one
+    ("сенатора" is no form of "сенат")."""
+    from eurasec_archive.extract.ner import morph
+
+    first = found.split()[0]
+    acronyms = [w for w in load_json("organization_heads.json").get("ru_government_bodies", []) if w.isupper()]
+    return any(first.upper().startswith(a) for a in acronyms) or any(p.normal_form in _body_lemmas() for p in morph().parse(first))
+
+
+def _genitive_complement(words: list[str]) -> bool:
+    """"юстиции", "иностранных дел", "МВД": words in the genitive or an acronym (a noun's
+    complement), not a verb or a preposition ("правительство заявило о поддержке России")."""
+    from eurasec_archive.extract.ner import morph
+
+    return all(w.isupper() or any(p.tag.case == "gent" and p.tag.POS in ("NOUN", "ADJF") for p in morph().parse(w)) and
+               not any(p.tag.POS in ("PREP", "CONJ", "VERB", "PRCL") for p in morph().parse(w)[:1]) for w in words)
 
 
 @cache
@@ -48,11 +76,11 @@ def body_before(text: str, start: int) -> tuple[int, str] | None:
     """(start, nominative) of a government body named right before a place mention at ``start``."""
     from eurasec_archive.extract.ner import nominative_phrase
 
-    window = text[max(0, start - 60):start]
+    window = text[max(0, start - 80):start]
     m = _before_place().search(window)
-    if not m:
+    if not m or not _genitive_complement(m.group(2).split()) or not _is_body_word(m.group(1)):
         return None
-    return start - len(window) + m.start(), nominative_phrase(m.group(1))
+    return start - len(window) + m.start(), nominative_phrase(f"{m.group(1)}{m.group(2)}")
 
 
 def adjective_bodies(text: str) -> list[tuple[int, int, str]]:
@@ -60,7 +88,8 @@ def adjective_bodies(text: str) -> list[tuple[int, int, str]]:
     "Японское правительство") in ``text``."""
     from eurasec_archive.extract.ner import nominative_phrase
 
-    return [(m.start(), m.end(), nominative_phrase(m.group(0))) for m in _with_adjective().finditer(text)]
+    return [(m.start(), m.end(), nominative_phrase(m.group(0))) for m in _with_adjective().finditer(text)
+            if _is_body_word(m.group(2))]
 
 
 _KIND_ACRONYM = re.compile(r"^[А-ЯЁ]{2,5}\s+[«\"„“](.+?)[»\"“”]$")
