@@ -97,9 +97,10 @@ def _patterns() -> dict[str, re.Pattern]:
         "noun": re.compile(rf"(?:^|(?<=\s))(?P<src>(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[\w.’'-]+\s+){{0,3}}?(?:{nouns}))"
                            rf"(?:,\s*[^,]{{2,60}},)?(?:\s+(?:{aux}))*\s+$"),
         "ru_noun": re.compile(rf"(?:^|(?<=[\s,—–-]))(?P<src>(?:[а-яё-]+\s+){{0,2}}(?:{ru_nouns}))(?:\s+(?:{aux}))*\s+$"),
-        "inv_ru_noun": re.compile(rf"^\s*(?P<src>(?:[а-яё-]+\s+){{0,2}}?(?:{ru_nouns}))(?:\s+[а-яё]+){{0,4}}\s*(?:[.,;:!?]|$)"),
-        "inv_pronoun": re.compile(rf"^\s*(?P<src>{pron})\b"),
-        "inv_noun": re.compile(rf"^\s*(?P<src>the\s+(?:[\w.’'-]+\s+){{0,3}}?(?:{nouns}))\b"),
+        # the inv_ patterns are used with .match(sentence, pos): anchored at pos (a "^" would never match there)
+        "inv_ru_noun": re.compile(rf"\s*(?P<src>(?:[а-яё-]+\s+){{0,2}}?(?:{ru_nouns}))(?:\s+[а-яё]+){{0,4}}\s*(?:[.,;:!?]|$)"),
+        "inv_pronoun": re.compile(rf"\s*(?P<src>{pron})\b"),
+        "inv_noun": re.compile(rf"\s*(?P<src>the\s+(?:[\w.’'-]+\s+){{0,3}}?(?:{nouns}))\b"),
     }
 
 
@@ -443,7 +444,10 @@ def _appositive(sentence: str, name_end: int, vs: int) -> str | None:
 def _content_around(sentence: str, cue_start: int, cue_end: int, according: bool = False) -> tuple[int, int] | None:
     """The reported content of an indirect cue: the clause after "X said (that)", else the
     clause before "…, X said" / "…, said X"; None when the sentence quotes directly."""
-    if re.search(r"[“”«»\"]|''", sentence):
+    # a name in marks («Марша Голунова», “Meet the Press”) is no direct quotation
+    marks = re.sub(r"«[А-ЯЁA-Z][^«»]{0,40}»|“[A-Z][^“”]{0,30}”", lambda m: "_" * len(m.group(0))
+                   if len(m.group(0).split()) <= 4 else m.group(0), sentence)
+    if re.search(r"[“”«»\"]|''", marks):
         return None
     end = len(sentence.rstrip(" .!?…"))
     after = sentence[cue_end:end]

@@ -39,7 +39,21 @@ def is_person_name(name: str) -> bool:
         return False
     if last.rstrip(".") + "." in roles().get("en_honorifics", []) or last in title_words():
         return False  # "Missouri Secretary", "Pennsylvania Gov.": a title without its name
+    if is_cyrillic(name) and not _russian_person(tokens):
+        return False
     return name.casefold() not in outlets()
+
+
+def _russian_person(tokens: list[str]) -> bool:
+    """A Russian name is no role before a genitive ("Адвокат Маркива"), no place ("Южной Кореи")
+    and, as one word, has an animate reading ("Нацфронт" has none)."""
+    from eurasec_archive.extract.ner import morph  # pymorphy3, loaded once per process
+
+    if len(tokens) >= 2 and tokens[0].casefold() in roles().get("ru_role_nouns", []):
+        return False
+    if _geographic(tokens[-1]):
+        return False
+    return len(tokens) > 1 or any("anim" in p.tag for p in morph().parse(tokens[0]))
 
 
 @cache
@@ -87,6 +101,14 @@ def _occupation_before_given(first: str, second: str) -> bool:
     return bool(head) and not any(name_like(p) for p in head) and "NOUN" in head[0].tag and any("Name" in p.tag for p in nxt[:3])
 
 
+def _given_reading(token: str, nominative: bool) -> bool:
+    """Whether pymorphy3 reads a Cyrillic word first as a given name (in the nominative, if asked)."""
+    from eurasec_archive.extract.ner import morph
+
+    top = morph().parse(token)[:1]
+    return bool(top) and "Name" in top[0].tag and (not nominative or "nomn" in top[0].tag)
+
+
 def clean_speaker_name(name: str) -> str:
     """A speaker's name without a word the entity list glued in front of it: a sentence word
     ("But Asa Khalif"), a place ("Перу Мартин Вискарра", "Калифорнии Эдвин Хардман") or a role
@@ -105,6 +127,13 @@ def clean_speaker_name(name: str) -> str:
         if not glued:
             break
         tokens = tokens[1:]
+    # "Врач Хиллари Клинтон Лиза Бардек": a genitive name glued before the speaker; the speaker
+    # starts at the last given name that follows a word which is no given name
+    if len(tokens) >= 3 and is_cyrillic(tokens[0]):
+        k = next((k for k in range(len(tokens) - 2, 0, -1) if _given_reading(tokens[k], True)
+                  and not _given_reading(tokens[k - 1], False) and not _PATRONYMIC.search(tokens[k + 1])), None)
+        if k:
+            tokens = tokens[k:]
     return " ".join(tokens)
 
 

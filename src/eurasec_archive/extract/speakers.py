@@ -182,6 +182,9 @@ def extract_speakers_and_quotes(
         leads = [next((n for s, n in subjects if s0 <= s < s1), None) for s0, s1 in sentences(text)]
         introduced = next((n for n in reversed(leads) if n), None) if not hits else None
 
+        unmarked = _unmarked_speech(text, spans, hits)
+        if unmarked:
+            quotes.append(Quote(text=unmarked[0], speaker=unmarked[1], paragraph=p.id, cue=unmarked[2], direct=True))
         if turn_speaker and doc.turns >= 2 and not hits and not spans:
             quotes.append(Quote(text=text, speaker=turn_speaker, paragraph=p.id, cue=":", direct=True))
             continue
@@ -239,6 +242,24 @@ def _merged(speakers: dict[str, Speaker], quotes: list[Quote], spoke: set[str]) 
             if q.speaker not in out and q.speaker not in thinkers and not q.epigraph:
                 q.speaker = None  # no confident person: no speaker rather than a guess
     return list(out.values()), quotes
+
+
+_CLOSING_DASH = re.compile(r"[,.!?…]?\s+[-–—]\s*$")
+
+
+def _unmarked_speech(text: str, spans, hits) -> tuple[str, str, str] | None:
+    """Russian speech printed without quotation marks and closed by its cue: "Там его видение …
+    — сказала Варвара Визбор." / "… — рассказала певица." -> (words, speaker, verb)."""
+    if spans or not hits:
+        return None
+    _, name, cue = hits[-1]
+    closing = _CLOSING_DASH.search(text, 0, cue.pos)
+    words = text[:closing.start()].strip() if closing else ""
+    tail = text[cue.source_pos + len(cue.source):]
+    ends = not tail.strip() or tail.rstrip().endswith((".", "!", "…"))
+    if not (closing and is_cyrillic(cue.verb) and len(words.split()) >= 5 and len(tail.split()) <= 2 and ends):
+        return None
+    return words, name, cue.verb
 
 
 def _latest_subject(text: str, named: list[tuple[int, str]]) -> str:
