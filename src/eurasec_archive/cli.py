@@ -26,6 +26,7 @@ from eurasec_archive.importer import (
     failed_files_of_last_run,
 )
 from eurasec_archive.search import SORTS, SearchRequest
+from eurasec_archive.serving import default_workers, serve_app
 from eurasec_archive.stories import StoryIndex
 from eurasec_archive.stories.cli import stories as stories_command
 from eurasec_archive.stories.describe import item_story
@@ -195,12 +196,15 @@ def reindex(obj: Context):
                    "(env EURASEC_BASE_URL; default http://HOST:PORT). Never taken from requests.")
 @click.option("--threads", default=SERVE_THREADS, show_default=True, type=click.IntRange(1, 64),
               help="Request threads (bounded: memory stays bounded under load).")
+@click.option("--workers", default=default_workers(), show_default=True, type=click.IntRange(1, 16),
+              help="Server processes sharing the port (one per core: a Python process uses "
+                   "one core at a time), each with --threads threads.")
 @click.option("--debug", is_flag=True, help="Werkzeug's development server with the debugger (never in production).")
 @pass_ctx
 @engine_options
-def serve(obj: Context, host, port, seed_dir, base_url, threads, debug):
+def serve(obj: Context, host, port, seed_dir, base_url, threads, workers, debug):
     """Serve the web interface (read-only) with waitress, a production WSGI server with a
-    bounded thread pool. Imports the seeds into an empty archive first."""
+    bounded thread pool, in --workers processes. Imports the seeds into an empty archive first."""
     from eurasec_archive.app import create_app
 
     if obj.archive.is_empty() and not Path(seed_dir).is_dir():
@@ -215,7 +219,8 @@ def serve(obj: Context, host, port, seed_dir, base_url, threads, debug):
         click.echo(f"The archive is empty: importing {seed_dir}/ first", err=True)
         report = obj.archive.import_files(collect_files([seed_dir]))
         click.echo(f"imported {report.counts()['imported']} items", err=True)
-    done = obj.archive.prepare_index(say=lambda m: click.echo(m, err=True))
+    # the app's own archive object warms its arrays (serving.py), not this one
+    done = obj.archive.prepare_index(say=lambda m: click.echo(m, err=True), warm=debug)
     if done:
         click.echo(done, err=True)
     _catch_up_stories(obj.archive)
@@ -224,18 +229,17 @@ def serve(obj: Context, host, port, seed_dir, base_url, threads, debug):
         click.echo(f"warning: links will say {site}; give the public address with --base-url", err=True)
     app = create_app({"ARCHIVE_DIR": str(obj.archive.root), "BASE_URL": site,
                       "ENGINE": obj.archive.engine, "OPENSEARCH_URL": obj.archive.opensearch_url})
-    # a missing or stale item catalog is built in the background, never inside a request
-    app.extensions["eurasec"]["archive"].catalog.refresh_in_background()
-    click.echo(f"Serving {obj.archive.root} on http://{host}:{port}/ as {site}", err=True)
     if debug:
+        click.echo(f"Serving {obj.archive.root} on http://{host}:{port}/ as {site}", err=True)
+        app.extensions["eurasec"]["archive"].catalog.refresh_in_background()
         app.run(host=host, port=port, threaded=True, use_reloader=False, debug=True)
         return
     import faulthandler
 
-    import waitress
-
     faulthandler.enable()  # a fatal signal leaves a line in the log, not silence
-    waitress.serve(app, host=host, port=port, **serve_settings(threads))
+    processes = f"{workers} processes × {threads} threads" if workers > 1 else f"{threads} threads"
+    click.echo(f"Serving {obj.archive.root} on http://{host}:{port}/ as {site} ({processes})", err=True)
+    serve_app(app, host, port, workers, serve_settings(threads))
 
 
 

@@ -127,7 +127,8 @@ def catch_up(archive: Archive, index: ArchiveIndex) -> str | None:
     return None
 
 
-def prepare_index(archive: Archive, index: ArchiveIndex, say=lambda message: None) -> str | None:
+def prepare_index(archive: Archive, index: ArchiveIndex, say=lambda message: None,
+                  warm: bool = True) -> str | None:
     """Make the index fit to serve, quickly: rebuild it from the item files if it is missing
     or unreadable; otherwise index items it lacks (an import cut off before its commit) and
     drop entries whose item is gone. Then warm the search arrays so the first query is fast.
@@ -136,6 +137,7 @@ def prepare_index(archive: Archive, index: ArchiveIndex, say=lambda message: Non
     10,000 items; stale revisions are ``verify``'s job.
 
     :param say: told before long work starts (a rebuild), so a person knows why they wait
+    :param warm: build the search arrays (False: the caller warms the index it serves from)
     :return: what was done, or None
     """
     problem = index.check()
@@ -146,8 +148,8 @@ def prepare_index(archive: Archive, index: ArchiveIndex, say=lambda message: Non
         done = f"index rebuilt from {n} item files"
     else:
         done = catch_up(archive, index)
-    index.facet_table(index.searcher())
-    index.release_searcher()
+    if warm and hasattr(index, "warm"):  # the embedded engine's arrays (OpenSearch has none)
+        index.warm()
     return done
 
 

@@ -155,6 +155,23 @@ class ArchiveIndex:
         """Return this thread's searcher to the pool (call at the end of a request)."""
         self._searchers.release()
 
+    def warm(self) -> None:
+        """Build the search arrays of the current generation (and its doc-number -> id list),
+        so the first query does not; the arrays stay when searchers close."""
+        s = self.searcher()
+        try:
+            self.facet_table(s).doc_ids()
+        finally:
+            self.release_searcher()
+
+    def close_files(self) -> None:
+        """Close every open searcher and forget the opened index (a process about to fork
+        keeps no index file open: forked processes would share its read offsets); the arrays
+        built stay, and the next search opens the files again."""
+        self._searchers.close()
+        if not self._in_memory:
+            self._ix = None
+
     def facet_table(self, searcher) -> FacetTable:
         """The arrays of the searcher's generation. Segments are immutable, so each segment's
         arrays are built once and reused after a refresh; only new segments cost anything."""

@@ -353,9 +353,7 @@ class Evaluator:
             hit = self.cache.get(key)
             if hit is None:
                 hit = load(leaf, fieldname, btext)
-                if len(self.cache) > 4096:
-                    self.cache.clear()
-                self.cache[key] = hit
+                self.cache[key] = hit  # the cache bounds itself (tables.ArrayCache: by bytes)
             docs_parts.append(hit[0] + offset if offset else hit[0])
             other_parts.append(hit[1])
         if len(docs_parts) == 1:

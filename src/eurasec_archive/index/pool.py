@@ -49,6 +49,15 @@ class SearcherPool:
                 return
         s.close()
 
+    def close(self) -> None:
+        """Close every searcher kept (their files with them) and forget them."""
+        with self._lock:
+            kept, self._pool = self._pool, []
+        mine = getattr(self._local, "searcher", None)
+        self._local = threading.local()
+        for s in kept + ([mine] if mine is not None and mine not in kept else []):
+            s.close()
+
     def clear(self) -> None:
         """Forget every searcher (the index was replaced on disk)."""
         self._local = threading.local()

@@ -45,6 +45,9 @@ def facet_counts(table: FacetTable, base: np.ndarray, selected: dict[str, list[s
     document's story) each value counts groups, not documents."""
     facets = {}
     for f in FACETS:
+        if not facet_limit and not selected.get(f.name):
+            facets[f.name] = []  # nothing to keep: not counted (ids-only searches ask for none)
+            continue
         m = base
         others = [other for k, other in masks.items() if k != f.name or conjunctive]
         if others:
@@ -129,11 +132,13 @@ def raw_search(s, table: FacetTable, evaluator: Evaluator, q, filters: dict[str,
         order = np.lexsort((docnums, keys))[offset:want]
         page = [(int(docnums[i]), None) for i in order]
     hits, cut = [], False
+    known = table.built_doc_ids()  # the generation's id list once read (else stored fields)
     for i, (d, sc) in enumerate(page):
         if ends is not None and i and i % 64 == 0 and time.monotonic() > ends:
             cut = True  # only a long window (collapse's) gets here: the rest is not folded
             break
-        hits.append(RawHit(id=s.stored_fields(d)["id"], score=sc, docnum=d))
+        item_id = known[d] if known is not None else None
+        hits.append(RawHit(id=item_id or s.stored_fields(d)["id"], score=sc, docnum=d))
 
     terms = set() if every else evaluator.found  # the terms evaluation found, for highlighting
     return RawResults(total=total, hits=hits, facets=facets, timeline=timeline(dates),

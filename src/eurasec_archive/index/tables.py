@@ -100,6 +100,10 @@ class FacetTable:
             owner._ids = ids
         return owner._ids
 
+    def built_doc_ids(self) -> list[str | None] | None:
+        """``doc_ids()`` if some thread has read them already, else None (never reads)."""
+        return (self.shared or self)._ids
+
     def for_reader(self, reader, leaves) -> FacetTable:
         """This generation's arrays (shared, never copied) with one searcher's own readers:
         Whoosh readers are not shared by threads, the arrays are."""
@@ -240,8 +244,10 @@ class ArrayCache:
             self._entries.move_to_end(key)
             return hit[1]
 
+    ENTRY_BYTES = 256  # the key, the arrays' headers and the LRU's node: an empty list is not free
+
     def __setitem__(self, key, value) -> None:
-        size = _nbytes(value)
+        size = _nbytes(value) + self.ENTRY_BYTES
         with self._lock:
             old = self._entries.pop(key, None)
             if old is not None:

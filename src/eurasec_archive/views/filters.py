@@ -49,6 +49,26 @@ def url_with(params: dict, **changes) -> str:
     return "/?" + query if query else "/"
 
 
+def facet_values_html(facet_name: str, values: list[dict]) -> Markup:
+    """The ``<li>`` of each value of one facet in the search page's filters, exactly as the
+    template's loop wrote them, one string per value (that loop cost two thirds of a search
+    page's CPU: up to FACET_PAGE_LIMIT values for each of seven facets)."""
+    name = escape(facet_name)
+    parts = []
+    for n, v in enumerate(values, 1):
+        extra = "" if v["top"] else ' class="extra"'
+        checked = "checked" if v["selected"] else ""
+        unknown = "" if v["label"] == v["value"] else " unknown"
+        count = escape(v["count"])
+        parts.append(
+            f'\n            <li{extra} data-count="{count}">'
+            f'\n              <input type="checkbox" class="autosubmit" id="f-{name}-{n}" name="{name}" '
+            f'value="{escape(v["value"])}" {checked}>'
+            f'\n              <label for="f-{name}-{n}"><span class="v{unknown}">{escape(v["label"])}</span> '
+            f'<span class="count">{count}</span></label>\n            </li>\n          ')
+    return Markup("".join(parts))
+
+
 def in_results(item_url: str, params: dict, position: int) -> str:
     """An item's address that remembers the search it was found by and its place in it
     (``n``), for the item page's "back to results" and previous/next within them."""
@@ -100,6 +120,7 @@ def register(app) -> None:
     app.jinja_env.globals["paragraph_html"] = paragraph_html
     app.jinja_env.globals["url_with"] = url_with
     app.jinja_env.globals["in_results"] = in_results
+    app.jinja_env.globals["facet_values_html"] = facet_values_html
     app.jinja_env.globals["escape"] = escape
     app.jinja_env.globals["entity_url"] = entity_url
     app.jinja_env.filters["timeline_bars"] = timeline_bars
