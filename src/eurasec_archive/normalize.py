@@ -29,8 +29,9 @@ from eurasec_archive.captures import (
     comment_thread_start,
     has_chrome,
 )
-from eurasec_archive.headlines import checked_headline, headline_index, page_headline
+from eurasec_archive.headlines import headline_index
 from eurasec_archive.models import Comment, Paragraph
+from eurasec_archive.page_titles import article_headline
 from eurasec_archive.text import clean_line, is_terminated, is_url, word_count
 
 _HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*(.*)$", re.IGNORECASE)
@@ -786,12 +787,8 @@ def normalize_html(html: str, url: str | None = None) -> Draft:
     paragraphs = [p for p in paragraphs if not _is_page_chrome(p)]
     paragraphs, thread = split_comment_thread(paragraphs)
     comments += [c for c in thread if c.text not in {c.text for c in comments}]
-    title_el = tree.find(".//title")
-    title = page_headline(
-        tree, clean_line(title_el.text_content()) if title_el is not None else None,
-        next(iter(_meta_values(tree, _TITLE_META)), None), meta.get("sitename"),
-        meta.get("hostname")) or meta.get("title")
-    title = checked_headline(tree, title, [p.text for p in paragraphs if p.kind == "paragraph"])
+    title = article_headline(tree, meta, next(iter(_meta_values(tree, _TITLE_META)), None), paragraphs,
+                             own.get("sitename"))
     if title:
         meta["headline"] = title
     if paragraphs and title and paragraphs[0].kind == "heading" and _same_title(paragraphs[0].text, title):
