@@ -275,7 +275,8 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
             orgs.append((m.start, end, org))
             found.organization_spans.append((m.start, end))
         elif not overlaps(m.start, end, known_spans) and not _is_adjectives(m.normal):
-            if _extends(orgs, text, m):  # "Совета муфтиев России": the place is part of the name
+            in_name = _extends(orgs, text, m)
+            if in_name:  # "Совета муфтиев России": the place is part of the name, not a place there
                 start, _, org = orgs[-1]
                 orgs[-1] = (start, end, link_organization(f"{org.name} {m.text}"))
                 found.organization_spans[-1] = (start, end)
@@ -288,7 +289,7 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
             entry = _lookup(_organization_index(), m.normal)
             if entry is not None:  # "Евросоюз", "ЕС": a body the model took for a place
                 orgs.append((m.start, end, Organization(entry.name, entry.acronym)))
-            else:
+            elif not in_name:  # a place inside a body's name is no place of its own there
                 places_.append(link_place(m.normal) if _lookup(_place_index(), m.normal) else
                                link_place(m.text) if _lookup(_place_index(), m.text) else m.normal)
     found.people = [p for p in merge_people(people) if not _is_address(p, people)]

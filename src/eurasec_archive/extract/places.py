@@ -11,7 +11,7 @@ from functools import cache
 
 from eurasec_archive.authorities import places
 from eurasec_archive.extract.organizations import organization_spans
-from eurasec_archive.extract.russian import inflected_alternation
+from eurasec_archive.extract.russian import inflected_alternation, is_cyrillic
 
 # "DUSHANBE, 10 October", "LONDON (Reuters) -", "LONDON 1996-08-30"
 _DATELINE = re.compile(r"^([A-ZА-ЯЁ][A-ZА-ЯЁ.'-]+(?: [A-ZА-ЯЁ][A-ZА-ЯЁ.'-]+)?)(?:,\s|\s+\(|\s+\d)", re.MULTILINE)
@@ -21,6 +21,19 @@ _DATELINE = re.compile(r"^([A-ZА-ЯЁ][A-ZА-ЯЁ.'-]+(?: [A-ZА-ЯЁ][A-ZА-Я
 def _pattern():
     aliases = list(places())
     return aliases, inflected_alternation(aliases)
+
+
+def _case_form_of(written: str, alias: str) -> bool:
+    """The words matched are a case form of the place, not another word with its start
+    ("Кубка" is no form of "Куба", "Дела" none of "Дели"): the dictionary's lemma of the last
+    word is the place's, or the word is the place's own as written."""
+    from eurasec_archive.extract.ner import morph
+
+    last, own = written.split()[-1], alias.split()[-1]
+    if last == own or last.isupper() or not is_cyrillic(last):
+        return True
+    lemma = own.lower().replace("ё", "е")
+    return any(p.normal_form.replace("ё", "е") == lemma for p in morph().parse(last))
 
 
 def extract_places(text: str, inside: tuple | list = ()) -> list[str]:
@@ -39,7 +52,10 @@ def extract_places(text: str, inside: tuple | list = ()) -> list[str]:
     for m in pattern.finditer(text):
         if any(s <= m.start() < e for s, e in inside):
             continue
-        name = table[aliases[int(m.lastgroup[1:])]][0]
+        alias = aliases[int(m.lastgroup[1:])]
+        if is_cyrillic(alias) and not _case_form_of(m.group(0), alias):
+            continue
+        name = table[alias][0]
         if name not in found:
             found.append(name)
     return found
