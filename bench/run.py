@@ -1,11 +1,18 @@
 """Benchmark: synthetic corpus -> import -> fixed query mix through ``run_search``, against
-SQLite FTS5 over the same documents with equivalent filtering, facets and snippets.
+SQLite FTS5 and tantivy (bench/tantivy_baseline.py) over the same documents with equivalent
+filtering, facets and snippets.
 
     python bench/run.py --docs 10000 --jobs 2
     python bench/run.py --docs 100000 --jobs 2 --workdir /tmp/bench100k --keep
+    python bench/run.py --docs 10000 --workdir /tmp/bench --reuse --http-seconds 30
 
 Prints one table (docs, build s, index size, peak RSS, p50/p95/p99 per query kind, ratio to
-FTS5). Speed is measured here, never asserted in unit tests.
+FTS5), then ours against tantivy per kind (in process, same run); with ``--http-seconds`` the
+real `serve` and the tantivy baseline behind the same HTTP server (waitress, serve's settings
+and processes) are each given ``--clients`` concurrent clients sending the mix: throughput,
+p50/p95, errors, the server's start time (process start to first answer) and RSS. Speed is
+measured here, never asserted in unit tests. tantivy: ``pip install -r bench/requirements.txt``
+(skipped, said so, when it is not installed).
 """
 
 from __future__ import annotations
@@ -212,6 +219,125 @@ def time_fts(db_path: Path, rounds: int) -> dict[str, list[float]]:
     return out
 
 
+# ---------------------------------------------------------------------------- tantivy
+
+
+def time_tantivy(engine, rounds: int) -> dict[str, list[float]]:
+    out = {}
+    for kind, queries in QUERY_MIX.items():
+        cold = []
+        for q, _, filters, dates in queries:
+            t = time.perf_counter()
+            engine.search(q, filters, dates)
+            cold.append((time.perf_counter() - t) * 1000)
+        out[kind + " (cold)"] = cold
+        times = []
+        for _ in range(rounds):
+            for q, _, filters, dates in queries:
+                t = time.perf_counter()
+                res = engine.search(q, filters, dates)
+                times.append((time.perf_counter() - t) * 1000)
+                assert "hits" in res and "facets" in res
+        out[kind] = times
+    return out
+
+
+def print_against_tantivy(ours: dict, tv: dict) -> None:
+    print("\nours against tantivy, same run, in process (target #21: every kind's p95 <= 2x tantivy's):\n")
+    print("| query kind | p50 ms | p95 ms | tantivy p50 | tantivy p95 | p50 × | p95 × | p95 ≤ 2× |")
+    print("|---|---:|---:|---:|---:|---:|---:|---|")
+    every_o, every_t = [], []
+    for kind in QUERY_MIX:
+        o, t = percentiles(ours[kind]), percentiles(tv[kind])
+        every_o += ours[kind]
+        every_t += tv[kind]
+        print(f"| {kind} | {o[0]:.1f} | {o[1]:.1f} | {t[0]:.1f} | {t[1]:.1f} | {o[0] / t[0]:.2f} | "
+              f"{o[1] / t[1]:.2f} | {'yes' if o[1] <= 2 * t[1] else 'no'} |")
+    o, t = percentiles(every_o), percentiles(every_t)
+    print(f"| all | {o[0]:.1f} | {o[1]:.1f} | {t[0]:.1f} | {t[1]:.1f} | {o[0] / t[0]:.2f} | "
+          f"{o[1] / t[1]:.2f} | {'yes' if o[1] <= 2 * t[1] else 'no'} |")
+
+
+# ---------------------------------------------------------------------------- over HTTP
+
+
+def mix_paths() -> list[str]:
+    from urllib.parse import urlencode
+
+    paths = []
+    for queries in QUERY_MIX.values():
+        for q, _, filters, dates in queries:
+            params = [("q", q)] + [(k, v) for k, vs in filters.items() for v in vs]
+            if dates:
+                params += [("from", dates[0]), ("to", dates[1])]
+            paths.append("/api/search?" + urlencode(params))
+    return paths
+
+
+def http_phase(name: str, command: list[str], port: int, clients: int, seconds: float) -> dict:
+    """Start a server, time its start (to the first answer), warm it with the mix once, then
+    ``clients`` closed-loop clients for ``seconds``; the server's RSS summed over its processes."""
+    import subprocess
+    import urllib.request
+
+    from load import RssSampler, free_port, hammer, tree_kb  # noqa: F401 (free_port for callers)
+
+    base = f"http://127.0.0.1:{port}"
+    paths = mix_paths()
+    t0 = time.perf_counter()
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while True:
+            try:
+                urllib.request.urlopen(base + paths[0], timeout=30).read()
+                break
+            except OSError:
+                if server.poll() is not None or time.perf_counter() - t0 > 900:
+                    raise SystemExit(f"{name}: server did not come up") from None
+                time.sleep(0.05)
+        start_s = time.perf_counter() - t0
+        rss_first = tree_kb(server.pid) / 1024
+        for p in paths:
+            urllib.request.urlopen(base + p, timeout=60).read()
+        with RssSampler(server.pid) as rss:
+            result = hammer(base, {"search API": paths, "HTML search": paths, "item page": paths,
+                                   "entity page": paths}, clients, seconds)
+        result.update(start_s=start_s, rss_first_mb=rss_first, peak_rss_mb=rss.peak_kb / 1024)
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    return result
+
+
+def run_http(archive_dir: Path, tantivy_dir: Path | None, clients: int, seconds: float,
+             workers: int | None) -> None:
+    from load import free_port
+
+    rows = []
+    port = free_port()
+    ours = [sys.executable, "-m", "eurasec_archive", "--archive-dir", str(archive_dir), "serve",
+            "--port", str(port), "--seeds", "/nonexistent"] + (["--workers", str(workers)] if workers else [])
+    rows.append(("eurasec-archive serve", http_phase("ours", ours, port, clients, seconds)))
+    if tantivy_dir is not None:
+        from eurasec_archive.serving import default_workers
+
+        port = free_port()
+        tv = [sys.executable, str(Path(__file__).resolve().parent / "tantivy_baseline.py"), str(tantivy_dir),
+              "--port", str(port), "--workers", str(workers or default_workers())]
+        rows.append(("tantivy (same HTTP server)", http_phase("tantivy", tv, port, clients, seconds)))
+    print(f"\nover HTTP: {clients} clients for {seconds:g} s, the query mix as /api/search "
+          "(target #21: our throughput >= half of tantivy's; server start <= 3 s; RSS <= 1.5 GB at 100k):\n")
+    print("| server | requests/s | p50 ms | p95 ms | p99 ms | errors | start s | RSS after first query MB "
+          "| peak RSS MB |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for name, r in rows:
+        print(f"| {name} | {r['rps']} | {r['p50']} | {r['p95']} | {r['p99']} | {r['errors']} | "
+              f"{r['start_s']:.2f} | {r['rss_first_mb']:.0f} | {r['peak_rss_mb']:.0f} |")
+    if len(rows) == 2:
+        print(f"\nthroughput ratio ours / tantivy: {rows[0][1]['rps'] / max(rows[1][1]['rps'], 1e-9):.2f}")
+    print("(RSS summed over each server's processes: pages the workers share are counted in each.)")
+
+
 # ---------------------------------------------------------------------------- main
 
 
@@ -239,6 +365,11 @@ def main(argv=None) -> int:
     ap.add_argument("--keep", action="store_true", help="do not delete the work directory")
     ap.add_argument("--reuse", action="store_true",
                     help="time queries on the archive already in --workdir (no import, no build time)")
+    ap.add_argument("--no-tantivy", action="store_true", help="leave the tantivy baseline out")
+    ap.add_argument("--http-seconds", type=float, default=0,
+                    help="also load both servers over HTTP for this long each (0: not)")
+    ap.add_argument("--clients", type=int, default=16, help="concurrent HTTP clients")
+    ap.add_argument("--workers", type=int, help="serve --workers (default: serve's own)")
     args = ap.parse_args(argv)
 
     work = args.workdir or Path(tempfile.mkdtemp(prefix="eurasec-bench-"))
@@ -272,14 +403,30 @@ def main(argv=None) -> int:
         fts_path.unlink(missing_ok=True)
         fts_build_s = build_fts(fts_path, archive)
 
+        tv_engine = tv_times = tv_dir = None
+        tv_build_s = float("nan")
+        try:
+            import tantivy_baseline
+        except ImportError:
+            print("tantivy not installed (pip install -r bench/requirements.txt): baseline skipped",
+                  file=sys.stderr)
+            tantivy_baseline = None
+        if tantivy_baseline and not args.no_tantivy:
+            tv_dir = work / f"tantivy-{args.docs}"
+            tv_build_s = tantivy_baseline.build(tv_dir, archive.items())
+            tv_engine = tantivy_baseline.TantivySearch(tv_dir)
+
         ours = time_ours(archive, index, args.rounds)
         fts = time_fts(fts_path, args.rounds)
+        if tv_engine is not None:
+            tv_times = time_tantivy(tv_engine, args.rounds)
 
         print(f"\nmachine: {machine()}")
         # a shared machine skews every number: say how busy it was
         print("load average (1/5/15 min) at the end: " + " ".join(f"{x:.1f}" for x in os.getloadavg()))
         print(f"docs: {args.docs}   build (import, --jobs {args.jobs}): {build_s:.1f} s   "
-              f"FTS5 build: {fts_build_s:.1f} s   first query after open: {start_s * 1000:.0f} ms")
+              f"FTS5 build: {fts_build_s:.1f} s   tantivy build: {tv_build_s:.1f} s   "
+              f"first query after open: {start_s * 1000:.0f} ms")
         print(f"index size: {du_mb(Path(archive.index_dir)):.1f} MB   "
               f"FTS5 size: {fts_path.stat().st_size / 1e6:.1f} MB   peak RSS: {peak_rss_mb():.0f} MB")
         print()
@@ -302,6 +449,11 @@ def main(argv=None) -> int:
               f"{'':>8} | {'':>13} |")
         print("\np50/p95/p99 over the timed rounds (caches warm); 'cold max': the slowest first "
               "run of a query of that kind (the first pass, before any repetition).")
+        if tv_times is not None:
+            print_against_tantivy(ours, tv_times)
+        if args.http_seconds:
+            del tv_engine  # the HTTP baseline opens its own
+            run_http(archive_dir, tv_dir, args.clients, args.http_seconds, args.workers)
     finally:
         if not args.keep and not args.workdir:
             shutil.rmtree(work, ignore_errors=True)
