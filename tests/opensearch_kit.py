@@ -152,7 +152,7 @@ def start_cluster(tmp_root: Path) -> Cluster:
         _unavailable("java is not installed (OpenSearch 2.19 needs Java 17)")
     cluster = _cluster_module()
     home = cluster.DEFAULT_HOME
-    if not (home / f".built-{cluster.VERSION}").exists():
+    if not cluster.is_built(home):
         if not shutil.which("mvn"):
             _unavailable(f"{home} is not built and Maven is not installed (run ops/opensearch/cluster.py build)")
         try:

@@ -7,10 +7,11 @@
     python ops/opensearch/cluster.py start-node N
     python ops/opensearch/cluster.py stop
 
-The server jar and its dependencies come from ``pom-server.xml``; the two modules a node needs for HTTP
-and for the stemmers (``transport-netty4``, ``analysis-common``) from their own poms, each in its own
-folder with a plugin descriptor, as the distribution lays them out. Nodes bind only to 127.0.0.1, HTTP on
-``base-port + i`` and transport on ``base-port + 100 + i``. Java 17 (the machine's default) runs 2.19.
+The server jar and its dependencies come from ``pom-server.xml``; the modules a node needs for HTTP, for
+the stemmers and for the ranking's scripts (``transport-netty4``, ``analysis-common``, ``lang-painless``)
+from their own poms, each in its own folder with a plugin descriptor, as the distribution lays them out.
+Nodes bind only to 127.0.0.1, HTTP on ``base-port + i`` and transport on ``base-port + 100 + i``.
+Java 17 (the machine's default) runs 2.19.
 """
 
 from __future__ import annotations
@@ -39,16 +40,22 @@ MODULES = {
     "transport-netty4": ("pom-netty4.xml", "org.opensearch.transport.Netty4Plugin", "Netty 4 HTTP and transport"),
     "analysis-common": ("pom-analysis.xml", "org.opensearch.analysis.common.CommonAnalysisPlugin",
                         "stemmers, token filters and analyzers"),
+    # the archive's BM25F ranking: a scripted similarity and script_score (index/opensearch/ranking.py)
+    "lang-painless": ("pom-painless.xml", "org.opensearch.painless.PainlessPlugin", "the Painless scripting language"),
 }
-# the permissions the netty module asks for in the distribution's policy
-NETTY_POLICY = """grant {
+# the permissions the distribution's policies grant the modules (none for analysis-common)
+POLICIES = {"transport-netty4": """grant {
   permission java.io.FilePermission "/proc/sys/net/core/somaxconn", "read";
   permission java.net.SocketPermission "*", "accept,connect";
   permission java.lang.RuntimePermission "*", "setContextClassLoader";
   permission java.lang.RuntimePermission "getClassLoader";
   permission java.util.PropertyPermission "sun.nio.ch.bugLevel", "write";
 };
-"""
+""", "lang-painless": """grant {
+  permission java.lang.RuntimePermission "createClassLoader";
+  permission java.lang.RuntimePermission "getClassLoader";
+};
+"""}
 LOG4J = """status = error
 appender.console.type = Console
 appender.console.name = console
@@ -68,29 +75,45 @@ def _mvn(pom: str, out: Path) -> None:
     subprocess.run(cmd, check=True)
 
 
+def is_built(home: Path) -> bool:
+    """The server's jars and every module are laid out in ``home``."""
+    return (home / f".built-{VERSION}").exists() and all(
+        (home / "modules" / folder / "plugin-descriptor.properties").exists() for folder in MODULES)
+
+
 def build(home: Path) -> Path:
-    """Lay out an OpenSearch home (lib/, modules/, plugins/) from Maven artifacts; idempotent."""
-    marker = home / f".built-{VERSION}"
-    if marker.exists():
+    """Lay out an OpenSearch home (lib/, modules/, plugins/) from Maven artifacts; idempotent.
+    A module missing from a home built before it was added is built alone, in a temporary folder
+    renamed into place (a node starting meanwhile never sees half of it)."""
+    if is_built(home):
         return home
-    if home.exists():
-        shutil.rmtree(home)
-    _mvn("pom-server.xml", home / "lib")
+    marker = home / f".built-{VERSION}"
+    if not marker.exists():
+        if home.exists():
+            shutil.rmtree(home)
+        _mvn("pom-server.xml", home / "lib")
+        marker.write_text(VERSION)
     server_jars = {p.name for p in (home / "lib").iterdir()}
     for folder, (pom, classname, description) in MODULES.items():
         mod = home / "modules" / folder
-        _mvn(pom, mod)
-        for jar in list(mod.iterdir()):
+        if (mod / "plugin-descriptor.properties").exists():  # written last: the module is whole
+            continue
+        part = home / f".{folder}.part"  # outside modules/, which a node reads whole
+        shutil.rmtree(part, ignore_errors=True)
+        _mvn(pom, part)
+        for jar in list(part.iterdir()):
             if jar.name in server_jars:  # a jar on the server classpath must not load twice (jar hell)
                 jar.unlink()
-        (mod / "plugin-descriptor.properties").write_text(
+        (part / "plugin-descriptor.properties").write_text(
             f"description={description}\nversion={VERSION}\nname={folder}\nclassname={classname}\n"
             f"java.version=17\nopensearch.version={VERSION}\n")
-        if folder == "transport-netty4":
-            (mod / "plugin-security.policy").write_text(NETTY_POLICY)
+        if folder in POLICIES:
+            (part / "plugin-security.policy").write_text(POLICIES[folder])
+        shutil.rmtree(mod, ignore_errors=True)
+        mod.parent.mkdir(parents=True, exist_ok=True)
+        part.rename(mod)
     (home / "plugins").mkdir(exist_ok=True)
     (home / "bin").mkdir(exist_ok=True)  # the security policy grants path.home/bin; it must exist
-    marker.write_text(VERSION)
     return home
 
 
