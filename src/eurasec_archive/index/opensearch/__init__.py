@@ -1,7 +1,8 @@
 """The OpenSearch engine: the same interface as ``ArchiveIndex`` over a cluster.
 
-- ``client``: HTTP to any node of the cluster, with failover and bounded retries
+- ``client``: HTTP(S) to any node of the cluster, with failover, bounded retries, basic auth
 - ``mapping``: analyzers (English, Russian, transliterated names), fields, Item -> document
+- ``ranking``: the archive's BM25F (scripted similarity, script_score, counted idf)
 - ``query``: the tolerant query language -> the query DSL
 - ``request``: one search (filters, facets, timeline, sort, highlights) as a request body
 - ``engine``: ``OpenSearchIndex``

@@ -21,10 +21,12 @@ from urllib.parse import quote
 from whoosh import query as wquery
 
 from eurasec_archive.errors import StorageError
+from eurasec_archive.index.deadline import EVALUATION_SHARE, RequestDeadline
 from eurasec_archive.index.highlight import word_spans
-from eurasec_archive.index.opensearch.client import OpenSearchClient, OpenSearchError, split_url
+from eurasec_archive.index.opensearch.client import DeadlinePassed, OpenSearchClient, OpenSearchError, parse_url
 from eurasec_archive.index.opensearch.mapping import index_settings, item_source
 from eurasec_archive.index.opensearch.query import WordsQueryParser, fold, query_words, to_dsl
+from eurasec_archive.index.opensearch.ranking import FORMAT, collect_parts, frequency_request, read_frequencies
 from eurasec_archive.index.opensearch.request import read_answer, search_body
 from eurasec_archive.index.parsing import Interpretation
 from eurasec_archive.index.schema import WORDS, make_schema
@@ -59,18 +61,22 @@ class OpenSearchIndex:
     """
 
     engine = "opensearch"
+    # search(deadline=RequestDeadline) and suggest(deadline=...): one budget per request, sent
+    # to OpenSearch as each request's ``timeout``
+    shares_request_deadline = True
 
     def __init__(self, url: str, root: str | Path = ".", time_limit: float | None = None,
                  client: OpenSearchClient | None = None):
         from eurasec_archive.index.archive_index import SEARCH_TIME_LIMIT
 
-        hosts, name = split_url(url)
+        address = parse_url(url)
         self.url = url
-        self.name = name or default_index_name(root)
+        self.name = address.index or default_index_name(root)
         self.path = Path(root) / "index"  # where a Whoosh index would be (upkeep looks there)
-        self.client = client or OpenSearchClient(hosts)
+        self.client = client or OpenSearchClient.for_address(address)
         self.time_limit = SEARCH_TIME_LIMIT if time_limit is None else time_limit
         self._parser = WordsQueryParser(make_schema())
+        self.bulk_docs = BULK_DOCS
 
     # ------------------------------------------------------------ lifecycle
 
@@ -100,9 +106,17 @@ class OpenSearchIndex:
             if not self.exists():
                 return "index missing"
             self.count()
+            if self.ranking_format() != FORMAT:
+                return f"index of another ranking format ({self.ranking_format()}, this version needs {FORMAT})"
         except StorageError as e:
             return f"index unreadable ({e.message})"
         return None
+
+    def ranking_format(self) -> str | None:
+        """The ranking format the index was made for (``ranking.FORMAT`` in its ``_meta``)."""
+        answer = self.client.json("GET", f"/{self.name}/_mapping")
+        metas = [(m.get("mappings") or {}).get("_meta") or {} for m in answer.values()]
+        return metas[0].get("ranking") if metas else None
 
     # ------------------------------------------------------------ writing
 
@@ -118,7 +132,7 @@ class OpenSearchIndex:
         n, batch = 0, []
         for item in items:
             batch.append(item)
-            if len(batch) >= BULK_DOCS:
+            if len(batch) >= self.bulk_docs:
                 n += self._bulk_batch(index, batch)
                 batch = []
         if batch:
@@ -235,12 +249,23 @@ class OpenSearchIndex:
 
     def search(self, q, filters: dict[str, list[str]], date_from: int | None, date_to: int | None,
                sort: str, offset: int, limit: int, facet_limit: int = 30,
-               keep_undated: bool = False, conjunctive: bool = False) -> RawResults:
-        """See ``ArchiveIndex.search``: the same arguments and results."""
+               keep_undated: bool = False, conjunctive: bool = False, facet_groups=None, *,
+               deadline: RequestDeadline | float | None = None, count_undated: bool = False) -> RawResults:
+        """See ``ArchiveIndex.search``: the same arguments and results. ``deadline`` (the
+        request's) bounds the whole search: what is left of it is each request's ``timeout``
+        (OpenSearch then answers with what it found so far: ``timed_out``). Facet groups and the
+        undated count are not offered (``search.run_search`` falls back)."""
         every = _is_every(q)
-        body = search_body(to_dsl(q), every, filters, date_from, date_to, sort, offset, limit,
-                           min(facet_limit, MAX_FACET_VALUES), keep_undated, conjunctive, self.time_limit)
-        answer = self.client.json("POST", f"/{self.name}/_search", body, retry_if=_partial)
+        answer_by, ends = _budget(deadline, self.time_limit)
+        try:
+            stats, late = self._frequencies(q, answer_by, ends) if not every and sort == "relevance" \
+                else ((0, {}), False)
+            body = search_body(to_dsl(q, stats), every, filters, date_from, date_to, sort, offset, limit,
+                               min(facet_limit, MAX_FACET_VALUES), keep_undated, conjunctive,
+                               max(answer_by - time.monotonic(), 0.001))
+            answer = self.client.json("POST", f"/{self.name}/_search", body, retry_if=_partial, until=ends)
+        except DeadlinePassed:  # no answer in time: nothing found, flagged (as a Whoosh evaluation cut short)
+            return RawResults(total=0, hits=[], facets={}, timeline=[], terms=set(), timed_out=True)
         total, page, facets, timeline, marked = read_answer(answer, filters, min(facet_limit, MAX_FACET_VALUES))
         hits = [RawHit(id=h_id, score=None if every or sort != "relevance" else score, docnum=-1)
                 for h_id, score in page]
@@ -248,18 +273,39 @@ class OpenSearchIndex:
         if not every:
             terms |= {t for t in query_words(q) if t[0] == "prefix"}
         return RawResults(total=total, hits=hits, facets=facets, timeline=timeline, terms=terms,
-                          timed_out=bool(answer.get("timed_out")))
+                          timed_out=late or bool(answer.get("timed_out")))
 
-    def suggest(self, text: str, limit: int = 3) -> list[str]:
+    def _frequencies(self, q, answer_by: float, ends: float) -> tuple[tuple[int, dict[str, int]], bool]:
+        """((live documents, part key -> df), timed out) for the BM25F units of ``q``: one
+        ``size: 0`` request (``ranking.frequency_request``) within the deadline. A timed-out
+        count gives lower dfs, so the ranking, not the matches, is approximate (flagged)."""
+        parts = collect_parts(q)
+        if not parts:
+            return (0, {}), False
+        body = frequency_request(parts)
+        body["timeout"] = _timeout(answer_by)
+        answer = self.client.json("POST", f"/{self.name}/_search", body, retry_if=_partial, until=ends)
+        return read_frequencies(parts, answer), bool(answer.get("timed_out"))
+
+    def suggest(self, text: str, limit: int = 3, *, deadline: float | None = None) -> list[str]:
         """'Did you mean': each unknown word (of the first 8) replaced by its nearest known
-        spelling (OpenSearch's term suggester over the ``spell`` field)."""
+        spelling (OpenSearch's term suggester over the ``spell`` field), within half the time
+        limit or until ``deadline`` (``time.monotonic()``); none once it has passed."""
+        ends = time.monotonic() + self.time_limit / 2
+        ends = ends if deadline is None else min(ends, deadline)
+        if time.monotonic() >= ends:
+            return []
         words = [w for w in text.lower().split() if w.isalpha() and len(w) >= SPELL_MIN_LENGTH][:8]
         if not words:
             return []
         body = {"size": 0, "suggest": {
             f"w{i}": {"text": w, "term": {"field": "spell", "suggest_mode": "missing", "max_edits": 2,
-                                          "sort": "score", "size": 1}} for i, w in enumerate(words)}}
-        answer = self.client.json("POST", f"/{self.name}/_search", body, retry_if=_partial)
+                                          "sort": "score", "size": 1}} for i, w in enumerate(words)},
+            "timeout": _timeout(ends)}
+        try:
+            answer = self.client.json("POST", f"/{self.name}/_search", body, retry_if=_partial, until=ends)
+        except DeadlinePassed:
+            return []
         fixed, changed = [], False
         for i, w in enumerate(words):
             options = [o for entry in answer.get("suggest", {}).get(f"w{i}", []) for o in entry["options"]]
@@ -290,6 +336,22 @@ class OpenSearchIndex:
             if f in words or (prefixes and f.startswith(prefixes)):
                 out.add(w)
         return out
+
+
+def _budget(deadline: RequestDeadline | float | None, time_limit: float) -> tuple[float, float]:
+    """(when the query must be answered, when the request ends), ``time.monotonic()`` times:
+    the request's ``evaluation_ends`` and ``ends``, as for the Whoosh evaluator (the rest of the
+    budget is the page's); given one time, both; given none, from the time limit."""
+    if isinstance(deadline, RequestDeadline):
+        return deadline.evaluation_ends, deadline.ends
+    if deadline is not None:
+        return deadline, deadline
+    now = time.monotonic()
+    return now + EVALUATION_SHARE * time_limit, now + time_limit
+
+
+def _timeout(ends: float) -> str:
+    return f"{max(int((ends - time.monotonic()) * 1000), 1)}ms"
 
 
 def _is_every(q) -> bool:

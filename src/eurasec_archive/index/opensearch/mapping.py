@@ -4,7 +4,8 @@ The analysis mirrors the Whoosh schema (``index/schema.py``) with OpenSearch's o
 ``body`` and ``title`` fold case and accents, transliterate Cyrillic to Latin (a mapping char
 filter built from the same table) and stem English (``porter_stem``); ``body_ru`` keeps Cyrillic
 and stems Russian (the ``russian`` snowball stemmer); the name fields are folded and
-transliterated, not stemmed; the facet values are ``keyword`` arrays, one per facet.
+transliterated, not stemmed; the facet values are ``keyword`` arrays, one per facet. The ranked
+fields score with ``ranking``'s scripted similarity (the per-field part of the archive's BM25F).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import os
 from whoosh.lang import stopwords_for_language
 
 from eurasec_archive.facets import FACETS
+from eurasec_archive.index.opensearch.ranking import FORMAT, similarities, similarity_name
 from eurasec_archive.index.schema import _CYR2LAT, TOKEN_PATTERN
 from eurasec_archive.index.writing import item_document
 from eurasec_archive.models import Item
@@ -51,7 +53,8 @@ def index_settings() -> dict:
     return {
         "settings": {
             "index": {"number_of_shards": SHARDS, "number_of_replicas": REPLICAS,
-                      "max_result_window": MAX_RESULT_WINDOW},
+                      "max_result_window": MAX_RESULT_WINDOW,
+                      "similarity": similarities()},
             "analysis": {
                 "char_filter": {
                     "fold_punct": {"type": "mapping", "mappings": [
@@ -81,12 +84,14 @@ def index_settings() -> dict:
         },
         "mappings": {
             "dynamic": "strict",
+            "_meta": {"ranking": FORMAT},
             "properties": {
                 "id": {"type": "keyword"},
                 "rev": {"type": "keyword", "index": False},
-                "title": {"type": "text", "analyzer": "body"},
-                "body": {"type": "text", "analyzer": "body"},
-                "body_ru": {"type": "text", "analyzer": "body_ru"},
+                "title": {"type": "text", "analyzer": "body", "similarity": similarity_name("title")},
+                "body": {"type": "text", "analyzer": "body", "similarity": similarity_name("body")},
+                "body_ru": {"type": "text", "analyzer": "body_ru",
+                            "similarity": similarity_name("body_ru")},
                 **{f: {"type": "text", "analyzer": "names"} for f in NAME_FIELDS},
                 "lang": {"type": "keyword"},
                 "date": {"type": "date", "format": "strict_date_optional_time"},

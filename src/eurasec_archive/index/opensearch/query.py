@@ -5,10 +5,14 @@ same notices and ``interpreted_as``), but its leaves keep the words as written (
 stemmed): OpenSearch analyses them with the field's own analyzer, so the query meets the
 index with OpenSearch's stemmers. The parsed tree then becomes a query DSL body:
 
-    Term -> match (lang: term)        Phrase -> match_phrase (slop: Whoosh's minus one)
+    a word or phrase over the ranked fields -> the BM25F unit of ``ranking`` (script_score)
+    Term, Phrase in other fields -> constant_score of match / match_phrase (lang: term)
     Prefix -> prefix   Wildcard -> wildcard   FuzzyTerm -> fuzzy (same edit distance)
     And -> bool.must   Or -> bool.should (one needed)   AndMaybe -> must + should
     AndNot / Not -> bool.must_not      Every(field) -> exists      date ranges -> range
+
+Scores add up as in the evaluator (``And``, ``Or`` and ``AndMaybe`` sum their clauses; a
+clause's boost multiplies it).
 """
 
 from __future__ import annotations
@@ -16,11 +20,9 @@ from __future__ import annotations
 from whoosh import query as wquery
 from whoosh.util.times import long_to_datetime
 
+from eurasec_archive.index.opensearch.ranking import leaf_match, scored_unit, unit_dsl
 from eurasec_archive.index.parsing import QueryParser
 from eurasec_archive.index.schema import FOLD_MAP
-
-TITLE_BOOST = 2.0  # the Whoosh ranking's title weight (bench/README, issue 15)
-WORD_TIE_BREAKER = 0.3  # a word's other fields add 0.3 of their score (Cranfield: 0.3832 vs 0.3818 at 0)
 
 
 def fold(word: str) -> str:
@@ -47,22 +49,22 @@ class WordsQueryParser(QueryParser):
             self._in_phrase = False
 
 
-def _one_word_in_fields(q) -> bool:
-    subs = q.subqueries
-    return len(subs) > 1 and all(type(s) is wquery.Term for s in subs) and len({s.fieldname for s in subs}) == len(subs)
+def _boost(q) -> float:
+    return getattr(q, "boost", 1.0) or 1.0
 
 
-def _boost(field: str, q) -> float:
-    return (getattr(q, "boost", 1.0) or 1.0) * (TITLE_BOOST if field == "title" else 1.0)
-
-
-def to_dsl(q) -> dict:
+def to_dsl(q, stats: tuple[int, dict[str, int]] = (0, {})) -> dict:
     """A parsed query (``WordsQueryParser``) -> an OpenSearch query body.
 
     :param q: the parsed tree; None or ``NullQuery``: matches nothing
+    :param stats: (live documents, part key -> document frequency) for the BM25F units
+        (``ranking.collect_parts`` / ``read_frequencies``)
     """
     if q is None or q is wquery.NullQuery or isinstance(q, wquery.NullQuery.__class__):
         return {"match_none": {}}
+    unit = scored_unit(q)
+    if unit is not None:
+        return unit_dsl(unit, _boost(q), *stats)
     if isinstance(q, wquery.Every):
         if q.fieldname in (None, "*"):
             return {"match_all": {}}
@@ -74,9 +76,9 @@ def to_dsl(q) -> dict:
         if q.enddate is not None:
             rng["lte"] = q.enddate.isoformat()
         return {"range": {"date": rng}}
-    if isinstance(q, wquery.Phrase):
-        return {"match_phrase": {q.fieldname: {"query": " ".join(q.words), "slop": max(0, q.slop - 1),
-                                               "boost": _boost(q.fieldname, q)}}}
+    if isinstance(q, wquery.Phrase) or (isinstance(q, wquery.Term) and q.fieldname != "lang"):
+        # a name field (or a phrase the evaluator leaves to Whoosh's matcher): the boost per match
+        return {"constant_score": {"filter": leaf_match(q), "boost": _boost(q)}}
     if isinstance(q, wquery.FuzzyTerm):
         return {"fuzzy": {q.fieldname: {"value": q.text, "fuzziness": q.maxdist,
                                         "prefix_length": q.prefixlength, "max_expansions": 256}}}
@@ -85,23 +87,18 @@ def to_dsl(q) -> dict:
     if isinstance(q, wquery.Wildcard):
         return {"wildcard": {q.fieldname: {"value": q.text}}}
     if isinstance(q, wquery.Term):
-        if q.fieldname == "lang":
-            return {"term": {"lang": q.text}}
-        return {"match": {q.fieldname: {"query": q.text, "boost": _boost(q.fieldname, q)}}}
+        return {"term": {"lang": q.text}}
     if isinstance(q, wquery.AndNot):
-        return {"bool": {"must": [to_dsl(q.a)], "must_not": [to_dsl(q.b)]}}
+        return {"bool": {"must": [to_dsl(q.a, stats)], "must_not": [to_dsl(q.b, stats)]}}
     if isinstance(q, wquery.AndMaybe):
-        return {"bool": {"must": [to_dsl(q.a)], "should": [to_dsl(q.b)]}}
+        return {"bool": {"must": [to_dsl(q.a, stats)], "should": [to_dsl(q.b, stats)]}}
     if isinstance(q, wquery.Not):
-        return {"bool": {"must_not": [to_dsl(q.query)]}}
+        return {"bool": {"must_not": [to_dsl(q.query, stats)]}}
     if isinstance(q, wquery.And):
-        return {"bool": {"must": [to_dsl(s) for s in q.subqueries]}}
-    if isinstance(q, wquery.Or) and _one_word_in_fields(q):
-        # one word in title, body and body_ru: the best field counts (as Whoosh keeps the
-        # better of its English and Russian scores), the others a little
-        return {"dis_max": {"queries": [to_dsl(s) for s in q.subqueries], "tie_breaker": WORD_TIE_BREAKER}}
+        return {"bool": {"must": [to_dsl(s, stats) for s in q.subqueries], "boost": _boost(q)}}
     if isinstance(q, wquery.Or):
-        return {"bool": {"should": [to_dsl(s) for s in q.subqueries], "minimum_should_match": 1}}
+        return {"bool": {"should": [to_dsl(s, stats) for s in q.subqueries], "minimum_should_match": 1,
+                         "boost": _boost(q)}}
     if isinstance(q, wquery.NumericRange) and q.fieldname == "date":  # Whoosh's date ticks
         rng = {}
         if q.start is not None:
