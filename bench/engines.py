@@ -5,6 +5,7 @@ through ``run_search`` on each engine.
 
     python ops/opensearch/cluster.py start            # three local nodes, HTTP 9250-9252
     python bench/engines.py --docs 10000 --jobs 2 --workdir /tmp/engines
+    python bench/engines.py --archive /var/tmp/archive-10k   # an archive of run.py's corpus, as it is
     python ops/opensearch/cluster.py stop
 
 Prints one table (p50/p95 per query kind for Whoosh, OpenSearch and FTS5) with the build
@@ -42,6 +43,8 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--opensearch-url", default=os.environ.get("EURASEC_OPENSEARCH_URL", DEFAULT_URL))
     ap.add_argument("--workdir", type=Path, help="keep corpus/archive here (reused if present)")
+    ap.add_argument("--archive", type=Path, help="an archive of run.py's corpus instead (its items are only read; "
+                                                 "a missing Whoosh index is built)")
     args = ap.parse_args(argv)
 
     work = args.workdir or Path(tempfile.mkdtemp(prefix="eurasec-engines-"))
@@ -49,12 +52,12 @@ def main(argv=None) -> int:
     corpus_dir, archive_dir = work / f"corpus-{args.docs}", work / f"archive-{args.docs}"
     opensearch = None
     try:
-        if not (corpus_dir / f"{args.docs - 1:06d}.txt").exists():
+        if args.archive is None and not (corpus_dir / f"{args.docs - 1:06d}.txt").exists():
             generate(args.docs, corpus_dir, seed=args.seed)
-        archive = Archive(archive_dir).ensure()
+        archive = Archive(args.archive or archive_dir).ensure()
         whoosh = ArchiveIndex(archive.index_dir).ensure()
         import_s = float("nan")
-        if len(archive.item_ids()) < args.docs:
+        if args.archive is None and len(archive.item_ids()) < args.docs:
             t = time.perf_counter()
             report = Importer(archive, whoosh, jobs=args.jobs).run(collect_files([corpus_dir]))
             import_s = time.perf_counter() - t
