@@ -260,6 +260,17 @@ def highlight_item(index: ArchiveIndex, item: Item, terms, max_passages: int = 3
              "url": f"{item.url}#{p.id}"} for p, spans in passages]
 
 
+def item_text(items: ItemCache):
+    """item id -> its title and text (None if it is gone or unreadable), from ``items``."""
+    def text_of(item_id: str) -> str | None:
+        try:
+            item = items.get(item_id)
+        except (NotFound, UnreadableItem):
+            return None
+        return item.title + "\n" + "\n".join(p.text for p in item.paragraphs)
+    return text_of
+
+
 def run_search(archive: Archive, index: ArchiveIndex, req: SearchRequest,
                items: ItemCache | None = None, facet_limit: int = 30,
                conjunctive: bool = False) -> dict:
@@ -280,6 +291,8 @@ def run_search(archive: Archive, index: ArchiveIndex, req: SearchRequest,
     items = items or ItemCache(archive)
     meant = index.interpret(req.q)
     q = meant.query  # None: nothing searchable, no hits
+    if req.sort == "relevance" and hasattr(index, "with_feedback"):  # ranked by its best results' words too
+        q = index.with_feedback(q, item_text(items), deadline.evaluation_ends)
     offset = (req.page - 1) * req.per_page
     lo, hi = date_bound(req.date_from, "from"), date_bound(req.date_to, "to")
     stories = StoryIndex.of(archive)

@@ -9,6 +9,7 @@ lays itself out:
 - ``scoring``: BM25F over title and body (Lucene idf, field weights)
 - ``evaluator``: a query -> match mask and scores over whole posting arrays (its docstring
   lists the query types and the scoring rules)
+- ``feedback``: pseudo-relevance feedback (RM3) for queries of several words
 - ``searching``: one raw search (filters, facet counts, timeline, a page of hits)
 - ``deadline``: ``RequestDeadline``, the one time budget every part of a request shares
 - ``highlight``: which words of a text match a query's terms; ``spelling``: suggestions

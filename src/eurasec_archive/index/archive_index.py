@@ -7,11 +7,13 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import numpy as np
 from whoosh import index as windex
 from whoosh import query as wquery
 from whoosh.filedb.filestore import FileStorage, RamStorage
 
 from eurasec_archive.errors import StorageError
+from eurasec_archive.index import feedback
 from eurasec_archive.index.deadline import EVALUATION_SHARE, RequestDeadline
 from eurasec_archive.index.evaluator import Evaluator
 from eurasec_archive.index.expansion import Lexicons
@@ -19,6 +21,7 @@ from eurasec_archive.index.highlight import Highlighter, word_spans
 from eurasec_archive.index.parsing import Interpretation, QueryParser
 from eurasec_archive.index.pool import SearcherPool
 from eurasec_archive.index.schema import INDEX_NAME, make_schema
+from eurasec_archive.index.scoring import average_lengths
 from eurasec_archive.index.searching import RawResults, raw_search
 from eurasec_archive.index.spelling import suggest
 from eurasec_archive.index.tables import ArrayCache, FacetTable, TableCache
@@ -54,6 +57,7 @@ class ArchiveIndex:
         self._postings = ArrayCache()  # (kind, segment id, field, term) -> arrays, bounded by bytes
         self._highlighter = Highlighter()
         self._lexicons = Lexicons()
+        self._vectors = feedback.Vectors()  # word counts of feedback documents (feedback.py)
         self._ix = None
         self._in_memory = False  # _ix is the empty stand-in for an index not created yet
         self._parser = None
@@ -201,6 +205,38 @@ class ArchiveIndex:
         if deadline is None:
             deadline = time.monotonic() + EVALUATION_SHARE * self.time_limit
         return Evaluator(searcher, table, deadline, self._postings, self._lexicons)
+
+    def with_feedback(self, q, text_of, deadline: float | None = None):
+        """``q`` also ranked by the words of its own best results (``feedback``: RM3), when it
+        has at least ``feedback.MIN_WORDS`` plain words; otherwise, or when its evaluation does
+        not finish by ``deadline``, ``q`` itself. The matches stay those of ``q``.
+
+        :param text_of: item id -> the item's title and text, None if it is gone
+        :param deadline: when evaluation stops (``time.monotonic()``; see ``evaluator``)
+        """
+        if q is None or isinstance(q, wquery.Every) or feedback.query_words(q) < feedback.MIN_WORDS:
+            return q
+        s = self.searcher()
+        table = self.facet_table(s)
+        evaluator = self.evaluator(s, table, deadline)
+        mask, score = evaluator.run(q)
+        docnums = np.nonzero(mask)[0]
+        if evaluator.timed_out or not len(docnums):
+            return q
+        sc = score[docnums]
+        top = docnums[np.lexsort((docnums, -sc))[:feedback.DOCS]]
+        docs = []
+        for d in top:
+            stored = s.stored_fields(int(d))
+            counts = self._vectors.counts((stored["id"], stored.get("rev", "")), text_of)
+            if counts:
+                docs.append((float(score[d]), counts))
+        mean = sum(average_lengths(table).get(f, 0.0) for f in ("title", "body"))
+        words = feedback.feedback_words(docs, lambda w: s.doc_frequency("body", w), int(table.live.sum()), mean)
+        q2 = feedback.expanded(q, words, feedback.query_words(q))
+        if q2 is not q:  # the query's own part is not evaluated again on the same arrays
+            q2.evaluated = (table, mask, score, frozenset(evaluator.found))
+        return q2
 
     def search(self, q, filters: dict[str, list[str]], date_from: int | None, date_to: int | None,
                sort: str, offset: int, limit: int, facet_limit: int = 30,

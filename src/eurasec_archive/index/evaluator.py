@@ -11,7 +11,8 @@ Supported query types (evaluated here on arrays):
   maximum (``DisjunctionMax``); an ``Or`` with a ``scale`` (the parser's ``OrGroup``) then
   multiplies by ``(1 - scale) + scale * matched / clauses`` (documents with more words first).
 - ``AndNot``: the positive side minus the negative; ``AndMaybe``: the first side, with the
-  second's score added where both match; ``Not``: every live document not matched; ``Every``.
+  second's score added where both match (the words ``feedback`` adds are such a second side,
+  and are not recorded for highlighting); ``Not``: every live document not matched; ``Every``.
 - ``Phrase`` with slop 1: consecutive positions, intersected as (doc, start) keys; a phrase
   of two words with a slop (``"a b"~3``, and ``proximity``'s windows): the two words within
   slop positions of each other, in either order.
@@ -125,8 +126,17 @@ class Evaluator:
             mask &= ~neg
             return mask, np.where(mask, score, 0).astype(np.float32)
         if isinstance(q, wquery.AndMaybe):
-            mask, score = self.node(q.a, upper)
+            done = getattr(q, "evaluated", None)  # feedback's first pass, on these same arrays
+            if done is not None and done[0] is self.table and not upper:
+                mask, score = done[1].copy(), done[2].copy()
+                self.found |= done[3]
+            else:
+                mask, score = self.node(q.a, upper)
+            found = self.found
+            if getattr(q.b, "feedback", False):
+                self.found = set()  # feedback words rank, they are not what was asked for
             _, extra = self.node(q.b, upper)
+            self.found = found
             return mask, np.where(mask, score + extra, 0).astype(np.float32)
         if isinstance(q, wquery.Not):
             inner, _ = self.node(q.query, not upper)

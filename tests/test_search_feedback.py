@@ -1,0 +1,101 @@
+"""Pseudo-relevance feedback (index/feedback.py): a query of several words is also ranked by
+the words frequent in its best results, so a document on the same subject that shares few of
+the query's words rises above one that merely contains a query word; the matches, excluded
+words and highlighted words stay those of the query as written. Real archive, real search."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import Store
+
+from eurasec_archive.search import SearchRequest, run_search
+
+HEAD = " date 2024-03-{day:02d} earth.example.org\n\n{title}\n\n{text}\n"
+
+DOCS = {
+    "best": ("Glacier melt measured", "The glacier lost ice as melt water ran off: the melt of glacier ice "
+             "left a moraine below the crevasse field, and the firn line rose. Glacier ice melt was "
+             "fastest near the moraine and the crevasse zone, where firn turned to ice."),
+    "related": ("Field notes from the moraine", "We camped below the moraine. The crevasse field above it "
+                "was wide, the firn soft in the afternoon, and the moraine walls loose; a guide said the "
+                "glacier had retreated since his youth. Crevasse rescue drills filled the days, and "
+                "the firn basin shone above every moraine ridge we crossed, crevasse after crevasse."),
+    "unrelated": ("Street bakery opens", "A bakery opened on Glacier Street, selling bread and cakes "
+                  "to the neighbours every morning."),
+    "moraine_only": ("Stones", "A moraine, a crevasse and firn are words from mountain books."),
+}
+FILLER = ["football", "cooking", "trains", "music", "gardens", "taxes", "bridges", "ships", "radio",
+          "painting", "chess", "weather", "coffee", "tennis", "libraries", "museums", "cinema",
+          "rivers", "poetry", "markets"]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    root = tmp_path_factory.mktemp("feedback")
+    docs = root / "docs"
+    docs.mkdir()
+    texts = dict(DOCS)
+    for i, topic in enumerate(FILLER):
+        for j in range(2):
+            texts[f"filler{i}-{j}"] = (f"Notes on {topic} {j}", f"This note is about {topic}, part {j}: "
+                                       f"{topic} and more {topic}, as people who like {topic} say.")
+    for n, (name, (title, text)) in enumerate(texts.items()):
+        (docs / f"{name}.txt").write_text(HEAD.format(day=n % 28 + 1, title=title, text=text),
+                                          encoding="utf-8")
+    store = Store(root / "archive")
+    store.import_paths(docs)
+    return store
+
+
+def search(store, q, **params):
+    params = {"q": [q], "per_page": ["50"], **{k: [str(v)] for k, v in params.items()}}
+    return run_search(store.archive, store.index, SearchRequest.from_params(params))
+
+
+def titles(result) -> list[str]:
+    return [h["title"] for h in result["hits"]]
+
+
+def as_typed(store, q) -> list[str]:
+    """The ranking of the query without feedback (the index's own search of the parsed query)."""
+    raw = store.index.search(store.index.parse(q), {}, None, None, "relevance", 0, 50, facet_limit=0)
+    by_id = {item.id: item.title for item in store.archive.items()}
+    return [by_id[h.id] for h in raw.hits]
+
+
+def test_a_document_on_the_subject_rises_above_one_with_a_query_word_only(store):
+    q = "glacier ice melt"
+    plain = as_typed(store, q)
+    assert plain.index("Street bakery opens") < plain.index("Field notes from the moraine")  # BM25 alone
+    ranked = titles(search(store, q))
+    assert ranked[0] == "Glacier melt measured"
+    assert ranked.index("Field notes from the moraine") < ranked.index("Street bakery opens")
+
+
+def test_feedback_changes_the_order_not_the_matches(store):
+    q = "glacier ice melt"
+    result = search(store, q)
+    assert sorted(titles(result)) == sorted(as_typed(store, q))
+    assert result["total"] == 3
+    assert "Stones" not in titles(result)  # feedback words alone match nothing
+
+
+def test_an_excluded_word_stays_excluded_with_feedback(store):
+    result = search(store, "glacier ice melt -bakery")
+    assert titles(result)[:2] == ["Glacier melt measured", "Field notes from the moraine"]
+    assert "Street bakery opens" not in titles(result)
+
+
+def test_feedback_words_are_not_highlighted(store):
+    result = search(store, "glacier ice melt")
+    related = next(h for h in result["hits"] if h["title"] == "Field notes from the moraine")
+    marked = {m.get_text().lower() for p in related["highlights"]
+              for m in BeautifulSoup(p["html"], "html.parser").find_all("mark")}
+    assert marked == {"glacier"}
+
+
+def test_short_queries_are_ranked_as_typed(store):
+    q = store.index.parse("glacier street")
+    assert store.index.with_feedback(q, lambda item_id: None) is q
+    assert titles(search(store, "glacier street"))[0] == "Street bakery opens"
