@@ -190,3 +190,13 @@ def test_workers_do_not_outlive_a_killed_supervisor(seeded):
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
     assert wait_gone(workers) == []
+
+
+def test_searches_fill_the_servers_shared_item_cache_from_empty(seeded):
+    """run_search took ``items or ItemCache(...)``: the server's shared cache, empty at start,
+    has len 0, so every search made a private one and read its hits' files again, and the
+    shared cache stayed empty until an item or entity page filled it."""
+    app = create_app({"ARCHIVE_DIR": str(seeded.root), "UPKEEP_INTERVAL": 3600})
+    shared = app.extensions["eurasec"]["items"]
+    hits = app.test_client().get("/api/search?q=").get_json()["hits"]
+    assert hits and len(shared) == len(hits)

@@ -288,7 +288,8 @@ def run_search(archive: Archive, index: ArchiveIndex, req: SearchRequest,
     deadline = RequestDeadline.start(getattr(index, "time_limit", 2.0))
     shared = getattr(index, "shares_request_deadline", False)  # OpenSearch: its own timeout
     request_ends = deadline.ends
-    items = items or ItemCache(archive)
+    # "is None", not "or": an empty shared cache has len 0 and would be replaced by a private one
+    items = items if items is not None else ItemCache(archive)
     meant = index.interpret(req.q)
     q = meant.query  # None: nothing searchable, no hits
     if req.sort == "relevance" and hasattr(index, "with_feedback"):  # ranked by its best results' words too
