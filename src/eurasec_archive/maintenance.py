@@ -27,13 +27,35 @@ class VerifyReport:
         return not self.problems
 
 
-def readable_items(archive: Archive):
+class ItemFiles:
+    """Every item of an archive that parses (the unreadable ones are reported by ``verify``,
+    never guessed at), in id order. Iterable like a list of items; ``shards(n)`` splits it into
+    ``n`` picklable parts that other processes read on their own (a parallel index build)."""
+
+    def __init__(self, root, item_ids: list[str]):
+        self.root, self.item_ids = root, item_ids
+
+    def __len__(self) -> int:
+        return len(self.item_ids)
+
+    def __iter__(self):
+        archive = Archive(self.root)
+        for item_id in self.item_ids:
+            try:
+                yield archive.get(item_id)
+            except ArchiveError:
+                continue
+
+    def shards(self, n: int) -> list[ItemFiles]:
+        """``n`` contiguous parts of about equal size (id order is kept across them)."""
+        size = -(-len(self.item_ids) // max(1, n))
+        return [ItemFiles(self.root, self.item_ids[k:k + size])
+                for k in range(0, len(self.item_ids), size or 1)]
+
+
+def readable_items(archive: Archive) -> ItemFiles:
     """Every item that parses; the unreadable ones are reported by ``verify``, never guessed at."""
-    for item_id in archive.item_ids():
-        try:
-            yield archive.get(item_id)
-        except ArchiveError:
-            continue
+    return ItemFiles(archive.root, archive.item_ids())
 
 
 def verify(archive: Archive, index: ArchiveIndex, repair: bool = False,

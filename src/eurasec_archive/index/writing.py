@@ -4,13 +4,18 @@ rebuild beside the old index then swap)."""
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 import shutil
+import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
 from pathlib import Path
 
 from whoosh import index as windex
 from whoosh.index import LockError
+from whoosh.writing import SegmentWriter
 
 from eurasec_archive.archive import dump_json, storage_errors
 from eurasec_archive.errors import StorageError
@@ -102,22 +107,43 @@ def delete_item(ix, path: Path, item_id: str) -> None:
         w.commit()
 
 
-def build_index(path: Path, items) -> int:
+PARALLEL_MIN_ITEMS = 2000  # below this a rebuild runs in one process (starting workers costs more)
+
+
+def build_jobs() -> int:
+    """Processes a parallel rebuild uses: the machine's cores (EURASEC_INDEX_JOBS overrides)."""
+    try:
+        return max(1, int(os.environ.get("EURASEC_INDEX_JOBS") or os.cpu_count() or 1))
+    except ValueError:
+        return max(1, os.cpu_count() or 1)
+
+
+def build_index(path: Path, items, jobs: int | None = None, parallel_from: int = PARALLEL_MIN_ITEMS) -> int:
     """Build a fresh index of ``items`` beside the one at ``path``, then swap it in.
+
+    When ``items`` can be split (``items.shards(n)``: parts other processes read on their own)
+    and holds at least ``parallel_from`` items, ``jobs`` processes (default ``build_jobs()``)
+    each write one segment of their part, and the segments are joined in one commit (no
+    merge: a segment per process). Otherwise one writer builds one segment.
 
     :return: the number of items indexed
     """
+    jobs = build_jobs() if jobs is None else max(1, jobs)
+    parallel = jobs > 1 and hasattr(items, "shards") and len(items) >= parallel_from
     with storage_errors(f"cannot rebuild the index {path}"):  # disk full: one line
         tmp = path.with_name(path.name + ".new")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
         ix = windex.create_in(str(tmp), make_schema(), indexname=INDEX_NAME)
-        w = ix.writer()
-        n = 0
-        for item in items:
-            w.add_document(**item_document(item))
-            n += 1
-        w.commit(optimize=True)
+        if parallel:
+            n = _build_segments(ix, tmp, items.shards(jobs))
+        else:
+            w = ix.writer()
+            n = 0
+            for item in items:
+                w.add_document(**item_document(item))
+                n += 1
+            w.commit(optimize=True)
         old = path.with_name(path.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
         if path.exists():
@@ -125,3 +151,43 @@ def build_index(path: Path, items) -> int:
         tmp.rename(path)
         shutil.rmtree(old, ignore_errors=True)
     return n
+
+
+def _build_segments(ix, tmp: Path, shards: list) -> int:
+    """Each shard's segment written by its own process, then all of them in one new TOC
+    (in shard order, so document numbers follow the items' order)."""
+    # fork when this process has one thread (the CLI); else spawn: a server's upkeep thread may
+    # rebuild, and a fork of a threaded process can leave a child holding a lock no thread of it
+    # will release
+    context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
+    with ProcessPoolExecutor(max_workers=len(shards), mp_context=context) as pool:
+        done = list(pool.map(_write_segment, [(str(tmp), shard) for shard in shards]))
+    segments = [segment for segment, count in done if count]
+    w = ix.writer()
+    try:
+        w._close_segment()  # its own new segment stays empty; clean_files removes its files
+        w._commit_toc(segments)
+    finally:
+        w._finish()
+    return sum(count for _, count in done)
+
+
+def _write_segment(args) -> tuple[object, int]:
+    """Worker: (index folder, shard of items) -> (the finished segment, documents in it).
+    Whoosh's own multiprocess writer does the same per sub-writer (``_lk=False``: the parent
+    holds the index; segment and run file names are random per process)."""
+    folder, shard = args
+    ix = windex.open_dir(folder, indexname=INDEX_NAME)
+    w = SegmentWriter(ix, _lk=False)
+    n = 0
+    try:
+        for item in shard:
+            w.add_document(**item_document(item))
+            n += 1
+        if n:
+            return w._finalize_segment(), n
+    except BaseException:
+        w._close_segment()
+        raise
+    w._close_segment()
+    return None, 0
