@@ -136,6 +136,18 @@ def _key(text: str) -> str:
     return m.group(1).casefold() if m else text[:1]
 
 
+# a token start with its bucket key in one zero-width match: _TOKEN_START's positions, _key's key
+_TOKEN_KEY = re.compile(r"(?<![\w-])(?=[«\"(]?(\w{1,3})|[.’'«\"(-])")
+
+
+@lru_cache(maxsize=256)
+def token_keys(text: str) -> list[tuple[int, str]]:
+    """(start, bucket key) of every token start of ``text``, as ``_TOKEN_START`` and ``_key``
+    give them; kept for the last texts, since every matcher of a document scans the same texts."""
+    return [(m.start(), m.group(1).casefold() if m.group(1) else text[m.start()])
+            for m in _TOKEN_KEY.finditer(text)]
+
+
 class PhraseMatcher:
     """Finds any of many phrases, like one big regex alternation but without trying every
     phrase at every position: phrases are bucketed by their first three letters, and only a
@@ -157,11 +169,11 @@ class PhraseMatcher:
 
     def finditer(self, text: str):
         pos = 0
-        for t in _TOKEN_START.finditer(text):
-            start = t.start()
+        buckets = self.buckets
+        for start, key in [t for t in token_keys(text) if t[1] in buckets]:
             if start < pos:
                 continue
-            for i, rx in self.buckets.get(_key(text[start:start + 4]), ()):
+            for i, rx in buckets[key]:
                 m = rx.match(text, start)
                 if m:
                     pos = m.end()
