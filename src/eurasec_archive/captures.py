@@ -107,7 +107,9 @@ def classify_blocks(blocks: list[str]) -> list[bool]:
 def article_region(blocks: list[str]) -> Region | None:
     """The article's blocks in a capture, or None when no part stands out as the article
     (a short or clean document: then every block is the article)."""
-    if not blocks:
+    if not blocks or not has_chrome(blocks[1:]):
+        # what lies around any region is among blocks[1:], and has_chrome of a part is never
+        # true when it is false of the whole: no chrome anywhere, no region (jusText not run)
         return None
     good = [i for i, ok in enumerate(classify_blocks(blocks)) if ok]
     thread = comment_thread_start(blocks, good)
