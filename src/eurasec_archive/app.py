@@ -10,6 +10,7 @@ from werkzeug.exceptions import HTTPException
 
 from eurasec_archive.archive import Archive
 from eurasec_archive.errors import ArchiveError, NotFound
+from eurasec_archive.index.deadline import time_limit_setting
 from eurasec_archive.search import ItemCache
 from eurasec_archive.upkeep import IndexUpkeep, raised_in_index
 from eurasec_archive.views.context import EXTENSION, error_response, services, wants_json
@@ -26,7 +27,8 @@ SETTINGS = {
     "CACHE_MAX_AGE": 60,  # seconds browsers and proxies may keep a page or API answer
     "UPKEEP_INTERVAL": 2.0,  # seconds between checks that the index is in step (upkeep.py)
 }
-ENV_SETTINGS = ("ARCHIVE_DIR", "BASE_URL", "UPKEEP_INTERVAL")  # EURASEC_<name> overrides the default
+# EURASEC_<name> overrides the default
+ENV_SETTINGS = ("ARCHIVE_DIR", "BASE_URL", "UPKEEP_INTERVAL", "SEARCH_TIME_LIMIT")
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -56,7 +58,8 @@ def create_app(config: dict | None = None) -> Flask:
     # the one Archive object: views reach items and the index only through it (as the CLI
     # does). Serving creates nothing: an archive never imported into searches as empty.
     archive = Archive(app.config["ARCHIVE_DIR"],
-                      search_time_limit=float(app.config["SEARCH_TIME_LIMIT"]),
+                      search_time_limit=time_limit_setting(app.config["SEARCH_TIME_LIMIT"],
+                                                           "SEARCH_TIME_LIMIT (EURASEC_SEARCH_TIME_LIMIT)"),
                       # the search engine (index/engine.py); None: EURASEC_ENGINE, else Whoosh
                       engine=app.config.get("ENGINE"), opensearch_url=app.config.get("OPENSEARCH_URL"))
     upkeep = IndexUpkeep(archive, interval=float(app.config["UPKEEP_INTERVAL"]))

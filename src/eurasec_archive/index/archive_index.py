@@ -14,7 +14,12 @@ from whoosh.filedb.filestore import FileStorage, RamStorage
 
 from eurasec_archive.errors import StorageError
 from eurasec_archive.index import feedback
-from eurasec_archive.index.deadline import EVALUATION_SHARE, RequestDeadline
+from eurasec_archive.index.deadline import (
+    EVALUATION_SHARE,
+    SEARCH_TIME_LIMIT,  # noqa: F401 - its old home, still imported
+    RequestDeadline,
+    time_limit_setting,
+)
 from eurasec_archive.index.evaluator import Evaluator
 from eurasec_archive.index.expansion import Lexicons
 from eurasec_archive.index.highlight import Highlighter, word_spans
@@ -27,8 +32,6 @@ from eurasec_archive.index.spelling import suggest
 from eurasec_archive.index.tables import ArrayCache, FacetTable, TableCache
 from eurasec_archive.index.writing import build_index, delete_item, item_rev, write_items
 from eurasec_archive.models import Item
-
-SEARCH_TIME_LIMIT = 2.0  # seconds; a slower query returns partial results, flagged
 
 
 def open_without_mmap(path: Path):
@@ -49,9 +52,10 @@ class ArchiveIndex:
 
     def __init__(self, path: str | Path, time_limit: float | None = None):
         """:param time_limit: seconds a search may take before it returns partial results
-        flagged ``timed_out`` (default SEARCH_TIME_LIMIT)"""
+        flagged ``timed_out`` (default: ``EURASEC_SEARCH_TIME_LIMIT``, else SEARCH_TIME_LIMIT)
+        :raise ArchiveError: the time limit is not a number of seconds"""
         self.path = Path(path)
-        self.time_limit = SEARCH_TIME_LIMIT if time_limit is None else time_limit
+        self.time_limit = time_limit_setting(time_limit)
         self._searchers = SearcherPool(lambda: self.ix)
         self._tables = TableCache()
         self._postings = ArrayCache()  # (kind, segment id, field, term) -> arrays, bounded by bytes

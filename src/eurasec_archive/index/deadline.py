@@ -11,9 +11,15 @@ short, and the response says so (``timed_out``, notices); nothing is ever made w
 
 from __future__ import annotations
 
+import math
+import os
 import time
 from dataclasses import dataclass
 
+from eurasec_archive.errors import ArchiveError
+
+SEARCH_TIME_LIMIT = 2.0  # seconds; a slower search returns partial results, flagged
+TIME_LIMIT_ENV = "EURASEC_SEARCH_TIME_LIMIT"
 EVALUATION_SHARE = 0.75  # of the limit, for evaluating a query; the rest is the page's
 SUGGESTION_SHARE = 0.5  # suggestions start only before this share of the limit is spent
 
@@ -48,3 +54,21 @@ class RequestDeadline:
 
     def left(self) -> float:
         return max(0.0, self.ends - time.monotonic())
+
+
+def time_limit_setting(value: float | str | None = None, name: str = TIME_LIMIT_ENV) -> float:
+    """The seconds a search may take: ``value`` (a number, or its text as in a config file),
+    else the environment's ``EURASEC_SEARCH_TIME_LIMIT``, else ``SEARCH_TIME_LIMIT``.
+
+    :param name: what the value is called, for the error message
+    :raise ArchiveError: the value is not a finite number of seconds >= 0
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        value, name = os.environ.get(TIME_LIMIT_ENV, "").strip() or SEARCH_TIME_LIMIT, TIME_LIMIT_ENV
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        seconds = math.nan
+    if not math.isfinite(seconds) or seconds < 0:
+        raise ArchiveError(f"{name} must be a number of seconds (such as 2 or 0.5), not {value!r}")
+    return seconds

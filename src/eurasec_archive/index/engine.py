@@ -71,8 +71,12 @@ def engine_settings(engine: str | None = None, url: str | None = None) -> tuple[
 
 def open_engine(root: str | Path, engine: str | None = None, url: str | None = None,
                 time_limit: float | None = None) -> SearchEngine:
-    """The search index of the archive at ``root`` in the configured engine (not created)."""
+    """The search index of the archive at ``root`` in the configured engine (not created);
+    ``time_limit`` None: ``EURASEC_SEARCH_TIME_LIMIT``, else 2 s (``deadline.time_limit_setting``)."""
+    from eurasec_archive.index.deadline import time_limit_setting
+
     engine, url = engine_settings(engine, url)
+    time_limit = time_limit_setting(time_limit)
     if engine == "opensearch":
         from eurasec_archive.index.opensearch import OpenSearchIndex
 
