@@ -5,7 +5,8 @@ lays itself out:
 - ``writing``: Item -> indexed document; add, delete, rebuild
 - ``pool``: the searcher pool (one searcher per request thread, refreshed, reused)
 - ``tables``: per-segment doc-number arrays (dates, lengths, facets) joined per generation
-- ``parsing``: query text -> Whoosh query; ``proximity``: adjacent query words as phrases
+- ``lexing``: query text -> tokens; ``parsing``: tokens -> Whoosh query; ``proximity``:
+  adjacent query words as phrases
 - ``scoring``: BM25F over title and body (Lucene idf, field weights)
 - ``evaluator``: a query -> match mask and scores over whole posting arrays (its docstring
   lists the query types and the scoring rules)

@@ -14,7 +14,8 @@ Syntax is recognized only where a person clearly means it; everything else is wo
 - ``*`` attached to a word: prefix (``secur*``) or wildcard (``*stan``); ``~`` / ``~2`` at the end
   of a word: fuzzy. ``?``, ``/``, ``:`` and other punctuation in text separate words.
 
-Plain words are OR-ed (no bonus for matching more of them: measured to hurt); a word written
+The tokens are ``lexing``'s; this module is the grammar over them and the leaves. Plain words
+are OR-ed (no bonus for matching more of them: measured to hurt); a word written
 twice counts twice (its boost); each two adjacent plain words are also a phrase clause with a
 small weight (``proximity``). A hyphenated word is searched as its parts, which the index
 holds beside the whole compound (``schema.CompoundFilter``); excluded or required, as the
@@ -31,6 +32,7 @@ from whoosh import query as wquery
 
 from eurasec_archive.index import proximity
 from eurasec_archive.index.internals import cap_expansions
+from eurasec_archive.index.lexing import QUOTES, Token, lex
 from eurasec_archive.index.schema import FOLD_MAP, HYPHENS, TOKEN_PATTERN, CompoundFilter, transliterate
 
 MAX_QUERY_CHARS = 4000  # longer text is cut here (with a notice)
@@ -38,27 +40,12 @@ MAX_QUERY_WORDS = 200  # word clauses kept (with a notice)
 MAX_MULTITERMS = 8  # prefix/wildcard/fuzzy clauses expanded; later ones are plain words
 MAX_EXPANSION = 256  # index terms one prefix/wildcard/fuzzy clause may expand to
 MAX_QUERY_EXPANSION = 1024  # index terms all of a query's expansions together may stand for
-MAX_DEPTH = 8  # nested parentheses deeper than this are read as plain grouping
 COORDINATION = 0.0  # Or(scale=…) bonus for more words matched: measured to hurt (bench/README)
 DEFAULT_FIELDS = ("title", "body", "body_ru")
 
-FIELD_ALIASES = {
-    "org": ["organization", "organisation", "orgs"], "speaker": ["speakers", "said"],
-    "person": ["people", "persons"], "place": ["places"], "lang": ["language"],
-    "outlet": ["source", "publisher"],
-}
-SEARCHABLE_FIELDS = ("title", "body", "speaker", "person", "org", "place", "outlet", "lang", "date")
-_FIELD_NAMES = {f: f for f in SEARCHABLE_FIELDS}
-_FIELD_NAMES.update({alias: f for f, aliases in FIELD_ALIASES.items() for alias in aliases})
-
-_QUOTES = str.maketrans({c: '"' for c in "“”„«»‟″"})
 _WORD = re.compile(TOKEN_PATTERN)
-_FIELD = re.compile(r"^([A-Za-z_]+):(.*)$", re.S)
-_RANGE = re.compile(r"([A-Za-z_]+):([\[{])\s*([^\]}\s]*)\s+TO\s+([^\]}\s]*)\s*([\]}])")
 _GTLT = re.compile(r"^(>=|<=|>|<)(.+)$")
 _FUZZY = re.compile(r"^(\w[\w.'’-]*)~(\d?)$")
-_SLOP = re.compile(r"~(\d{1,2})")
-_OPERATORS = ("AND", "OR", "NOT")
 _COMPOUND = re.compile(r"^\w+(?:[-‐‑]\w+)+[.,;:!?]*$")  # a hyphenated word, nothing else
 
 
@@ -74,13 +61,6 @@ class Interpretation:
     query: object
     notices: list[str] = field(default_factory=list)
     interpreted_as: str = ""
-
-
-@dataclass
-class _Tok:
-    kind: str  # WORD PHRASE LP RP OP MOD FIELD RANGE
-    value: object = None
-    extra: object = None
 
 
 class QueryParser:
@@ -107,7 +87,7 @@ class QueryParser:
         if not text.strip(" \t\r\n*"):
             return Interpretation(wquery.Every(), notices, "")
         state = _State(notices)
-        tokens = self._lex(text.translate(_QUOTES), state)
+        tokens = lex(text.translate(QUOTES), notices)
         node, shown = self._group(tokens, 0, DEFAULT_FIELDS, state, 0)[:2]
         if state.cut_words:
             notices.append(f"Only the first {MAX_QUERY_WORDS} words were searched.")
@@ -125,93 +105,6 @@ class QueryParser:
         return Interpretation(node, notices, shown)
 
     # ------------------------------------------------------------ lexing
-
-    def _lex(self, text: str, state) -> list[_Tok]:
-        quotes = [i for i, c in enumerate(text) if c == '"']
-        if len(quotes) % 2:
-            text = text[:quotes[-1]] + " " + text[quotes[-1] + 1:]
-            state.notices.append('An unmatched " was read as a space.')
-        text = self._balance_parens(text, state)
-        toks: list[_Tok] = []
-        i, n = 0, len(text)
-        while i < n:
-            c = text[i]
-            if c.isspace():
-                i += 1
-            elif c == '"':
-                j = text.index('"', i + 1)
-                slop = _SLOP.match(text, j + 1)
-                toks.append(_Tok("PHRASE", text[i + 1:j], int(slop.group(1)) if slop else 1))
-                i = slop.end() if slop else j + 1
-            elif c in "()":
-                toks.append(_Tok("LP" if c == "(" else "RP"))
-                i += 1
-            else:
-                m = _RANGE.match(text, i)
-                if m and m.group(1).lower() in _FIELD_NAMES:
-                    toks.append(_Tok("RANGE", _FIELD_NAMES[m.group(1).lower()], m.groups()[1:]))
-                    i = m.end()
-                    continue
-                j = i
-                while j < n and not text[j].isspace() and text[j] not in '()"':
-                    j += 1
-                self._chunk(text[i:j], text[j] if j < n else "", toks)
-                i = j
-        return toks
-
-    @staticmethod
-    def _balance_parens(text: str, state) -> str:
-        """Unmatched parentheses, and pairs nested deeper than MAX_DEPTH, become spaces."""
-        chars, stack, inside, deep = list(text), [], False, False
-        for i, c in enumerate(chars):
-            if c == '"':
-                inside = not inside
-            elif inside:
-                continue
-            elif c == "(":
-                stack.append(i)
-            elif c == ")":
-                if stack:
-                    opened = stack.pop()
-                    if len(stack) >= MAX_DEPTH:
-                        chars[opened] = chars[i] = " "
-                        deep = True
-                else:
-                    chars[i] = " "
-                    state.unbalanced = True
-        for i in stack:
-            chars[i] = " "
-            state.unbalanced = True
-        if state.unbalanced:
-            state.notices.append("An unmatched parenthesis was read as a space.")
-        if deep:
-            state.notices.append(f"Parentheses nested deeper than {MAX_DEPTH} were read as spaces.")
-        return "".join(chars)
-
-    @staticmethod
-    def _chunk(chunk: str, following: str, toks: list[_Tok]) -> None:
-        if chunk in _OPERATORS:
-            toks.append(_Tok("OP", chunk))
-            return
-        if chunk[0] in "+-":
-            if len(chunk) == 1:
-                if following in '("':
-                    toks.append(_Tok("MOD", chunk))
-                return
-            if chunk[1].isalnum() or chunk[1] in "_*":
-                toks.append(_Tok("MOD", chunk[0]))
-                chunk = chunk[1:]
-        m = _FIELD.match(chunk)
-        if m and m.group(1).lower() in _FIELD_NAMES:
-            name, rest = _FIELD_NAMES[m.group(1).lower()], m.group(2)
-            if rest:
-                toks.append(_Tok("FIELD", name))
-                toks.append(_Tok("WORD", rest))
-                return
-            if following in '("':
-                toks.append(_Tok("FIELD", name))
-                return
-        toks.append(_Tok("WORD", chunk))
 
     # ------------------------------------------------------------ parsing
 
@@ -458,7 +351,7 @@ class QueryParser:
         # a compound's parts are indexed at consecutive positions (in every text field)
         return [p for p in HYPHENS.split(word) if p]
 
-    def _date(self, tok: _Tok, state):
+    def _date(self, tok: Token, state):
         value = str(tok.value)
         m = _GTLT.match(value)
         try:
@@ -489,6 +382,5 @@ class _State:
         self.words = 0
         self.multiterms = 0
         self.cut_words = False
-        self.unbalanced = False
         self.stopped: list[str] = []
         self.plain_multiterms: list[str] = []
