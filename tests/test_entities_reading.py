@@ -76,6 +76,8 @@ def test_a_kind_acronym_before_a_quoted_name_is_no_part_of_it():
 
     assert without_legal_form("РКК «Энергия»") == "Энергия"
     assert without_legal_form("ОАО «Газпром»") == "Газпром"
+    assert without_legal_form("Агентство France-Presse") == "France-Presse"  # the kind of outlet
+    assert without_legal_form("Агентство национальной безопасности") == "Агентство национальной безопасности"
 
 
 def _metadata(text: str) -> dict:

@@ -95,8 +95,16 @@ def adjective_bodies(text: str) -> list[tuple[int, int, str]]:
 _KIND_ACRONYM = re.compile(r"^[А-ЯЁ]{2,5}\s+[«\"„“](.+?)[»\"“”]$")
 
 
+@cache
+def _media_kind() -> re.Pattern:
+    """"Агентство France-Presse", "газета «Известия»": the kind of outlet before its name."""
+    nouns = load_json("organization_heads.json").get("ru_media_nouns", [])
+    return re.compile(rf"^(?:{'|'.join(inflected(n) for n in nouns)})\s+([«\"„“].+|[A-Z].*)$", re.IGNORECASE)
+
+
 def without_legal_form(name: str) -> str:
     """"ОАО «Газпром»" -> "Газпром", "РКК «Энергия»" -> "Энергия" (an acronym of the kind of
-    body before a quoted name); a name without a legal form comes back unchanged."""
-    m = _legal_form().match(name) or _KIND_ACRONYM.match(name)
+    body before a quoted name), "агентство France-Presse" -> "France-Presse" (the kind of
+    outlet); a name without a legal form comes back unchanged."""
+    m = _legal_form().match(name) or _KIND_ACRONYM.match(name) or _media_kind().match(name)
     return m.group(1).strip("«»\"„“” ") if m and m.group(1).strip("«»\"„“” ") else name
