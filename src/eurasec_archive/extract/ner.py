@@ -2,29 +2,34 @@
 
 The model is natasha's news NER (slovnet + navec embeddings, shipped inside the ``natasha`` wheel,
 loaded from disk once per process, never downloaded). It finds people (PER), organizations (ORG)
-and places (LOC) whether or not an authority file knows them. pymorphy3's Russian dictionary then
-puts each name in the nominative: every word of a person's name ("Сергея Шойгу" -> "Сергей
-Шойгу"), and the head noun with its adjectives of an organization or a place, leaving the
-complement as written ("Министерства иностранных дел" -> "Министерство иностранных дел").
+and places (LOC) whether or not an authority file knows them; ``nominative.py`` then puts each
+name in the nominative. Here too: the span repairs and the filters of people's names.
 """
 
 from __future__ import annotations
 
 import importlib.util
-import os
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 from eurasec_archive.authorities import load_json, roles
-from eurasec_archive.extract.russian import is_cyrillic, nominative_surname
+from eurasec_archive.extract.nominative import (  # noqa: F401 (also imported from here)
+    capitalized,
+    given_names,
+    morph,
+    name_particles,
+    nominative_person,
+    nominative_phrase,
+    particle_prefix,
+)
+from eurasec_archive.extract.russian import is_cyrillic
 
 _NATASHA_EMBEDDING = "emb/navec_news_v1_1B_250K_300d_100q.tar"
 _NATASHA_NER = "model/slovnet_ner_news_v1.tar"
 _KINDS = {"PER": "person", "ORG": "organization", "LOC": "place"}
 _WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*|\S")
-_NAME_TAGS = {"Name", "Surn", "Patr"}
 _MAX_CHARS = 200_000  # a longer text is read in its first part only: NER time grows with length
 
 
@@ -57,24 +62,6 @@ def _natasha_data() -> Path:
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("natasha is not installed")
     return Path(next(iter(spec.submodule_search_locations))) / "data"
-
-
-@cache
-def given_names() -> frozenset[str]:
-    """The given names of authority/given_names.json, as listed (the nominative)."""
-    return frozenset(load_json("given_names.json")["given_names"])
-
-
-@cache
-def name_particles() -> frozenset[str]:
-    """Lower-case words inside a person's name ("эль", "бин", "де"), from given_names.json."""
-    return frozenset(load_json("given_names.json").get("name_particles", []))
-
-
-def particle_prefix(token: str) -> str:
-    """"эль-" of "эль-Масри", "" for a token without a lower-case particle prefix."""
-    head, dash, rest = token.partition("-")
-    return head + dash if dash and rest[:1].isupper() and head in name_particles() else ""
 
 
 def is_name_token(token: str) -> bool:
@@ -162,16 +149,6 @@ def _tagger():
     return tagger
 
 
-@cache
-def morph():
-    """pymorphy3's analyser with its Russian dictionary (one per process)."""
-    import pymorphy3
-
-    analyser = pymorphy3.MorphAnalyzer()
-    analyser.parse = lru_cache(maxsize=50_000)(analyser.parse)  # names recur across a corpus
-    return analyser
-
-
 def find_mentions(text: str, nominative: bool = True) -> list[Mention]:
     """Every PER/ORG/LOC span the model finds in ``text``, in text order, with its nominative
     (``nominative=False``: as written, for the other Cyrillic languages)."""
@@ -192,7 +169,7 @@ def find_mentions(text: str, nominative: bool = True) -> list[Mention]:
                 written = trim_person(written)
             if written:
                 start = offset + max(part.find(written), 0) if kind == "person" else offset
-                normal = _capitalized(written) if not nominative else \
+                normal = capitalized(written) if not nominative else \
                     nominative_person(written) if kind == "person" else nominative_phrase(written)
                 out.append(Mention(kind, written, normal, start, _word_before(text, start), aside,
                                    _opens_sentence(text, start)))
@@ -227,209 +204,6 @@ def split_parenthetical(written: str) -> tuple[str, str | None]:
     if not m or m.start() == 0:
         return written, None
     return written[:m.start()].strip(), m.group(1).strip() or None
-
-
-def _mixed_case(token: str) -> bool:
-    """"БелТА", "ВымпелКом": capitals inside a word, a name pymorphy cannot decline."""
-    return any(c.isupper() for c in token[1:]) and not token.isupper()
-
-
-def _cased(word: str, like: str) -> str:
-    """``word`` (pymorphy's lower case) written with the capitals and the е/ё of ``like``."""
-    if "ё" not in like.lower():
-        word = word.replace("ё", "е")
-    if like.isupper() and len(like) > 1:
-        return word.upper()
-    caps = re.match(r"[А-ЯЁ]{2,}", like)
-    if caps and _mixed_case(like):  # "МИДа" -> "МИД"
-        return caps.group(0) if word.upper() == caps.group(0) else like
-    parts, models = word.split("-"), like.split("-")
-    if len(parts) == len(models):
-        return "-".join(p[:1].upper() + p[1:] if m[:1].isupper() else p for p, m in zip(parts, models, strict=True))
-    return word[:1].upper() + word[1:] if like[:1].isupper() else word
-
-
-def _inflect(parse, grammemes: set[str]) -> str | None:
-    form = parse.inflect(grammemes)
-    return form.word if form else None
-
-
-_RU_SURNAME = r"(?:ов|ев|ёв|ин|ын|ск|цк)(?:а|у|ым|ом|е|ой|ую|ого|ому|им)$"
-_OBLIQUE_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ск|цк)(?:ого|ому|ым|ом|у|е)$|(?:ск|цк)ой$")
-_NOMINATIVE_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ский|цкий)$")
-_INITIALS = re.compile(r"^((?:[А-ЯЁ]\.\s?){1,2})\s*(\S+)$")
-
-
-def nominative_person(name: str) -> str:
-    """A Russian person's name in the nominative, each word; other scripts as written.
-    Initials stay ("М.В.Захаровой" -> "М. В. Захарова")."""
-    initials = _INITIALS.match(name)
-    if initials:
-        letters = " ".join(f"{c}." for c in re.findall(r"[А-ЯЁ]", initials.group(1)))
-        surname = initials.group(2)
-        if is_cyrillic(surname) and surname.endswith(("ой", "ей")):
-            surname = nominative_surname(surname, True)  # "Захаровой"; "Лаврова" may be either
-        elif is_cyrillic(surname) and not surname.endswith("а"):
-            surname = nominative_surname(surname, False)  # "Лавровым"
-        return f"{letters} {surname}"
-    tokens = name.split()
-    if not is_cyrillic(name) or any(not is_cyrillic(t) for t in tokens):
-        return name
-    if any(t in name_particles() or particle_prefix(t) for t in tokens):
-        return _with_particles(tokens)
-    listed = tokens[0] in given_names() and not (len(tokens) > 1 and _OBLIQUE_SURNAME.search(tokens[-1]))
-    if listed or (len(tokens) == 1 and _NOMINATIVE_SURNAME.search(name)):
-        return name  # a listed given name as written, or "Рябков": already the nominative
-    analyser = morph()
-    parses = [analyser.parse(t) for t in tokens]
-    case = gender = None
-    # the case and gender of the phrase: from the first word that is a known given name or surname
-    for ps in parses:
-        named = [p for p in ps if _NAME_TAGS & set(p.tag.grammemes)]
-        if named:
-            case, gender = named[0].tag.case, named[0].tag.gender
-            break
-    out = []
-    for token, ps in zip(tokens, parses, strict=True):
-        if re.fullmatch(r"[А-ЯЁ]\.", token) or len(token) <= 2:
-            out.append(token)
-            continue
-        in_case = [p for p in ps if case is None or p.tag.case == case]
-        pick = [p for p in in_case if gender is None or p.tag.gender in (gender, None) or "ms-f" in p.tag] or in_case
-        named = [p for p in pick if _NAME_TAGS & set(p.tag.grammemes)] or pick
-        if not named and token is tokens[-1] and case not in (None, "nomn"):
-            # a surname the dictionary cannot decline in this case: by its ending ("Моторина")
-            out.append(nominative_surname(token, gender == "femn"))
-            continue
-        if not named or named[0].tag.case in (None, "nomn"):
-            out.append(token)
-            continue
-        word = _inflect(named[0], {"nomn", "sing"} | ({gender} if gender in ("masc", "femn") else set())) \
-            or _inflect(named[0], {"nomn", "sing"})
-        if token is tokens[-1] and re.search(_RU_SURNAME, token) and case not in (None, "nomn"):
-            word = nominative_surname(token, gender == "femn").lower()  # "Рябкова" -> "Рябков", not "Рябок"
-        elif word and len(word) > len(token) and token is tokens[-1]:
-            # a guess that grows the surname ("Пашиняна" -> "Пашинянин") is a wrong guess
-            word = nominative_surname(token, gender == "femn").lower()
-        out.append(_cased(word, token) if word else token)
-    return " ".join(out)
-
-
-def _with_particles(tokens: list[str]) -> str:
-    """"Халеда эль-Масри" -> "Халед эль-Масри", "Усамы бин Ладена" -> "Усама бин Ладен": the
-    words around the particles put in the nominative, the particles as written; a foreign
-    surname ending in a vowel + и ("аль-Барадеи") is indeclinable."""
-    words, shape = [], []
-    for t in tokens:
-        prefix = particle_prefix(t)
-        if t in name_particles():
-            shape.append((t, None))
-        else:
-            shape.append((prefix, len(words)))
-            words.append(t[len(prefix):])
-    if not words:
-        return " ".join(tokens)
-    keep_last = re.search(r"[аеиоуыэюя]и$", words[-1]) is not None
-    normal = nominative_person(" ".join(words[:-1] if keep_last else words)).split() + \
-        ([words[-1]] if keep_last else [])
-    if len(normal) != len(words):
-        return " ".join(tokens)
-    return " ".join(p if i is None else p + normal[i] for p, i in shape)
-
-
-def _is_noun(p) -> bool:
-    return p.tag.POS == "NOUN"
-
-
-def nominative_phrase(phrase: str) -> str:
-    """An organization's or a place's name with its head noun and the adjectives before it in the
-    nominative ("Государственной думы" -> "Государственная дума", "в Москве" -> "Москва"); words
-    after the head, quoted names and Latin words stay as written."""
-    tokens = phrase.split()
-    if not is_cyrillic(tokens[0]) or tokens[0].isupper() or tokens[0][:1] in "«\"„":
-        return _capitalized(phrase)
-    analyser = morph()
-    out, modifiers = [], []
-    for i, token in enumerate(tokens):
-        if not is_cyrillic(token) or token[:1] in "«\"„" or token.isupper() or _mixed_case(token):
-            if _mixed_case(token) and re.match(r"[А-ЯЁ]{2,}[а-яё]{1,2}$", token):
-                head = analyser.parse(token)[0]
-                token = _cased(head.normal_form, token)  # "МИДа" -> "МИД"
-                out.extend(_adjective_nominative(p, t, "sing", head.tag.gender) for p, t in modifiers)
-                modifiers = []
-                out.append(token)
-                out.extend(tokens[i + 1:])
-                break
-            out.extend(t for _, t in modifiers)
-            modifiers = []
-            out.extend(tokens[i:])
-            break
-        ps = analyser.parse(token)
-        nouns = [p for p in ps if _is_noun(p)]
-        last = i == len(tokens) - 1
-        if nouns and not last and _agrees_with_next(ps, tokens[i + 1]):
-            nouns = []  # "Главного оперативного управления": an adjective before its noun, not a noun
-        if nouns and (last or _is_noun(ps[0]) or ps[0].tag.POS not in ("ADJF", "PRTF")):
-            head = nouns[0]
-            if modifiers:  # the noun's reading in the case of the adjectives before it
-                case = modifiers[-1][0].tag.case
-                head = next((p for p in nouns if p.tag.case == case), head)
-            number = head.tag.number or "sing"
-            if not analyser.word_is_known(token.lower()):
-                number = "sing"  # a guessed plural of an unknown name ("Атлантисы") is a wrong guess
-                if any(_is_noun(p) and p.tag.case == "nomn" for p in ps):
-                    head = next(p for p in ps if _is_noun(p) and p.tag.case == "nomn")
-            if head.tag.case not in (None, "nomn"):
-                word = _inflect(head, {"nomn", number})
-                token = _cased(word, token) if word else token
-            gender = head.tag.gender if number == "sing" else None
-            out.extend(_adjective_nominative(p, t, number, gender) for p, t in modifiers)
-            out.append(token)
-            out.extend(tokens[i + 1:])
-            break
-        adjective = next((p for p in ps if p.tag.POS in ("ADJF", "PRTF")), None)
-        if adjective is None:
-            out.extend(t for _, t in modifiers)
-            out.extend(tokens[i:])
-            break
-        modifiers.append((adjective, token))
-    else:
-        # adjectives alone ("Российская"): an adjective is no name, keep as written
-        out = tokens
-    return _capitalized(" ".join(out))
-
-
-def _agrees_with_next(ps, following: str) -> bool:
-    """The word has an adjective reading in the case of a noun or adjective reading of the
-    next word (so it is that word's modifier)."""
-    if not is_cyrillic(following) or following.isupper():
-        return False
-    cases = {p.tag.case for p in ps if p.tag.POS in ("ADJF", "PRTF")}
-    return bool(cases) and any(p.tag.case in cases and p.tag.POS in ("NOUN", "ADJF", "PRTF")
-                               for p in morph().parse(following))
-
-
-def _adjective_nominative(parse, token: str, number: str, gender: str | None) -> str:
-    if parse.tag.case == "nomn":
-        return token
-    grammemes = {"nomn", number} | ({gender} if gender else set())
-    word = _inflect(parse, grammemes)
-    if word and "Supr" in parse.tag:
-        word = _nearest_form(parse, grammemes, token) or word  # "Высшего" -> "Высший", not "Высочайший"
-    return _cased(word, token) if word else token
-
-
-def _nearest_form(parse, grammemes: set[str], token: str) -> str | None:
-    """Of the lexeme's forms with ``grammemes``, the one sharing the longest start with
-    ``token``: a superlative has two stems (высший, высочайший) and inflect() picks either."""
-    lower = token.lower()
-    forms = [f.word for f in parse.lexeme if grammemes <= set(f.tag.grammemes)]
-
-    return max(forms, key=lambda word: len(os.path.commonprefix([word, lower])), default=None)
-
-
-def _capitalized(name: str) -> str:
-    return name[:1].upper() + name[1:] if name[:1].islower() else name
 
 
 @cache
