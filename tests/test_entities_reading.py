@@ -162,3 +162,17 @@ def test_a_word_that_only_starts_like_a_body_is_none():
     names = _org_names(found)
     assert not any(n.startswith("Сенат") for n in names)
     assert not any("поддержк" in n for n in names)
+
+
+def test_a_street_or_a_cemetery_is_no_place_and_the_kremlin_speaking_is_a_body():
+    found = russian_entities("Митинг прошёл на Манежной площади в Москве. В Кремле заявили, что решение не принято.")
+    assert "Moscow" in found.places or "Москва" in found.places
+    assert not any("площадь" in p.lower() for p in found.places)
+    assert "Кремль" in _org_names(found) and "Кремль" not in found.places
+
+
+def test_an_authority_place_must_be_a_case_form_of_it():
+    from eurasec_archive.extract.places import extract_places
+
+    assert extract_places("Обладатель Кубка УЕФА. Дела идут хорошо.") == []
+    assert "Europe" in extract_places("Саммит прошёл в Европе.")

@@ -210,6 +210,19 @@ def _dedupe(names: list[str]) -> list[str]:
     return out
 
 
+@cache
+def _heads_list(key: str) -> frozenset[str]:
+    return frozenset(load_json("organization_heads.json").get(key, []))
+
+
+def _is_facility(name: str) -> bool:
+    """A street, building or site ("Манежная площадь", "Новодевичье кладбище", "Аэропорт Домодедово")."""
+    from eurasec_archive.extract.nominative import morph
+
+    return any(is_cyrillic(w) and any(p.normal_form in _heads_list("ru_facility_heads") for p in morph().parse(w)[:1])
+               for w in name.split())
+
+
 def _is_adjectives(name: str) -> bool:
     """Adjectives alone ("Евразийскую", "Российская") name no entity."""
     from eurasec_archive.extract.ner import morph
@@ -289,6 +302,10 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
             entry = _lookup(_organization_index(), m.normal)
             if entry is not None:  # "Евросоюз", "ЕС": a body the model took for a place
                 orgs.append((m.start, end, Organization(entry.name, entry.acronym)))
+            elif m.normal in _heads_list("ru_seats"):  # "Кремль заявил": the body the building houses
+                orgs.append((m.start, end, Organization(m.normal)))
+            elif _is_facility(m.normal):
+                continue  # "Манежная площадь": a site, no country, city or region
             elif not in_name:  # a place inside a body's name is no place of its own there
                 places_.append(link_place(m.normal) if _lookup(_place_index(), m.normal) else
                                link_place(m.text) if _lookup(_place_index(), m.text) else m.normal)
