@@ -43,6 +43,7 @@ from eurasec_archive.formats.webarchive import NOT_ARTICLES, is_web_archive, rea
 from eurasec_archive.lock import writer_lock
 from eurasec_archive.models import Item, Source
 from eurasec_archive.normalize import Draft, normalize_html, normalize_text
+from eurasec_archive.site_lines import SiteLines
 from eurasec_archive.stories import StoryIndex
 from eurasec_archive.stories.fingerprint import Fingerprint, fingerprint
 from eurasec_archive.text import without_controls
@@ -50,6 +51,7 @@ from eurasec_archive.text import without_controls
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MAX_ID_CHARS = 80
 INDEX_BATCH = 500  # items per index commit during an import
+LEARN_WINDOW = 200  # files parsed before any is stored: their sites' repeated lines are learned first
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 _META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?\s*([A-Za-z0-9_-]+)", re.IGNORECASE)
@@ -371,10 +373,13 @@ class Importer:
         """
         with writer_lock(self.archive.root, "import"):
             report = ImportReport(started_at=now_iso())
+            self.site_lines = SiteLines(self.archive.root)
             try:
                 self._run(files, report, progress)
             except StorageError as e:
                 report.error = e.message
+            finally:
+                self.site_lines.close()
             report.finished_at = now_iso()
             try:
                 self.archive.write_report(report.to_json())
@@ -410,7 +415,20 @@ class Importer:
                 self.index.add_items(changed, merge=final)
             changed.clear()
 
+        held: list = []  # parsed, not yet stored: their site's lines are learned first
+
         def handle(result):
+            held.append(result)
+            if len(held) >= LEARN_WINDOW:
+                flush()
+
+        def flush():
+            self.site_lines.learn([e.item for _, entries, _ in held for e in entries if e.item is not None])
+            for result in held:
+                store(result)
+            held.clear()
+
+        def store(result):
             path, entries, container = result
             name = names[path]
             if container is not None and any(e.item for e in entries):
@@ -422,6 +440,7 @@ class Importer:
                 elif entry.item is None:
                     r = _record_result(entry, by_sha)
                 else:
+                    self.site_lines.clean(entry.item)
                     r = self._store(entry.item, entry.data, by_sha, by_name, taken, changed, entry.fingerprint)
                     r.path = entry.name
                     r.warnings = list(entry.item.warnings)
@@ -443,6 +462,7 @@ class Importer:
                 else:
                     for t in tasks:
                         handle(_parse_file(t))
+                flush()
                 commit(final=True)
                 if self.stories:
                     self.stories.finish(self.archive)  # files what an interrupted run stored but did not
