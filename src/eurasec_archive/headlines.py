@@ -15,7 +15,8 @@ _MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|"
           r"(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*")
 _STAMP = re.compile(
     r"\b\d{1,2}:\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}\b"
-    rf"|\b\d{{1,2}}\s+(?:{_MONTH})(?:,?\s+(?:19|20)\d{{2}})|\b(?:{_MONTH})\s+\d{{1,2}},?\s+(?:19|20)\d{{2}}\b"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH})(?:,?\s+(?:19|20)\d{{2}})"
+    rf"|\b(?:{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}\b"
     r"|^(?:by|por|par|von|posted|published|updated|last|created|photo|image|source|courtesy|credit|от|автор|фото"
     r"|опубликовано|источник)\b|\([A-Z]{2,6}\)$"
     r"|\s\|\s",
@@ -28,7 +29,13 @@ LEAD_BLOCKS = 4  # the article's first blocks, whose words the headline shares
 NEAR_BLOCKS = 1  # other lines between the lead and a headline that shares no word with it
 DECK_SHARED = 0.5  # share of a headline's words that its standfirst and lead repeat
 DISTANCE_COST = 0.02  # per block between the headline and the article, in shared-word share
+STAMP_BELOW = 3  # lines below a headline where the article header's timestamp or byline stands
+STAMP_BONUS = 0.8  # in shared-word share, for a line over a timestamp or byline
+STAMP_FARTHER = 0.5  # of that bonus, when a line stands between them
+LEAD_MIN_WORDS = 8  # a lead paragraph's words, at least
 MAX_STOPPED_WORDS = 12  # a headline ending in a full stop is a short one
+# breadcrumbs and link rows: "Site » World » Article", "Archiv < zurück < · Druckversion", "story|print"
+_CRUMBS = re.compile(r"\s[»›·>]\s|\s<\s?|[a-z]\|[a-z]", re.IGNORECASE)
 _INNER_STOP = re.compile(r"[a-zа-я]{2}[.!?]\s+[A-ZА-ЯЁ]")
 _CONTENT = re.compile(r"[^\W\d_]{4,}|[^\W\d_]*\d[\w]*")
 
@@ -45,21 +52,37 @@ def headline_like(block: str) -> bool:
         return False  # two sentences, or a long one: the lead, a caption, not a headline
     if not (block[0].isupper() or block[0].isdigit() or block[0] in "\"'«“‘`"):
         return False
-    return not _STAMP.search(block) and not has_chrome([block])
+    return not _STAMP.search(block) and not _CRUMBS.search(block) and not has_chrome([block])
 
 
 def content_words(text: str) -> set[str]:
     return {w.casefold() for w in _CONTENT.findall(text)}
 
 
+def lead_start(blocks: list[str], region) -> int:
+    """Index of the article's first paragraph of running text: a region may open with chrome
+    lines the classifier kept (a menu, a section name), which are no lead."""
+    return next((k for k in region.keep if word_count(blocks[k]) >= LEAD_MIN_WORDS and is_terminated(blocks[k])),
+                region.start)
+
+
+def _stamped(blocks: list[str], k: int, end: int) -> float:
+    """1 when a timestamp or byline line stands right below ``k`` (before ``end``), less when it
+    stands a few lines below (a standfirst between): the article header's headline carries them."""
+    for n, j in enumerate(range(k + 1, min(end, k + 1 + STAMP_BELOW))):
+        if _STAMP.search(blocks[j]):
+            return 1.0 if n == 0 else STAMP_FARTHER
+    return 0.0
+
+
 def headline_index(blocks: list[str], region) -> int | None:
-    """Index of a capture's headline: of the headline-shaped lines just above the article (or
-    opening it), the one whose words the article's lead repeats most, nearest first; None
-    when no such line shares a word with the lead.
+    """Index of a capture's headline: of the headline-shaped lines just above the article's lead,
+    the one whose words the lead repeats most, nearest first, a line over a timestamp or byline
+    (the article's header) before others; None when no such line shares a word with the lead.
 
     :param region: the article's ``captures.Region``
     """
-    first = region.start
+    first = lead_start(blocks, region)
     lo, hi = max(0, first - HEADLINE_BEFORE), min(len(blocks) - 1, first + HEADLINE_INSIDE)
     keep = set(region.keep)
     candidates = [k for k in range(lo, hi + 1) if headline_like(blocks[k])
@@ -69,14 +92,14 @@ def headline_index(blocks: list[str], region) -> int | None:
         words = content_words(blocks[k])
         if not words:
             continue
-        lead = [j for j in region.keep if j > k][:LEAD_BLOCKS]
+        lead = [j for j in region.keep if j > k and j >= first][:LEAD_BLOCKS]
         if not lead:
             continue
         lead_words = content_words(" ".join(blocks[j] for j in lead))
         shared = len(words & lead_words) / len(words)
         # bylines and timestamps between a headline and its lead do not part them
         between = sum(1 for j in range(k + 1, lead[0]) if not _STAMP.search(blocks[j]))
-        score = shared - DISTANCE_COST * between
+        score = shared - DISTANCE_COST * between + STAMP_BONUS * _stamped(blocks, k, lead[0])
         if shared > 0 and score > best_score:
             best, best_score = k, score
     if best is None:  # a headline that plays on words shares none: the line just above the lead
@@ -90,6 +113,6 @@ def headline_index(blocks: list[str], region) -> int | None:
     while k >= lo and _STAMP.search(blocks[k]):
         k -= 1
     if (k >= lo and k in candidates and word_count(blocks[k]) < word_count(blocks[best])
-            and len(content_words(blocks[k]) & echo) >= DECK_SHARED * len(content_words(blocks[k]))):
+            and content_words(blocks[k]) & echo):
         return k
     return best
