@@ -20,7 +20,7 @@ import feedparser
 import pytest
 from lxml import etree
 
-from eurasec_archive import catalog as catalog_module
+from eurasec_archive import catalog_sync as catalog_module
 from eurasec_archive.app import create_app
 from eurasec_archive.catalog import CATALOG_NAME, Catalog
 
