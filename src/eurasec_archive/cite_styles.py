@@ -43,6 +43,35 @@ def _get_macro(self, name):
 
 model.CitationStylesElement.get_macro = _get_macro
 
+# What else citeproc-py recomputes on every render depends on the style's elements only (they
+# never change once parsed): whether a group calls a variable (a recursive walk), an element's
+# layout (an XPath search up the tree), a locale's term (an XPath search of its terms).
+MEMO_LIMIT = 100_000  # entries per memo: the elements of a few styles and their locales
+
+
+def _memoized(method):
+    memo: dict = {}
+
+    def lookup(self, *args, **kwargs):
+        key = (self, args, tuple(sorted(kwargs.items())))
+        try:
+            return memo[key]
+        except KeyError:
+            pass
+        value = method(self, *args, **kwargs)  # what raises is not kept: asked again next time
+        if len(memo) < MEMO_LIMIT:
+            memo[key] = value  # the key holds the element, so its proxy (and identity) stays
+        return value
+
+    lookup.__doc__ = method.__doc__
+    return lookup
+
+
+model.Parent.calls_variable = _memoized(model.Parent.calls_variable)
+model.Text.calls_variable = _memoized(model.Text.calls_variable)
+model.CitationStylesElement.get_layout = _memoized(model.CitationStylesElement.get_layout)
+model.Locale.get_term = _memoized(model.Locale.get_term)
+
 
 @cache
 def _style(name: str) -> tuple[CitationStylesStyle, threading.Lock]:
@@ -174,17 +203,25 @@ def _repress_substituted(self, child, context):
     of the entry. citeproc-py suppresses only a bare ``variable=`` child, so a title standing in
     for a missing author through a macro was printed twice."""
     layout = context.get_layout()
-    pending, seen = [child], set()
+    for tag, var in _substituted_variables(child):
+        layout.repressed.setdefault(tag, []).append(var)
+
+
+@_memoized
+def _substituted_variables(child) -> list[tuple[str, str]]:
+    """(tag, variable) of every variable under ``child`` and the macros it calls, in order
+    (the style's elements never change: walked once per substitute)."""
+    out, pending, seen = [], [child], set()
     while pending:
         for el in pending.pop().iter():
             if not isinstance(el.tag, str):
                 continue
-            for var in (el.get("variable") or "").split():
-                layout.repressed.setdefault(el.tag, []).append(var)
+            out += [(el.tag, var) for var in (el.get("variable") or "").split()]
             macro = el.get("macro")
             if macro and macro not in seen:
                 seen.add(macro)
                 pending.append(el.get_macro(macro))
+    return out
 
 
 _label_process = model.Label.process
