@@ -99,3 +99,21 @@ def test_short_queries_are_ranked_as_typed(store):
     q = store.index.parse("glacier street")
     assert store.index.with_feedback(q, lambda item_id: None) is q
     assert titles(search(store, "glacier street"))[0] == "Street bakery opens"
+
+
+def test_a_query_out_of_time_in_its_first_pass_stays_flagged(store):
+    """The feedback's first pass is the query's evaluation, reused by the search: a query that
+    ran out of time there is flagged timed_out (the flag travels with the reused evaluation),
+    and a NOT still holds."""
+    from eurasec_archive.index import ArchiveIndex
+
+    fast = ArchiveIndex(store.archive.index_dir, time_limit=0)
+    q = fast.parse("glacier ice melt -bakery")
+    ranked = fast.with_feedback(q, lambda item_id: None, deadline=0.0)
+    raw = fast.search(ranked, {}, None, None, "relevance", 0, 50, facet_limit=0)
+    assert raw.timed_out is True
+    assert "Street bakery opens" not in {item.title for item in store.archive.items() if item.id in
+                                         {h.id for h in raw.hits}}
+    normal = store.index.with_feedback(q, lambda item_id: None)
+    raw = store.index.search(normal, {}, None, None, "relevance", 0, 50, facet_limit=0)
+    assert raw.timed_out is False and raw.total == 2

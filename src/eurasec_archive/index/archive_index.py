@@ -212,8 +212,10 @@ class ArchiveIndex:
 
     def with_feedback(self, q, text_of, deadline: float | None = None):
         """``q`` also ranked by the words of its own best results (``feedback``: RM3), when it
-        has at least ``feedback.MIN_WORDS`` plain words; otherwise, or when its evaluation does
-        not finish by ``deadline``, ``q`` itself. The matches stay those of ``q``.
+        has at least ``feedback.MIN_WORDS`` plain words; otherwise ``q`` itself. The matches
+        stay those of ``q``. The query's own evaluation, done here, travels with the returned
+        query and is not done again (so one that ran out of time keeps its partial results,
+        flagged, instead of starting again with the budget spent).
 
         :param text_of: item id -> the item's title and text, None if it is gone
         :param deadline: when evaluation stops (``time.monotonic()``; see ``evaluator``)
@@ -225,22 +227,20 @@ class ArchiveIndex:
         evaluator = self.evaluator(s, table, deadline)
         mask, score = evaluator.run(q)
         docnums = np.nonzero(mask)[0]
-        if evaluator.timed_out or not len(docnums):
-            return q
-        sc = score[docnums]
-        top = docnums[np.lexsort((docnums, -sc))[:feedback.DOCS]]
         docs = []
-        for d in top:
-            stored = s.stored_fields(int(d))
-            counts = self._vectors.counts((stored["id"], stored.get("rev", "")), text_of)
-            if counts:
-                docs.append((float(score[d]), counts))
+        if not evaluator.timed_out and len(docnums):
+            sc = score[docnums]
+            for d in docnums[np.lexsort((docnums, -sc))[:feedback.DOCS]]:
+                stored = s.stored_fields(int(d))
+                counts = self._vectors.counts((stored["id"], stored.get("rev", "")), text_of)
+                if counts:
+                    docs.append((float(score[d]), counts))
         mean = sum(average_lengths(table).get(f, 0.0) for f in ("title", "body"))
         words = feedback.feedback_words(docs, lambda w: s.doc_frequency("body", w), int(table.live.sum()), mean)
-        q2 = feedback.expanded(q, words, feedback.query_words(q))
-        if q2 is not q:  # the query's own part is not evaluated again on the same arrays
-            q2.evaluated = (table, mask, score, frozenset(evaluator.found))
-        return q2
+        ranked = feedback.expanded(q, words, feedback.query_words(q))
+        # the evaluator reuses this on the same arrays (a refreshed index evaluates again)
+        ranked.evaluated = (table, mask, score, frozenset(evaluator.found), evaluator.timed_out)
+        return ranked
 
     def search(self, q, filters: dict[str, list[str]], date_from: int | None, date_to: int | None,
                sort: str, offset: int, limit: int, facet_limit: int = 30,

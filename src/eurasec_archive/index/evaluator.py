@@ -130,6 +130,7 @@ class Evaluator:
             if done is not None and done[0] is self.table and not upper:
                 mask, score = done[1].copy(), done[2].copy()
                 self.found |= done[3]
+                self.timed_out |= done[4]
             else:
                 mask, score = self.node(q.a, upper)
             found = self.found

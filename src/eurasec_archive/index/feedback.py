@@ -117,9 +117,8 @@ def feedback_words(docs: list[tuple[float, Counter]], df, n_live: int, mean_leng
 
 
 def expanded(q, words: list[tuple[str, float]], query_size: int):
-    """``q`` ranked also by the feedback ``words``: ``AndMaybe(q, Or(words))`` (same matches)."""
-    if not words:
-        return q
+    """``q`` ranked also by the feedback ``words``: ``AndMaybe(q, Or(words))`` (same matches;
+    with no words, an ``Or`` of nothing: the wrapper still carries ``q``'s first pass)."""
     scale = (1 - ORIGINAL_WEIGHT) / ORIGINAL_WEIGHT * query_size
     clauses = []
     for word, p in words:
