@@ -10,6 +10,7 @@ from eurasec_archive.normalize import Draft
 from eurasec_archive.text import is_url
 
 MAX_TITLE = 140
+MAX_PRINTED_TITLE = 300  # a printed title longer than this is page script or a paragraph, cut at a clause
 _SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
 # a wire-service dateline before the first sentence: "MINSK, 14 March (BelTA) –",
 # "МОСКВА, 22 апреля. /ТАСС/.", "BEIJING, July 16 (Xinhua) --", "МОСКВА, 12 ноя — РИА Новости."
@@ -40,18 +41,24 @@ def shorten(text: str, limit: int = MAX_TITLE) -> str:
 
 
 MAX_MADE_TITLE = 200  # a title made from a sentence keeps the whole sentence up to this length
+MAX_PHRASE = 500  # past this, a text with no clause end is no phrase: the one title cut with "…"
 _CLAUSE_END = re.compile(r"(?:[,;:]|\s[–—-])\s")
 
 
 def whole_phrase(sentence: str, limit: int = MAX_MADE_TITLE) -> str:
-    """A made title that is a whole phrase: the sentence, else its longest run of whole clauses
-    within ``limit`` (at least a third of it), else cut at a word with "…"."""
+    """A made title that is a whole phrase, never cut mid-way: the sentence; if longer than
+    ``limit``, its longest run of whole clauses within it (at least a third of it), else its
+    shortest run of whole clauses past it, else the whole sentence. Only a text with no clause
+    end in its first ``MAX_PHRASE`` characters (no sentence at all) is cut at a word with "…"."""
     if len(sentence) <= limit:
         return sentence
-    ends = [m.start() for m in _CLAUSE_END.finditer(sentence, 0, limit) if m.start() >= limit // 3]
-    if ends:
-        return sentence[:ends[-1]].rstrip(" ,;:–—-")
-    return shorten(sentence, limit)
+    ends = [m.start() for m in _CLAUSE_END.finditer(sentence) if m.start() >= limit // 3]
+    within = [e for e in ends if e <= limit]
+    if within:
+        return sentence[:within[-1]].rstrip(" ,;:–—-")
+    if ends and ends[0] <= MAX_PHRASE:
+        return sentence[:ends[0]].rstrip(" ,;:–—-")
+    return sentence if len(sentence) <= MAX_PHRASE else shorten(sentence, MAX_PHRASE)
 
 
 def title_source(draft: Draft) -> str:
@@ -73,7 +80,7 @@ def title_from_text(draft: Draft) -> str | None:
     without its dateline and reporting clause."""
     first = draft.paragraphs[0] if draft.paragraphs else None
     if first is not None and first.kind == "heading" and not is_url(first.text):
-        return shorten(first.text)
+        return whole_phrase(first.text)
     for p in draft.paragraphs:
         if p.kind != "paragraph" or is_url(p.text) or len(p.text) < 20:
             continue
@@ -89,5 +96,5 @@ def extract_title(draft: Draft, filename: str = "") -> str:
         title = draft.title.strip()
         if draft.meta and not draft.meta.get("headline"):
             title = _SITE_SUFFIX.sub("", title)
-        return shorten(title, 300)
+        return whole_phrase(title, MAX_PRINTED_TITLE)
     return title_from_text(draft) or filename or "Untitled document"
