@@ -42,3 +42,39 @@ def test_a_party_boss_named_after_the_verb_speaks():
                 "Walter Brandt, though he added that he expected the flap to fade quickly.")
     assert names(meta) == {"Walter Brandt"}
     assert {q.speaker for q in meta["quotes"]} == {"Walter Brandt"}
+
+
+
+def test_an_unnamed_source_after_the_verb_is_not_the_person_named_before():
+    meta = read("Sea patrol\n\nThe stakes are so high that Mr. Hollis warned the island's leader, Wen Tao, during "
+                "their recent meeting not to move on the shoal, said an American official who was briefed on "
+                "the details of the encounter.")
+    assert names(meta) == set()
+
+
+def test_mixed_quotation_marks_keep_a_name_inside_the_quotation():
+    meta = read("Delegates\n\nGovernor John Harmon leads the race in the state.\n\nA third delegate, Daniel "
+                "Corrigan, said he backed the governor for now. \"I prefer Harmon,\u201d he said, noting he had "
+                "previously backed another senator.")
+    assert names(meta) == {"Daniel Corrigan"}
+    assert all(q.speaker != "John Harmon" for q in meta["quotes"])
+
+
+def test_a_brand_written_in_camel_case_is_no_speaker():
+    meta = read("Flight lost\n\nIn a statement, SkyJet confirmed that there were 56 passengers and 10 crew members "
+                "on board the plane. Later SkyJet said the pilot had logged nearly 6,300 hours of flying time.")
+    assert names(meta) == set()
+    assert all(q.speaker is None for q in meta["quotes"])
+
+
+def test_a_union_ending_in_workers_is_no_speaker():
+    meta = read("Strike\n\nThe contract covers about 100 workers, according to Harbor Freight Workers of America, "
+                "one of the unions representing the employees.")
+    assert names(meta) == set()
+
+
+def test_a_name_before_a_closing_mark_is_inside_the_quotation_opened_earlier():
+    meta = read("Port talks\n\nSimon Ferrer, the union's negotiator, spoke after the vote on Friday.\n\n"
+                "“The Harbor Board has never asked the workers what they need, and that must change this year.\n\n"
+                "It is not what Governor Lydia Brandt promised,” he said, adding that the board would meet again in June.")
+    assert "Lydia Brandt" not in names(meta)

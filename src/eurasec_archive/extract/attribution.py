@@ -100,6 +100,7 @@ def _patterns() -> dict[str, re.Pattern]:
         # the inv_ patterns are used with .match(sentence, pos): anchored at pos (a "^" would never match there)
         "inv_ru_noun": re.compile(rf"\s*(?P<src>(?:[а-яё-]+\s+){{0,2}}?(?:{ru_nouns}))(?:\s+[а-яё]+){{0,4}}\s*(?:[.,;:!?]|$)"),
         "inv_pronoun": re.compile(rf"\s*(?P<src>{pron})\b"),
+        "inv_unnamed": re.compile(rf"\s+(?:an?|one|another|two|three|several)\s+(?:[\w.’'-]+\s+){{0,3}}?(?:{nouns})s?\b"),
         "inv_noun": re.compile(rf"\s*(?P<src>the\s+(?:[\w.’'-]+\s+){{0,3}}?(?:{nouns}))\b"),
     }
 
@@ -347,6 +348,8 @@ def _cue_at(sentence: str, vs: int, ve: int, verb: str) -> Cue | None:
     pronouns = {**speech_verbs().get("en_pronouns", {}), **speech_verbs().get("ru_pronouns", {})}
     inverted = bool(pats["inverted"].search(before)) and bool(pats["inverted_verb"].match(verb))
     # inverted: "…,” said Sen. Jeff Merkley" / "«…», — заявил Лавров" / "he said"
+    if inverted and pats["inv_unnamed"].match(sentence, ve):
+        return None  # "…, Xi Jinping …, said an American official who …": an unnamed source
     if inverted and re.search(r"[^”\"»’]\s*,\s*$", before) and _name_before(sentence, vs):
         inverted = False  # "Frank Luntz, a Republican expert, said Mr. Cameron had failed": Luntz speaks
     if inverted:

@@ -10,6 +10,7 @@ _SPANS = [
     re.compile(r"“([^“”]{2,}?)”"),
     re.compile(r"«([^«»]{2,}?)»"),
     re.compile(r'"([^"]{2,}?)"'),
+    re.compile(r'"([^"“”]{2,}?)”|“([^"“”]{2,}?)"'),  # mixed marks: "I prefer Kasich,” he said
     re.compile(r"(?<![\w])‘([^‘’]{12,}?)’(?![\w])"),
     re.compile(r"(?<![\w])'([^']{20,}?)'(?![\w])"),
 ]
@@ -26,7 +27,14 @@ def quote_spans(text: str) -> list[tuple[int, int, str]]:
         for m in rx.finditer(text):
             if any(s <= m.start() < e or s < m.end() <= e for s, e, _ in spans):
                 continue
-            spans.append((m.start(), m.end(), m.group(1).strip()))
+            spans.append((m.start(), m.end(), (m.group(1) or m.group(m.lastindex)).strip()))
+    # the end of a quotation opened in an earlier paragraph: a closing mark before any opening one
+    for opener, closer in (("“", "”"), ("«", "»")):
+        k = text.find(closer)
+        head = text[:k]
+        if (k > 0 and opener not in head and '"' not in head and not any(s <= k < e for s, e, _ in spans)
+                and len(head.split()) >= 2 and not re.search(r"[.!?]\s+[A-ZА-ЯЁ]", head)):  # in the first sentence
+            spans.append((0, k + 1, head.strip()))
     return sorted(spans)
 
 

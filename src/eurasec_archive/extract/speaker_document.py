@@ -41,6 +41,8 @@ def is_person_name(name: str) -> bool:
         return False  # "Missouri Secretary", "Pennsylvania Gov.": a title without its name
     if is_cyrillic(name) and not _russian_person(tokens):
         return False
+    if len(tokens) == 1 and re.search(r"[a-z][A-Z]", re.sub(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van)(?=[A-Z])", "", name)):
+        return False  # "PolitiFact", "EgyptAir": a brand, not a surname ("McCain", "DeSantis")
     return name.casefold() not in outlets()
 
 
