@@ -23,6 +23,7 @@ import os
 import signal
 import socket
 import sys
+import threading
 import time
 
 RESTART_INTERVAL = 1.0  # seconds between restarts of dead workers (a crash loop must not spin)
@@ -44,6 +45,7 @@ def serve_app(app, host: str, port: int, workers: int, settings: dict) -> None:
         warm(archive)
         # a missing or stale item catalog is built in the background, never inside a request
         archive.catalog.refresh_in_background()
+        warm(archive, background=True)
         waitress.serve(app, host=host, port=port, **settings)
         return
     warm(archive)
@@ -53,13 +55,24 @@ def serve_app(app, host: str, port: int, workers: int, settings: dict) -> None:
         archive.index.close_files()
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.create_server((host, port), family=family, backlog=settings.get("backlog", 1024))
-    Supervisor(lambda: waitress.serve(app, sockets=[sock], **settings), workers).run()
+
+    def work():
+        warm(archive, background=True)
+        waitress.serve(app, sockets=[sock], **settings)
+
+    Supervisor(work, workers).run()
 
 
-def warm(archive) -> None:
-    """The search arrays built before the first request (the embedded engine only)."""
+def warm(archive, background: bool = False) -> None:
+    """The search arrays built before the first request (the embedded engine only); with
+    ``background``, the doc-number -> id list in a thread (hits take their ids from it once it
+    is there, from the stored fields until then)."""
     index = archive.index
-    if hasattr(index, "warm") and index.exists():
+    if not hasattr(index, "warm") or not index.exists():
+        return
+    if background:
+        threading.Thread(target=index.warm, kwargs={"ids": True}, name="warm-ids", daemon=True).start()
+    else:
         index.warm()
 
 
