@@ -4,8 +4,8 @@ frequent in its own best results (RM3, Lavrenko and Croft 2001; Abdul-Jaleel et 
 1. The query is evaluated; its ``DOCS`` best documents are the feedback set.
 2. Each feedback document's words (title and text, the index's English analysis) give a
    word distribution, smoothed by the document's length: ``tf(w, D) / (|D| + mean |D|)``
-   (a Dirichlet prior the size of an average document, so a short document does not speak
-   for its few words with full weight).
+   (a Dirichlet prior of ``LENGTH_PRIOR`` average documents, so a short document does not
+   speak for its few words with full weight).
 3. The distributions are summed with weights ``score(D) ** SCORE_POWER`` (normalized over the
    set): the best documents count most. Words in more than ``MAX_DF_SHARE`` of the archive,
    one-letter words and numbers are skipped; the ``TERMS`` most likely words are kept.
@@ -37,6 +37,7 @@ TERMS = 15  # feedback words added
 ORIGINAL_WEIGHT = 0.6  # λ: the query's share against the feedback words'
 SCORE_POWER = 3.0  # a feedback document weighs score ** SCORE_POWER
 MAX_DF_SHARE = 0.1  # words in more of the archive than this are not feedback words
+LENGTH_PRIOR = 1.0  # a document's counts are smoothed by this many mean lengths (0: tf / |D|)
 MIN_WORDS = 3  # plain query words a query needs to get feedback
 MAX_CHARS = 20000  # of each feedback document's text analysed
 ENGLISH = ("title", "body")
@@ -100,7 +101,7 @@ def feedback_words(docs: list[tuple[float, Counter]], df, n_live: int, mean_leng
     weights /= weights.sum()
     relevance: Counter = Counter()
     for w, (_, counts) in zip(weights, docs, strict=True):
-        total = sum(counts.values()) + mean_length
+        total = sum(counts.values()) + LENGTH_PRIOR * mean_length
         for word, c in counts.items():
             relevance[word] += w * c / total
     chosen = []
