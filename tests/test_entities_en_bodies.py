@@ -32,3 +32,11 @@ def test_a_known_place_is_no_body_and_two_bodies_joined_by_and_the_are_two():
 
 def test_a_part_of_a_known_body_is_no_body_of_its_own():
     assert names("the UN Development Bank said") == []
+
+
+def test_political_bodies_by_their_head_noun_and_generic_words_alone_are_none():
+    found = names("The Palestine Liberation Organisation met the Socialist Party of Chile and the Foreign Ministry.")
+    assert "Palestine Liberation Organisation" in found
+    assert "Socialist Party of Chile" in found
+    assert "Foreign Ministry" not in found  # no word names a particular body
+    assert not any("Ministerial Council" in n for n in names("The OSCE Ministerial Council met."))

@@ -4,7 +4,7 @@
 capitalized words that ends in an organization's head noun ("Department", "Bank", "Corp";
 authority/organization_heads.json, ``en_run_heads``) or has one before "of".
 Headlines in capitals, possessives and sentence ends are no part of a name; a place the places
-authority knows ("West Bank") is no body. Outlets have their own field (``cited_outlets``).
+authority knows ("West Bank") is no body, nor a run of generic words alone ("Foreign Ministry").
 """
 
 from __future__ import annotations
@@ -96,6 +96,17 @@ def _body_of(words: list[str]) -> list[str] | None:
     return words[:ends[-1] + 1] if ends else None
 
 
+@cache
+def _generic_words() -> frozenset[str]:
+    return frozenset(load_json("organization_heads.json").get("en_generic_words", [])) | _heads()
+
+
+def _names_one(words: list[str]) -> bool:
+    """A word beside the heads and generic words: "Foreign Ministry" or "Central Committee of
+    the Party" names no particular body, "Commerce Department" does."""
+    return any(w.rstrip(".") not in _generic_words() and not re.fullmatch(_JOIN, w) for w in words)
+
+
 def _is_place(words: list[str]) -> bool:
     """"West Bank", "Russian Federation": a place the places authority knows."""
     return " ".join(words) in places()
@@ -114,9 +125,11 @@ def named_bodies(text: str) -> list[tuple[int, int, Organization]]:
             if w.endswith(("'s", "’s")):
                 words = words[k + 1:]
                 break
+        if text[max(0, m.start() - 2):m.start()] in ("' ", "’ "):
+            continue  # "Workers' Party of Korea": a plural possessive opens the name, unread here
         for piece in _pieces(words):
             body = _body_of(piece)
-            if body and not _is_place(body) and not _known_words() & set(body):
+            if body and _names_one(body) and not _is_place(body) and not _known_words() & set(body):
                 name = " ".join(body)
                 start = m.start() + max(run.find(name), 0)
                 out.append((start, start + len(name), Organization(name)))
