@@ -67,7 +67,7 @@ def _is_word(q) -> bool:
 class Vectors:
     """Word counts of documents' texts (English analysis), an LRU keyed by (id, revision)."""
 
-    def __init__(self, size: int = 2048):
+    def __init__(self, size: int = 512):  # ~8 KB per 2,000-character item (10k corpus): ~4 MB
         self.size = size
         self._counts: OrderedDict[tuple[str, str], Counter] = OrderedDict()
         self._lock = threading.Lock()
