@@ -5,10 +5,13 @@ words and highlighted words stay those of the query as written. Real archive, re
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from bs4 import BeautifulSoup
 from conftest import Store
 
+from eurasec_archive.index import ArchiveIndex
 from eurasec_archive.search import SearchRequest, run_search
 
 HEAD = " date 2024-03-{day:02d} earth.example.org\n\n{title}\n\n{text}\n"
@@ -105,8 +108,6 @@ def test_a_query_out_of_time_in_its_first_pass_stays_flagged(store):
     """The feedback's first pass is the query's evaluation, reused by the search: a query that
     ran out of time there is flagged timed_out (the flag travels with the reused evaluation),
     and a NOT still holds."""
-    from eurasec_archive.index import ArchiveIndex
-
     fast = ArchiveIndex(store.archive.index_dir, time_limit=0)
     q = fast.parse("glacier ice melt -bakery")
     ranked = fast.with_feedback(q, lambda item_id: None, deadline=0.0)
@@ -117,3 +118,21 @@ def test_a_query_out_of_time_in_its_first_pass_stays_flagged(store):
     normal = store.index.with_feedback(q, lambda item_id: None)
     raw = store.index.search(normal, {}, None, None, "relevance", 0, 50, facet_limit=0)
     assert raw.timed_out is False and raw.total == 2
+
+
+def test_concurrent_searches_rank_as_one_search_alone(store):
+    """Request threads share the feedback's word counts (one LRU, one analyzer): eight threads
+    searching at once get the rankings one thread gets alone (a guard: a race need not show)."""
+    queries = ["glacier ice melt", "moraine crevasse firn", "notes about football and chess",
+               "glacier street bakery bread", "rivers poetry markets"]
+    alone = {q: [(h["id"], h["score"]) for h in search(store, q)["hits"]] for q in queries}
+    cold = ArchiveIndex(store.archive.index_dir)  # a fresh index object: the threads analyse the texts
+
+    def ranked(q):
+        res = run_search(store.archive, cold, SearchRequest.from_params({"q": [q], "per_page": ["50"]}))
+        return q, [(h["id"], h["score"]) for h in res["hits"]]
+
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(ranked, queries * 8))
+    for q, hits in results:
+        assert hits == alone[q], q
