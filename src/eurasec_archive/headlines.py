@@ -19,9 +19,11 @@ _STAMP = re.compile(
     rf"|\b(?:{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}\b"
     r"|^(?:by|por|par|von|posted|published|updated|last|created|photo|image|source|courtesy|credit|от|автор|фото"
     r"|опубликовано|источник)\b|\([A-Z]{2,6}\)$"
+    # a byline by role: "Associated Press Writer", "Tribune staff reporter", "Staff and agencies"
+    r"|^staff\b|\b(?:staff|correspondent|reporter|writer|editor|columnist|корреспондент)$"
     r"|\s\|\s",
     re.IGNORECASE)
-HEADLINE_BEFORE = 15  # blocks before the article where its headline is looked for
+HEADLINE_BEFORE = 30  # blocks before the article where its headline is looked for
 HEADLINE_INSIDE = 3  # blocks of the article's start that may be its headline
 HEADLINE_MIN_WORDS = 3
 HEADLINE_MAX_WORDS = 30
@@ -34,6 +36,12 @@ STAMP_BONUS = 0.8  # in shared-word share, for a line over a timestamp or byline
 STAMP_FARTHER = 0.5  # of that bonus, when a line stands between them
 LEAD_MIN_WORDS = 8  # a lead paragraph's words, at least
 MAX_STOPPED_WORDS = 12  # a headline ending in a full stop is a short one
+# a site's prompts and link labels: "Go to Google News", "Sign in to e-mail or save this", "Read full story",
+# "More world news", "About the Star", "Powered by TypePad"
+_PROMPT = re.compile(
+    r"^(?:go to|please|sign (?:in|up)|log ?in|subscribe|comment on|view|advertise|read (?:full|more|the full)"
+    r"|more (?:from|news|world|stories|on|in)|about (?:us|the)|powered by|find an?|mail this|e-?mail this"
+    r"|print this|share this|post an?|leave an?|click|skip|back to|return to|see (?:also|more|all))\b", re.IGNORECASE)
 # breadcrumbs and link rows: "Site » World » Article", "Archiv < zurück < · Druckversion", "story|print"
 _CRUMBS = re.compile(r"\s[»›·>]\s|\s<\s?|[a-z]\|[a-z]", re.IGNORECASE)
 _INNER_STOP = re.compile(r"[a-zа-я]{2}[.!?]\s+[A-ZА-ЯЁ]")
@@ -52,7 +60,8 @@ def headline_like(block: str) -> bool:
         return False  # two sentences, or a long one: the lead, a caption, not a headline
     if not (block[0].isupper() or block[0].isdigit() or block[0] in "\"'«“‘`"):
         return False
-    return not _STAMP.search(block) and not _CRUMBS.search(block) and not has_chrome([block])
+    return (not _STAMP.search(block) and not _CRUMBS.search(block) and not _PROMPT.match(block)
+            and not has_chrome([block]))
 
 
 def content_words(text: str) -> set[str]:
