@@ -98,3 +98,16 @@ def test_russian_role_noun_after_kak_otmetil_and_po_slovam():
 def test_russian_occupation_is_no_part_of_the_name():
     assert clean_speaker_name("Архитектор Ираклий Лолашвили") == "Ираклий Лолашвили"
     assert clean_speaker_name("Каримова Лолла Каримова") == "Лолла Каримова"
+
+
+def test_she_said_with_no_woman_named_is_not_the_last_man_who_spoke():
+    meta = read("Debate\n\n“We will win this state in November,” said Governor Mark Haldane.\n\n"
+                "“It really looked like heartbreak and a bitter pill that he was swallowing,” she said.")
+    assert all(q.speaker != "Mark Haldane" for q in meta["quotes"] if q.text.startswith("It really looked"))
+
+
+def test_she_notes_is_a_cue_for_the_woman_just_named():
+    meta = read("Pay talks\n\n“We will meet again in June,” Harold Finch said after the vote.\n\n"
+                "Professor Ann Lowe disagreed with the board. “The board has never asked the workers what they "
+                "need,” she notes.")
+    assert speaker_of(meta, "The board has never asked") == "Ann Lowe"

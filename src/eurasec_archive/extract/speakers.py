@@ -206,7 +206,10 @@ def extract_speakers_and_quotes(
                         break
             if speaker is None and len(hits) == 1 and abs(hits[0][0] - qs) < 400:
                 speaker, cue = hits[0][1], hits[0][2].verb
-            if speaker is None and (intro_speaker or (_PRONOUN.search(text[qe:qe + 40]) and last_speaker)):
+            pronoun = _PRONOUN.search(text[qe:qe + 40])
+            gender = {"he": "m", "он": "m", "she": "f", "она": "f"}.get(pronoun.group(0).casefold()) if pronoun else None
+            # "…,” she said: the last speaker only when the pronoun can be theirs (not "they", not a man for "she")
+            if speaker is None and (intro_speaker or (gender and last_speaker and compatible(doc, last_speaker, gender))):
                 speaker, cue = intro_speaker or last_speaker, None
             if speaker:
                 add(speaker, None, cue)
