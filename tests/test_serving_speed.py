@@ -200,3 +200,12 @@ def test_searches_fill_the_servers_shared_item_cache_from_empty(seeded):
     shared = app.extensions["eurasec"]["items"]
     hits = app.test_client().get("/api/search?q=").get_json()["hits"]
     assert hits and len(shared) == len(hits)
+
+
+def test_timeline_bar_links_are_the_url_with_of_each_month():
+    from eurasec_archive.views.filters import month_urls, url_with
+
+    months = ["2024-01", "2024-02", "2025-12"]
+    for params in ({}, {"q": ["a&b c"]}, {"q": ["x"], "page": ["3"], "outlet": ["TASS", "Б"]},
+                   {"q": ["x"], "from": ["2020"]}, {"to": ["2021-05"], "speaker": ["A"]}):
+        assert month_urls(params, months) == {m: url_with(params, **{"from": m, "to": m}) for m in months}

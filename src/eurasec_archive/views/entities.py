@@ -60,9 +60,9 @@ def entity_page(route: str, slug: str):
     details = entity_details(s["items"], result["hits"], facet.name, value)
     quotes = speaker_quotes(s["items"], result["hits"], value) if facet.name == "speaker" else []
     related = {f.name: [dict(v, shared_url=shared_items_url(facet.name, value, f.name, v["value"]))
-                        for v in result["facets"].get(f.name, [])
-                        if v["value"] != value and v["value"] != f.missing][:12]
-               for f in ENTITY_FACETS.values()}
+                        for v in [v for v in result["facets"].get(f.name, [])
+                                  if v["value"] != value and v["value"] != f.missing][:12]]
+               for f in ENTITY_FACETS.values()}  # links made for the 12 shown, not for every value
     return render_template("entity.html", facet=facet, value=value, route=route, slug=slug,
                            result=result, quotes=quotes, related=related, details=details,
                            routes=ENTITY_FACETS, search_params={facet.name: [value]})

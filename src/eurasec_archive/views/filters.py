@@ -69,6 +69,17 @@ def facet_values_html(facet_name: str, values: list[dict]) -> Markup:
     return Markup("".join(parts))
 
 
+def month_urls(params: dict, months: list[str]) -> dict[str, str]:
+    """``url_with(params, **{"from": m, "to": m})`` for each month of a timeline (the same
+    strings), the rest of the query encoded once instead of once per bar."""
+    if "from" in params or "to" in params:  # they keep their places: url_with itself
+        return {m: url_with(params, **{"from": m, "to": m}) for m in months}
+    rest = url_with(params)
+    joiner = "&" if rest != "/" else ""
+    start = rest if rest != "/" else "/?"
+    return {m: f"{start}{joiner}{urlencode([('from', m), ('to', m)])}" for m in months}
+
+
 def in_results(item_url: str, params: dict, position: int) -> str:
     """An item's address that remembers the search it was found by and its place in it
     (``n``), for the item page's "back to results" and previous/next within them."""
@@ -121,6 +132,7 @@ def register(app) -> None:
     app.jinja_env.globals["url_with"] = url_with
     app.jinja_env.globals["in_results"] = in_results
     app.jinja_env.globals["facet_values_html"] = facet_values_html
+    app.jinja_env.globals["month_urls"] = month_urls
     app.jinja_env.globals["escape"] = escape
     app.jinja_env.globals["entity_url"] = entity_url
     app.jinja_env.filters["timeline_bars"] = timeline_bars
