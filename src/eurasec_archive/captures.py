@@ -13,12 +13,11 @@ with the blocks before (headline search, chrome) and after (the tail: comments, 
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from eurasec_archive.boilerplate import boilerplate_rules
 from eurasec_archive.text import is_terminated, is_url, word_count, xml_text
 
 # jusText settings for text captures: links are invisible in a capture, so the length cues do
@@ -146,7 +145,7 @@ def article_region(blocks: list[str]) -> Region | None:
 def comment_thread_start(blocks: list[str], good: list[int]) -> int:
     """Index of the line that opens the reader-comment thread ("Comments (12)", "Have your
     say"), the first one after some article-like text; len(blocks) when there is none."""
-    markers, good_set = comment_markers(), set(good)
+    markers, good_set = boilerplate_rules()["comment_markers"], set(good)
     seen = 0
     for k, block in enumerate(blocks):
         if (seen >= THREAD_MIN_ARTICLE_CHARS and len(block) <= 60 and not _NO_COMMENTS.match(block)
@@ -155,13 +154,6 @@ def comment_thread_start(blocks: list[str], good: list[int]) -> int:
         if k in good_set:
             seen += len(block)
     return len(blocks)
-
-
-@cache
-def comment_markers() -> list[re.Pattern]:
-    data = json.loads(resources.files("eurasec_archive.authority").joinpath(
-        "boilerplate.json").read_text("utf-8"))
-    return [re.compile(p, re.IGNORECASE) for p in data["comment_markers"]]
 
 
 def _is_menu_like(block: str) -> bool:
@@ -177,15 +169,9 @@ def has_chrome(outside: list[str]) -> bool:
     (URL, copyright, share/print/log-in button, clock, "3 hours ago")."""
     if sum(_is_menu_like(b) for b in outside) >= CHROME_MIN_MENU_LINES:
         return True
-    shapes = _chrome_shapes()
+    shapes = boilerplate_rules()["chrome_shapes"]
     return any(len(b) <= 120 and (is_url(b) or any(rx.search(b) for rx in shapes)) for b in outside)
 
-
-@cache
-def _chrome_shapes() -> list[re.Pattern]:
-    data = json.loads(resources.files("eurasec_archive.authority").joinpath(
-        "boilerplate.json").read_text("utf-8"))
-    return [re.compile(p, re.IGNORECASE) for p in data["chrome_shapes"]]
 
 
 def _is_prose(block: str) -> bool:
