@@ -5,6 +5,7 @@ chrome (also used by ``page_titles`` on HTML pages)."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from eurasec_archive.text import is_terminated, is_url, word_count
 
@@ -34,6 +35,7 @@ DISTANCE_COST = 0.02  # per block between the headline and the article, in share
 STAMP_BELOW = 3  # lines below a headline where the article header's timestamp or byline stands
 STAMP_BONUS = 0.8  # in shared-word share, for a line over a timestamp or byline
 STAMP_FARTHER = 0.5  # of that bonus, when a line stands between them
+REPEAT_BONUS = 0.3  # for a line the capture prints twice (the headline recurs in lists and title bars)
 LEAD_MIN_WORDS = 8  # a lead paragraph's words, at least
 MAX_STOPPED_WORDS = 12  # a headline ending in a full stop is a short one
 # a site's prompts and link labels: "Go to Google News", "Sign in to e-mail or save this", "Read full story",
@@ -96,6 +98,7 @@ def headline_index(blocks: list[str], region) -> int | None:
     keep = set(region.keep)
     candidates = [k for k in range(lo, hi + 1) if headline_like(blocks[k])
                   and (k < first or (k in keep and len(keep) > 1 and not is_terminated(blocks[k])))]
+    counts = Counter(blocks[k] for k in range(len(blocks)))
     best, best_score = None, 0.0
     for k in candidates:
         words = content_words(blocks[k])
@@ -108,7 +111,8 @@ def headline_index(blocks: list[str], region) -> int | None:
         shared = len(words & lead_words) / len(words)
         # bylines and timestamps between a headline and its lead do not part them
         between = sum(1 for j in range(k + 1, lead[0]) if not _STAMP.search(blocks[j]))
-        score = shared - DISTANCE_COST * between + STAMP_BONUS * _stamped(blocks, k, lead[0])
+        score = (shared - DISTANCE_COST * between + STAMP_BONUS * _stamped(blocks, k, lead[0])
+                 + REPEAT_BONUS * (counts[blocks[k]] > 1))
         if shared > 0 and score > best_score:
             best, best_score = k, score
     if best is None:  # a headline that plays on words shares none: the line just above the lead
