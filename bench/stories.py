@@ -5,6 +5,8 @@ it cost at import time?
     python bench/stories.py --docs 10000 --repeat 4       # four interleaved pairs (a loaded machine)
     python bench/stories.py --docs 10000 --no-baseline    # one import, scores only
     python bench/stories.py --scale 100000                # the story store alone at 100k documents
+    python bench/stories.py --scale 5000 --seeds 7 11 23 31 43   # the store alone on five corpora:
+                                                          # how stable precision and recall are
 
 The corpus: ``corpus.generate`` documents (a bigram walk over the seeds, so every document is
 on the same topic and shares its stock phrases), of which a third are wire originals reprinted
@@ -391,26 +393,30 @@ def facet_cost(root: Path, queries=("", "Minsk", "security cooperation", "Lavrov
         print(f"| {q!r} | {items:.1f} | {cold:.1f} | {warm:.1f} |", flush=True)
 
 
-def scale_run(n: int, workdir: Path, seed: int) -> None:
+def scale_run(n: int, workdir: Path, seed: int) -> dict[str, float]:
     """The story store alone at ``n`` documents: items built straight from the corpus files
-    (no parsing), added one by one; the per-document cost at each tenth."""
+    (no parsing), added one by one; the per-document cost at each tenth. Returns the pair
+    scores and the store's wall and CPU milliseconds per document."""
     corpus_dir = workdir / "corpus"
     labels = build_corpus(n, corpus_dir, seed)
     store = StoryIndex(workdir / "stories.sqlite")
     names = sorted(labels)
     rng = random.Random(seed)
     rng.shuffle(names)  # reprints arrive in any order
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     mark = started
+    in_store = 0.0
     print("| documents | ms per document (last tenth) |\n|---|---|")
     for k, name in enumerate(names, 1):
         date, outlet, title, paras = parse_capture((corpus_dir / name).read_text(encoding="utf-8"))
         item = Item(id=name.removesuffix(".txt"), title=title, date=date, outlet=outlet, language="en",
                     paragraphs=[Paragraph(id=f"p{i}", kind="paragraph", text=t) for i, t in enumerate(paras, 1)],
                     source=Source(filename=name, sha256="0" * 64, media_type="text/plain", imported_at=""))
+        t = time.process_time()
         store.add(item)
         if k % 500 == 0:
             store.commit()
+        in_store += time.process_time() - t
         if k % max(1, len(names) // 10) == 0:
             now = time.perf_counter()
             print(f"| {k} | {(now - mark) * 1000 / (len(names) // 10):.2f} |", flush=True)
@@ -418,8 +424,29 @@ def scale_run(n: int, workdir: Path, seed: int) -> None:
     store.commit()
     predicted = dict(store.db.execute("SELECT id, story FROM docs").fetchall())
     p, r, tp, pp = pair_scores(labels, {f"{k}.txt": v for k, v in predicted.items()})
-    print(f"\n{len(names)} documents in {time.perf_counter() - started:.0f} s; pair precision {p:.4f}, "
+    wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+    print(f"\n{len(names)} documents in {wall:.0f} s; pair precision {p:.4f}, "
           f"recall {r:.4f} ({tp} true pairs); store {os.path.getsize(store.path) / 1e6:.0f} MB")
+    return {"docs": len(names), "precision": p, "recall": r, "true_pairs": tp,
+            "store_cpu_ms": 1000 * in_store / len(names), "wall_ms": 1000 * wall / len(names),
+            "load": os.getloadavg()[0]}
+
+
+def seeds_run(n: int, workdir: Path, seeds: list[int]) -> None:
+    """``scale_run`` on one corpus per seed (each built afresh): the spread of the scores."""
+    rows = []
+    for seed in seeds:
+        rows.append((seed, scale_run(n, workdir / f"seed-{seed}", seed)))
+        shutil.rmtree(workdir / f"seed-{seed}", ignore_errors=True)
+    print("\n| seed | documents | true pairs | pair precision | pair recall | store CPU ms/doc | load |")
+    print("|---|---|---|---|---|---|---|")
+    for seed, r in rows:
+        print(f"| {seed} | {r['docs']} | {r['true_pairs']} | {r['precision']:.4f} | {r['recall']:.4f} "
+              f"| {r['store_cpu_ms']:.2f} | {r['load']:.1f} |")
+    for key in ("precision", "recall"):
+        values = [r[key] for _, r in rows]
+        print(f"{key}: mean {statistics.mean(values):.4f}, min {min(values):.4f}, max {max(values):.4f}"
+              + (f", stdev {statistics.stdev(values):.4f}" if len(values) > 1 else ""))
 
 
 def machine() -> str:
@@ -433,6 +460,7 @@ def main() -> None:
     ap.add_argument("--scale", type=int, help="time the story store alone at this many documents")
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--seeds", type=int, nargs="*", help="with --scale: one corpus per seed, the scores' spread")
     ap.add_argument("--workdir", type=Path)
     ap.add_argument("--no-baseline", action="store_true", help="skip the import without stories")
     ap.add_argument("--repeat", type=int, default=2, help="pairs of imports with and without stories")
@@ -443,6 +471,9 @@ def main() -> None:
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bench-stories-"))
     workdir.mkdir(parents=True, exist_ok=True)
     print(f"machine: {machine()}")
+    if args.scale and args.seeds:
+        seeds_run(args.scale, workdir, args.seeds)
+        return
     if args.scale:
         scale_run(args.scale, workdir, args.seed)
         return
