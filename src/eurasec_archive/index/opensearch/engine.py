@@ -21,6 +21,7 @@ from urllib.parse import quote
 from whoosh import query as wquery
 
 from eurasec_archive.errors import StorageError
+from eurasec_archive.index import feedback
 from eurasec_archive.index.deadline import EVALUATION_SHARE, RequestDeadline
 from eurasec_archive.index.highlight import word_spans
 from eurasec_archive.index.opensearch.client import DeadlinePassed, OpenSearchClient, OpenSearchError, parse_url
@@ -77,6 +78,7 @@ class OpenSearchIndex:
         self.time_limit = SEARCH_TIME_LIMIT if time_limit is None else time_limit
         self._parser = WordsQueryParser(make_schema())
         self.bulk_docs = BULK_DOCS
+        self._vectors = feedback.Vectors()  # word counts of feedback documents (opensearch/feedback.py)
 
     # ------------------------------------------------------------ lifecycle
 
@@ -263,6 +265,8 @@ class OpenSearchIndex:
             body = search_body(to_dsl(q, stats), every, filters, date_from, date_to, sort, offset, limit,
                                min(facet_limit, MAX_FACET_VALUES), keep_undated, conjunctive,
                                max(answer_by - time.monotonic(), 0.001))
+            if getattr(getattr(q, "b", None), "feedback", False) and "highlight" in body:
+                body["highlight"]["highlight_query"] = to_dsl(q.a, stats)  # feedback words only rank
             answer = self.client.json("POST", f"/{self.name}/_search", body, retry_if=_partial, until=ends)
         except DeadlinePassed:  # no answer in time: nothing found, flagged (as a Whoosh evaluation cut short)
             return RawResults(total=0, hits=[], facets={}, timeline=[], terms=set(), timed_out=True)
@@ -274,6 +278,12 @@ class OpenSearchIndex:
             terms |= {t for t in query_words(q) if t[0] == "prefix"}
         return RawResults(total=total, hits=hits, facets=facets, timeline=timeline, terms=terms,
                           timed_out=late or bool(answer.get("timed_out")))
+
+    def with_feedback(self, q, text_of, deadline: float | None = None):
+        """See ``ArchiveIndex.with_feedback``: the same feedback words (``opensearch/feedback.py``)."""
+        from eurasec_archive.index.opensearch.feedback import with_feedback
+
+        return with_feedback(self, q, text_of, deadline)
 
     def _frequencies(self, q, answer_by: float, ends: float) -> tuple[tuple[int, dict[str, int]], bool]:
         """((live documents, part key -> df), timed out) for the BM25F units of ``q``: one

@@ -81,10 +81,16 @@ def scored_unit(q) -> list | None:
 
 
 def _key(leaf) -> tuple:
-    return tuple(leaf.words) if isinstance(leaf, wquery.Phrase) else (leaf.text,)
+    if isinstance(leaf, wquery.Phrase):
+        return tuple(leaf.words)
+    return ("=" + leaf.text,) if getattr(leaf, "analysed", False) else (leaf.text,)
 
 
 def leaf_match(leaf, boost: float = 1.0) -> dict:
+    """The query of one leaf in its field. A leaf marked ``analysed`` holds an index term
+    already (a feedback word): a ``term`` query, not analysed again."""
+    if getattr(leaf, "analysed", False):
+        return {"term": {leaf.fieldname: {"value": leaf.text, "boost": boost}}}
     if isinstance(leaf, wquery.Phrase):
         # a scripted similarity scores a phrase once per term and sums: each term takes its share
         share = boost / max(1, sum(w not in _STOPS.get(leaf.fieldname, ()) for w in leaf.words))
