@@ -96,6 +96,8 @@ def to_dsl(q, stats: tuple[int, dict[str, int]] = (0, {})) -> dict:
         return {"bool": {"must_not": [to_dsl(q.query, stats)]}}
     if isinstance(q, wquery.And):
         return {"bool": {"must": [to_dsl(s, stats) for s in q.subqueries], "boost": _boost(q)}}
+    if isinstance(q, wquery.Or) and not q.subqueries:
+        return {"match_none": {}}  # feedback that found no word (an Or of nothing)
     if isinstance(q, wquery.Or):
         return {"bool": {"should": [to_dsl(s, stats) for s in q.subqueries], "minimum_should_match": 1,
                          "boost": _boost(q)}}
