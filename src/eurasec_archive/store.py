@@ -13,6 +13,7 @@ Layout::
     <root>/index/                      Whoosh (see index.py), rebuilt from items/
     <root>/catalog.sqlite              item metadata for listings (catalog.py), rebuilt from items/
     <root>/stories.sqlite              reprint clusters (stories/), rebuilt from items/
+    <root>/site_lines.sqlite           line counts per site: repeated lines are chrome (site_lines.py)
     <root>/.lock                       the writer lock (lock.py; who holds it, while held)
 """
 
