@@ -51,7 +51,8 @@ def extract_metadata(draft: Draft, filename: str = "") -> dict:
     else:
         organizations = merge_organizations(organizations + [o for _, _, o in bodies])
     # outlets the text names ("сообщает Интерфакс", "told Reuters") are organizations as well
-    organizations = merge_organizations(organizations + outlet_organizations(text, first))
+    cited = extract_cited_outlets(text)
+    organizations = merge_organizations(organizations + outlet_organizations(cited, first))
     speakers, quotes = extract_speakers_and_quotes(paragraphs, people)
     for s in speakers:
         if s.name not in people and (not model or is_person_name(s.name, people)):
@@ -70,6 +71,6 @@ def extract_metadata(draft: Draft, filename: str = "") -> dict:
         "people": people,
         "organizations": organizations,
         "places": places,
-        "cited_outlets": [o for o in extract_cited_outlets(text) if o != outlet],
+        "cited_outlets": [o for o in cited if o != outlet],
         "authors": authors,
     }

@@ -42,14 +42,18 @@ def _body_lemmas() -> frozenset[str]:
     return frozenset(morph().parse(w.split()[0])[0].normal_form for w in words if not w.isupper())
 
 
+@cache
+def _body_acronyms() -> tuple[str, ...]:
+    return tuple(w for w in load_json("organization_heads.json").get("ru_government_bodies", []) if w.isupper())
+
+
 def _is_body_word(found: str) -> bool:
     """The matched body is a form of a listed body, not a word that only starts like one
     ("сенатора" is no form of "сенат")."""
     from eurasec_archive.extract.ner import morph
 
     first = found.split()[0]
-    acronyms = [w for w in load_json("organization_heads.json").get("ru_government_bodies", []) if w.isupper()]
-    return any(first.upper().startswith(a) for a in acronyms) or any(p.normal_form in _body_lemmas() for p in morph().parse(first))
+    return any(first.upper().startswith(a) for a in _body_acronyms()) or any(p.normal_form in _body_lemmas() for p in morph().parse(first))
 
 
 def _genitive_complement(words: list[str]) -> bool:

@@ -7,7 +7,7 @@ import re
 from functools import cache
 
 from eurasec_archive.authorities import OrgEntry, alternation, load_json, organizations, outlets, places
-from eurasec_archive.extract.outlets import extract_cited_outlets, outlet_from_text
+from eurasec_archive.extract.outlets import outlet_from_text
 from eurasec_archive.extract.russian import inflected_alternation, stem
 from eurasec_archive.models import Organization
 
@@ -163,13 +163,13 @@ def media_outlet(*names: str) -> str | None:
     return next((_media_outlets()[n.casefold()] for n in names if n.casefold() in _media_outlets()), None)
 
 
-def outlet_organizations(text: str, first_paragraph: str = "") -> list[Organization]:
-    """News outlets a text names, as organizations: cited as a source ("сообщает БелТА",
-    "told TASS") or signing its dateline ("MINSK, 14 March (BelTA) –"). Real annotated news
-    (factRuEval-2016, NEREL) counts them so; an outlet known only from a page's header or URL is
-    not named in the text and is not one."""
+def outlet_organizations(cited: list[str], first_paragraph: str = "") -> list[Organization]:
+    """News outlets a text names, as organizations: ``cited`` as sources (``extract_cited_outlets``:
+    "сообщает БелТА", "told TASS") or signing its dateline ("MINSK, 14 March (BelTA) –"). Real
+    annotated news (factRuEval-2016, NEREL) counts them so; an outlet known only from a page's
+    header or URL is not named in the text and is not one."""
     signed = outlet_from_text(first_paragraph) if first_paragraph else None
-    names = ([signed] if signed else []) + extract_cited_outlets(text)
+    names = ([signed] if signed else []) + cited
     found = []
     for name in names:
         canonical = media_outlet(name)
