@@ -111,3 +111,10 @@ def test_she_notes_is_a_cue_for_the_woman_just_named():
                 "Professor Ann Lowe disagreed with the board. “The board has never asked the workers what they "
                 "need,” she notes.")
     assert speaker_of(meta, "The board has never asked") == "Ann Lowe"
+
+
+def test_a_first_name_alone_is_the_one_person_named_in_full_with_it():
+    meta = read("Talks\n\nPrime Minister Theresa Hale met the union leaders on Monday.\n\n"
+                "“We will not give up on the deal,” Theresa said after the meeting.")
+    assert {s.name for s in meta["speakers"]} == {"Theresa Hale"}
+    assert speaker_of(meta, "We will not give up") == "Theresa Hale"

@@ -264,6 +264,10 @@ class SpeakerDocument:
         if is_cyrillic(token) and nominative_given(token):
             # "сказал Андрей" after "Андрей Варичев": a first name for the person named in full
             same += [f for f in self.full if len(f.split()) >= 2 and nominative_given(f.split()[0]) == nominative_given(token)]
+        if not is_cyrillic(token) and token in _given_genders() and not same:
+            # "Theresa said" after "Theresa May": the one person of the document with that first name
+            firsts = {f for f in self.full if f.split()[0] == token and len(f.split()) >= 2}
+            same = list(firsts) if len(firsts) == 1 else []
         same = [f for f in same if f != token]
         if same:
             for name in reversed(recent):
