@@ -36,3 +36,9 @@ def test_a_headline_above_its_standfirst_and_byline_is_the_headline():
                    "Ministers of the two countries discuss the draft of a Eurasian security charter",
                    "By John Smith", "Tuesday, January 8, 2008")
     assert title_of(text) == "Progress in Minsk, at last"
+
+
+def test_a_capture_with_little_chrome_takes_the_headline_over_its_byline_not_its_first_sentence():
+    text = "\n".join(["Please support local business!", "", "Ministers discuss security charter in Minsk",
+                      "Staff and agencies", "30 December, 2007", "", LEAD, "", *MORE])
+    assert title_of(text) == "Ministers discuss security charter in Minsk"

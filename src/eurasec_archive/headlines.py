@@ -129,3 +129,14 @@ def headline_index(blocks: list[str], region) -> int | None:
             and content_words(blocks[k]) & echo):
         return k
     return best
+
+
+def opening_headline(blocks: list[str]) -> int | None:
+    """Index of the headline of a capture taken whole (no chrome marks out an article): a
+    headline-shaped line above its first paragraph of running text, found as ``headline_index``
+    finds it; None when there is none."""
+    from eurasec_archive.captures import Region
+
+    region = Region(start=0, end=len(blocks) - 1, keep=list(range(len(blocks))))
+    k = headline_index(blocks, region)
+    return k if k is not None and k < lead_start(blocks, region) else None

@@ -28,7 +28,7 @@ from eurasec_archive.comments import (
     take_comment_blocks,
     xml_comments,
 )
-from eurasec_archive.headlines import headline_index
+from eurasec_archive.headlines import headline_index, opening_headline
 from eurasec_archive.html_body import fallback_paragraphs, is_page_chrome, same_title, trafilatura_config, xml_blocks
 from eurasec_archive.html_metadata import TITLE_META, iso_date, meta_values, page_date, page_metadata
 from eurasec_archive.html_tree import keep_pull_quotes, parse_html, unwrap_layout_tables, xml_parser
@@ -97,6 +97,8 @@ def normalize_text(text: str) -> Draft:
         blocks = _drop_widget_lines(blocks)
         if not header_date and blocks and _is_title_line(blocks, lines):
             title = blocks.pop(0)
+        elif not header_date and blocks and (k := opening_headline(blocks)) is not None:
+            title = blocks.pop(k)
     else:
         head = headline_index(blocks, region) if not header_date else None
         stamps = _stamp_lines(blocks, region, head)
