@@ -89,3 +89,15 @@ def test_counts_carry_across_imports_and_stay_per_site(tmp_path):
         assert FOOTER not in texts(got[name]) and SECTIONS not in texts(got[name])
     assert FOOTER in texts(got["elsewhere.html"])  # another site's single page keeps its lines
     assert (root / "site_lines.sqlite").is_file()
+
+
+def test_damaged_line_counts_never_fail_an_import(tmp_path):
+    """The counts only help: a damaged site_lines.sqlite (or a full disk, see test_faults_storage)
+    is logged and left alone; every file imports and nothing is removed."""
+    root = tmp_path / "archive"
+    root.mkdir()
+    (root / "site_lines.sqlite").write_bytes(b"not a database at all" * 100)
+    pages = {f"{s}.html": page(s, lead) for s, lead in TOPICS[:4]}
+    cli(root, "import", str(write(tmp_path / "in", pages)))
+    got = items(root)
+    assert len(got) == 4 and all(FOOTER in texts(it) for it in got.values())

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import logging
 import re
 import sqlite3
 from pathlib import Path
@@ -21,6 +22,7 @@ from urllib.parse import urlsplit
 
 from eurasec_archive.models import Item
 
+log = logging.getLogger(__name__)
 FILE_NAME = "site_lines.sqlite"
 MAX_LINE_CHARS = 200  # longer paragraphs are articles' own text, not chrome
 MIN_DOCS = 3  # documents of a site that must hold a line before it counts as the site's chrome
@@ -49,11 +51,19 @@ def _keys(item: Item) -> set[str]:
 
 class SiteLines:
     """Line counts per site, in ``root/site_lines.sqlite``. Opened by the one writer of the
-    archive (the importer, under the writer lock)."""
+    archive (the importer, under the writer lock). The counts only help: when they cannot be
+    read or written (a full disk, a damaged file) they are logged once and left alone for the
+    rest of the run, and no line is removed; the import goes on."""
 
     def __init__(self, root: Path | str):
         self.path = Path(root) / FILE_NAME
         self.db: sqlite3.Connection | None = None
+        self.failed = False
+
+    def _failure(self, e: Exception) -> None:
+        if not self.failed:
+            log.warning("site line counts unavailable for this run (%s: %s)", self.path, e)
+        self.failed = True
 
     def _open(self, create: bool) -> sqlite3.Connection | None:
         # made only when a document with a site is learned: an import of nothing leaves no file
@@ -67,14 +77,23 @@ class SiteLines:
 
     def close(self) -> None:
         if self.db is not None:
-            self.db.close()
+            try:
+                self.db.close()
+            except sqlite3.Error as e:
+                self._failure(e)
             self.db = None
 
     def learn(self, items: list[Item]) -> None:
         """Count the short lines of ``items`` (each document once per site)."""
         sited = [(site, item) for item in items for site in [site_of(item)] if site]
-        if not sited:
+        if not sited or self.failed:
             return
+        try:
+            self._learn(sited)
+        except (sqlite3.Error, OSError) as e:
+            self._failure(e)
+
+    def _learn(self, sited: list[tuple[str, Item]]) -> None:
         db = self._open(create=True)
         with db:
             db.execute("BEGIN")
@@ -87,6 +106,15 @@ class SiteLines:
 
     def repeated(self, item: Item) -> set[str]:
         """Keys of ``item``'s lines that recur across its site's documents."""
+        if self.failed:
+            return set()
+        try:
+            return self._repeated(item)
+        except (sqlite3.Error, OSError) as e:
+            self._failure(e)
+            return set()
+
+    def _repeated(self, item: Item) -> set[str]:
         site = site_of(item)
         db = self._open(create=False) if site else None
         if db is None:
