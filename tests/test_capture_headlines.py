@@ -42,3 +42,8 @@ def test_a_capture_with_little_chrome_takes_the_headline_over_its_byline_not_its
     text = "\n".join(["Please support local business!", "", "Ministers discuss security charter in Minsk",
                       "Staff and agencies", "30 December, 2007", "", LEAD, "", *MORE])
     assert title_of(text) == "Ministers discuss security charter in Minsk"
+
+
+def test_share_buttons_glued_to_the_headline_line_are_not_the_headline():
+    text = capture("Ministers discuss security charter in Minsk Save Email Print", "By John Smith")
+    assert title_of(text) == "Ministers discuss security charter in Minsk"

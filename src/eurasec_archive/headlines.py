@@ -140,3 +140,14 @@ def opening_headline(blocks: list[str]) -> int | None:
     region = Region(start=0, end=len(blocks) - 1, keep=list(range(len(blocks))))
     k = headline_index(blocks, region)
     return k if k is not None and k < lead_start(blocks, region) else None
+
+
+_GLUED_BUTTONS = re.compile(r"(?:\s+(?:save|e-?mail|print|share))+$", re.IGNORECASE)
+
+
+def headline_text(block: str) -> str:
+    """The headline line less the share buttons a capture glued to its end ("… Save Email Print")."""
+    m = _GLUED_BUTTONS.search(block)
+    if m and word_count(block[:m.start()]) >= HEADLINE_MIN_WORDS:
+        return block[:m.start()]
+    return block

@@ -28,7 +28,7 @@ from eurasec_archive.comments import (
     take_comment_blocks,
     xml_comments,
 )
-from eurasec_archive.headlines import headline_index, opening_headline
+from eurasec_archive.headlines import headline_index, headline_text, opening_headline
 from eurasec_archive.html_body import fallback_paragraphs, is_page_chrome, same_title, trafilatura_config, xml_blocks
 from eurasec_archive.html_metadata import TITLE_META, iso_date, meta_values, page_date, page_metadata
 from eurasec_archive.html_tree import keep_pull_quotes, parse_html, unwrap_layout_tables, xml_parser
@@ -98,7 +98,7 @@ def normalize_text(text: str) -> Draft:
         if not header_date and blocks and _is_title_line(blocks, lines):
             title = blocks.pop(0)
         elif not header_date and blocks and (k := opening_headline(blocks)) is not None:
-            title = blocks.pop(k)
+            title = headline_text(blocks.pop(k))
     else:
         head = headline_index(blocks, region) if not header_date else None
         stamps = _stamp_lines(blocks, region, head)
@@ -138,7 +138,7 @@ def _capture_article(blocks: list[str], region, head: int | None
     end = span[len(span) - len(cut)] if cut else region.end + 1
     article = [blocks[k] for k in span if k < end and k != head]
     article = _drop_widget_lines(article)
-    return article, blocks[end:], blocks[head] if head is not None else None
+    return article, blocks[end:], headline_text(blocks[head]) if head is not None else None
 
 
 def _is_title_line(blocks: list[str], lines: list[str]) -> bool:
