@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from urllib.parse import urlsplit
 
 from eurasec_archive.authorities import outlet_aliases, outlets
@@ -70,10 +71,16 @@ def extract_cited_outlets(text: str) -> list[str]:
         if not _CITING.search(sentence):
             continue
         taken = sentence
-        for alias, canonical in outlet_aliases():
-            pattern = r"(?<![\w-])" + re.escape(alias) + r"(?![\w-])"
-            if re.search(pattern, taken):
+        for alias, pattern, canonical in _alias_patterns():
+            if alias in taken and pattern.search(taken):  # the pattern holds the alias as written
                 if canonical not in found:
                     found.append(canonical)
-                taken = re.sub(pattern, " ", taken)
+                taken = pattern.sub(" ", taken)
     return found
+
+
+@cache
+def _alias_patterns() -> list[tuple[str, re.Pattern, str]]:
+    """(alias, its whole-word pattern, canonical) in ``outlet_aliases`` order, compiled once."""
+    return [(alias, re.compile(r"(?<![\w-])" + re.escape(alias) + r"(?![\w-])"), canonical)
+            for alias, canonical in outlet_aliases()]
