@@ -66,6 +66,7 @@ def main(argv=None) -> int:
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/import-speed"))
     ap.add_argument("--no-baseline", action="store_true", help="only the import with stories")
     ap.add_argument("--reindex", type=Path, help="also time `reindex` of this archive's items (bench/reindex.py)")
+    ap.add_argument("--reindex-items", type=int, help="only the first N of them")
     args = ap.parse_args(argv)
     if not args.corpus.is_dir():
         import corpus as corpus_bench
@@ -91,7 +92,9 @@ def main(argv=None) -> int:
     shutil.rmtree(args.workdir / "archive", ignore_errors=True)
     if args.reindex:
         print()
-        reindex_bench.main([str(args.reindex), "--workdir", str(args.workdir / "reindex"), "--jobs", str(args.jobs)])
+        limit = ["--items", str(args.reindex_items)] if args.reindex_items else []
+        reindex_bench.main([str(args.reindex), "--workdir", str(args.workdir / "reindex"), "--jobs", str(args.jobs),
+                            *limit])
     return 0
 
 

@@ -28,12 +28,13 @@ def children_cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
-def linked_copy(source: Path, work: Path) -> Path:
-    """``work``/archive with SOURCE's items hard-linked (a symlink if links are refused)."""
+def linked_copy(source: Path, work: Path, limit: int | None = None) -> Path:
+    """``work``/archive with SOURCE's items (the first ``limit`` in name order) hard-linked (a
+    symlink if links are refused)."""
     root = work / "archive"
     shutil.rmtree(root, ignore_errors=True)
     (root / "items").mkdir(parents=True)
-    for p in (source / "items").iterdir():
+    for p in sorted((source / "items").iterdir())[:limit]:
         try:
             os.link(p, root / "items" / p.name)
         except OSError:
@@ -59,10 +60,11 @@ def main(argv=None) -> int:
     ap.add_argument("source", type=Path, help="an archive whose items/ to reindex (read only)")
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/reindex-bench"))
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="index processes, one run each")
+    ap.add_argument("--items", type=int, help="only the first N item files (by name)")
     ap.add_argument("--keep", action="store_true", help="keep the work archive")
     args = ap.parse_args(argv)
     started = time.perf_counter()
-    root = linked_copy(args.source.resolve(), args.workdir)
+    root = linked_copy(args.source.resolve(), args.workdir, args.items)
     n = sum(1 for _ in (root / "items").iterdir())
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
           f"{n} item files linked in {time.perf_counter() - started:.1f} s")
