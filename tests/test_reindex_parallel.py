@@ -3,6 +3,7 @@ in one commit) indexes exactly what one writer does."""
 
 from __future__ import annotations
 
+import os
 import shutil
 
 from whoosh import index as windex
@@ -11,7 +12,7 @@ from eurasec_archive.archive import Archive
 from eurasec_archive.index import ArchiveIndex
 from eurasec_archive.index.schema import INDEX_NAME
 from eurasec_archive.index.writing import build_index
-from eurasec_archive.maintenance import readable_items
+from eurasec_archive.maintenance import ItemFiles, readable_items
 
 
 def _stored(path) -> list[tuple]:
@@ -55,3 +56,24 @@ def test_parallel_rebuild_skips_an_unreadable_item_file(seeded):
     with ix.searcher() as s:
         indexed = {d["id"] for d in s.all_stored_fields()}
     assert indexed == set(ids[1:])
+
+
+class _ShardThatDies(ItemFiles):
+    """A share whose worker process dies as it starts reading (as one killed by the kernel)."""
+
+    def __iter__(self):
+        os._exit(3)
+
+
+class _ItemsWithDyingWorkers(ItemFiles):
+    def shards(self, n):
+        return [_ShardThatDies(s.root, s.item_ids) for s in super().shards(n)]
+
+
+def test_rebuild_finishes_in_one_writer_when_a_worker_dies(seeded):
+    archive = seeded.archive
+    items = _ItemsWithDyingWorkers(archive.root, archive.item_ids())
+    n = build_index(archive.index_dir, items, jobs=2, parallel_from=1)
+    assert n == 5
+    assert _segments(archive.index_dir) == 1
+    assert _found(seeded.root, "security")

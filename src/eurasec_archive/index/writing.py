@@ -10,6 +10,7 @@ import shutil
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
 from pathlib import Path
 
@@ -136,8 +137,14 @@ def build_index(path: Path, items, jobs: int | None = None, parallel_from: int =
         tmp.mkdir(parents=True)
         ix = windex.create_in(str(tmp), make_schema(), indexname=INDEX_NAME)
         if parallel:
-            n = _build_segments(ix, tmp, items.shards(jobs))
-        else:
+            try:
+                n = _build_segments(ix, tmp, items.shards(jobs))
+            except BrokenProcessPool:  # a worker died or could not start: one writer does it all
+                parallel = False
+                shutil.rmtree(tmp, ignore_errors=True)
+                tmp.mkdir(parents=True)
+                ix = windex.create_in(str(tmp), make_schema(), indexname=INDEX_NAME)
+        if not parallel:
             w = ix.writer()
             n = 0
             for item in items:
