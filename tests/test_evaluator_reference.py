@@ -31,7 +31,7 @@ EXTRA = {
     "ru.txt": " date 2025-09-04 ria.ru\n\nЛавров о безопасности\n\nСергей Лавров заявил, что "
               "евразийская безопасность важна для Минска и Москвы.\n",
 }
-FIELDS = ("title", "body", "body_ru", "speaker", "org", "place", "person")
+FIELDS = ("title", "body", "body_ru", "speaker", "org", "place", "person", "outlet", "lang")
 
 
 @pytest.fixture(scope="module")
@@ -113,6 +113,7 @@ QUERIES = [
     "speaker:*", "speaker:lavrov", "org:CSTO", "(Minsk OR Moscow) AND NOT security",
     "NOT (Minsk -wheat)", "Лавров безопасность", "title:wheat body:grain", "wheat wheat grain",
     '"wheat Minsk"~8', '"security eurasian"~3', "-\"grain wheat\"~4 Minsk",
+    "place:minsk", "person:lavrov -wheat", "lang:ru", "outlet:belta", "minsk org:csto",
 ]
 
 
@@ -177,3 +178,39 @@ def test_the_terms_recorded_while_evaluating_are_the_query_terms_in_the_index(mu
     evaluator.run(q)
     expected = {(f, t.decode("utf-8") if isinstance(t, bytes) else t) for f, t in query_terms_in(q, s.reader())}
     assert evaluator.found == expected
+
+
+@pytest.mark.parametrize("text", ["speaker:lavrov", "place:minsk", "lang:ru", 'outlet:"news.by"',
+                                  'person:"sergey lavrov"', "place:mins*"])
+def test_a_field_words_score_is_bm25_in_its_field(multi, text):
+    """A word, phrase or prefix in a field BM25F does not rank scores as a plain word of the
+    same rarity would: Lucene idf over the documents holding it in that field, the same
+    saturation of its frequency there, no length normalization (Whoosh's own matcher, its
+    idf and its field-length normalization, was used for field words before)."""
+    store, deleted = multi
+    index = store.index
+    s = index.searcher()
+    table = index.facet_table(s)
+    docs = reference_docs(store, s.schema, deleted)
+    q = index.parse(text)
+    _, score = Evaluator(s, table, time.monotonic() + 60, {}).run(q)
+    leaf = q
+    freqs = {}
+    for item_id, d in docs.items():
+        if isinstance(leaf, wquery.Phrase):
+            freqs[item_id] = phrase_freq(leaf, d)
+        elif isinstance(leaf, wquery.Prefix):
+            freqs[item_id] = max([sum(1 for t, _ in d[leaf.fieldname] if t == w)
+                                  for w in {t for t, _ in d[leaf.fieldname] if t.startswith(leaf.text)}]
+                                 or [0])
+        else:
+            freqs[item_id] = sum(1 for t, _ in d[leaf.fieldname] if t == leaf.text)
+    holders = [i for i, f in freqs.items() if f]
+    assert holders, text
+    if isinstance(leaf, wquery.Prefix):  # one word here: its idf is the prefix's
+        assert len({t for d in docs.values() for t, _ in d[leaf.fieldname] if t.startswith(leaf.text)}) == 1
+    idf = math.log(1 + (len(docs) - len(holders) + 0.5) / (len(holders) + 0.5))
+    for docnum in np.nonzero(table.live)[0]:
+        tf = freqs[s.stored_fields(int(docnum))["id"]]
+        expected = idf * tf * (sc.K1 + 1) / (sc.K1 + tf) if tf else 0.0
+        assert score[docnum] == pytest.approx(expected, rel=1e-4, abs=1e-6), (text, docnum)

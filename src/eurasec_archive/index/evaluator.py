@@ -24,10 +24,12 @@ body, body_ru) scores BM25F with Lucene idf: an ``Or`` of one word over those fi
 BM25F (title and body together, body_ru alone, the better of the two), not a sum of per-field
 BM25s; an expansion scores as its best term; a phrase as one term with its phrase frequency
 (the parser adds each two adjacent query words as a phrase with a small boost: ``proximity``).
-Query boosts multiply (a word written twice has boost 2). Other fields (names, language)
-score the boost per match. Each ``Or`` adds its clauses' scores; ``And`` adds; ``AndNot`` and
-``Not`` contribute no score. ``field:*`` (``Every`` with a field) matches documents that have
-the field.
+Query boosts multiply (a word written twice has boost 2). A word, phrase or expansion in
+another field (``speaker:lavrov``, ``org:"…"``, ``lang:ru``) scores plain BM25 in that field
+(Lucene idf, the same k1; no length normalization: those fields keep no lengths), an
+expansion its best term, so a field word weighs as a plain word of the same rarity. Each
+``Or`` adds its clauses' scores; ``And`` adds; ``AndNot`` and ``Not`` contribute no score.
+``field:*`` (``Every`` with a field) matches documents that have the field.
 
 Time limit: every clause checks the deadline first; past it, the evaluator sets
 ``timed_out``. A clause whose matches are kept then matches nothing, a clause under a
@@ -110,7 +112,9 @@ class Evaluator:
         if type(q) is wquery.Or and q.subqueries and all(map(self.is_scored_leaf, q.subqueries)) \
                 and len({sub.fieldname for sub in q.subqueries}) == len(q.subqueries):
             return self.scored_words(q.subqueries, q.boost, upper)  # one word over the fields
-        if isinstance(q, wquery.MultiTerm):  # Term included
+        # a word (Whoosh 2.7's Term is no MultiTerm) or an expansion in a field BM25F does not
+        # rank (names, lang): its postings here, not Whoosh's one-document-at-a-time matcher
+        if isinstance(q, (wquery.Term, wquery.MultiTerm)):
             texts, complete = self.expand(q) if not isinstance(q, wquery.Term) else ([q.text], True)
             result = self.terms(q.fieldname, texts, q.boost, upper) if complete else None
             return self._unknown(upper) if result is None or (self.timed_out and upper) else result
@@ -258,17 +262,17 @@ class Evaluator:
         return docs, freq.astype(np.float32)
 
     def phrase(self, q, upper: bool = False):
-        """A phrase in a field that is not ranked by BM25F (names): the boost per match."""
-        mask, score = self.zeros()
+        """A phrase in a field that is not ranked by BM25F (names): ``field_bm25`` of its
+        phrase frequency, times the boost."""
+        mask, _ = self.zeros()
         fieldobj = self.s.schema[q.fieldname] if q.fieldname in self.s.schema.names() else None
         if fieldobj is None or not fieldobj.format.supports("positions"):
             return self.fallback(q)
-        docs, _ = self.phrase_freqs(q)
+        docs, freq = self.phrase_freqs(q)
         if not upper and self.table.live[docs].any():
             self.found.update((q.fieldname, w) for w in q.words)
         mask[docs] = True
-        score[docs] = q.boost
-        return mask, score
+        return mask, self.field_bm25(q.fieldname, docs, freq) * q.boost
 
     # ------------------------------------------------------------ BM25F
 
@@ -332,9 +336,17 @@ class Evaluator:
         """(doc numbers, positions) of a term, over all segments."""
         return self._per_segment("positions", position_arrays, fieldname, btext, np.int64)
 
+    def field_bm25(self, fieldname: str, ids: np.ndarray, tf: np.ndarray) -> np.ndarray:
+        """BM25 of one term (or phrase) in a field BM25F does not rank (names, lang): Lucene
+        idf and the same saturation as a plain word, no length normalization (the index
+        keeps no lengths for these fields)."""
+        if self.n_live is None:
+            self.n_live = int(self.table.live.sum())
+        return bm25f(self.table, {fieldname: (ids, tf)}, self.n_live)
+
     def terms(self, fieldname: str, texts: list, boost: float, upper: bool = False):
-        """Union of several terms of a field that is not ranked (names, language, facets):
-        each match scores the boost."""
+        """Union of several terms of a field that is not ranked (names, language): each
+        document scores its best term's ``field_bm25`` times the boost."""
         mask, score = self.zeros()
         if fieldname not in self.s.schema:
             return mask, score
@@ -344,12 +356,14 @@ class Evaluator:
                 self.timed_out = True  # the terms so far: a subset of the matches
                 break
             btext = fieldobj.to_bytes(text) if not isinstance(text, bytes) else text
-            ids, _ = self.postings(fieldname, btext)
+            ids, weights = self.postings(fieldname, btext)
+            if not len(ids):
+                continue
             mask[ids] = True
-            score[ids] += boost
+            np.maximum(score, self.field_bm25(fieldname, ids, weights), out=score)
             if not upper and self.table.live[ids].any():
                 self.found.add((fieldname, btext.decode("utf-8", "replace")))
-        return mask, score
+        return mask, score * boost
 
     def postings(self, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
         """(doc numbers, weights) of a term, over all segments."""
