@@ -176,3 +176,12 @@ def test_an_authority_place_must_be_a_case_form_of_it():
 
     assert extract_places("Обладатель Кубка УЕФА. Дела идут хорошо.") == []
     assert "Europe" in extract_places("Саммит прошёл в Европе.")
+
+
+def test_an_infinitive_glued_before_a_name_and_a_known_place_are_no_person():
+    from eurasec_archive.extract.ner import Mention
+    from eurasec_archive.extract.ner_link import _is_person
+
+    assert trim_person("Отрешить Соловьев Александр Васильевич") == "Соловьев Александр Васильевич"
+    assert not _is_person(Mention("person", "Южной Кореи", "Южная Корея", 0))
+    assert _is_person(Mention("person", "Сергея Лаврова", "Сергей Лавров", 0))

@@ -95,7 +95,7 @@ def is_no_name(word: str) -> bool:
     return all(p.tag.POS != "NOUN" for p in ps) or bool({"Geox", "Orgn"} & set(ps[0].tag.grammemes))
 
 
-_NOT_IN_NAME_POS = {"PRCL", "CONJ", "ADVB", "INTJ", "PREP", "NPRO", "VERB", "PRED", "GRND"}
+_NOT_IN_NAME_POS = {"PRCL", "CONJ", "ADVB", "INTJ", "PREP", "NPRO", "VERB", "INFN", "PRED", "GRND"}
 
 
 def _not_name_word(token: str) -> bool:

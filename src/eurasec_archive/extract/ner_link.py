@@ -124,6 +124,8 @@ def _is_person(m: Mention) -> bool:
     if len(tokens) == 1 and (is_no_name(tokens[0]) or m.initial and is_common_word(tokens[0])) and \
             not authority_person(m.normal):
         return False  # "Подана", "Царицыно"; "Супруга" capitalized at a sentence start
+    if _lookup(_place_index(), m.normal) or _lookup(_place_index(), m.text):
+        return False  # "Южной Кореи": a place the authority knows
     return any(t[:1].isupper() or particle_prefix(t) for t in tokens) and all(is_name_token(t) for t in tokens) and \
         m.normal.casefold() not in _not_entities()
 
