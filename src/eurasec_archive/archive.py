@@ -131,7 +131,8 @@ class Archive(ItemStore):
             self.cleanup()
             return verify(self, self.index, repair=True)
 
-    def prepare_index(self, say=lambda message: None, warm: bool = True) -> str | None:
+    def prepare_index(self, say=lambda message: None, warm: bool = True,
+                      catch_up_now: bool = True) -> str | None:
         """Make the index fit to serve (see ``maintenance.prepare_index``), under the lock."""
         from eurasec_archive.maintenance import prepare_index
 
@@ -140,7 +141,7 @@ class Archive(ItemStore):
         with self.lock("serve: index check"):
             self.cleanup()
             self.ensure()
-            return prepare_index(self, self.index, say=say, warm=warm)
+            return prepare_index(self, self.index, say=say, warm=warm, catch_up_now=catch_up_now)
 
     def backup(self, dest):
         """A consistent .tar.gz snapshot (no lock needed: see backup.py)."""

@@ -233,8 +233,9 @@ def serve(obj: Context, host, port, seed_dir, base_url, threads, workers, debug)
         click.echo(f"The archive is empty: importing {seed_dir}/ first", err=True)
         report = obj.archive.import_files(collect_files([seed_dir]))
         click.echo(f"imported {report.counts()['imported']} items", err=True)
-    # the app's own archive object warms its arrays (serving.py), not this one
-    done = obj.archive.prepare_index(say=lambda m: click.echo(m, err=True), warm=debug)
+    # the app's own archive object warms its arrays (serving.py), not this one; the catch-up
+    # on unindexed items (an O(archive) id comparison) is the server's upkeep, from its start
+    done = obj.archive.prepare_index(say=lambda m: click.echo(m, err=True), warm=debug, catch_up_now=debug)
     if done:
         click.echo(done, err=True)
     _catch_up_stories(obj.archive)

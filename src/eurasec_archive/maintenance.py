@@ -131,7 +131,7 @@ def catch_up(archive: Archive, index: ArchiveIndex) -> str | None:
 
     :return: what was done, or None
     """
-    indexed = set(index.entries())
+    indexed = index.indexed_ids() if hasattr(index, "indexed_ids") else set(index.entries())
     ids = set(archive.item_ids())
     missing = []
     for item_id in sorted(ids - indexed):
@@ -150,7 +150,7 @@ def catch_up(archive: Archive, index: ArchiveIndex) -> str | None:
 
 
 def prepare_index(archive: Archive, index: ArchiveIndex, say=lambda message: None,
-                  warm: bool = True) -> str | None:
+                  warm: bool = True, catch_up_now: bool = True) -> str | None:
     """Make the index fit to serve, quickly: rebuild it from the item files if it is missing
     or unreadable; otherwise index items it lacks (an import cut off before its commit) and
     drop entries whose item is gone. Then warm the search arrays so the first query is fast.
@@ -160,6 +160,8 @@ def prepare_index(archive: Archive, index: ArchiveIndex, say=lambda message: Non
 
     :param say: told before long work starts (a rebuild), so a person knows why they wait
     :param warm: build the search arrays (False: the caller warms the index it serves from)
+    :param catch_up_now: False: only check that the index reads (and rebuild it if not); the
+        caller catches up later (``serve``: its upkeep, in the background, from the start)
     :return: what was done, or None
     """
     problem = index.check()
@@ -168,7 +170,7 @@ def prepare_index(archive: Archive, index: ArchiveIndex, say=lambda message: Non
         say(f"Index not usable ({problem}): rebuilding it from the item files")
         n = index.rebuild(readable_items(archive))
         done = f"index rebuilt from {n} item files"
-    else:
+    elif catch_up_now:
         done = catch_up(archive, index)
     if warm and hasattr(index, "warm"):  # the embedded engine's arrays (OpenSearch has none)
         index.warm()

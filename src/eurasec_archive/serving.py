@@ -41,8 +41,10 @@ def serve_app(app, host: str, port: int, workers: int, settings: dict) -> None:
     import waitress
 
     archive = app.extensions["eurasec"]["archive"]
+    upkeep = app.extensions["eurasec"]["upkeep"]
     if workers <= 1:
         warm(archive)
+        upkeep.tick()  # the catch-up on unindexed items starts now, in the background
         # a missing or stale item catalog is built in the background, never inside a request
         archive.catalog.refresh_in_background()
         warm(archive, background=True)
@@ -58,6 +60,7 @@ def serve_app(app, host: str, port: int, workers: int, settings: dict) -> None:
 
     def work():
         warm(archive, background=True)
+        upkeep.tick()  # each worker catches up in the background (one at a time: the lock)
         waitress.serve(app, sockets=[sock], **settings)
 
     Supervisor(work, workers).run()
