@@ -44,11 +44,22 @@ def query_terms_in(q, reader) -> set[tuple[str, str]]:
     return terms
 
 
+# a footnote reference as the importers write it (``formats.docx``/``pdf``: "…others.[1]",
+# a note "[1] …") and the item page links it: a mark, not the number as a word
+FOOTNOTE_REF = re.compile(r"\[(\d{1,3})\]")
+
+
 def word_spans(text: str, words: set[str]) -> list[tuple[int, int]]:
-    """Character spans of the tokens of ``text`` that are in ``words``."""
+    """Character spans of the tokens of ``text`` that are in ``words``; a footnote
+    reference's number is not a word (``alert(1)`` marks "level 1", not "[1]")."""
     if not words:
         return []
-    return [m.span() for m in _words_pattern(frozenset(words)).finditer(text)]
+    spans = [m.span() for m in _words_pattern(frozenset(words)).finditer(text)]
+    if spans and "[" in text:
+        refs = {m.span(1) for m in FOOTNOTE_REF.finditer(text)}
+        if refs:
+            spans = [sp for sp in spans if sp not in refs]
+    return spans
 
 
 @functools.lru_cache(maxsize=1024)

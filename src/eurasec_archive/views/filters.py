@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urlencode
 
 from markupsafe import Markup, escape
 from slugify import slugify
 
+from eurasec_archive.index.highlight import FOOTNOTE_REF as _FOOTNOTE_REF
 from eurasec_archive.search import mark
 
-_FOOTNOTE_REF = re.compile(r"\[(\d{1,3})\]")
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]
 
