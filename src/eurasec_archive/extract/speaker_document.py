@@ -9,10 +9,11 @@ from collections import Counter
 from functools import cache
 
 from eurasec_archive.authorities import load_json, outlets, roles
-from eurasec_archive.extract.attribution import NAME_RUN, find_cues, is_place, is_title, person_part, sentences
+from eurasec_archive.extract.attribution import find_cues
 from eurasec_archive.extract.people import PeopleResolver, find_person_runs, nominative_given, title_words
 from eurasec_archive.extract.quotes import TURN, inside
 from eurasec_archive.extract.russian import is_cyrillic, stems
+from eurasec_archive.extract.speaker_names import NAME_RUN, is_place, is_title, person_part, sentences
 from eurasec_archive.extract.speaker_roles import authority_role, role_after, role_before, role_nouns
 from eurasec_archive.models import Paragraph
 

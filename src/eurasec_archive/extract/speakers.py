@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from eurasec_archive.authorities import speech_verbs
-from eurasec_archive.extract.attribution import NAME_RUN, Cue, find_cues, person_part, sentences, speech_verb
+from eurasec_archive.extract.attribution import Cue, find_cues, speech_verb
 from eurasec_archive.extract.people import PeopleResolver
 from eurasec_archive.extract.quotes import QUESTION_TURN, inside, is_quotation, open_quote, quote_spans
 from eurasec_archive.extract.russian import is_cyrillic
@@ -29,6 +29,7 @@ from eurasec_archive.extract.speaker_document import (
     surname_of,
     turn_of,
 )
+from eurasec_archive.extract.speaker_names import NAME_RUN, person_part, sentences
 from eurasec_archive.extract.speaker_roles import attribution_role, is_role, role_after, with_country
 from eurasec_archive.models import Paragraph, Quote, Speaker
 

@@ -1,0 +1,153 @@
+"""Person names as news writes them, for attribution: the capitalized runs that may be a
+person ("Sen. Jeff Merkley", "Bill de Blasio", "Председатель … Валентина Матвиенко"), the
+person part of such a run without its titles, and sentence spans that abbreviations and
+quotations do not break. Vocabulary lives in authority/roles.json and given_name_genders.json.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from eurasec_archive.authorities import load_json, outlets, places, roles
+from eurasec_archive.extract.people import nominative_given, nominative_name, ru_title_pattern, title_heads, title_words
+from eurasec_archive.extract.russian import is_cyrillic, stems
+
+UPPER, LOWER = "A-ZÀ-ÖØ-ÞА-ЯЁ", "a-zß-öø-ÿа-яё"
+_WORD = (rf"(?:[{UPPER}][’'][{UPPER}][{LOWER}]+|[{UPPER}][{LOWER}]*[{UPPER}]?[{LOWER}]+"
+         rf"(?:[-’'][{UPPER}{LOWER}][{LOWER}]+)*)")
+_INITIALS = rf"(?:[{UPPER}]\.){{1,3}}"
+_PARTICLE = r"(?:de|da|di|del|van|von|der|den|bin|ibn|al|el|la|le|du|dos|ter)"
+_ABBREV = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|Gen|Col|Adm|Prof|Rev|Sgt|Capt|Maj|Cmdr|Atty|Amb|Del|Supt|Pres|Sec|St|Jr|Sr)\."
+_TOKEN = rf"(?:{_ABBREV}|{_WORD}|{_INITIALS})"
+# a capitalized run: "Sen. Jeff Merkley", "Leonard E. Burman", "Bill de Blasio", "Joseph R. Biden Jr."
+NAME_RUN = re.compile(
+    rf"(?<![\w’'.-]){_TOKEN}(?:(?:\s+|(?<=\.))(?:{_PARTICLE}\s+)?{_TOKEN}){{0,5}}(?:,?\s+(?:Jr|Sr)\.?|\s+I{{2,3}}\b)?(?![\w-])")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])(?:[”\"»’]|'')?\s+(?=(?:[“\"«\[(]|'')?[A-ZА-ЯЁ0-9])")
+_QUOTES = re.compile(r"''(?:(?!'').)*''|“[^”]*”|«[^»]*»|\"[^\"]*\"")
+
+
+@cache
+def name_lists() -> dict:
+    r = roles()
+    return {
+        "not_names": frozenset(r.get("en_not_names", [])) | frozenset(r.get("ru_not_names", [])),
+        "ru_org_words": frozenset(r.get("ru_org_words", [])),
+        "role_words": frozenset(r.get("en_role_words", [])) | title_words() | frozenset(r.get("nationalities", []))
+        | frozenset(r.get("en_honorifics", [])),
+        "org_words": frozenset(r.get("en_org_words", [])),
+        "nationalities": frozenset(r.get("nationalities", [])),
+        "honorifics": frozenset(r.get("en_honorifics", [])),
+        "role_nouns": frozenset(w for n in r.get("en_role_nouns", []) for w in n.split()),
+    }
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of a paragraph; an abbreviation or an initial ("Sen.", "R.") ends none."""
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        before = text[max(0, m.start() - 6):m.start()]
+        if re.search(rf"(?:^|[\s(])(?:{_ABBREV}|[{UPPER}]\.|U\.S\.|No\.|vs\.|St\.)[”\"’]?$", before):
+            continue
+        if inside_quote_marks(text, m.start()):
+            continue  # "“It is over. We won,” he said" is one sentence
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def inside_quote_marks(text: str, pos: int) -> bool:
+    return any(q.start() < pos < q.end() - 1 for q in _QUOTES.finditer(text))
+
+
+def person_part(run: str) -> tuple[str, bool, str]:
+    """A capitalized run without its leading titles, sentence words and nationalities:
+    ("Jeff Merkley", True, "Sen.") for "Sen. Jeff Merkley"; ("", …) when nothing is left or the
+    run names an organization or place ("Homeland Security Investigations")."""
+    lists = name_lists()
+    tokens = run.split()
+    titled, lead = False, []
+    if is_cyrillic(run):
+        # "Председатель Совета Федерации Валентина Матвиенко": the name starts at a given name
+        k = next((k for k, t in enumerate(tokens) if nominative_given(t) or re.match(r"^[А-ЯЁ]\.", t)), None)
+        # a Latin word ends a Cyrillic name ("Хвана Чжан Епа Lenta.ru")
+        cut = next((j for j, t in enumerate(tokens) if not is_cyrillic(t) and not re.match(r"^[А-ЯЁ]\.", t)), None)
+        tokens = tokens[:cut] if cut else tokens
+        if not tokens:
+            return "", False, ""
+        if k is None:
+            # no known given name: up to three words past titles, bodies and places ("Глава
+            # Минздрава Мэтт Хэнкок" -> "Мэтт Хэнкок", "Президент Обама" -> "Обама")
+            def not_name(t: str) -> bool:
+                return (t in lists["not_names"] or t in lists["ru_org_words"] or is_place(t)
+                        or bool(ru_title_pattern().search(t.casefold() + " "))
+                        or bool(re.search(r"(?:тель|тели|ция|ции|ство|ства|ание|ения|ение|ского|ного|ской|ному|ских)$", t)))
+            k = max(0, len(tokens) - 3)
+            while k < len(tokens) and any(not_name(t) for t in tokens[k:]):
+                k += 1
+            if k >= len(tokens):
+                return "", False, ""
+        titled = k > 0 and bool(ru_title_pattern().search(" ".join(tokens[:k]) + " "))
+        lead, tokens = tokens[:k], tokens[k:]
+    definite = bool(tokens) and tokens[0] in ("The", "A", "An")  # "The Wisconsin Republican says"
+    while tokens and (tokens[0] in lists["not_names"] or tokens[0] in lists["role_words"]
+                      or tokens[0].rstrip(".") + "." in lists["honorifics"] or is_place(tokens[0])):
+        if is_title(tokens[0]):
+            titled = True
+        if tokens[0] not in lists["not_names"]:
+            lead.append(tokens[0])
+        tokens.pop(0)
+    # "Businessman Gordon Whitby", "Filmmaker Jack Marino": an occupation written before a first name
+    if len(tokens) >= 3 and not is_cyrillic(run) and (
+            tokens[0].casefold() in lists["role_nouns"]
+            or (re.search(r"(?:er|or|ist|maker|man|woman)$", tokens[0]) and tokens[1] in _given_genders())):
+        lead.append(tokens.pop(0))
+    # "Virginia Gov. Ed Rendell": the name starts after the last title inside the run
+    cut = max((k for k, t in enumerate(tokens[:-1]) if t in lists["role_words"] or t in lists["honorifics"]
+               or t in lists["org_words"]), default=-1)
+    if cut >= 0:
+        titled = titled or any(is_title(t) for t in tokens[:cut + 1])
+        lead.extend(tokens[:cut + 1])
+        tokens = tokens[cut + 1:]
+    # "Mike Pence Thursday", "Washington D.C. He": a sentence word ends the name
+    for k, t in enumerate(tokens):
+        if k and t in lists["org_words"]:
+            return "", titled, " ".join(lead)  # "Judicial Watch stated": a body, not "Judicial"
+        if k and (t in lists["not_names"] or t.rstrip(",") in ("Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV")):
+            tokens = tokens[:k]
+            break
+    name = " ".join(tokens).rstrip(",")
+    if definite and not titled:
+        return "", False, " ".join(lead)
+    if " ".join(lead + tokens).casefold() in outlets() or name.casefold() in outlets():
+        return "", titled, " ".join(lead)
+    if not tokens or any(t.strip(",.") in lists["org_words"] for t in tokens) or name in places():
+        return "", titled, " ".join(lead)
+    if is_cyrillic(name) and len(tokens) > 1:
+        name = nominative_name(name)
+    return name, titled, " ".join(lead)
+
+
+@cache
+def _given_genders() -> frozenset[str]:
+    data = load_json("given_name_genders.json")
+    return frozenset(data["male"]) | frozenset(data["female"])
+
+
+@cache
+def _place_stems() -> frozenset[str]:
+    return frozenset(st for alias in places() if " " not in alias and is_cyrillic(alias) for st in stems(alias))
+
+
+def is_place(token: str) -> bool:
+    """A place name in any case form ("России", "Ohio")."""
+    return token in places() or (is_cyrillic(token) and any(st in _place_stems() for st in stems(token)))
+
+
+def is_title(token: str) -> bool:
+    """A word that makes the next capitalized words a person: "Sen.", "President", "Mayor"
+    (not a modifier such as "Former" or "Republican")."""
+    lists = name_lists()
+    return (token.rstrip(".") + "." in lists["honorifics"] or token in title_heads()
+            or token.casefold() in lists["role_nouns"])
