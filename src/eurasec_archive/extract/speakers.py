@@ -214,10 +214,12 @@ def extract_speakers_and_quotes(
                 speaker, cue = intro_speaker or last_speaker, None
             if speaker:
                 add(speaker, None, cue)
-                quotes.append(Quote(text=qtext.rstrip(" ,;"), speaker=speaker, paragraph=p.id, cue=cue, direct=True))
+            # no confident speaker: the quotation is kept, unattributed, rather than given a guess
+            quotes.append(Quote(text=qtext.rstrip(" ,;"), speaker=speaker, paragraph=p.id,
+                                cue=cue if speaker else None, direct=True))
         continuing = None
         if unclosed:
-            q = [x for x in quotes if x.paragraph == p.id and x.direct]
+            q = [x for x in quotes if x.paragraph == p.id and x.direct and x.speaker]
             continuing = q[-1].speaker if q else None
         colon_speaker = (hits[-1][1], hits[-1][2].verb) if hits and text.rstrip().endswith(":") else None
         if hits:
