@@ -110,14 +110,20 @@ class Archive(ItemStore):
             return item
 
     def reindex(self) -> int:
-        """Rebuild the index from the item files; return how many items it holds."""
+        """Rebuild the index from the item files; return how many items it holds. The site
+        line counts learn, in the same pass, the items they lack (imported before them)."""
         from eurasec_archive.maintenance import readable_items
+        from eurasec_archive.site_lines import SiteLines
         from eurasec_archive.stories import StoryIndex
 
         with self.lock("reindex"):
             self.cleanup()
             self.ensure()
-            n = self.index.rebuild(readable_items(self))
+            site_lines = SiteLines(self.root)
+            try:
+                n = self.index.rebuild(site_lines.learning(readable_items(self)))
+            finally:
+                site_lines.close()
             StoryIndex.of(self).rebuild(self)
             return n
 

@@ -15,6 +15,8 @@ Layout of the tar (paths relative to the archive root)::
     reports/import-*.json  originals/<sha[:2]>/<sha256>
     stories.json     which story each item is in, and merged story ids (the story store is
                      rebuilt from the items like the index; this gives it its ids back)
+    site_lines.sqlite  the site line counts (site_lines.py): what the archive learned of its
+                     sites' chrome, which the cleaned items no longer show
     MANIFEST.json    last member: {"format", "created_at", "items", "files": {path: {sha256, size}}}
 """
 
@@ -27,6 +29,7 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import tarfile
 import zlib
 from dataclasses import dataclass, field
@@ -37,6 +40,8 @@ from eurasec_archive.archive import SHA256, Archive, dump_json, now_iso, storage
 from eurasec_archive.errors import ArchiveError
 from eurasec_archive.index import ArchiveIndex
 from eurasec_archive.maintenance import VerifyReport, pid_alive, verify
+from eurasec_archive.site_lines import FILE_NAME as SITE_LINES
+from eurasec_archive.site_lines import SiteLines, snapshot
 from eurasec_archive.stories import StoryIndex
 
 FORMAT = "eurasec-archive-backup/1"
@@ -49,6 +54,7 @@ _MEMBER = re.compile(
     r"|tombstones/[a-z0-9][a-z0-9-]{0,199}\.json"
     r"|redirects\.json"
     r"|stories\.json"
+    r"|site_lines\.sqlite"
     r"|reports/import-[0-9A-Za-z]{1,40}\.json"
     r"|originals/[0-9a-f]{2}/[0-9a-f]{64})$")
 
@@ -141,6 +147,11 @@ def create_backup(archive: Archive, dest: str | os.PathLike) -> BackupReport:
                         add(STORIES, dump_json(StoryIndex.of(archive).assignments()))
                     except ArchiveError as e:  # a damaged story store: restore renumbers stories
                         report.warnings.append(f"{STORIES}: not saved ({e.message})")
+                    try:  # the learned site chrome: not derivable from the cleaned items
+                        if (counts := snapshot(archive.root)) is not None:
+                            add(SITE_LINES, counts)
+                    except sqlite3.Error as e:  # damaged: the restore relearns from the items
+                        report.warnings.append(f"{SITE_LINES}: not saved ({e})")
                     # 3. originals: all of them (they are immutable once written)
                     for path in _files(archive.originals_dir, "*/*"):
                         if not SHA256.match(path.name):
@@ -192,8 +203,12 @@ def restore_backup(archive: Archive, src: str | os.PathLike, force: bool = False
         found = len(restored.item_ids())
         if found != report.items:
             raise BackupError(f"{src}: the manifest counts {report.items} items, the backup holds {found}")
+        site_lines = SiteLines(work)  # the backup's counts, plus items they lack (older archives)
         with storage_errors(f"cannot build the index in {work}"):
-            ArchiveIndex(restored.index_dir).rebuild(restored.items())
+            try:
+                ArchiveIndex(restored.index_dir).rebuild(site_lines.learning(restored.items()))
+            finally:
+                site_lines.close()
         stories = StoryIndex.of(restored)  # like the index, derived from the items; ids kept
         stories.rebuild(restored, previous=_story_ids(work / STORIES))
         stories.close()

@@ -8,6 +8,11 @@ them hold it. Lines are compared folded (case, spacing, digits), so "© 2007" an
 one line. A bulk import learns a window of documents before it stores any of them, so the
 first documents of a site are cleaned too; later imports add to the same counts. Only the
 item's paragraphs lose the lines: the kept original holds every byte.
+
+The counts cannot be rebuilt from the items (a cleaned item no longer holds its site's chrome),
+so a backup carries a snapshot of them (``snapshot``). ``reindex`` and ``restore`` learn the
+stored items the counts lack (``learning``): an archive imported before the counts existed
+learns its sites, and a document already counted (same sha256) is not counted again.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import hashlib
 import logging
 import re
 import sqlite3
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -28,6 +34,7 @@ MAX_LINE_CHARS = 200  # longer paragraphs are articles' own text, not chrome
 MIN_DOCS = 3  # documents of a site that must hold a line before it counts as the site's chrome
 MIN_SHARE = 0.3  # ... and the share of the site's documents that hold it
 MAX_REMOVED_SHARE = 0.5  # a document whose text is mostly "repeated" is a reprint: nothing is removed
+LEARN_BATCH = 256  # stored items learned per transaction by ``learning``
 _SPACE = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d+")
 
@@ -104,6 +111,19 @@ class SiteLines:
                         "INSERT INTO lines VALUES (?, ?, 1) ON CONFLICT (site, key) DO UPDATE SET docs = docs + 1",
                         [(site, k) for k in _keys(item)])
 
+    def learning(self, items: Iterable[Item]) -> Iterator[Item]:
+        """Yield ``items`` unchanged, learning them in batches on the way (so a rebuild that
+        reads every item file learns them in the same pass). Nothing is removed from them:
+        their paragraph ids are cited and stay as they are."""
+        batch: list[Item] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= LEARN_BATCH:
+                self.learn(batch)
+                batch.clear()
+            yield item
+        self.learn(batch)
+
     def repeated(self, item: Item) -> set[str]:
         """Keys of ``item``'s lines that recur across its site's documents."""
         if self.failed:
@@ -148,3 +168,23 @@ class SiteLines:
         item.quotes = [dataclasses.replace(q, paragraph=renamed[q.paragraph])
                        for q in item.quotes if q.paragraph in renamed]
         return len(drop)
+
+
+def snapshot(root: Path | str) -> bytes | None:
+    """A consistent copy of the counts in ``root`` as the bytes of a SQLite file (taken with
+    SQLite's backup API, so an import writing beside it is no harm), or None if there are none.
+
+    :raise sqlite3.Error: the counts file is damaged
+    """
+    path = Path(root) / FILE_NAME
+    if not path.is_file():
+        return None
+    src = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=30)
+    copy = sqlite3.connect(":memory:")
+    try:
+        src.backup(copy)
+        copy.execute("SELECT COUNT(*) FROM docs").fetchone()  # a counts file, not any database
+        return copy.serialize()
+    finally:
+        src.close()
+        copy.close()
