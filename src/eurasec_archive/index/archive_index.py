@@ -57,7 +57,7 @@ class ArchiveIndex:
         self.path = Path(path)
         self.time_limit = time_limit_setting(time_limit)
         self._searchers = SearcherPool(lambda: self.ix)
-        self._tables = TableCache()
+        self._tables = TableCache(self.path)
         self._postings = ArrayCache()  # (kind, segment id, field, term) -> arrays, bounded by bytes
         self._highlighter = Highlighter()
         self._lexicons = Lexicons()

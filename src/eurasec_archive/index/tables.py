@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from eurasec_archive.facets import FACETS, FACETS_BY_NAME
+from eurasec_archive.index import segment_files
 from eurasec_archive.index.internals import column_array, length_array, posting_arrays, segment_id
 from eurasec_archive.index.schema import SCORED_FIELDS
 
@@ -180,7 +181,8 @@ class TableCache:
 
     MAX_READERS = 64  # searchers' tables kept (a pool of SEARCHER_POOL_SIZE, plus those in use)
 
-    def __init__(self):
+    def __init__(self, directory=None):
+        self.directory = directory  # the index's folder: segments' arrays kept beside them (segment_files.py)
         self._tables: dict[int, FacetTable] = {}
         self._generations: dict[tuple, FacetTable] = {}
         self._segments: dict[str, SegmentArrays] = {}
@@ -202,7 +204,7 @@ class TableCache:
                 if shared is None:
                     parts, keep = [], {}
                     for leaf, offset, segid in mine:
-                        seg = self._segments.get(segid) or segment_arrays(leaf)
+                        seg = self._segments.get(segid) or self._segment(leaf, segid)
                         keep[segid] = seg
                         parts.append((seg, offset))
                     self._segments = keep
@@ -215,6 +217,18 @@ class TableCache:
                     self._tables.pop(next(iter(self._tables)))
                 self._tables[key] = table
         return table
+
+    def _segment(self, leaf, segid: str) -> SegmentArrays:
+        """The segment's arrays: from their file beside it, else built (and the file written)."""
+        directory = self.directory
+        # only a segment whose own files are in the folder (not the stand-in of an index not yet made)
+        on_disk = directory is not None and not segid.startswith("reader-") and any(directory.glob(f"{segid}.*"))
+        seg = segment_files.load(directory, segid, SegmentArrays) if on_disk else None
+        if seg is None or seg.doc_count != leaf.doc_count_all():
+            seg = segment_arrays(leaf)
+            if on_disk:
+                segment_files.save(directory, segid, seg)
+        return seg
 
 
 def _nbytes(value) -> int:
