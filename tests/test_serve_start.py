@@ -69,3 +69,12 @@ def found(base, q):
         return total(base, q)
     except (urllib.error.URLError, ConnectionError):
         return None
+
+
+def test_serving_imports_neither_datasketch_nor_scipy():
+    """datasketch (stories' MinHash) imports scipy: ~0.4 s CPU of every server start, for
+    signatures only an import computes."""
+    code = ("import sys, eurasec_archive.app, eurasec_archive.cli, eurasec_archive.serving; "
+            "print(sorted(m for m in ('datasketch', 'scipy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout

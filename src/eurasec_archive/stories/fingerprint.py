@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash
 
 from eurasec_archive.index import transliterate
 from eurasec_archive.models import Item
@@ -114,6 +113,8 @@ class Fingerprint:
 
 @lru_cache(maxsize=1)
 def _permutations():
+    from datasketch import MinHash  # imported when first needed: it imports scipy (~0.4 s of every serve start)
+
     return MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME).permutations
 
 
@@ -154,6 +155,8 @@ def shingle_hashes(runs: list[list[str]]) -> np.ndarray:
 
 def signature_of(hashes: np.ndarray) -> np.ndarray:
     """The MinHash signature (datasketch, NUM_PERM values) of distinct 32-bit shingle hashes."""
+    from datasketch import MinHash
+
     m = MinHash(num_perm=NUM_PERM, seed=_SEED, hashfunc=_identity, permutations=_permutations(),
                 scheme=_SCHEME)
     if len(hashes):
