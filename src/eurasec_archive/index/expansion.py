@@ -14,11 +14,15 @@ import bisect
 import re
 import threading
 import time
+from collections import OrderedDict
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-_MAX_LEXICONS = 64  # (segment, field) lexicons kept
+_MAX_LEXICON_BYTES = 256 * 2**20  # lexicons kept, least recently used dropped first (about:
+# a term costs its characters plus ~90 bytes of list slot, str and offset); a bound by count
+# (64) thrashed at 100,000 documents, whose ~70 segments x fields need more: every prefix
+# query rebuilt them all and ran into the deadline (1.5 s, 0 hits)
 
 
 class _Lexicon:
@@ -31,6 +35,7 @@ class _Lexicon:
                 terms.append(b.decode("utf-8", "replace") if isinstance(b, bytes) else str(b))
         self.terms = terms
         self.joined = "\n".join(terms)
+        self.nbytes = len(self.joined) + 90 * len(terms)
         self.starts = []  # character offset of each term in ``joined``
         pos = 0
         for t in terms:
@@ -49,19 +54,27 @@ class _Lexicon:
 class Lexicons:
     """Per-segment lexicons, built on first use and kept (segments never change)."""
 
-    def __init__(self):
-        self._lexicons: dict[tuple[str, str], _Lexicon] = {}
+    def __init__(self, max_bytes: int = _MAX_LEXICON_BYTES):
+        self._lexicons: OrderedDict[tuple[str, str], _Lexicon] = OrderedDict()
         self._lock = threading.Lock()
+        self._bytes = 0
+        self.max_bytes = max_bytes
 
     def get(self, leaf, segid: str, fieldname: str) -> _Lexicon:
         key = (segid, fieldname)
-        lex = self._lexicons.get(key)
-        if lex is None:
-            lex = _Lexicon(leaf, fieldname)
-            with self._lock:
-                if len(self._lexicons) >= _MAX_LEXICONS:
-                    self._lexicons.clear()
+        with self._lock:
+            lex = self._lexicons.get(key)
+            if lex is not None:
+                self._lexicons.move_to_end(key)
+                return lex
+        lex = _Lexicon(leaf, fieldname)
+        with self._lock:
+            if key not in self._lexicons:
                 self._lexicons[key] = lex
+                self._bytes += lex.nbytes
+            while self._bytes > self.max_bytes and len(self._lexicons) > 1:
+                _, old = self._lexicons.popitem(last=False)
+                self._bytes -= old.nbytes
         return lex
 
     def expand(self, leaves, kind: str, fieldname: str, text: str, limit: int, deadline: float,
