@@ -9,29 +9,11 @@ import hashlib
 
 import pytest
 from bs4 import BeautifulSoup
+from test_search_feedback import DOCS  # the same corpus through both engines
 
 from eurasec_archive.archive import Archive
 from eurasec_archive.models import Item, Paragraph, Source
 from eurasec_archive.search import ItemCache, SearchRequest, item_text, run_search
-
-DOCS = {
-    "best": ("Glacier melt measured", "The glacier lost ice as melt water ran off: the melt of glacier ice "
-             "left a moraine below the crevasse field, and the firn line rose. Glacier ice melt was "
-             "fastest near the moraine and the crevasse zone, where firn turned to ice."),
-    "related": ("Field notes from the moraine", "We camped below the moraine. The crevasse field above it "
-                "was wide, the firn soft in the afternoon, and the moraine walls loose; a guide said the "
-                "glacier had retreated since his youth. Crevasse rescue drills filled the days, and "
-                "the firn basin shone above every moraine ridge we crossed, crevasse after crevasse."),
-    "unrelated": ("Street bakery opens", "A bakery opened on Glacier Street, selling bread and cakes "
-                  "to the neighbours every morning."),
-    "moraine-only": ("Stones", "A moraine, a crevasse and firn are words from mountain books."),
-}
-for _i, _topic in enumerate(["football", "cooking", "trains", "music", "gardens", "taxes", "bridges", "ships",
-                             "radio", "painting", "chess", "weather", "coffee", "tennis", "libraries",
-                             "museums", "cinema", "rivers", "poetry", "markets"]):
-    for _j in range(2):
-        DOCS[f"filler{_i}-{_j}"] = (f"Notes on {_topic} {_j}", f"This note is about {_topic}, part {_j}: "
-                                    f"{_topic} and more {_topic}, as people who like {_topic} say.")
 
 
 def make_item(item_id: str, title: str, text: str) -> Item:

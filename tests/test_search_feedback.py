@@ -26,11 +26,15 @@ DOCS = {
                 "the firn basin shone above every moraine ridge we crossed, crevasse after crevasse."),
     "unrelated": ("Street bakery opens", "A bakery opened on Glacier Street, selling bread and cakes "
                   "to the neighbours every morning."),
-    "moraine_only": ("Stones", "A moraine, a crevasse and firn are words from mountain books."),
+    "moraine-only": ("Stones", "A moraine, a crevasse and firn are words from mountain books."),
 }
 FILLER = ["football", "cooking", "trains", "music", "gardens", "taxes", "bridges", "ships", "radio",
           "painting", "chess", "weather", "coffee", "tennis", "libraries", "museums", "cinema",
           "rivers", "poetry", "markets"]
+for _i, _topic in enumerate(FILLER):  # two short notes on each of 20 other subjects
+    for _j in range(2):
+        DOCS[f"filler{_i}-{_j}"] = (f"Notes on {_topic} {_j}", f"This note is about {_topic}, part {_j}: "
+                                    f"{_topic} and more {_topic}, as people who like {_topic} say.")
 
 
 @pytest.fixture(scope="module")
@@ -38,12 +42,7 @@ def store(tmp_path_factory):
     root = tmp_path_factory.mktemp("feedback")
     docs = root / "docs"
     docs.mkdir()
-    texts = dict(DOCS)
-    for i, topic in enumerate(FILLER):
-        for j in range(2):
-            texts[f"filler{i}-{j}"] = (f"Notes on {topic} {j}", f"This note is about {topic}, part {j}: "
-                                       f"{topic} and more {topic}, as people who like {topic} say.")
-    for n, (name, (title, text)) in enumerate(texts.items()):
+    for n, (name, (title, text)) in enumerate(DOCS.items()):
         (docs / f"{name}.txt").write_text(HEAD.format(day=n % 28 + 1, title=title, text=text),
                                           encoding="utf-8")
     store = Store(root / "archive")
