@@ -82,32 +82,44 @@ def percentiles(ms: list[float]) -> tuple[float, float, float]:
 # ---------------------------------------------------------------------------- ours
 
 
-def time_ours(archive: Archive, index: ArchiveIndex, rounds: int) -> dict[str, list[float]]:
-    items = ItemCache(archive)
+def time_kinds(prepare, search, rounds: int, check: bool = True) -> dict[str, list[float]]:
+    """Time every kind of QUERY_MIX through ``search(prepare(query))``: the first run of each
+    query (``kind (cold)``: cold postings, items and highlight caches), then ``rounds`` passes
+    in wall ms (``kind``) and CPU ms of every thread (``kind (cpu)``). ``prepare`` runs
+    untimed; ``check`` asserts each timed answer has hits and facets."""
     out: dict[str, list[float]] = {}
     for kind, queries in QUERY_MIX.items():
-        params_list = []
-        for q, _, filters, dates in queries:
-            p = {"q": [q], **filters}
-            if dates:
-                p["from"], p["to"] = [dates[0]], [dates[1]]
-            params_list.append(p)
+        prepared = [prepare(query) for query in queries]
         cold = []
-        for p in params_list:  # first run: cold postings, items and highlight caches
+        for query in prepared:
             t = time.perf_counter()
-            run_search(archive, index, SearchRequest.from_params(p), items)
+            search(query)
             cold.append((time.perf_counter() - t) * 1000)
         out[kind + " (cold)"] = cold
         times, cpu = [], []
         for _ in range(rounds):
-            for p in params_list:
+            for query in prepared:
                 t, c = time.perf_counter(), time.process_time()
-                res = run_search(archive, index, SearchRequest.from_params(p), items)
+                res = search(query)
                 times.append((time.perf_counter() - t) * 1000)
                 cpu.append((time.process_time() - c) * 1000)
-                assert "hits" in res and "facets" in res
+                if check:
+                    assert "hits" in res and "facets" in res
         out[kind], out[kind + " (cpu)"] = times, cpu
     return out
+
+
+def time_ours(archive: Archive, index: ArchiveIndex, rounds: int) -> dict[str, list[float]]:
+    items = ItemCache(archive)
+
+    def prepare(query):
+        q, _, filters, dates = query
+        p = {"q": [q], **filters}
+        if dates:
+            p["from"], p["to"] = [dates[0]], [dates[1]]
+        return SearchRequest.from_params(p)
+
+    return time_kinds(prepare, lambda req: run_search(archive, index, req, items), rounds)
 
 
 # ---------------------------------------------------------------------------- FTS5
@@ -201,47 +213,18 @@ def fts_search(db: sqlite3.Connection, match: str, filters: dict, dates: tuple,
 
 def time_fts(db_path: Path, rounds: int) -> dict[str, list[float]]:
     db = sqlite3.connect(db_path)
-    out = {}
-    for kind, queries in QUERY_MIX.items():
-        cold = []
-        for _, match, filters, dates in queries:
-            t = time.perf_counter()
-            fts_search(db, match, filters, dates)
-            cold.append((time.perf_counter() - t) * 1000)
-        out[kind + " (cold)"] = cold
-        times = []
-        for _ in range(rounds):
-            for _, match, filters, dates in queries:
-                t = time.perf_counter()
-                fts_search(db, match, filters, dates)
-                times.append((time.perf_counter() - t) * 1000)
-        out[kind] = times
-    db.close()
-    return out
+    try:
+        return time_kinds(lambda query: query, lambda query: fts_search(db, *query[1:]), rounds, check=False)
+    finally:
+        db.close()
 
 
 # ---------------------------------------------------------------------------- tantivy
 
 
 def time_tantivy(engine, rounds: int) -> dict[str, list[float]]:
-    out = {}
-    for kind, queries in QUERY_MIX.items():
-        cold = []
-        for q, _, filters, dates in queries:
-            t = time.perf_counter()
-            engine.search(q, filters, dates)
-            cold.append((time.perf_counter() - t) * 1000)
-        out[kind + " (cold)"] = cold
-        times, cpu = [], []
-        for _ in range(rounds):
-            for q, _, filters, dates in queries:
-                t, c = time.perf_counter(), time.process_time()  # CPU of every thread tantivy uses
-                res = engine.search(q, filters, dates)
-                times.append((time.perf_counter() - t) * 1000)
-                cpu.append((time.process_time() - c) * 1000)
-                assert "hits" in res and "facets" in res
-        out[kind], out[kind + " (cpu)"] = times, cpu
-    return out
+    # process_time: the CPU of every thread tantivy uses
+    return time_kinds(lambda query: query, lambda query: engine.search(query[0], *query[2:]), rounds)
 
 
 def print_against_tantivy(ours: dict, tv: dict) -> None:
