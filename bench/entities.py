@@ -10,10 +10,12 @@ NEREL dev; ``--train`` adds NEREL train) twice in the same run:
 It also times ``extract_metadata`` per document (CPU ms, in this process, after the models are
 loaded), and scores the same items again on a copy of the gold without the place entities it
 knows only by adjectives ("американских"; adjectives are no entities here), a second figure
-marked ``*``.
+marked ``*``. With ``--nerel-ann DIR`` (a NEREL v1.1 folder: ``DIR/train/*.ann``, ``DIR/dev/*.ann``)
+the NEREL items are also scored on a gold that has the region mentions the shared copy lacks
+(``entities_nerel_gold.py``), a second figure marked ``**``.
 Skips with a message when ``../shared`` is absent. Usage::
 
-    nice -n 10 python bench/entities.py [--train] [--splits factrueval-2016/dev nerel/dev]
+    nice -n 10 python bench/entities.py [--train] [--splits factrueval-2016/dev nerel/dev] [--nerel-ann DIR]
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from entities_nerel_gold import with_regions
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -120,6 +124,7 @@ def main() -> int:
     ap.add_argument("--splits", nargs="*", default=["factrueval-2016/dev", "nerel/dev"])
     ap.add_argument("--train", action="store_true", help="add nerel/train (745 documents, slow)")
     ap.add_argument("--no-baseline", action="store_true", help="skip the natasha-alone row")
+    ap.add_argument("--nerel-ann", type=Path, help="a NEREL v1.1 folder: also score on its gold with regions")
     args = ap.parse_args()
     if not (SHARED / "tools" / "score_ner.py").is_file():
         print(f"skipped: no scorers in {SHARED / 'tools'}")
@@ -142,6 +147,12 @@ def main() -> int:
                 print(f"{'':22} gold without its {dropped} adjectival place entities (second figure, places column):")
                 for system, _, items, _ in runs:
                     _print_row(name, system + " *", score(work / "noadj", ["--items", str(items)]), "")
+            part = name.split("/")[-1]
+            if args.nerel_ann and name.startswith("nerel/") and (args.nerel_ann / part).is_dir():
+                added = with_regions(split, args.nerel_ann / part, work / "regions")
+                print(f"{'':22} gold with the {added} region entities (STATE_OR_PROVINCE) it lacks (second figure):")
+                for system, _, items, _ in runs:
+                    _print_row(name, system + " **", score(work / "regions", ["--items", str(items)]), "")
     return 0
 
 
