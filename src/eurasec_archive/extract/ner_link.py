@@ -295,6 +295,10 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
                 start, _, org = orgs[-1]
                 orgs[-1] = (start, end, link_organization(f"{org.name} {m.text}"))
                 found.organization_spans[-1] = (start, end)
+            elif _branch_for(orgs, text, m):  # "МВД по Башкирии": a body's branch for a region
+                start, _, org = orgs[-1]
+                orgs[-1] = (start, end, Organization(f"{org.name}{text[orgs[-1][1]:m.start]}{m.text}"))
+                found.organization_spans[-1] = (start, end)
             body = body_before(text, m.start)
             if body is not None:  # "правительства Китая": the body of a place is an organization
                 start, head = body
@@ -308,7 +312,9 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
                 orgs.append((m.start, end, Organization(m.normal)))
             elif _is_facility(m.normal):
                 continue  # "Манежная площадь": a site, no country, city or region
-            elif not in_name:  # a place inside a body's name is no place of its own there
+            # a place inside a body's name is no place of its own there ("Совет муфтиев России"); a
+            # country's acronym after a body names whose body it is, as "правительства Китая" does
+            elif not in_name or _ACRONYM.match(m.text):
                 places_.append(link_place(m.normal) if _lookup(_place_index(), m.normal) else
                                link_place(m.text) if _lookup(_place_index(), m.text) else m.normal)
     found.people = [p for p in merge_people(people) if not _is_address(p, people)]
@@ -364,12 +370,26 @@ def _named_after(text: str, m: Mention) -> tuple[str, str, int] | None:
 def _extends(orgs: list, text: str, place: Mention) -> bool:
     """The place mention right after the last organization, in an oblique case, completes its
     name ("Движение общежитий" + "Москвы"); an acronym or an authority name is complete."""
-    if not orgs or place.text == place.normal or place.before in _SMALL_WORDS:
+    # a nominative place after a body is no complement ("Совет Россия"); an acronym is indeclinable
+    # and completes it as one in the genitive does ("Верховного суда США")
+    if not orgs or (place.text == place.normal and not _ACRONYM.match(place.text)) or place.before in _SMALL_WORDS:
         return False
     start, end, org = orgs[-1]
     gap = text[end:place.start]
     return 0 < len(gap) <= 2 and not gap.strip() and org.acronym is None and not org.name.isascii() and \
         _lookup(_organization_index(), org.name) is None
+
+
+def _branch_for(orgs: list, text: str, place: Mention) -> bool:
+    """"МВД по Башкирии", "УФСБ по Пермскому краю": the place right after the last organization
+    and "по", in the dative, names the region a body's branch serves (it stays a place too)."""
+    gap = text[orgs[-1][1]:place.start] if orgs else ""
+    if gap != " по " and not (gap == " и " and " по " in orgs[-1][2].name):  # "по Петербургу и Ленобласти"
+        return False
+    from eurasec_archive.extract.nominative import morph
+
+    last = place.text.split()[-1]
+    return is_cyrillic(last) and any(p.tag.case == "datv" for p in morph().parse(last))
 
 
 def _is_address(name: str, names: list[str]) -> bool:
