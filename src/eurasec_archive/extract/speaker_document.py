@@ -195,7 +195,7 @@ class SpeakerDocument:
                      and not title_case(p.text)}
         # capitalized words seen inside a sentence, not only at its start: proper names
         self.midcap = {m.group(1) for p in paragraphs if p.kind != "heading"
-                       for m in re.finditer(r"(?<=[a-z,;]\s)([A-Z][\w’'-]+)", p.text)}
+                       for m in re.finditer(r"(?:(?<=[a-z,;]\s)|(?<=[,?!—–-][”\"’']\s)|(?<=,''\s))([A-Z][\w’'-]+)", p.text)}
         repeated = Counter(c.source for cues in self.cues.values() for c in cues
                            if c.kind == "name" and len(c.source.split()) == 1)
         self.repeated = {name for name, n in repeated.items()

@@ -76,6 +76,7 @@ def extract_speakers_and_quotes(
     last_speaker: str | None = None
     since_speaker = 99  # paragraphs since the last speaker spoke
     continuing: str | None = None  # speaker of a quote left open in the previous paragraph
+    closing_voice: str | None = None  # speaker of the quotation the previous paragraph ended with
     intro_speaker: str | None = None  # "Name, Role:" line announcing the next paragraph
     turn_speaker: str | None = None  # whose turn it is in a transcript
     colon_speaker: str | None = None  # "…, Lavrov said:" before a quote paragraph
@@ -86,6 +87,7 @@ def extract_speakers_and_quotes(
         last_speaker = opener[0]
 
     for p in paragraphs:
+        voice, closing_voice = closing_voice, None
         if p.kind in ("heading", "table", "footnote", "list"):
             intro_speaker = continuing = colon_speaker = None
             continue
@@ -205,8 +207,14 @@ def extract_speakers_and_quotes(
                     if fallback:
                         speaker, cue = fallback, None
                         break
-            if speaker is None and len(hits) == 1 and abs(hits[0][0] - qs) < 400:
+            if (speaker is None and len(hits) == 1 and abs(hits[0][0] - qs) < 400
+                    and not _other_named(text, subjects, hits[0][1], min(hits[0][0], qe), max(hits[0][0], qs))):
                 speaker, cue = hits[0][1], hits[0][2].verb
+            if speaker is None and k:
+                speaker, cue = _same_voice(text, quotes, p.id, qspans[k - 1][1], qs, hits, subjects)
+            if (speaker is None and k == 0 and voice and not hits and not subjects and _all_quoted(text, qspans)
+                    and len(qtext.split()) >= 6):
+                speaker, cue = voice, None  # a paragraph of quotation only, after one that ended quoting someone
             pronoun = _PRONOUN.search(text[qe:qe + 40])
             gender = {"he": "m", "он": "m", "she": "f", "она": "f"}.get(pronoun.group(0).casefold()) if pronoun else None
             # "…,” she said: the last speaker only when the pronoun can be theirs (not "they", not a man for "she")
@@ -221,6 +229,9 @@ def extract_speakers_and_quotes(
         if unclosed:
             q = [x for x in quotes if x.paragraph == p.id and x.direct and x.speaker]
             continuing = q[-1].speaker if q else None
+        ending = [x for x in quotes if x.paragraph == p.id and x.direct]
+        if qspans and ending and ending[-1].speaker and qspans[-1][0] >= sentences(text)[-1][0]:
+            closing_voice = ending[-1].speaker
         colon_speaker = (hits[-1][1], hits[-1][2].verb) if hits and text.rstrip().endswith(":") else None
         if hits:
             last_speaker, since_speaker = hits[-1][1], 0
@@ -266,6 +277,35 @@ def _unmarked_speech(text: str, spans, hits) -> tuple[str, str, str] | None:
     if not (closing and is_cyrillic(cue.verb) and len(words.split()) >= 5 and len(tail.split()) <= 2 and ends):
         return None
     return words, name, cue.verb
+
+
+def _all_quoted(text: str, spans) -> bool:
+    """Whether the paragraph is quotation from end to end, with no words of the reporter's."""
+    rest = "".join(text[e:s] for (_, e, _), (s, _, _) in zip([(0, 0, "")] + list(spans), list(spans) + [(len(text), 0, "")]))
+    return not re.search(r"\w", rest)
+
+
+def _other_named(text: str, subjects, speaker: str, start: int, end: int) -> bool:
+    """Whether a sentence after the one holding ``start`` and before ``end`` opens with someone
+    other than ``speaker`` ("…,” said Ann Lee. Tom Hart shook his head. “…”); the attribution's
+    own sentence may name others ("told Fox News host Sean Hannity"), and so may a later one
+    as its object ("Roloson supports Hillary Clinton")."""
+    after = next((e for s0, e in sentences(text) if s0 <= start < e), start)
+    leads = {next((s for s, _ in subjects if s0 <= s < min(s1, s0 + 12)), None)
+             for s0, s1 in sentences(text) if after <= s0 < end}
+    return any(s in leads and n != speaker for s, n in subjects)
+
+
+def _same_voice(text: str, quotes: list[Quote], pid: str, gap_start: int, qs: int, hits, subjects) -> tuple[str | None, str | None]:
+    """'“A,” Ms. Tanzer said. “B.”': a quotation that follows another one of the same paragraph
+    goes on in its speaker's voice when only that speaker is named or cued between the two."""
+    prev = quotes[-1] if quotes and quotes[-1].paragraph == pid and quotes[-1].direct else None
+    if not prev or not prev.speaker:
+        return None, None
+    if _other_named(text, subjects, prev.speaker, gap_start, qs) or any(
+            gap_start <= pos < qs and n != prev.speaker for pos, n, _ in hits):
+        return None, None
+    return prev.speaker, prev.cue
 
 
 def _latest_subject(text: str, named: list[tuple[int, str]]) -> str:

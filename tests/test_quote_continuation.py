@@ -1,0 +1,59 @@
+"""Quotations that go on in the voice of a speaker already attributed: the second sentence of a
+quote after "X said." in the same paragraph, and a paragraph of quotation only after one that
+ended quoting someone. And where they must not.
+
+Texts written for these tests, one pattern each, through the real normalizer and extractor.
+"""
+
+from __future__ import annotations
+
+from eurasec_archive.extract import extract_metadata
+from eurasec_archive.normalize import normalize_text
+
+
+def read(text: str) -> dict:
+    return extract_metadata(normalize_text(text))
+
+
+def speaker_of(meta: dict, start: str) -> str | None:
+    (quote,) = [q for q in meta["quotes"] if q.text.startswith(start)]
+    return quote.speaker
+
+
+def test_the_quote_after_she_said_in_the_same_paragraph_is_hers():
+    meta = read("Harbor budget\n\nThe board approved the budget, said treasurer Agnes Whitfield. Dockers "
+                "had asked for more. “We kept every promise we made to the port,” Ms. Whitfield said. "
+                "“Nobody lost a job this winter.” Outside the hall Viktor Halloran waved a banner.\n\n"
+                "“The money goes to the cranes first,” she said. “The offices wait until next year.”")
+    assert speaker_of(meta, "Nobody lost a job") == "Agnes Whitfield"
+    assert speaker_of(meta, "The offices wait") == "Agnes Whitfield"
+
+
+def test_a_person_named_between_two_quotes_stops_the_first_voice():
+    meta = read("Harbor budget\n\n“We kept every promise we made to the port,” said Agnes Whitfield, the "
+                "treasurer. Viktor Halloran, the chairman, shook his head. “Nobody believes the treasurer "
+                "any more.”")
+    assert speaker_of(meta, "We kept every promise") == "Agnes Whitfield"
+    assert speaker_of(meta, "Nobody believes the treasurer") is None
+
+
+def test_a_paragraph_of_quotation_only_goes_on_in_the_voice_the_last_one_ended_with():
+    meta = read("Harbor budget\n\nThe harbor board met on Monday.\n\n"
+                "“The cranes come first,” said Agnes Whitfield, the treasurer of the board.\n\n"
+                "“The offices and the car park will have to wait until the spring, when the new "
+                "tolls bring in the money.”")
+    assert speaker_of(meta, "The offices and the car park") == "Agnes Whitfield"
+
+
+def test_a_quotation_paragraph_after_reporting_without_a_quote_has_no_speaker():
+    meta = read("Harbor budget\n\n“The cranes come first,” said Agnes Whitfield, the treasurer of the board. "
+                "The board then voted on the tolls for the coming year.\n\n"
+                "“The offices and the car park will have to wait until the spring, when the new "
+                "tolls bring in the money.”")
+    assert speaker_of(meta, "The offices and the car park") is None
+
+
+def test_a_short_pull_quote_paragraph_is_nobodys():
+    meta = read("Harbor budget\n\n“The cranes come first,” said Agnes Whitfield, the treasurer of the board.\n\n"
+                "“A hard winter ahead.”")
+    assert speaker_of(meta, "A hard winter ahead") is None
