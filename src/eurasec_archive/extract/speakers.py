@@ -281,8 +281,8 @@ def _unmarked_speech(text: str, spans, hits) -> tuple[str, str, str] | None:
 
 def _all_quoted(text: str, spans) -> bool:
     """Whether the paragraph is quotation from end to end, with no words of the reporter's."""
-    rest = "".join(text[e:s] for (_, e, _), (s, _, _) in zip([(0, 0, "")] + list(spans), list(spans) + [(len(text), 0, "")]))
-    return not re.search(r"\w", rest)
+    cuts = [0] + [x for qs, qe, _ in spans for x in (qs, qe)] + [len(text)]
+    return not any(re.search(r"\w", text[cuts[k]:cuts[k + 1]]) for k in range(0, len(cuts), 2))
 
 
 def _other_named(text: str, subjects, speaker: str, start: int, end: int) -> bool:
