@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from eurasec_archive.authorities import speech_verbs
-from eurasec_archive.extract.attribution import Cue, find_cues, speech_verb
+from eurasec_archive.extract.attribution import Cue, find_cues
 from eurasec_archive.extract.people import PeopleResolver
 from eurasec_archive.extract.quotes import QUESTION_TURN, inside, is_quotation, open_quote, quote_spans
 from eurasec_archive.extract.russian import is_cyrillic
@@ -30,6 +30,15 @@ from eurasec_archive.extract.speaker_document import (
     turn_of,
 )
 from eurasec_archive.extract.speaker_names import NAME_RUN, person_part, sentences
+from eurasec_archive.extract.speaker_quotes import (
+    all_quoted,
+    latest_subject,
+    other_named,
+    quote_speaker,
+    same_voice,
+    split_inserts,
+    unmarked_speech,
+)
 from eurasec_archive.extract.speaker_roles import attribution_role, is_role, role_after, with_country
 from eurasec_archive.models import Paragraph, Quote, Speaker
 
@@ -131,7 +140,7 @@ def extract_speakers_and_quotes(
                 recent.append(name)
                 continue
         cues = doc.cues.get(p.id) or find_cues(text)
-        spans, split = _split_inserts(text, spans, cues)
+        spans, split = split_inserts(text, spans, cues)
         subjects = named_subjects(text, spans, doc, recent)
         cues = [c for c in cues if not inside(spans, c.pos) and not inside(spans, c.source_pos)]
         hits: list[tuple[int, str, Cue]] = []
@@ -155,7 +164,7 @@ def extract_speakers_and_quotes(
                 elif hits and compatible(doc, hits[-1][1], c.gender):
                     name = hits[-1][1]
                 elif earlier:
-                    name = _latest_subject(text, earlier)
+                    name = latest_subject(text, earlier)
                 elif introduced and compatible(doc, introduced, c.gender):
                     name = introduced  # "Ed Rendell, one of Clinton's supporters, was resolute. ¶ “…,” he said."
                 elif last_speaker and since_speaker <= 3 and compatible(doc, last_speaker, c.gender):
@@ -171,7 +180,7 @@ def extract_speakers_and_quotes(
                     # «как отметил тренер»: the person just named; in English a role no one named
                     # here holds ("the former pollster said") is left unattributed (PolNeAR train)
                     prior = [(s, n) for s, n in subjects if s < c.source_pos]
-                    name = (_latest_subject(text, prior) if prior else None) or (
+                    name = (latest_subject(text, prior) if prior else None) or (
                         last_speaker if since_speaker <= 2 else None)
             if not name:
                 continue
@@ -185,7 +194,7 @@ def extract_speakers_and_quotes(
         leads = [next((n for s, n in subjects if s0 <= s < s1), None) for s0, s1 in sentences(text)]
         introduced = next((n for n in reversed(leads) if n), None) if not hits else None
 
-        unmarked = _unmarked_speech(text, spans, hits)
+        unmarked = unmarked_speech(text, spans, hits)
         if unmarked:
             quotes.append(Quote(text=unmarked[0], speaker=unmarked[1], paragraph=p.id, cue=unmarked[2], direct=True))
         if turn_speaker and doc.turns >= 2 and not hits and not spans:
@@ -201,18 +210,18 @@ def extract_speakers_and_quotes(
         for k, (qs, qe, qtext) in enumerate(qspans):
             if not is_quotation(qtext) and not (qs in split and len(qtext.split()) >= 2):
                 continue
-            speaker, cue = _quote_speaker(text, qs, qe, hits, subjects)
+            speaker, cue = quote_speaker(text, qs, qe, hits, subjects)
             if speaker is None and k == 0 and qs <= 2:
                 for fallback in (continuing, colon_speaker and colon_speaker[0], intro_speaker):
                     if fallback:
                         speaker, cue = fallback, None
                         break
             if (speaker is None and len(hits) == 1 and abs(hits[0][0] - qs) < 400
-                    and not _other_named(text, subjects, hits[0][1], min(hits[0][0], qe), max(hits[0][0], qs))):
+                    and not other_named(text, subjects, hits[0][1], min(hits[0][0], qe), max(hits[0][0], qs))):
                 speaker, cue = hits[0][1], hits[0][2].verb
             if speaker is None and k:
-                speaker, cue = _same_voice(text, quotes, p.id, qspans[k - 1][1], qs, hits, subjects)
-            if (speaker is None and k == 0 and voice and not hits and not subjects and _all_quoted(text, qspans)
+                speaker, cue = same_voice(text, quotes, p.id, qspans[k - 1][1], qs, hits, subjects)
+            if (speaker is None and k == 0 and voice and not hits and not subjects and all_quoted(text, qspans)
                     and len(qtext.split()) >= 6):
                 speaker, cue = voice, None  # a paragraph of quotation only, after one that ended quoting someone
             pronoun = _PRONOUN.search(text[qe:qe + 40])
@@ -259,105 +268,6 @@ def _merged(speakers: dict[str, Speaker], quotes: list[Quote], spoke: set[str]) 
             if q.speaker not in out and q.speaker not in thinkers and not q.epigraph:
                 q.speaker = None  # no confident person: no speaker rather than a guess
     return list(out.values()), quotes
-
-
-_CLOSING_DASH = re.compile(r"[,.!?…]?\s+[-–—]\s*$")
-
-
-def _unmarked_speech(text: str, spans, hits) -> tuple[str, str, str] | None:
-    """Russian speech printed without quotation marks and closed by its cue: "Там его видение …
-    — сказала Варвара Визбор." / "… — рассказала певица." -> (words, speaker, verb)."""
-    if spans or not hits:
-        return None
-    _, name, cue = hits[-1]
-    closing = _CLOSING_DASH.search(text, 0, cue.pos)
-    words = text[:closing.start()].strip() if closing else ""
-    tail = text[cue.source_pos + len(cue.source):]
-    ends = not tail.strip() or tail.rstrip().endswith((".", "!", "…"))
-    if not (closing and is_cyrillic(cue.verb) and len(words.split()) >= 5 and len(tail.split()) <= 2 and ends):
-        return None
-    return words, name, cue.verb
-
-
-def _all_quoted(text: str, spans) -> bool:
-    """Whether the paragraph is quotation from end to end, with no words of the reporter's."""
-    cuts = [0] + [x for qs, qe, _ in spans for x in (qs, qe)] + [len(text)]
-    return not any(re.search(r"\w", text[cuts[k]:cuts[k + 1]]) for k in range(0, len(cuts), 2))
-
-
-def _other_named(text: str, subjects, speaker: str, start: int, end: int) -> bool:
-    """Whether a sentence after the one holding ``start`` and before ``end`` opens with someone
-    other than ``speaker`` ("…,” said Ann Lee. Tom Hart shook his head. “…”); the attribution's
-    own sentence may name others ("told Fox News host Sean Hannity"), and so may a later one
-    as its object ("Roloson supports Hillary Clinton")."""
-    after = next((e for s0, e in sentences(text) if s0 <= start < e), start)
-    leads = {next((s for s, _ in subjects if s0 <= s < min(s1, s0 + 12)), None)
-             for s0, s1 in sentences(text) if after <= s0 < end}
-    return any(s in leads and n != speaker for s, n in subjects)
-
-
-def _same_voice(text: str, quotes: list[Quote], pid: str, gap_start: int, qs: int, hits, subjects) -> tuple[str | None, str | None]:
-    """'“A,” Ms. Tanzer said. “B.”': a quotation that follows another one of the same paragraph
-    goes on in its speaker's voice when only that speaker is named or cued between the two."""
-    prev = quotes[-1] if quotes and quotes[-1].paragraph == pid and quotes[-1].direct else None
-    if not prev or not prev.speaker:
-        return None, None
-    if _other_named(text, subjects, prev.speaker, gap_start, qs) or any(
-            gap_start <= pos < qs and n != prev.speaker for pos, n, _ in hits):
-        return None, None
-    return prev.speaker, prev.cue
-
-
-def _latest_subject(text: str, named: list[tuple[int, str]]) -> str:
-    """The subject (leftmost name) of the latest sentence that names someone, rather than its
-    object ("Howard endorsed Sen. Ted Cruz. He said …": Howard)."""
-    last = max(s0 for s0, _ in sentences(text) if s0 <= named[-1][0])
-    return next(n for s, n in named if s >= last)
-
-
-def _split_inserts(text: str, spans, cues):
-    """«…, - заявил Сергей Лавров. - …»: the reporter's words inside one pair of marks split it
-    into two quotations, and their cue stands outside both."""
-    out, split = list(spans), set()
-    for c in cues:
-        for k, (qs, qe, _) in enumerate(out):
-            if not qs < c.pos < qe:
-                continue
-            dash = re.search(r"[,.!?…]\s*([-–—])\s*$", text[max(qs, c.pos - 6):c.pos])
-            if not dash:
-                break
-            start = max(qs, c.pos - 6) + dash.start(1)
-            close = re.search(r"[.,:]\s*[-–—]\s*", text[c.pos:qe])
-            end = c.pos + close.end() if close else qe - 1
-            parts = [(qs, start, text[qs + 1:start].strip(" ,")), (end, qe, text[end:qe - 1].strip())]
-            out[k:k + 1] = parts
-            split.update(x[0] for x in parts)
-            break
-    return sorted(x for x in out if x[2]), split
-
-
-def _quote_speaker(text: str, qs: int, qe: int, hits, subjects=()) -> tuple[str | None, str | None]:
-    """The cue in the quotation's own sentence nearest to it (within the paragraph); else the
-    person the sentence opens with, when it speaks ("Lavrov voiced concern … and accused
-    members of 'prolonging the conflict'")."""
-    bounds = sentences(text)
-    mine = [(s, e) for s, e in bounds if s <= qe and e >= qs]
-    lo = min(s for s, _ in mine) if mine else qs
-    hi = max(e for _, e in mine) if mine else qe
-    best, dist = (None, None), 10**9
-    for pos, name, cue in hits:
-        if not lo <= pos <= hi + 1:
-            continue
-        d = pos - qe if pos >= qe else qs - pos
-        if d < dist:
-            best, dist = (name, cue.verb), d
-    if best[0] is None and mine:
-        verb = speech_verb(text[lo:qs]) or (":" if text[lo:qs].rstrip().endswith(":") else None)
-        vpos = text.find(verb, lo, qs) if verb and verb != ":" else qs
-        first = [n for s, n in subjects if lo <= s < vpos]  # the subject stands before its verb
-        if first and verb:
-            return first[0], verb  # "Марк Тоунер … выступил со специальным заявлением: «…»"
-    return best
 
 
 def _block_quote(p: Paragraph, resolver: PeopleResolver, add) -> Quote:

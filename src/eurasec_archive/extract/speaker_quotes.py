@@ -1,0 +1,110 @@
+"""Which speaker a quotation of one paragraph belongs to: the cue of its own sentence, the voice
+of the quotation before it, inserts that split a pair of marks, Russian speech closed by its cue.
+Pure functions of a paragraph's text, its quotation spans and the cues resolved in it (speakers.py)."""
+
+from __future__ import annotations
+
+import re
+
+from eurasec_archive.extract.attribution import speech_verb
+from eurasec_archive.extract.russian import is_cyrillic
+from eurasec_archive.extract.speaker_names import sentences
+from eurasec_archive.models import Quote
+
+_CLOSING_DASH = re.compile(r"[,.!?…]?\s+[-–—]\s*$")
+
+
+def unmarked_speech(text: str, spans, hits) -> tuple[str, str, str] | None:
+    """Russian speech printed without quotation marks and closed by its cue: "Там его видение …
+    — сказала Варвара Визбор." / "… — рассказала певица." -> (words, speaker, verb)."""
+    if spans or not hits:
+        return None
+    _, name, cue = hits[-1]
+    closing = _CLOSING_DASH.search(text, 0, cue.pos)
+    words = text[:closing.start()].strip() if closing else ""
+    tail = text[cue.source_pos + len(cue.source):]
+    ends = not tail.strip() or tail.rstrip().endswith((".", "!", "…"))
+    if not (closing and is_cyrillic(cue.verb) and len(words.split()) >= 5 and len(tail.split()) <= 2 and ends):
+        return None
+    return words, name, cue.verb
+
+
+def all_quoted(text: str, spans) -> bool:
+    """Whether the paragraph is quotation from end to end, with no words of the reporter's."""
+    cuts = [0] + [x for qs, qe, _ in spans for x in (qs, qe)] + [len(text)]
+    return not any(re.search(r"\w", text[cuts[k]:cuts[k + 1]]) for k in range(0, len(cuts), 2))
+
+
+def other_named(text: str, subjects, speaker: str, start: int, end: int) -> bool:
+    """Whether a sentence after the one holding ``start`` and before ``end`` opens with someone
+    other than ``speaker`` ("…,” said Ann Lee. Tom Hart shook his head. “…”); the attribution's
+    own sentence may name others ("told Fox News host Sean Hannity"), and so may a later one
+    as its object ("Roloson supports Hillary Clinton")."""
+    after = next((e for s0, e in sentences(text) if s0 <= start < e), start)
+    leads = {next((s for s, _ in subjects if s0 <= s < min(s1, s0 + 12)), None)
+             for s0, s1 in sentences(text) if after <= s0 < end}
+    return any(s in leads and n != speaker for s, n in subjects)
+
+
+def same_voice(text: str, quotes: list[Quote], pid: str, gap_start: int, qs: int, hits, subjects) -> tuple[str | None, str | None]:
+    """'“A,” Ms. Tanzer said. “B.”': a quotation that follows another one of the same paragraph
+    goes on in its speaker's voice when only that speaker is named or cued between the two."""
+    prev = quotes[-1] if quotes and quotes[-1].paragraph == pid and quotes[-1].direct else None
+    if not prev or not prev.speaker:
+        return None, None
+    if other_named(text, subjects, prev.speaker, gap_start, qs) or any(
+            gap_start <= pos < qs and n != prev.speaker for pos, n, _ in hits):
+        return None, None
+    return prev.speaker, prev.cue
+
+
+def latest_subject(text: str, named: list[tuple[int, str]]) -> str:
+    """The subject (leftmost name) of the latest sentence that names someone, rather than its
+    object ("Howard endorsed Sen. Ted Cruz. He said …": Howard)."""
+    last = max(s0 for s0, _ in sentences(text) if s0 <= named[-1][0])
+    return next(n for s, n in named if s >= last)
+
+
+def split_inserts(text: str, spans, cues):
+    """«…, - заявил Сергей Лавров. - …»: the reporter's words inside one pair of marks split it
+    into two quotations, and their cue stands outside both."""
+    out, split = list(spans), set()
+    for c in cues:
+        for k, (qs, qe, _) in enumerate(out):
+            if not qs < c.pos < qe:
+                continue
+            dash = re.search(r"[,.!?…]\s*([-–—])\s*$", text[max(qs, c.pos - 6):c.pos])
+            if not dash:
+                break
+            start = max(qs, c.pos - 6) + dash.start(1)
+            close = re.search(r"[.,:]\s*[-–—]\s*", text[c.pos:qe])
+            end = c.pos + close.end() if close else qe - 1
+            parts = [(qs, start, text[qs + 1:start].strip(" ,")), (end, qe, text[end:qe - 1].strip())]
+            out[k:k + 1] = parts
+            split.update(x[0] for x in parts)
+            break
+    return sorted(x for x in out if x[2]), split
+
+
+def quote_speaker(text: str, qs: int, qe: int, hits, subjects=()) -> tuple[str | None, str | None]:
+    """The cue in the quotation's own sentence nearest to it (within the paragraph); else the
+    person the sentence opens with, when it speaks ("Lavrov voiced concern … and accused
+    members of 'prolonging the conflict'")."""
+    bounds = sentences(text)
+    mine = [(s, e) for s, e in bounds if s <= qe and e >= qs]
+    lo = min(s for s, _ in mine) if mine else qs
+    hi = max(e for _, e in mine) if mine else qe
+    best, dist = (None, None), 10**9
+    for pos, name, cue in hits:
+        if not lo <= pos <= hi + 1:
+            continue
+        d = pos - qe if pos >= qe else qs - pos
+        if d < dist:
+            best, dist = (name, cue.verb), d
+    if best[0] is None and mine:
+        verb = speech_verb(text[lo:qs]) or (":" if text[lo:qs].rstrip().endswith(":") else None)
+        vpos = text.find(verb, lo, qs) if verb and verb != ":" else qs
+        first = [n for s, n in subjects if lo <= s < vpos]  # the subject stands before its verb
+        if first and verb:
+            return first[0], verb  # "Марк Тоунер … выступил со специальным заявлением: «…»"
+    return best
