@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from eurasec_archive.extract.bodies_en import named_bodies
+from eurasec_archive.extract.bodies_en import acronym_bodies, named_bodies
 from eurasec_archive.extract.dates import extract_date
 from eurasec_archive.extract.language import detect_language
 from eurasec_archive.extract.ner_link import (
@@ -44,7 +44,8 @@ def extract_metadata(draft: Draft, filename: str = "") -> dict:
     known = organization_spans(entity_text)
     model = russian_entities(entity_text, language, known) if language in NER_LANGUAGES else None
     # English and the rest: bodies named by a head noun ("the Commerce Department")
-    bodies = [] if model else [(s, e, o) for s, e, o in named_bodies(entity_text) if not overlaps(s, e, known)]
+    bodies = [] if model else [(s, e, o) for s, e, o in named_bodies(entity_text) + acronym_bodies(entity_text)
+                               if not overlaps(s, e, known)]
     places = extract_places(entity_text, inside=model.organization_spans if model else [(s, e) for s, e, _ in bodies])
     if model:
         people, organizations, places = with_rules(people, organizations, places, model)

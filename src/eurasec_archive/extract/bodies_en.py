@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from eurasec_archive.authorities import load_json, organizations, places
+from eurasec_archive.authorities import load_json, organizations, outlets, places
 from eurasec_archive.models import Organization
 
 _CAP = r"[A-Z][A-Za-z&.’'-]*[A-Za-z.]|[A-Z]"
 _JOIN = r"(?:of|for|and|the|on|de|du|la|&)"
-_RUN = re.compile(rf"(?<![\w-])(?:{_CAP})(?:\s+(?:{_JOIN}\s+)*(?:{_CAP}))*")
+_RUN = re.compile(rf"(?<![\w-])(?:{_CAP})(?:[ \t]+(?:{_JOIN}[ \t]+)*(?:{_CAP}))*")  # a line break ends a name
 _LEADING = frozenset(["The", "A", "An", "In", "On", "At", "For", "By", "From", "With", "As", "But", "And", "Of",
                       "January", "February", "March", "April", "May", "June", "July", "August", "September",
                       "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
@@ -133,4 +133,46 @@ def named_bodies(text: str) -> list[tuple[int, int, Organization]]:
                 name = " ".join(body)
                 start = m.start() + max(run.find(name), 0)
                 out.append((start, start + len(name), Organization(name)))
+    return out
+
+
+_CAPITALS = re.compile(r"(?<![\w&.’'/-])[A-Z]{2,6}(?![\w&’'/-]|\.\w)")
+_DEFINED = re.compile(r"([A-Z][\w’'-]*)\s+\(([A-Z]{2,6})\)")
+_ROMAN = re.compile(r"^[IVXLC]+$")
+
+
+@cache
+def _not_bodies() -> frozenset[str]:
+    return frozenset(load_json("organization_heads.json").get("en_not_bodies", []))
+
+
+def _in_capitals(line: str) -> bool:
+    """A headline, dateline or table row in capitals, where every word is written so."""
+    letters = [c for c in line if c.isalpha()]
+    return not letters or sum(c.isupper() for c in letters) > len(letters) / 2
+
+
+def acronym_bodies(text: str) -> list[tuple[int, int, Organization]]:
+    """(start, end, organization) of each acronym English running ``text`` writes alone ("the
+    KDP said", "OSCE monitors"): a word of 2-6 capitals in a line of lower-case text, not a place
+    the places authority knows ("UK") or an outlet, a roman numeral, a label ("NOTE:"), a unit or measure
+    (``en_not_bodies``: "GDP", "GMT"), nor one of a run of capital words ("NEW YORK"), one the text
+    defines in brackets by a name that ends in no head noun ("Treaty on … in Europe (CFE)") or one
+    that opens a longer name ("MFA of …")."""
+    out, offset = [], 0
+    # "Treaty on … in Europe (CFE)": a definition that ends in no body's head noun makes no body
+    defined = {acronym for last, acronym in _DEFINED.findall(text) if last not in _heads()}
+    for line in text.split("\n"):
+        if not _in_capitals(line):
+            for m in _CAPITALS.finditer(line):
+                word, before, after = m.group(0), line[:m.start()].split()[-1:], line[m.end():].split()[:1]
+                if word in _not_bodies() or word in defined or _ROMAN.match(word) or line[m.end():m.end() + 1] == ":" or \
+                        word in places() or word.title() in places() or word.casefold() in outlets():
+                    continue  # outlets are the cited outlets' to find
+                if any(w.strip("(),.;\"'").isupper() and len(w.strip("(),.;\"'")) > 1 for w in before + after):
+                    continue  # "NEW YORK", "U.S. STOCKS": capitals of a heading inside the line
+                if after[:1] == ["of"]:
+                    continue  # "MFA of the Russian Federation": the start of a longer name
+                out.append((offset + m.start(), offset + m.end(), Organization(word, word)))
+        offset += len(line) + 1
     return out
