@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
+from contextlib import closing
 
 from whoosh import index as windex
 
@@ -13,6 +15,7 @@ from eurasec_archive.index import ArchiveIndex
 from eurasec_archive.index.schema import INDEX_NAME
 from eurasec_archive.index.writing import build_index
 from eurasec_archive.maintenance import ItemFiles, readable_items
+from eurasec_archive.site_lines import LearnedItems, site_of
 
 
 def _stored(path) -> list[tuple]:
@@ -76,4 +79,24 @@ def test_rebuild_finishes_in_one_writer_when_a_worker_dies(seeded):
     n = build_index(archive.index_dir, items, jobs=2, parallel_from=1)
     assert n == 5
     assert _segments(archive.index_dir) == 1
+    assert _found(seeded.root, "security")
+
+
+def _counted_documents(root) -> int:
+    with closing(sqlite3.connect(root / "site_lines.sqlite")) as db:
+        return db.execute("SELECT COUNT(*) FROM docs").fetchone()[0]
+
+
+def test_a_rebuild_that_learns_the_site_lines_still_runs_in_several_processes(seeded):
+    """reindex learns the site line counts from the items it reads; the wrapper that did so
+    once hid the items' shards, and every reindex ran in one process (CPU = wall at 50k)."""
+    archive = seeded.archive
+    (archive.root / "site_lines.sqlite").unlink(missing_ok=True)
+    sited = [i for i in readable_items(archive) if site_of(i)]
+    assert sited  # the seeds hold a document with a site (its outlet)
+    for _ in range(2):  # a second rebuild counts no document again
+        n = build_index(archive.index_dir, LearnedItems(archive.root, readable_items(archive)),
+                        jobs=2, parallel_from=1)
+        assert n == 5 and _segments(archive.index_dir) == 2
+        assert _counted_documents(archive.root) == len(sited)
     assert _found(seeded.root, "security")

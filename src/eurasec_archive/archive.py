@@ -9,6 +9,7 @@ The layout on disk is described in store.py.
 from __future__ import annotations
 
 import os
+import threading
 
 from eurasec_archive.lock import current_holder, writer_lock
 from eurasec_archive.store import (  # noqa: F401 - the public names of this module since 0.1
@@ -111,20 +112,21 @@ class Archive(ItemStore):
 
     def reindex(self) -> int:
         """Rebuild the index from the item files; return how many items it holds. The site
-        line counts learn, in the same pass, the items they lack (imported before them)."""
+        line counts learn, in the same pass, the items they lack (imported before them). The
+        story store is rebuilt at the same time, in a thread beside the index's processes (it
+        is its own file: the two rebuilds share nothing but the item files they read)."""
         from eurasec_archive.maintenance import readable_items
-        from eurasec_archive.site_lines import SiteLines
+        from eurasec_archive.site_lines import LearnedItems
         from eurasec_archive.stories import StoryIndex
 
         with self.lock("reindex"):
             self.cleanup()
             self.ensure()
-            site_lines = SiteLines(self.root)
+            stories = _Background(StoryIndex.of(self).rebuild, self)
             try:
-                n = self.index.rebuild(site_lines.learning(readable_items(self)))
+                n = self.index.rebuild(LearnedItems(self.root, readable_items(self)))
             finally:
-                site_lines.close()
-            StoryIndex.of(self).rebuild(self)
+                stories.result()  # the lock is held until both are done
             return n
 
     def verify(self, repair: bool = False):
@@ -220,3 +222,24 @@ class Archive(ItemStore):
 
 
 __all__ = ["Archive", "ItemStore"]
+
+
+class _Background(threading.Thread):
+    """``fn(*args)`` run in a thread; ``result()`` waits for it and raises what it raised."""
+
+    def __init__(self, fn, *args):
+        super().__init__(daemon=True, name=f"background {getattr(fn, '__qualname__', fn)}")
+        self._fn, self._args, self._error, self._value = fn, args, None, None
+        self.start()
+
+    def run(self) -> None:
+        try:
+            self._value = self._fn(*self._args)
+        except BaseException as e:  # noqa: BLE001 - handed to the waiting thread
+            self._error = e
+
+    def result(self):
+        self.join()
+        if self._error is not None:
+            raise self._error
+        return self._value

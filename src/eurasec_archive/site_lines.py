@@ -170,6 +170,30 @@ class SiteLines:
         return len(drop)
 
 
+class LearnedItems:
+    """Splittable items (``maintenance.ItemFiles``) read for a rebuild (``reindex``), learned
+    by the counts on the way in whichever process reads them: iterable and sized like
+    ``items``, and split as they are (``shards``, for a parallel index build) into parts that
+    each open the counts themselves, so the build stays parallel (SQLite serializes the parts'
+    short transactions; a document is counted once per site whichever part reads it)."""
+
+    def __init__(self, root: Path | str, items):
+        self.root, self.items = Path(root), items
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Iterator[Item]:
+        counts = SiteLines(self.root)
+        try:
+            yield from counts.learning(self.items)
+        finally:
+            counts.close()
+
+    def shards(self, n: int) -> list[LearnedItems]:
+        return [LearnedItems(self.root, part) for part in self.items.shards(n)]
+
+
 def snapshot(root: Path | str) -> bytes | None:
     """A consistent copy of the counts in ``root`` as the bytes of a SQLite file (taken with
     SQLite's backup API, so an import writing beside it is no harm), or None if there are none.
