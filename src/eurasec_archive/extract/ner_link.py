@@ -26,15 +26,24 @@ from eurasec_archive.extract.ner import (
     particle_prefix,
 )
 from eurasec_archive.extract.ner_bodies import adjective_bodies, body_before, without_legal_form
+from eurasec_archive.extract.ner_merge import (  # noqa: F401 (also imported from here)
+    SMALL_WORDS,
+    contains_words,
+    dedupe_names,
+    initials,
+    is_address,
+    merge_organizations,
+    merge_people,
+    resolve_people,
+    same_surname,
+)
 from eurasec_archive.extract.organizations import media_outlet
-from eurasec_archive.extract.people import PeopleResolver, authority_person, is_patronymic
-from eurasec_archive.extract.russian import is_cyrillic, name_keys, stems
+from eurasec_archive.extract.people import authority_person
+from eurasec_archive.extract.russian import is_cyrillic, name_keys
 from eurasec_archive.models import Organization
-from eurasec_archive.transliteration import match_key
 
 NER_LANGUAGES = ("ru", "uk", "be")
 _ACRONYM = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ0-9&-]{1,9}$")
-_SMALL_WORDS = frozenset(["и", "по", "о", "об", "в", "на", "при", "для", "of", "and", "the", "for", "in", "on"])
 
 
 @dataclass
@@ -99,12 +108,6 @@ def link_organization(name: str) -> Organization:
     return Organization(name, name if _ACRONYM.match(name) else None)
 
 
-def initials(name: str) -> str:
-    """Capital initials of a name's significant words ("Федеральная служба безопасности" -> "ФСБ")."""
-    words = [w for w in re.findall(r"[^\W\d_]+", name) if w.casefold() not in _SMALL_WORDS]
-    return "".join(w[0] for w in words).upper()
-
-
 def _latin_without_given_name(name: str) -> bool:
     """"Agence France-Presse", "Fatto Quotidiano": Latin words in Russian text that start with no
     given name and that the people authority does not know are a body's name, not a person's."""
@@ -138,78 +141,7 @@ def is_person_name(name: str, known: list[str]) -> bool:
     if any(t.casefold() in not_person_words() for t in tokens) or _latin_without_given_name(name) or \
             (len(tokens) == 1 and is_common_word(name) and not authority_person(name)):
         return False
-    return not any(_contains(tokens, p.split()) for p in known) and not _is_address(name, known)
-
-
-def _contains(outer: list[str], inner: list[str]) -> bool:
-    return len(outer) > len(inner) and any(outer[k:k + len(inner)] == inner for k in range(len(outer) - len(inner) + 1))
-
-
-def _same_surname(a: str, b: str) -> bool:
-    return bool(stems(a.replace("ё", "е")) & stems(b.replace("ё", "е")))
-
-
-def _same_name(a: list[str], b: list[str]) -> bool:
-    """Two full names of one person: the same words in any case form, or the same first and
-    last word with a middle name in one of them only ("Реджеп Тайип Эрдоган", "Реджеп Эрдоган")."""
-    if len(a) == len(b):
-        return all(_same_surname(x, y) for x, y in zip(a, b, strict=True))
-    if min(len(a), len(b)) < 2 or abs(len(a) - len(b)) != 1:
-        return False
-    return _same_surname(a[0], b[0]) and _same_surname(a[-1], b[-1])
-
-
-def merge_people(names: list[str]) -> list[str]:
-    """Document-level people: case variants and surnames alone folded into the full name."""
-    full: list[str] = []
-    for name in names:
-        if len(name.split()) < 2 or name in full:
-            continue
-        twin = next((f for f in full if is_cyrillic(f) == is_cyrillic(name) and _same_name(f.split(), name.split())),
-                    None)
-        if twin is None:
-            full.append(name)
-        elif len(name.split()) > len(twin.split()):
-            full[full.index(twin)] = name  # "Реджеп Тайип Эрдоган" for "Реджеп Эрдоган"
-    out = list(full)
-    for name in names:
-        if len(name.split()) >= 2 or name in out:
-            continue
-        if any(_same_surname(name, f.split()[-1]) or _same_surname(name, f.split()[0]) for f in full):
-            continue  # "Обама" beside "Барак Обама"
-        if not any(_same_surname(name, o) for o in out):
-            out.append(name)
-    return out
-
-
-def merge_organizations(orgs: list[Organization]) -> list[Organization]:
-    """Document-level organizations: one per name, an acronym joined to the name it abbreviates."""
-    named: list[Organization] = []
-    for org in orgs:
-        if any(o.name == org.name or (org.acronym and o.acronym == org.acronym) for o in named):
-            continue
-        if org.acronym == org.name:  # an acronym alone: join a full name it spells
-            host = next((i for i, o in enumerate(named) if o.acronym is None and initials(o.name) == org.name), None)
-            if host is not None:
-                named[host] = Organization(named[host].name, org.name)
-                continue
-        else:
-            host = next((i for i, o in enumerate(named) if o.acronym == o.name and initials(org.name) == o.name), None)
-            if host is not None:
-                named[host] = Organization(org.name, named[host].acronym)
-                continue
-        named.append(org)
-    return named
-
-
-def _dedupe(names: list[str]) -> list[str]:
-    out: list[str] = []
-    for n in names:
-        if n not in out and not any(is_cyrillic(o) and o.split() and len(o.split()) == len(n.split()) and
-                                    all(_same_surname(x, y) for x, y in zip(o.split(), n.split(), strict=True))
-                                    for o in out):
-            out.append(n)
-    return out
+    return not any(contains_words(tokens, p.split()) for p in known) and not is_address(name, known)
 
 
 @cache
@@ -317,7 +249,7 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
             elif not in_name or _ACRONYM.match(m.text):
                 places_.append(link_place(m.normal) if _lookup(_place_index(), m.normal) else
                                link_place(m.text) if _lookup(_place_index(), m.text) else m.normal)
-    found.people = [p for p in merge_people(people) if not _is_address(p, people)]
+    found.people = [p for p in merge_people(people) if not is_address(p, people)]
     for start, end, name in adjective_bodies(text):  # "японского правительства"
         if not overlaps(start, end, known_spans):
             bodies.append((start, end, link_organization(name)))
@@ -325,7 +257,7 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
     # "МИД" inside "МИД Японии": the body of the place is the organization
     spans = sorted(bodies + [o for o in orgs if not any(b[0] <= o[0] and o[1] <= b[1] for b in bodies)])
     found.organizations = merge_organizations([org for _, _, org in spans])
-    found.places = _dedupe(places_)
+    found.places = dedupe_names(places_)
     return found
 
 
@@ -372,7 +304,7 @@ def _extends(orgs: list, text: str, place: Mention) -> bool:
     name ("Движение общежитий" + "Москвы"); an acronym or an authority name is complete."""
     # a nominative place after a body is no complement ("Совет Россия"); an acronym is indeclinable
     # and completes it as one in the genitive does ("Верховного суда США")
-    if not orgs or (place.text == place.normal and not _ACRONYM.match(place.text)) or place.before in _SMALL_WORDS:
+    if not orgs or (place.text == place.normal and not _ACRONYM.match(place.text)) or place.before in SMALL_WORDS:
         return False
     start, end, org = orgs[-1]
     gap = text[end:place.start]
@@ -392,15 +324,6 @@ def _branch_for(orgs: list, text: str, place: Mention) -> bool:
     return is_cyrillic(last) and any(p.tag.case == "datv" for p in morph().parse(last))
 
 
-def _is_address(name: str, names: list[str]) -> bool:
-    """Given name and patronymic alone ("Сергей Викторович") address a person named in full
-    elsewhere in the document ("Сергей Лавров")."""
-    words = name.split()
-    return len(words) == 2 and is_patronymic(words[1]) and any(
-        o != name and len(o.split()) >= 2 and (_same_surname(o.split()[0], words[0]) or
-                                               match_key(o.split()[0]) == match_key(words[0])) for o in names)
-
-
 def with_rules(rule_people: list[str], rule_orgs: list[Organization], rule_places: list[str],
                model: DocumentEntities) -> tuple[list[str], list[Organization], list[str]]:
     """The rule extractors' findings (authority phrases, inline acronym definitions, which win)
@@ -409,8 +332,8 @@ def with_rules(rule_people: list[str], rule_orgs: list[Organization], rule_place
     ("Чувашии Иван Моторин") that the model keeps apart."""
     people = [p for p in rule_people if authority_person(p) or p in model.people]
     people = resolve_people(people + [p for p in model.people if p not in people])
-    people = [p for p in people if not _is_address(p, people)]
-    places_ = _dedupe(rule_places + model.places)
+    people = [p for p in people if not is_address(p, people)]
+    places_ = dedupe_names(rule_places + model.places)
     orgs = merge_organizations(rule_orgs + [_by_country(o, places_) for o in model.organizations])
     return people, orgs, places_
 
@@ -440,20 +363,3 @@ def _by_country(org: Organization, doc_places: list[str]) -> Organization:
     return candidates[country] if country else org
 
 
-def resolve_people(names: list[str]) -> list[str]:
-    """Surnames alone and initials with a surname ("Лавров", "С. В. Лавров") resolved to a full
-    name of the document or of the people authority; what stays unresolved is kept."""
-    full = merge_people([n for n in names if len(n.split()) >= 2 and not n.split()[0].endswith(".")])
-    resolver = PeopleResolver(full)
-    out = list(full)
-    for name in names:
-        if name in out:
-            continue
-        hit = resolver.resolve(name)
-        if hit is None or (hit not in full and not authority_person(hit)):
-            hit = name
-        if hit not in out and not any(_same_surname(hit.split()[-1], o.split()[-1]) and
-                                      (len(hit.split()) == 1 or o.split()[0][:1] == hit.split()[0][:1])
-                                      for o in out):
-            out.append(hit)
-    return out
