@@ -21,7 +21,10 @@ _STAMP = re.compile(
     r"|^(?:by|por|par|von|posted|published|updated|last|created|photo|image|source|courtesy|credit|от|автор|фото"
     r"|опубликовано|источник)\b|\([A-Z]{2,6}\)$"
     # a byline by role: "Associated Press Writer", "Tribune staff reporter", "Staff and agencies"
-    r"|^staff\b|\b(?:staff|correspondent|reporter|writer|editor|columnist|корреспондент)$"
+    # (names and roles only: "Alouettes add two to coaching staff" is a headline)
+    r"|^staff\b|^(?:(?:(?-i:[A-ZА-ЯЁ])[\w.'&-]*|and|of|the|staff|sports?|business|senior|chief|special|political|foreign"
+    r"|news|science|health|medical|technology|entertainment|music|film|travel|food|assistant|managing|associate)"
+    r",?\s+)*(?:staff|correspondent|reporter|writer|editor|columnist|корреспондент)$"
     r"|\s\|\s",
     re.IGNORECASE)
 HEADLINE_BEFORE = 30  # blocks before the article where its headline is looked for
@@ -45,8 +48,13 @@ _PROMPT = re.compile(
     r"|more (?:from|news|world|stories|on|in)|about (?:us|the)|powered by|find an?|mail this|e-?mail this"
     r"|print this|share this|post an?|leave an?|click|skip|back to|return to|see (?:also|more|all))\b", re.IGNORECASE)
 # breadcrumbs and link rows: "Site » World » Article", "Archiv < zurück < · Druckversion", "story|print"
-_CRUMBS = re.compile(r"\s[»›·>]\s|\s<\s?|[a-z]\|[a-z]", re.IGNORECASE)
-_INNER_STOP = re.compile(r"[a-zа-я]{2}[.!?]\s+[A-ZА-ЯЁ]")
+# a prompt to the reader, never a lead: "To read this article in full you must be registered",
+# "You need to have javascript enabled", "For your available options click the below button"
+_READER_PROMPT = re.compile(
+    r"\byou(?:r)?\b.*\b(?:click|register(?:ed)?|subscri\w+|sign(?:ed)? (?:in|up)|log(?:ged)? ?in|javascript"
+    r"|cookies|account|browser)\b|\b(?:click|tap) (?:here|the|below|on)\b", re.IGNORECASE)
+_CRUMBS = re.compile(r"\s[»›·•>]\s|\s<\s?|[a-z]\|[a-z]", re.IGNORECASE)
+_INNER_STOP = re.compile(r"[a-zа-я]{2}(?<!\bvs)[.!?]\s+[A-ZА-ЯЁ]")  # "Alien vs. Predator" is one
 _CONTENT = re.compile(r"[^\W\d_]{4,}|[^\W\d_]*\d[\w]*")
 
 
@@ -60,10 +68,16 @@ def headline_like(block: str) -> bool:
         return False
     if _INNER_STOP.search(block) or (block.endswith(".") and n > MAX_STOPPED_WORDS):
         return False  # two sentences, or a long one: the lead, a caption, not a headline
-    if not (block[0].isupper() or block[0].isdigit() or block[0] in "\"'«“‘`"):
+    if not (block[0].isupper() or block[0].isdigit() or block[0] in "\"'«“‘`"
+            or block[0].islower() and block[1:2].isupper()):  # "iTunes does…", "eBay…"
         return False
     return (not _STAMP.search(block) and not _CRUMBS.search(block) and not _PROMPT.match(block)
-            and not has_chrome([block]))
+            and not _READER_PROMPT.search(block) and not has_chrome([block]))
+
+
+def is_reader_prompt(block: str) -> bool:
+    """A line that asks the reader to act (register, subscribe, click, enable javascript)."""
+    return bool(_READER_PROMPT.search(block))
 
 
 def content_words(text: str) -> set[str]:
@@ -73,8 +87,8 @@ def content_words(text: str) -> set[str]:
 def lead_start(blocks: list[str], region) -> int:
     """Index of the article's first paragraph of running text: a region may open with chrome
     lines the classifier kept (a menu, a section name), which are no lead."""
-    return next((k for k in region.keep if word_count(blocks[k]) >= LEAD_MIN_WORDS and is_terminated(blocks[k])),
-                region.start)
+    return next((k for k in region.keep if word_count(blocks[k]) >= LEAD_MIN_WORDS and is_terminated(blocks[k])
+                 and not _READER_PROMPT.search(blocks[k])), region.start)
 
 
 def _stamped(blocks: list[str], k: int, end: int) -> float:

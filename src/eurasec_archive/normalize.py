@@ -28,13 +28,13 @@ from eurasec_archive.comments import (
     take_comment_blocks,
     xml_comments,
 )
-from eurasec_archive.headlines import headline_index, headline_text, opening_headline
+from eurasec_archive.headlines import headline_index, headline_text, is_reader_prompt, opening_headline
 from eurasec_archive.html_body import fallback_paragraphs, is_page_chrome, same_title, trafilatura_config, xml_blocks
 from eurasec_archive.html_metadata import TITLE_META, iso_date, meta_values, page_date, page_metadata
 from eurasec_archive.html_tree import keep_pull_quotes, parse_html, unwrap_layout_tables, xml_parser
 from eurasec_archive.models import Comment, Paragraph
 from eurasec_archive.page_titles import article_headline
-from eurasec_archive.text import word_count
+from eurasec_archive.text import is_terminated, word_count
 from eurasec_archive.text_blocks import (
     blocks_to_paragraphs,
     is_heading_like,
@@ -118,6 +118,8 @@ def normalize_text(text: str) -> Draft:
 STAMP_BEFORE = 4  # lines above a capture's headline where its timestamp may stand
 STAMP_AFTER = 3  # lines of the article's start (bylines, datelines)
 STAMP_MAX_CHARS = 160
+PROMPT_BOX = 12  # lines above a capture's headline where a paywall box may stand
+PROMPT_MIN_WORDS = 8  # a paywall box's message is a sentence, not a button
 
 
 def _stamp_lines(blocks: list[str], region, head: int | None) -> list[str]:
@@ -126,7 +128,12 @@ def _stamp_lines(blocks: list[str], region, head: int | None) -> list[str]:
     ref = head if head is not None else region.start
     below = range(ref + 1, min(region.end, max(ref, region.start) + STAMP_AFTER) + 1)
     above = range(ref - (head is not None), max(-1, ref - STAMP_BEFORE - 1), -1)
-    return [blocks[k] for k in (*below, *above) if len(blocks[k]) <= STAMP_MAX_CHARS]
+    # a paywall box between the article header and its headline: the header's timestamp
+    # stands above the box's first prompt, the last place looked
+    box = [k for k in range(max(0, ref - PROMPT_BOX), ref) if head is not None and is_reader_prompt(blocks[k])
+           and is_terminated(blocks[k]) and word_count(blocks[k]) >= PROMPT_MIN_WORDS]
+    header = range(box[0] - 1, max(-1, box[0] - STAMP_BEFORE - 1), -1) if box else range(0)
+    return [blocks[k] for k in (*below, *above, *header) if len(blocks[k]) <= STAMP_MAX_CHARS]
 
 
 def _capture_article(blocks: list[str], region, head: int | None
