@@ -57,3 +57,22 @@ def test_a_short_pull_quote_paragraph_is_nobodys():
     meta = read("Harbor budget\n\n“The cranes come first,” said Agnes Whitfield, the treasurer of the board.\n\n"
                 "“A hard winter ahead.”")
     assert speaker_of(meta, "A hard winter ahead") is None
+
+
+def test_a_quotation_after_saying_is_the_words_of_the_person_the_sentence_opens_with():
+    meta = read("Harbor budget\n\nThe board met on Monday. Agnes Whitfield, the treasurer, stood by the "
+                "tolls on Tuesday, saying the port “cannot pay for the cranes with good wishes alone.”")
+    assert speaker_of(meta, "cannot pay for the cranes") == "Agnes Whitfield"
+
+
+def test_two_people_issuing_a_statement_are_no_one_speaker():
+    meta = read("Harbor budget\n\nTreasurer Agnes Whitfield and chairman Viktor Halloran issued a statement "
+                "describing the vote as “a fair deal for every family on the docks.”")
+    assert speaker_of(meta, "a fair deal for every family") is None
+
+
+def test_a_gerund_far_from_where_the_sentence_starts_has_no_speaker():
+    meta = read("Harbor budget\n\nAfter the long and angry meeting of the dockers in the hall, chairman Viktor "
+                "Halloran left early, and a banner was raised on the quay calling the tolls “a tax on every "
+                "family that works the docks.”")
+    assert speaker_of(meta, "a tax on every family") is None

@@ -5,10 +5,12 @@ Pure functions of a paragraph's text, its quotation spans and the cues resolved 
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from eurasec_archive.authorities import speech_verbs
 from eurasec_archive.extract.attribution import speech_verb
 from eurasec_archive.extract.russian import is_cyrillic
-from eurasec_archive.extract.speaker_names import sentences
+from eurasec_archive.extract.speaker_names import NAME_RUN, sentences
 from eurasec_archive.models import Quote
 
 _CLOSING_DASH = re.compile(r"[,.!?…]?\s+[-–—]\s*$")
@@ -102,9 +104,47 @@ def quote_speaker(text: str, qs: int, qe: int, hits, subjects=()) -> tuple[str |
         if d < dist:
             best, dist = (name, cue.verb), d
     if best[0] is None and mine:
-        verb = speech_verb(text[lo:qs]) or (":" if text[lo:qs].rstrip().endswith(":") else None)
+        verb = speech_verb(text[lo:qs])
+        if not verb:
+            spoken = _speaking_subject(text, lo, qs, subjects)
+            if spoken[0]:
+                return spoken
+        verb = verb or (":" if text[lo:qs].rstrip().endswith(":") else None)
         vpos = text.find(verb, lo, qs) if verb and verb != ":" else qs
         first = [n for s, n in subjects if lo <= s < vpos]  # the subject stands before its verb
         if first and verb:
             return first[0], verb  # "Марк Тоунер … выступил со специальным заявлением: «…»"
     return best
+
+
+@cache
+def _subject_speaks_pattern() -> re.Pattern:
+    words = sorted(speech_verbs().get("en_subject_speaks", []), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")(?![\w-])")
+
+
+def _speaking_subject(text: str, lo: int, qs: int, subjects) -> tuple[str | None, str | None]:
+    """'Trump shot back in a statement, saying he’s “…”', 'On Monday, Romney went after him,
+    calling it “…”': the person the sentence opens with, by a word that makes the quotation after
+    it that person's words (authority/speech_verbs.json en_subject_speaks). None when the subject is two people ("Trump and Ryan issued a statement describing")
+    or is not where the sentence starts."""
+    head = re.sub(r"“[^”]*”|\"[^\"]*\"|''(?:(?!'').)*''", lambda m: "_" * len(m.group(0)), text[lo:qs])
+    m = _subject_speaks_pattern().search(head)
+    if not m:
+        return None, None
+    named = [(s, n) for s, n in subjects if lo <= s < lo + m.start()]
+    if not named:
+        return None, None
+    s, name = named[0]
+    opening = text[lo:s]
+    run = NAME_RUN.match(text, s)
+    after = text[run.end():run.end() + 5] if run else ""
+    if ((len(opening.split()) > 5 and not opening.rstrip().endswith(",")) or re.match(r"\s+(?:and|or|&)\s", after)
+            or re.search(r"\b(?:and|or|&)\s+(?:\S+\s+){0,2}$", opening)):
+        return None, None
+    # "…, with Gorka noting": a person named right before the gerund is its own subject
+    s2, near = named[-1]
+    run2 = NAME_RUN.match(text, s2)
+    if run2 and not text[run2.end():lo + m.start()].strip():
+        name = near
+    return name, m.group(0)

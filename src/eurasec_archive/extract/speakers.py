@@ -67,7 +67,7 @@ def extract_speakers_and_quotes(
                     doc_roles[name] = role
     doc.roles = doc_roles
 
-    belief = frozenset(speech_verbs().get("en_belief", []))
+    belief = frozenset(speech_verbs().get("en_belief", []) + speech_verbs().get("en_subject_speaks", []))
     spoke: set[str] = set()  # who is reported saying something, not only believing it
 
     def add(name: str, role: str | None, verb: str | None = None):
