@@ -102,7 +102,7 @@ def _xml_quote(el) -> list[Paragraph]:
     inner = [t for t in inner if t]
     loose = [el.text or ""] + [child.tail or "" for child in el]
     loose += [" ".join(c.itertext()) for c in el if c.tag not in ("p", "list", "quote")]
-    attribution = clean_line(" ".join(loose)).lstrip("—–- ").strip() or None
+    attribution = clean_line(" ".join(loose)).lstrip("—–―- ").strip() or None
     if not inner:
         if not attribution:
             return []

@@ -113,7 +113,10 @@ def _quote_start(out: list[Paragraph]) -> int:
 _CAPTION = re.compile(r"^(?:[A-ZА-ЯЁ][\w’'.-]*\s+){1,4}[A-ZА-ЯЁ][\w’'.-]+,\s*[^:]{3,120}:$")
 
 
-_SIGNATURE = re.compile(r"^[—–-]\s*(?P<line>(?P<name>[^,()]{3,60}?)(?:,\s*[^\n]{3,200})?)$")
+_SIGNATURE = re.compile(r"^[—–―-]\s*(?P<line>(?P<name>[^,()]{3,60}?)(?:,\s*[^\n]{3,200})?)$")
+# "“…” ― Name" / "“…” — Name, role.": a quotation signed on its own line's end
+_SIGNED_QUOTE = re.compile(r"^(?P<quote>[“\"«].*[”\"»])\s*(?P<dash>[—–―])\s*"
+                           r"(?P<line>(?P<name>[^,()“”\"«»]{3,60}?)(?:,\s*[^\n“”\"«»]{3,200}?)?)\.?$")
 
 
 def mark_epigraphs(paragraphs: list[Paragraph]) -> list[Paragraph]:
@@ -155,6 +158,14 @@ def blocks_to_paragraphs(blocks: list[str]) -> list[Paragraph]:
         fm = FOOTNOTE.match(block)
         if fm:
             out.append(Paragraph(id="", kind="footnote", text=block, note=fm.group(1)))
+            i += 1
+            continue
+
+        signed = _SIGNED_QUOTE.match(block)
+        if signed and _NAME_LINE.match(signed.group("name").strip()):
+            # the signature keeps its bar as printed: a signed quotation, not reporting (speakers.py)
+            sig = signed.group("dash") + " " + signed.group("line")
+            out.append(Paragraph(id="", kind="quote", text=signed.group("quote"), attribution=sig))
             i += 1
             continue
 

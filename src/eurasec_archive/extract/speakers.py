@@ -70,8 +70,8 @@ def extract_speakers_and_quotes(
     belief = frozenset(speech_verbs().get("en_belief", []) + speech_verbs().get("en_subject_speaks", []))
     spoke: set[str] = set()  # who is reported saying something, not only believing it
 
-    def add(name: str, role: str | None, verb: str | None = None):
-        if verb not in belief:
+    def add(name: str, role: str | None, verb: str | None = None, speaks: bool = True):
+        if speaks and verb not in belief:
             spoke.add(name)
         sp = speakers.setdefault(name, Speaker(name=name, role=None))
         if not is_role(role) or len((role or "").split()) < 2:
@@ -288,7 +288,9 @@ def _block_quote(p: Paragraph, resolver: PeopleResolver, add) -> Quote:
             e, name, role = found[0]
             role = role or role_after(p.attribution, e) or attribution_role(p.attribution)
             if not epigraph:
-                add(name, role)
+                # "“…” ― Name": a signed quotation (readers' and posters' words) is the signer's
+                # quote, but no report of the person speaking: no speaker by itself
+                add(name, role, speaks=not p.attribution.startswith(("—", "–", "―")))
             return Quote(text=text, speaker=name, paragraph=p.id, cue=None, direct=True, epigraph=epigraph)
     return Quote(text=text, speaker=None, paragraph=p.id, cue=None, direct=True, epigraph=epigraph)
 
