@@ -56,7 +56,7 @@ def extract_metadata(draft: Draft, filename: str = "") -> dict:
     organizations = merge_organizations(organizations + outlet_organizations(cited, first))
     speakers, quotes = extract_speakers_and_quotes(paragraphs, people)
     for s in speakers:
-        if s.name not in people and (not model or is_person_name(s.name, people)):
+        if s.name not in people and (not model or is_person_name(s.name, people, organizations)):
             people.append(s.name)  # but "Перу Мартин Вискарра" is the model's "Мартин Вискарра"
     authors = [a.strip() for a in (draft.meta.get("author") or "").split(";") if a.strip()]
     return {

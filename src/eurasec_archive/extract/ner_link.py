@@ -127,19 +127,25 @@ def _is_person(m: Mention) -> bool:
     if len(tokens) == 1 and (is_no_name(tokens[0]) or m.initial and is_common_word(tokens[0])) and \
             not authority_person(m.normal):
         return False  # "Подана", "Царицыно"; "Супруга" capitalized at a sentence start
+    if len(tokens) > 1 and any(_is_adjectives(t) for t in tokens) and \
+            all(is_common_word(t) or _is_adjectives(t) for t in tokens) and not authority_person(m.normal):
+        return False  # "Папа Римский", "Патриарх Болгарский": a title and its see, no name
     if _lookup(_place_index(), m.normal) or _lookup(_place_index(), m.text):
         return False  # "Южной Кореи": a place the authority knows
     return any(t[:1].isupper() or particle_prefix(t) for t in tokens) and all(is_name_token(t) for t in tokens) and \
         m.normal.casefold() not in _not_entities()
 
 
-def is_person_name(name: str, known: list[str]) -> bool:
+def is_person_name(name: str, known: list[str], bodies: list[Organization] = ()) -> bool:
     """Whether a name another extractor found (a speaker) is a person to list beside the
     model's ``known`` people: not a role noun ("Худрук Большого"), not a common word alone
-    ("Некоторые"), not a known person with a neighbour glued on ("Роман Коноплев Русской")."""
+    ("Некоторые"), not a known person with a neighbour glued on ("Роман Коноплев Русской"), not
+    one of the document's ``bodies`` ("сообщает Франс Пресс": the agency the model found)."""
     tokens = name.split()
     if any(t.casefold() in not_person_words() for t in tokens) or _latin_without_given_name(name) or \
             (len(tokens) == 1 and is_common_word(name) and not authority_person(name)):
+        return False
+    if any(name.casefold() in (b.name.casefold(), (b.acronym or "").casefold()) for b in bodies):
         return False
     return not any(contains_words(tokens, p.split()) for p in known) and not is_address(name, known)
 
