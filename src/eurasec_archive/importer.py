@@ -14,6 +14,7 @@ import gzip
 import hashlib
 import io
 import itertools
+import logging
 import re
 import unicodedata
 import zlib
@@ -52,6 +53,7 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MAX_ID_CHARS = 80
 INDEX_BATCH = 500  # items per index commit during an import
 LEARN_WINDOW = 200  # files parsed before any is stored: their sites' repeated lines are learned first
+log = logging.getLogger(__name__)
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 _META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?\s*([A-Za-z0-9_-]+)", re.IGNORECASE)
@@ -361,6 +363,7 @@ class Importer:
         self.jobs = max(1, jobs)
         self.index_batch = max(1, index_batch)
         self.stories = StoryIndex.of(self.archive)  # reprints filed into stories as items are stored
+        self._in_flight: Item | None = None  # the item being written, until noted for the index
 
     def run(self, files: list[tuple[Path, str]],
             progress: Callable[[FileResult], None] | None = None) -> ImportReport:
@@ -378,6 +381,8 @@ class Importer:
                 self._run(files, report, progress)
             except StorageError as e:
                 report.error = e.message
+            except Exception as e:  # noqa: BLE001 - what is stored is indexed (_run); the report says why it stopped
+                report.error = f"the import stopped on an unexpected failure ({type(e).__name__}: {e})"
             finally:
                 self.site_lines.close()
             report.finished_at = now_iso()
@@ -423,7 +428,10 @@ class Importer:
                 flush()
 
         def flush():
-            self.site_lines.learn([e.item for _, entries, _ in held for e in entries if e.item is not None])
+            try:
+                self.site_lines.learn([e.item for _, entries, _ in held for e in entries if e.item is not None])
+            except Exception as e:  # noqa: BLE001 - the counts only help: their failure never stops an import
+                log.warning("site line learning failed for this batch (%s: %s)", type(e).__name__, e)
             for result in held:
                 store(result)
             held.clear()
@@ -440,8 +448,7 @@ class Importer:
                 elif entry.item is None:
                     r = _record_result(entry, by_sha)
                 else:
-                    self.site_lines.clean(entry.item)
-                    r = self._store(entry.item, entry.data, by_sha, by_name, taken, changed, entry.fingerprint)
+                    r = self._store_entry(entry, by_sha, by_name, taken, changed)
                     r.path = entry.name
                     r.warnings = list(entry.item.warnings)
                 r.source_path = display_name(path)
@@ -466,9 +473,37 @@ class Importer:
                 commit(final=True)
                 if self.stories:
                     self.stories.finish(self.archive)  # files what an interrupted run stored but did not
-            except KeyboardInterrupt:
-                commit()  # Ctrl-C: what is stored gets indexed before the run stops
+            except BaseException:
+                # Ctrl-C, a full disk at a commit, a bug: what is stored gets indexed before the run
+                # stops, the item being stored at that moment too if its file was written
+                self._note_in_flight(changed)
+                try:
+                    commit()
+                except Exception:  # noqa: BLE001 - the first failure is the one to report
+                    pass  # the stored items are pending: the next import or verify --repair indexes them
                 raise
+
+    def _store_entry(self, entry: Parsed, by_sha, by_name, taken, changed) -> FileResult:
+        """Clean and store one parsed document; an unexpected failure fails this file only."""
+        try:
+            self.site_lines.clean(entry.item)
+        except Exception as e:  # noqa: BLE001 - the counts only help: stored as parsed
+            log.warning("%s: site lines not removed (%s: %s)", entry.name, type(e).__name__, e)
+        try:
+            return self._store(entry.item, entry.data, by_sha, by_name, taken, changed, entry.fingerprint)
+        except Exception as e:  # noqa: BLE001 - one document's failure never stops the run
+            self._note_in_flight(changed)  # written before it failed: indexed, never invisible
+            return FileResult(path=entry.name, status="failed",
+                              reason=f"{entry.name}: unexpected failure while storing ({type(e).__name__}: {e})")
+
+    def _note_in_flight(self, changed: list[Item]) -> None:
+        """The item ``_store`` was writing when it was cut off: noted for the index if its file
+        holds it (between the store's write and the importer's note an interrupt would otherwise
+        leave it stored and unindexed)."""
+        item, self._in_flight = self._in_flight, None
+        noted = bool(changed) and changed[-1] is item  # cut off between its note and the reset
+        if item is not None and not noted and self.archive.holds(item):
+            changed.append(item)
 
     def _store(self, item: Item, data: bytes, by_sha, by_name, taken, changed,
                fp: Fingerprint | None = None) -> FileResult:
@@ -479,6 +514,7 @@ class Importer:
                 self.archive.keep_original(item.source.sha256, data)
                 return FileResult(path=name, status="unchanged", item_id=existing_id)
             self.archive.keep_original(item.source.sha256, data)
+            self._in_flight = item  # from its first write to its note below (see _note_in_flight)
             if name in by_name and self.archive.has_item(by_name[name]):
                 # same file, new bytes: a new version of the same item, same id
                 old = self.archive.get(by_name[name])
@@ -492,12 +528,14 @@ class Importer:
                 status = "imported"
             # noted at once: a Ctrl-C from here on still indexes it (see _run)
             changed.append(item)
+            self._in_flight = None
             taken.add(item.id)
             by_sha[item.source.sha256] = item.id
             by_name[name] = item.id
             if self.stories:
                 self.stories.add(item, fp)
         except StorageError as e:
+            self._note_in_flight(changed)
             return FileResult(path=name, status="failed", reason=f"{name}: {e.message}")
         return FileResult(path=name, status=status, item_id=item.id)
 

@@ -122,6 +122,14 @@ class ItemStore:
             raise UnreadableItem(f"item {item_id} is damaged: its file {path.name} cannot be read "
                                  f"({type(e).__name__}); run `eurasec-archive verify`") from e
 
+    def holds(self, item: Item) -> bool:
+        """True if the file of ``item.id`` holds exactly ``item``, as ``put`` writes it (an
+        importer cut off mid-store asks whether the item it was writing got there)."""
+        try:
+            return self.item_path(item.id).read_bytes() == dump_json(item.to_json())
+        except (OSError, NotFound):
+            return False
+
     def put(self, item: Item) -> None:
         """Store an item; the previous version, if its content differs, goes to history."""
         path = self.item_path(item.id)

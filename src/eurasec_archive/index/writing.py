@@ -97,15 +97,26 @@ def write_items(ix, path: Path, items: list[Item], merge: bool = True) -> None:
     except BaseException:
         w.cancel()
         raise
-    with storage_errors(f"cannot write the index {path}"):  # disk full: one line
-        w.commit(merge=merge)
+    _commit(w, path, merge=merge)
 
 
 def delete_item(ix, path: Path, item_id: str) -> None:
     w = open_writer(ix, path)
     w.delete_by_term("id", item_id)
-    with storage_errors(f"cannot write the index {path}"):
-        w.commit()
+    _commit(w, path)
+
+
+def _commit(w, path: Path, **options) -> None:
+    """``w.commit`` with a disk error as one line; a commit cut off by anything (a Ctrl-C too,
+    which Whoosh's own clean-up does not catch) releases the write lock, so the next writer of
+    this process (an interrupted import's last commit) is not locked out."""
+    try:
+        with storage_errors(f"cannot write the index {path}"):  # disk full: one line
+            w.commit(**options)
+    except BaseException:
+        if not w.is_closed:
+            w._cleanup_on_error()  # whoosh3: releases the lock, drops the temp storage
+        raise
 
 
 PARALLEL_MIN_ITEMS = 2000  # below this a rebuild runs in one process (starting workers costs more)
