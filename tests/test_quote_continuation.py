@@ -76,3 +76,9 @@ def test_a_gerund_far_from_where_the_sentence_starts_has_no_speaker():
                 "Halloran left early, and a banner was raised on the quay calling the tolls “a tax on every "
                 "family that works the docks.”")
     assert speaker_of(meta, "a tax on every family") is None
+
+
+def test_a_word_glued_before_the_name_at_a_sentence_start_is_not_part_of_it():
+    meta = read("Harbor budget\n\nThe treasurer spoke first. Rival Agnes Whitfield had mocked the plan on Monday, "
+                "saying the port “cannot pay for the cranes with good wishes alone.”")
+    assert speaker_of(meta, "cannot pay for the cranes") == "Agnes Whitfield"

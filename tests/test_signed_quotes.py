@@ -22,6 +22,8 @@ After the vote on the tolls, readers of the harbor weekly sent us what they thin
 
 “Nobody asked the dockers before the board voted, and nobody will ask them next year either.” — Tom B. Arkwright, a crane driver.
 
+“The cranes are older than my father and the board still wants more money for them.” ― Oscar P. Lindqvist
+
 The board will meet again in March, said Agnes Whitfield, its treasurer.
 """
 
@@ -29,11 +31,13 @@ The board will meet again in March, said Agnes Whitfield, its treasurer.
 def test_a_quote_signed_with_a_horizontal_bar_is_the_signers():
     draft = normalize_text(LETTERS)
     quotes = [p for p in draft.paragraphs if p.kind == "quote"]
-    assert [p.attribution.lstrip("—–― ") for p in quotes] == ["Marta Quillen", "Tom B. Arkwright, a crane driver"]
+    assert [p.attribution.lstrip("—–― ") for p in quotes] == ["Marta Quillen", "Tom B. Arkwright, a crane driver",
+                                                              "Oscar P. Lindqvist"]
     meta = extract_metadata(draft)
     by_text = {q.text.split()[1]: q.speaker for q in meta["quotes"]}
     assert by_text["tolls"] == "Marta Quillen"
     assert by_text["asked"] == "Tom B. Arkwright"
+    assert by_text["cranes"] == "Oscar P. Lindqvist"  # the whole signed name
     speakers = {s.name for s in meta["speakers"]}
     assert "Agnes Whitfield" in speakers
     assert not speakers & {"Marta Quillen", "Tom B. Arkwright"}
@@ -59,4 +63,4 @@ def letters_page(store, tmp_path):
 
 def test_the_item_page_shows_the_signature_once(letters_page):
     captions = [f.figcaption.get_text(strip=True) for f in letters_page.select(".body figure.quote") if f.figcaption]
-    assert captions == ["— Marta Quillen", "— Tom B. Arkwright, a crane driver"]
+    assert captions == ["— Marta Quillen", "— Tom B. Arkwright, a crane driver", "— Oscar P. Lindqvist"]

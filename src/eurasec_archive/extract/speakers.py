@@ -284,13 +284,18 @@ def _block_quote(p: Paragraph, resolver: PeopleResolver, add) -> Quote:
                 if len(name.split()) >= 2:
                     found = [(run.end(), name, lead or None)]
                     break
+        signed = p.attribution.startswith(("—", "–", "―"))
+        if found and signed:  # the signature's name is the whole of it, as signed ("Oscar P. Quintero")
+            whole = p.attribution.lstrip("—–― ").split(",")[0].strip().rstrip(".")
+            if whole.endswith(found[0][1].split()[-1]) and len(whole.split()) <= 4:
+                found = [(found[0][0], resolver.resolve(whole) or whole, found[0][2])]
         if found:
             e, name, role = found[0]
             role = role or role_after(p.attribution, e) or attribution_role(p.attribution)
             if not epigraph:
                 # "“…” ― Name": a signed quotation (readers' and posters' words) is the signer's
                 # quote, but no report of the person speaking: no speaker by itself
-                add(name, role, speaks=not p.attribution.startswith(("—", "–", "―")))
+                add(name, role, speaks=not signed)
             return Quote(text=text, speaker=name, paragraph=p.id, cue=None, direct=True, epigraph=epigraph)
     return Quote(text=text, speaker=None, paragraph=p.id, cue=None, direct=True, epigraph=epigraph)
 
