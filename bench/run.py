@@ -326,6 +326,9 @@ def run_http(archive_dir: Path, tantivy_dir: Path | None, clients: int, seconds:
     for name, r in rows:
         print(f"| {name} | {r['rps']} | {r['p50']} | {r['p95']} | {r['p99']} | {r['errors']} | "
               f"{r['start_s']:.2f} | {r['rss_first_mb']:.0f} | {r['peak_rss_mb']:.0f} |")
+    for name, r in rows:
+        if r["errors"]:  # what failed: status and route, or the client's exception (30 s time-out)
+            print(f"{name}: errors by kind (first 5 distinct): {'; '.join(r['error_kinds'])}")
     if len(rows) == 2:
         print(f"\nthroughput ratio ours / tantivy: {rows[0][1]['rps'] / max(rows[1][1]['rps'], 1e-9):.2f}")
     print("(RSS summed over each server's processes: pages the workers share are counted in each.)")
@@ -357,7 +360,8 @@ def main(argv=None) -> int:
     ap.add_argument("--workdir", type=Path, help="keep corpus/archive here (reused if present)")
     ap.add_argument("--keep", action="store_true", help="do not delete the work directory")
     ap.add_argument("--reuse", action="store_true",
-                    help="time queries on the archive already in --workdir (no import, no build time)")
+                    help="time queries on the archive already in --workdir (no import, no build time; "
+                         "the FTS5 and tantivy indexes there are reused too)")
     ap.add_argument("--no-tantivy", action="store_true", help="leave the tantivy baseline out")
     ap.add_argument("--http-seconds", type=float, default=0,
                     help="also load both servers over HTTP for this long each (0: not)")
@@ -393,8 +397,10 @@ def main(argv=None) -> int:
         start_s = time.perf_counter() - t
 
         fts_path = work / f"fts-{args.docs}.sqlite"
-        fts_path.unlink(missing_ok=True)
-        fts_build_s = build_fts(fts_path, archive)
+        fts_build_s = float("nan")  # --reuse: a baseline already built beside the archive is reused
+        if not (args.reuse and fts_path.exists()):
+            fts_path.unlink(missing_ok=True)
+            fts_build_s = build_fts(fts_path, archive)
 
         tv_engine = tv_times = tv_dir = None
         tv_build_s = float("nan")
@@ -406,7 +412,8 @@ def main(argv=None) -> int:
             tantivy_baseline = None
         if tantivy_baseline and not args.no_tantivy:
             tv_dir = work / f"tantivy-{args.docs}"
-            tv_build_s = tantivy_baseline.build(tv_dir, archive.items())
+            if not (args.reuse and (tv_dir / "meta.json").exists()):
+                tv_build_s = tantivy_baseline.build(tv_dir, archive.items())
             tv_engine = tantivy_baseline.TantivySearch(tv_dir)
 
         ours = time_ours(archive, index, args.rounds)

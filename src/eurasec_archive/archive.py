@@ -129,6 +129,13 @@ class Archive(ItemStore):
                 stories.result()  # the lock is held until both are done
             return n
 
+    def optimize(self):
+        """Merge the index's segments into one per core under the writer lock; -> the
+        ``merging.MergeReport`` (None when the engine keeps no segments of its own)."""
+        with self.lock("optimize"):
+            merge = getattr(self.index, "merge_segments", None)
+            return merge(everything=True) if merge else None
+
     def verify(self, repair: bool = False):
         """Check items, originals and index agree (``repair`` takes the lock and fixes)."""
         from eurasec_archive.maintenance import verify

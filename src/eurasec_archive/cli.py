@@ -200,6 +200,20 @@ def reindex(obj: Context):
 
 
 @main.command()
+@pass_ctx
+@engine_options
+def optimize(obj: Context):
+    """Merge the search index's segments into one per core (an import merges only down to a
+    few): searches look words up in fewer places and a server starts with less to read."""
+    report = obj.archive.optimize()
+    if report is None:
+        click.echo("nothing to merge: this engine manages its own segments")
+        return
+    click.echo(f"merged {report.before} segments into {report.after} "
+               f"({report.documents} documents rewritten, {report.seconds:.1f} s)")
+
+
+@main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind.")
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--seeds", "seed_dir", default="seeds", show_default=True,

@@ -419,6 +419,8 @@ class Importer:
             if self.index and changed:
                 self.index.add_items(changed, merge=final)
             changed.clear()
+            if final and hasattr(self.index, "merge_segments"):
+                self.index.merge_segments()  # a segment per batch: bound their count (index/merging.py)
 
         held: list = []  # parsed, not yet stored: their site's lines are learned first
 

@@ -23,6 +23,7 @@ from eurasec_archive.index.deadline import (
 from eurasec_archive.index.evaluator import Evaluator
 from eurasec_archive.index.expansion import Lexicons
 from eurasec_archive.index.highlight import Highlighter, word_spans
+from eurasec_archive.index.merging import MergeReport, merge_segments
 from eurasec_archive.index.parsing import Interpretation, QueryParser
 from eurasec_archive.index.pool import SearcherPool
 from eurasec_archive.index.schema import INDEX_NAME, make_schema
@@ -126,6 +127,16 @@ class ArchiveIndex:
         """
         self.ensure()  # never into the in-memory stand-in
         write_items(self.ix, self.path, items, merge=merge)
+
+    def merge_segments(self, everything: bool = False) -> MergeReport | None:
+        """Bound the number of segments (``merging.merge_plan``: a bulk import leaves one per
+        batch), or with ``everything`` merge them all into one per core; None without an index.
+
+        :raise StorageError: the writer lock stayed taken, or the disk refused the new segments
+        """
+        if not self.exists():
+            return None
+        return merge_segments(self.path, everything=everything)
 
     def delete(self, item_id: str) -> None:
         if self.exists():

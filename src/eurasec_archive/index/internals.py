@@ -157,3 +157,65 @@ def subsearchers(searcher) -> list[tuple[object, int]]:
     """(per-segment searcher, doc-number offset) pairs of a searcher."""
     subs = getattr(searcher, "subsearchers", None)
     return subs if subs else [(searcher, 0)]
+
+
+def term_blocks(leaf, fieldname: str, btext: bytes):
+    """Yield (doc numbers, weights, value bytes) a block at a time for one term of one
+    segment, deleted documents included (for copying postings into a merged segment)."""
+    m = _raw_matcher(leaf, fieldname, btext)
+    if m is None:
+        return
+    if all(hasattr(m, a) for a in ("_read_ids", "_read_weights", "_read_values", "_next_block")):
+        while m.is_active():
+            m._read_ids()
+            m._read_weights()
+            m._read_values()
+            yield m._ids, m._weights, m._values
+            m._next_block()
+        return
+    ids, weights, values = [], [], []
+    while m.is_active():
+        ids.append(m.id())
+        weights.append(m.weight())
+        values.append(m.value())
+        m.next()
+    yield ids, weights, values
+
+
+_WRITER_PARTS = ("_ids", "_weights", "_values", "_blocklimit", "_write_block", "_maxweight",
+                 "_minlength", "_maxlength")
+
+
+def add_posting_run(fieldwriter, ids: list, weights, values, lengths: list | None) -> None:
+    """Append postings (doc numbers ascending, after those already added to the term being
+    written) to a segment's field writer a block's worth at a time: what its ``add`` does one
+    posting at a time (the block buffer and its statistics), without the per-posting checks.
+    ``lengths``: each posting's document field length, None for a field that keeps none."""
+    if lengths is None:
+        lengths = [0] * len(ids)
+    postwriter = getattr(fieldwriter, "_postwriter", None)
+    if not all(hasattr(postwriter, a) for a in _WRITER_PARTS):
+        for d, w, v, n in zip(ids, weights, values, lengths, strict=True):
+            fieldwriter.add(d, w, v or b"", n)
+        return
+    limit = postwriter._blocklimit
+    i, total = 0, len(ids)
+    while i < total:
+        if len(postwriter._ids) >= limit:
+            postwriter._write_block()
+        j = min(total, i + limit - len(postwriter._ids))
+        ws = weights[i:j]
+        postwriter._ids.extend(ids[i:j])
+        postwriter._weights.extend(ws)
+        top = max(ws)
+        if top > postwriter._maxweight:
+            postwriter._maxweight = top
+        postwriter._values.extend(v for v in values[i:j] if v)
+        present = [n for n in lengths[i:j] if n]
+        if present:
+            low, high = min(present), max(present)
+            if postwriter._minlength is None or low < postwriter._minlength:
+                postwriter._minlength = low
+            if high > postwriter._maxlength:
+                postwriter._maxlength = high
+        i = j
