@@ -28,6 +28,7 @@ Bounded in time and count; loopback only.
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import platform
@@ -188,7 +189,8 @@ def hammer(base: str, paths: dict[str, list[str]], concurrency: int, seconds: fl
                     err = None if r.status == 200 else f"{kind}: HTTP {r.status}"
             except urllib.error.HTTPError as e:
                 err = f"{kind}: HTTP {e.code} {url[len(base):][:80]}"
-            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError) as e:
+            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError,
+                    http.client.HTTPException) as e:  # a cut-off answer (IncompleteRead) too
                 err = f"{kind}: {type(e).__name__}"
             dt = (time.perf_counter() - t0) * 1000
             with lock:

@@ -111,9 +111,11 @@ def test_the_readme_production_recipe_uses_the_settings_of_serve():
     start = readme.index("## Production")
     section = readme[start:readme.index("\n## ", start + 1)]
     command = " ".join(section[section.index("waitress-serve "):].split("```")[0].replace("\\\n", " ").split())
-    flags = dict(zip(command.split()[1::2], command.split()[2::2], strict=False))
+    words = command.split()[1:]
+    flags = {w: (words[i + 1] if i + 1 < len(words) and not words[i + 1].startswith("--") else True)
+             for i, w in enumerate(words) if w.startswith("--")}  # a flag without a value: True
     changed = {k: v for k, v in serve_settings().items() if getattr(Adjustments, k) != v}
     assert changed  # serve does bound waitress more tightly than its defaults
     for name, value in changed.items():
-        assert flags.get("--" + name.replace("_", "-")) == str(value), name
+        assert flags.get("--" + name.replace("_", "-")) == (True if value is True else str(value)), name
     assert flags["--call"] == "eurasec_archive.app:create_app"

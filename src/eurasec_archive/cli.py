@@ -275,8 +275,10 @@ def serve(obj: Context, host, port, seed_dir, base_url, threads, workers, debug)
 def serve_settings(threads: int = SERVE_THREADS) -> dict:
     """waitress settings of `serve` (and of the README's production recipe): a bounded thread
     pool and bounded queues, so memory stays bounded however many clients connect."""
+    # poll(), not select(): select() cannot watch a socket numbered past 1024, and a worker
+    # holding many index files (a segment each per searcher) crashed on every new connection
     return {"threads": threads, "connection_limit": 200, "channel_timeout": 60,
-            "backlog": 256, "ident": "waitress"}
+            "backlog": 256, "ident": "waitress", "asyncore_use_poll": True}
 
 
 def _catch_up_stories(archive: Archive) -> None:
