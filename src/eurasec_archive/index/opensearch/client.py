@@ -4,8 +4,11 @@ JSON in and out, several node addresses, and bounded retries.
 A request that cannot reach a node, or that a node answers with 429/502/503/504 (a node
 leaving, a shard being promoted, a full queue), is sent again to the next node after a short
 back-off, at most ``retries`` times; then it fails with one ``StorageError`` naming the cluster
-and the reason. Counters (``stats``) say how many requests were sent, retried and failed, so the
-fault test and the bench can report them.
+and the reason. A write may be given ``patience`` (seconds): it keeps being sent, the back-off
+at most 2 s, until that much time has passed since its first attempt, so that an import waits
+out an election of a new cluster manager or a shard's promotion instead of stopping (a search
+keeps the short bound: a reader gets an answer or an error soon). Counters (``stats``) say how
+many requests were sent, retried and failed, so the fault test and the bench can report them.
 
 A secured cluster (the security plugin, a managed service): ``https://`` addresses are spoken
 to over TLS, the certificate checked against the system's authorities or ``EURASEC_OPENSEARCH_CA``
@@ -185,7 +188,8 @@ class OpenSearchClient:
         return resp.status, body
 
     def request(self, method: str, path: str, body=None, ndjson: list | None = None,
-                allow: tuple[int, ...] = (), retry_if=None, until: float | None = None) -> tuple[int, object]:
+                allow: tuple[int, ...] = (), retry_if=None, until: float | None = None,
+                patience: float | None = None) -> tuple[int, object]:
         """Send one request; return (status, parsed JSON).
 
         :param body: a JSON-able body, or None
@@ -194,6 +198,7 @@ class OpenSearchClient:
         :param retry_if: a test on a 2xx answer's body that says "retry" (e.g. failed shards)
         :param until: a deadline (``time.monotonic()``): no attempt waits past it by more than
             ``DEADLINE_GRACE``, none starts after it (``DeadlinePassed``)
+        :param patience: seconds a write keeps being retried past ``retries`` attempts
         :raise OpenSearchError: still failing after the retries, or a 4xx not in ``allow``
         :raise DeadlinePassed: ``until`` came before an answer
         """
@@ -206,7 +211,8 @@ class OpenSearchClient:
         self._count("requests")
         start = next(self._next)
         last, reason, tried = "", "", 0
-        for attempt in range(self.retries + 1):
+        first_try = time.monotonic()
+        for attempt in itertools.count():
             host = self.hosts[(start + attempt) % len(self.hosts)]
             timeout = self.timeout
             if until is not None:
@@ -227,17 +233,19 @@ class OpenSearchClient:
                     last, reason = f"{host[0]}:{host[1]}: partial answer", "partial"
                 elif status in allow:
                     return status, answer
-                elif status in RETRY_STATUS:
+                elif status in RETRY_STATUS or (patience is not None and status >= 500):
+                    # a write is sent again on any 5xx: a node lost mid-request answers 500
                     last, reason = f"{host[0]}:{host[1]}: HTTP {status} {_reason(answer)}", f"http {status}"
                 else:
                     self._count("failed")
                     raise OpenSearchError(f"OpenSearch refused {method} {path.split('?')[0]}: "
                                           f"HTTP {status} {_reason(answer)}", status, answer)
-            if attempt < self.retries:
-                self._count("retries", reason)
-                # a node that cannot be reached: the next one at once, a pause after a full round
-                if reason != "unreachable" or (attempt + 1) % len(self.hosts) == 0:
-                    time.sleep(min(self.backoff * 2 ** attempt, 2.0))
+            if attempt >= self.retries and (patience is None or time.monotonic() - first_try >= patience):
+                break
+            self._count("retries", reason)
+            # a node that cannot be reached: the next one at once, a pause after a full round
+            if reason != "unreachable" or (attempt + 1) % len(self.hosts) == 0:
+                time.sleep(min(self.backoff * 2 ** min(attempt, 8), 2.0))
         self._count("failed")
         if until is not None and reason == "timeout" and time.monotonic() >= until:  # slow, not gone
             raise DeadlinePassed(f"OpenSearch did not answer {method} {path.split('?')[0]} "

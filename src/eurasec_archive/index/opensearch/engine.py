@@ -12,6 +12,7 @@ the timeline, and the words OpenSearch highlighted (the paragraphs are then chos
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import time
 from collections.abc import Iterable, Iterator
@@ -36,7 +37,9 @@ from eurasec_archive.index.writing import item_rev
 from eurasec_archive.models import Item
 
 BULK_DOCS = 500  # documents per bulk request
-BULK_ROUNDS = 5  # times the items a bulk request did not take are sent again
+# seconds a write keeps being sent while the cluster cannot take it (a node lost: an election
+# of a new cluster manager, a replica promoted; slower on a loaded machine) before it fails
+WRITE_PATIENCE = 120.0
 MAX_FACET_VALUES = 10_000  # "every value" (the browse pages) is this many, most frequent first
 SPELL_MIN_LENGTH = 3
 
@@ -46,6 +49,20 @@ def default_index_name(root: str | Path) -> str:
     path = Path(root).resolve()
     slug = re.sub(r"[^a-z0-9]+", "-", path.name.lower()).strip("-")[:40] or "archive"
     return f"eurasec-{slug}-{hashlib.sha1(str(path).encode()).hexdigest()[:8]}"
+
+
+def _bulk_outcome(answer) -> tuple[set[str], dict[str, int], list[str]]:
+    """(ids taken, {id refused: status}, reasons) of a bulk answer."""
+    taken, refused, reasons = set(), {}, []
+    for entry in (answer or {}).get("items", []) if isinstance(answer, dict) else []:
+        op = entry.get("index") or {}
+        status = op.get("status", 500)
+        if status < 300:
+            taken.add(op.get("_id"))
+        else:
+            refused[op.get("_id")] = status
+            reasons.append(f"{op.get('_id')}: {(op.get('error') or {}).get('reason', status)}")
+    return taken, refused, reasons
 
 
 def _partial(answer) -> bool:
@@ -125,10 +142,11 @@ class OpenSearchIndex:
     def add_items(self, items: list[Item], merge: bool = True) -> None:
         """Add or replace the entries of ``items``; searchable when this returns.
 
-        :raise StorageError: some items were still refused after ``BULK_ROUNDS`` rounds
+        :raise StorageError: an item the cluster refuses for good (a 4xx), or the cluster still
+            unable to take them after ``WRITE_PATIENCE`` seconds
         """
         self._bulk(self.name, items)
-        self.client.request("POST", f"/{self.name}/_refresh", allow=(404,))
+        self.client.request("POST", f"/{self.name}/_refresh", allow=(404,), patience=WRITE_PATIENCE)
 
     def _bulk(self, index: str, items: Iterable[Item]) -> int:
         n, batch = 0, []
@@ -142,30 +160,33 @@ class OpenSearchIndex:
         return n
 
     def _bulk_batch(self, index: str, items: list[Item]) -> int:
+        """Send ``items`` until the cluster has taken every one: the items it did not take for
+        a passing reason (429, 5xx: a shard with no primary yet, a node gone) are sent again,
+        with a back-off, for up to ``WRITE_PATIENCE`` seconds; an item the answer does not
+        confirm counts as not taken."""
         pending = {item.id: item_source(item) for item in items}
-        reasons: list[str] = []
-        for attempt in range(BULK_ROUNDS):
+        started = time.monotonic()
+        for attempt in itertools.count():
             lines = []
             for item_id, doc in pending.items():
                 lines += [{"index": {"_index": index, "_id": item_id}}, doc]
-            answer = self.client.json("POST", "/_bulk?timeout=30s", ndjson=lines)
-            refused = {}
-            reasons = []
-            for entry in answer.get("items", []):
-                op = entry.get("index", {})
-                if op.get("status", 500) >= 300:
-                    refused[op.get("_id")] = pending[op.get("_id")]
-                    reasons.append(f"{op.get('_id')}: {(op.get('error') or {}).get('reason', op.get('status'))}")
-            if not refused:
+            answer = self.client.json("POST", "/_bulk?timeout=30s", ndjson=lines, patience=WRITE_PATIENCE)
+            taken, refused, reasons = _bulk_outcome(answer)
+            if any(400 <= status < 500 and status != 429 for status in refused.values()):
+                raise StorageError(f"OpenSearch refused {len(refused)} item(s): " + "; ".join(reasons[:3]))
+            pending = {i: doc for i, doc in pending.items() if i not in taken}
+            if not pending:
                 return len(items)
-            self.client.note_retry("bulk items refused", len(refused))
-            pending = refused
-            time.sleep(min(0.5 * 2 ** attempt, 4.0))
-        raise StorageError(f"OpenSearch refused {len(pending)} item(s) after {BULK_ROUNDS} rounds: "
-                           + "; ".join(reasons[:3]))
+            if time.monotonic() - started >= WRITE_PATIENCE:
+                raise StorageError(f"OpenSearch did not take {len(pending)} item(s) in {WRITE_PATIENCE:.0f} s: "
+                                   + "; ".join(reasons[:3] or ["no answer for them"]))
+            self.client.note_retry("bulk items refused", len(pending))
+            time.sleep(min(0.5 * 2 ** min(attempt, 3), 4.0))
+        raise AssertionError("unreachable")
 
     def delete(self, item_id: str) -> None:
-        self.client.request("DELETE", f"/{self.name}/_doc/{_quote(item_id)}?refresh=true", allow=(404,))
+        self.client.request("DELETE", f"/{self.name}/_doc/{_quote(item_id)}?refresh=true", allow=(404,),
+                            patience=WRITE_PATIENCE)
 
     def rebuild(self, items: Iterable[Item]) -> int:
         """Fill a fresh index from ``items``, then move the alias to it and drop the old one:
