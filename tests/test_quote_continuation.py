@@ -82,3 +82,11 @@ def test_a_word_glued_before_the_name_at_a_sentence_start_is_not_part_of_it():
     meta = read("Harbor budget\n\nThe treasurer spoke first. Rival Agnes Whitfield had mocked the plan on Monday, "
                 "saying the port “cannot pay for the cranes with good wishes alone.”")
     assert speaker_of(meta, "cannot pay for the cranes") == "Agnes Whitfield"
+
+
+def test_she_said_passes_over_a_man_named_last_in_the_paragraph_before():
+    meta = read("Harbor budget\n\nThe tolls are too high, he said.\n\n"
+                "Agnes Whitfield, a Portsmouth native and a crane driver, owes the bank $40,000. At 29 she "
+                "still lives in her childhood bedroom, its walls covered with posters of Justin Timberlake.\n\n"
+                "“Who wants to live with their parents at 29?” she said.")
+    assert speaker_of(meta, "Who wants to live") == "Agnes Whitfield"

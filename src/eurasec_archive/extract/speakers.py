@@ -89,7 +89,7 @@ def extract_speakers_and_quotes(
     intro_speaker: str | None = None  # "Name, Role:" line announcing the next paragraph
     turn_speaker: str | None = None  # whose turn it is in a transcript
     colon_speaker: str | None = None  # "…, Lavrov said:" before a quote paragraph
-    introduced: str | None = None  # whom the previous paragraph was about, when nobody spoke in it
+    introduced: list[str] = []  # whom the previous paragraph was about (latest first), when nobody spoke in it
     opener = _statement_author(paragraphs, resolver)
     if opener:
         add(*opener)
@@ -165,8 +165,10 @@ def extract_speakers_and_quotes(
                     name = hits[-1][1]
                 elif earlier:
                     name = latest_subject(text, earlier)
-                elif introduced and compatible(doc, introduced, c.gender):
-                    name = introduced  # "Ed Rendell, one of Clinton's supporters, was resolute. ¶ “…,” he said."
+                elif any(compatible(doc, n, c.gender) for n in introduced):
+                    # "Ed Rendell, one of Clinton's supporters, was resolute. ¶ “…,” he said."; a later
+                    # sentence led by a name the pronoun cannot be ("… Justin Timberlake posters") is passed over
+                    name = next(n for n in introduced if compatible(doc, n, c.gender))
                 elif last_speaker and since_speaker <= 3 and compatible(doc, last_speaker, c.gender):
                     name = last_speaker
                 else:  # the latest compatible person named before, among the last three
@@ -192,7 +194,7 @@ def extract_speakers_and_quotes(
         recent.extend(n for _, n in subjects)
         # who the paragraph is about when nobody in it speaks: its last sentence's subject
         leads = [next((n for s, n in subjects if s0 <= s < s1), None) for s0, s1 in sentences(text)]
-        introduced = next((n for n in reversed(leads) if n), None) if not hits else None
+        introduced = list(dict.fromkeys(n for n in reversed(leads) if n)) if not hits else []
 
         unmarked = unmarked_speech(text, spans, hits)
         if unmarked:
