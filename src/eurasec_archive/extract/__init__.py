@@ -55,6 +55,8 @@ def extract_metadata(draft: Draft, filename: str = "") -> dict:
     cited = extract_cited_outlets(text)
     organizations = merge_organizations(organizations + outlet_organizations(cited, first))
     speakers, quotes = extract_speakers_and_quotes(paragraphs, people)
+    if not model:  # English and the rest: names opening with a common English given name too
+        people = people + [p for p in extract_people(paragraphs, broad=True) if p not in people]
     for s in speakers:
         if s.name not in people and (not model or is_person_name(s.name, people, organizations)):
             people.append(s.name)  # but "Перу Мартин Вискарра" is the model's "Мартин Вискарра"

@@ -271,13 +271,38 @@ def _join(text: str, spans: list[tuple[int, int, str]], i: int, k: int) -> str:
     return _clean_run(text[spans[i][0]:spans[i + k - 1][1]])
 
 
-def find_person_runs(text: str) -> list[tuple[int, int, str]]:
+_CALENDAR = frozenset(["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                       "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                       "Saturday", "Sunday"])
+
+
+@cache
+def _census_given_names() -> frozenset[str]:
+    """given_names_en.json less months, weekdays, nationalities and places ("May", "German", "Georgia")."""
+    names = frozenset(load_json("given_names_en.json")["given_names"])
+    return frozenset(n for n in names if n not in _CALENDAR and n not in role_words() and not _is_place(n))
+
+
+def _census_name_start(tokens: list[str], i: int) -> bool:
+    """A census given name opens the run ("Pete Sampras", not "San Diego Padres") and no word after
+    it is a body's, a role's or a site's ("Roosevelt Financial Group", "Virginia Beach")."""
+    return i == 0 and tokens[0] in _census_given_names() and \
+        not any(t.rstrip(".") in _non_name_words() or t in _site_words() for t in tokens[1:4])
+
+
+@cache
+def _site_words() -> frozenset[str]:
+    return frozenset(load_json("organization_heads.json").get("en_site_words", []))
+
+
+def find_person_runs(text: str, broad: bool = False) -> list[tuple[int, int, str]]:
     """(start, end, name) for each full-name mention in ``text``, name as written.
 
     Within a run of capitalized tokens ("Russian Foreign Minister Sergey Lavrov", "Russia
     Vladimir Putin") the name starts at an authority alias, a known given name or initials,
     or right after a title. Given name + patronymic alone ("Vladimir Vladimirovich") is a form
-    of address, not a name.
+    of address, not a name. ``broad``: a run that opens with a common English given name of
+    given_names_en.json is a name too ("Pete Sampras").
     """
     out = []
     for m in NAME_RUN.finditer(text):
@@ -300,7 +325,7 @@ def find_person_runs(text: str) -> list[tuple[int, int, str]]:
                 after_title = after_title and not any(_INITIAL.match(t) for t in tokens[i + 1:])
                 after_title = after_title or (i == 0 and _before_speech_verb(text, spans, tokens))
                 if nominative_given(tokens[i]) or _INITIAL.match(tokens[i]) or (
-                        after_title and tokens[i] not in role_words()):
+                        after_title and tokens[i] not in role_words()) or (broad and _census_name_start(tokens, i)):
                     found = min(4, len(tokens) - i)
                     # a name ends before the next title or nationality word
                     for j in range(i + 1, i + found):
@@ -383,18 +408,19 @@ class PeopleResolver:
         return canonical
 
 
-def extract_people(paragraphs: list[Paragraph]) -> list[str]:
-    """Everyone named in the body, as canonical full names, in order of first mention."""
+def extract_people(paragraphs: list[Paragraph], broad: bool = False) -> list[str]:
+    """Everyone named in the body, as canonical full names, in order of first mention
+    (``broad``: also runs opening with a common English given name, see find_person_runs)."""
     runs: list[str] = []
-    body = [name for p in paragraphs if p.kind != "heading" for _, _, name in find_person_runs(p.text)]
+    body = [name for p in paragraphs if p.kind != "heading" for _, _, name in find_person_runs(p.text, broad)]
     for p in paragraphs:
-        for _, _, name in find_person_runs(p.text):
+        for _, _, name in find_person_runs(p.text, broad):
             # headline case capitalizes every word: "President Japarov Urges CSTO"
             if p.kind == "heading" and not _authority_name(name) and name not in body:
                 continue
             runs.append(name)
         if p.attribution:
-            runs.extend(name for _, _, name in find_person_runs(p.attribution))
+            runs.extend(name for _, _, name in find_person_runs(p.attribution, broad))
     full: list[str] = []
     for name in runs:
         if _INITIAL.match(name):
