@@ -40,7 +40,9 @@ def main() -> None:
 
     app = create_app({"ARCHIVE_DIR": args.archive_dir, "UPKEEP_INTERVAL": 3600})
     client = app.test_client()
-    app.extensions["eurasec"]["archive"].catalog.ready(wait=3600)  # a catalog build is not timed
+    archive = app.extensions["eurasec"]["archive"]
+    archive.catalog.ready(wait=3600)  # a catalog build is not timed
+    archive.index.warm(ids=True)  # as each serve worker does at start (serving.warm, in a thread)
     import load
 
     def fetch_json(url):
