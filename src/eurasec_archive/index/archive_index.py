@@ -94,7 +94,7 @@ class ArchiveIndex:
             ix = open_without_mmap(self.path)
             with ix.searcher() as s:
                 s.doc_count()
-                list(s.lexicon("id"))[:1]
+                next(iter(s.lexicon("id")), None)  # one term of each segment, not the whole lexicon
         except Exception as e:  # noqa: BLE001 - any failure to read means: rebuild
             return f"index unreadable ({type(e).__name__}: {e})"
         return None
