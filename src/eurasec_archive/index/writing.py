@@ -40,10 +40,24 @@ def date_number(date: str | None) -> int:
     return parts[0] * 10000 + parts[1] * 100 + parts[2]
 
 
+def calendar_date(date: str | None) -> datetime | None:
+    """'2025-06-09' / '2025-06' / '2025' -> its first day; None for no date or one that is no
+    real date ('2025-02-30', 'soon': only a hand-edited or damaged item file holds one, and
+    it must not stop the index from taking every other item)."""
+    if not date:
+        return None
+    try:
+        parts = [int(x) for x in date.split("-")]
+        return datetime(parts[0], *(parts[1:] + [1, 1])[:2])
+    except (ValueError, TypeError):
+        return None
+
+
 def item_document(item: Item) -> dict:
     """The fields the index holds for an item."""
     body_parts = [p.text for p in item.paragraphs]
     body = "\n".join(body_parts)
+    day = calendar_date(item.date)  # None: undated, or a date no calendar has (indexed as undated)
     doc = dict(
         id=item.id,
         rev=item_rev(item),
@@ -55,15 +69,14 @@ def item_document(item: Item) -> dict:
         place="\n".join(item.places),
         outlet=item.outlet or "",
         lang=item.language,
-        date_num=date_number(item.date),
+        date_num=date_number(item.date) if day else 0,
         # the spelling dictionary needs each word once, not every occurrence
         spell=" ".join(dict.fromkeys(WORDS.findall(f"{item.title}\n{body}".lower()))),
     )
     if has_cyrillic_body(item.language, body):
         doc["body_ru"] = f"{item.title}\n{body}"
-    if item.date:
-        parts = [int(x) for x in item.date.split("-")]
-        doc["date"] = datetime(parts[0], *(parts[1:] + [1, 1])[:2])
+    if day:
+        doc["date"] = day
     for f in FACETS:
         values = facet_values(f, item)
         if values:
