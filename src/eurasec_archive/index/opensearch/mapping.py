@@ -24,7 +24,9 @@ NAME_FIELDS = ("speaker", "person", "org", "place", "outlet")
 TEXT_FIELDS = ("title", "body", "body_ru", *NAME_FIELDS)
 SHARDS = int(os.environ.get("EURASEC_OPENSEARCH_SHARDS", "1"))  # one shard: BM25 statistics exact
 REPLICAS = int(os.environ.get("EURASEC_OPENSEARCH_REPLICAS", "1"))  # a node may be lost
-ENGLISH_STEMMER = "english"  # Lucene's Porter; "porter2" (Whoosh's snowball) measured no better on Cranfield
+# Snowball's English (Porter2), the Whoosh schema's stemmer: both engines make the same terms (feedback
+# words go to OpenSearch as Whoosh's terms); Lucene's "english" is Porter1 ("news" -> "new")
+ENGLISH_STEMMER = "porter2"
 MAX_RESULT_WINDOW = 20_000  # a story-collapsed search reads its first 2,000 hits from any page
 
 

@@ -33,7 +33,9 @@ ENGLISH = ("title", "body")
 SATURATION = "params.idf * _score * (params.k1 + 1) / (params.k1 + _score)"
 _STOPS = {"title": stopwords_for_language("en"), "body": stopwords_for_language("en"),
           "body_ru": stopwords_for_language("ru")}  # as the mapping's stop filters
-FORMAT = "bm25f-1"  # the index's ranking format (``_meta``): an index of another one is rebuilt
+# the index's ranking format (``_meta``): an index of another one is rebuilt (2: English stemmed
+# with Porter2, as Whoosh stems it)
+FORMAT = "bm25f-2"
 
 
 def similarity_name(field: str) -> str:
