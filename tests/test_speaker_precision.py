@@ -78,3 +78,11 @@ def test_a_name_before_a_closing_mark_is_inside_the_quotation_opened_earlier():
                 "“The Harbor Board has never asked the workers what they need, and that must change this year.\n\n"
                 "It is not what Governor Lydia Brandt promised,” he said, adding that the board would meet again in June.")
     assert "Lydia Brandt" not in names(meta)
+
+
+def test_an_organization_word_that_is_also_a_surname_ends_a_persons_name_after_a_given_name():
+    meta = read("Golf courses\n\nOliver K. Hedge, who appraises golf courses for a brokerage, said the industry "
+                "had shaken off its weakest clubs. “A lot of clubs that have closed really should have closed,” "
+                "Mr. Hedge said.\n\nThe Morning Post said the clubs were closing all over the state this year.")
+    assert names(meta) == {"Oliver K. Hedge"}
+    assert {q.speaker for q in meta["quotes"] if q.direct} == {"Oliver K. Hedge"}

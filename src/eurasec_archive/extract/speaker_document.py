@@ -36,7 +36,8 @@ def is_person_name(name: str) -> bool:
     words = (set(roles().get("en_org_words", [])) | set(roles().get("ru_org_words", []))
              | set(roles().get("en_place_words", [])) | set(roles().get("nationalities", []))
              | set(roles().get("en_party_words", [])))
-    if last in words or (len(tokens) >= 2 and all(is_place(t) for t in tokens)) or is_place(name):
+    surname = last in roles().get("en_org_words_also_surnames", []) and len(tokens) >= 2 and tokens[0] in _given_genders()
+    if (last in words and not surname) or (len(tokens) >= 2 and all(is_place(t) for t in tokens)) or is_place(name):
         return False
     if last.rstrip(".") + "." in roles().get("en_honorifics", []) or last in title_words():
         return False  # "Missouri Secretary", "Pennsylvania Gov.": a title without its name

@@ -36,6 +36,7 @@ def name_lists() -> dict:
         "role_words": frozenset(r.get("en_role_words", [])) | title_words() | frozenset(r.get("nationalities", []))
         | frozenset(r.get("en_honorifics", [])),
         "org_words": frozenset(r.get("en_org_words", [])),
+        "org_surnames": frozenset(r.get("en_org_words_also_surnames", [])),
         "nationalities": frozenset(r.get("nationalities", [])),
         "honorifics": frozenset(r.get("en_honorifics", [])),
         "role_nouns": frozenset(w for n in r.get("en_role_nouns", []) for w in n.split()),
@@ -110,9 +111,12 @@ def person_part(run: str) -> tuple[str, bool, str]:
         titled = titled or any(is_title(t) for t in tokens[:cut + 1])
         lead.extend(tokens[:cut + 1])
         tokens = tokens[cut + 1:]
+    org_words = lists["org_words"]
+    if tokens and tokens[-1] in lists["org_surnames"] and (titled or (len(tokens) >= 2 and tokens[0] in _given_genders())):
+        org_words = org_words - {tokens[-1]}  # "Oliver K. Hedge", "Mr. Hedge": a surname, not a body's head
     # "Mike Pence Thursday", "Washington D.C. He": a sentence word ends the name
     for k, t in enumerate(tokens):
-        if k and t in lists["org_words"]:
+        if k and t in org_words:
             return "", titled, " ".join(lead)  # "Judicial Watch stated": a body, not "Judicial"
         if k and (t in lists["not_names"] or t.rstrip(",") in ("Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV")):
             tokens = tokens[:k]
@@ -122,7 +126,7 @@ def person_part(run: str) -> tuple[str, bool, str]:
         return "", False, " ".join(lead)
     if " ".join(lead + tokens).casefold() in outlets() or name.casefold() in outlets():
         return "", titled, " ".join(lead)
-    if not tokens or any(t.strip(",.") in lists["org_words"] for t in tokens) or name in places():
+    if not tokens or any(t.strip(",.") in org_words for t in tokens) or name in places():
         return "", titled, " ".join(lead)
     if is_cyrillic(name) and len(tokens) > 1:
         name = nominative_name(name)
