@@ -47,3 +47,15 @@ def test_a_speaker_the_model_read_as_a_body_is_no_person():
     meta = extract_metadata(normalize_text(text), "fayad.txt")
     assert "Салам Фаяд" in meta["people"]
     assert "Франс Пресс" not in meta["people"]
+
+
+def test_a_surname_the_dictionary_only_guesses_at_is_not_cut_as_a_verb():
+    from eurasec_archive.extract.ner import trim_person
+
+    # pymorphy reads these endings as an adverb, a verb, a gerund: they are surnames here
+    assert trim_person("Виталий Мутко") == "Виталий Мутко"
+    assert trim_person("Дэвид Саутер") == "Дэвид Саутер"
+    assert trim_person("Вячеслав Геннадьевич Синев") == "Вячеслав Геннадьевич Синев"
+    assert trim_person("Юкия Амано Ушёл") == "Юкия Амано"  # a dictionary verb glued after the name still goes
+    found = russian_entities("Министр спорта России Виталий Мутко сообщил, что лаборатория будет закрыта.")
+    assert "Виталий Мутко" in found.people, found.people

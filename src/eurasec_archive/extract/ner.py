@@ -119,6 +119,17 @@ def _glued_genitive(token: str) -> bool:
     return bool({"Geox", "Orgn"} & set(first.tag.grammemes)) and first.tag.case not in (None, "nomn")
 
 
+def _glued_after(tokens: list[str]) -> bool:
+    """"Юкия Амано Ушёл": a dictionary verb or function word glued after a name. A word the
+    dictionary only guesses at ("Саутер", "Мутко", "Карзай": read as verbs or adverbs by their
+    endings) or one right after a given name or a patronymic ("Дон Делило", "Вячеслав
+    Геннадьевич Синев") is the surname."""
+    last = tokens[-1]
+    if not _not_name_word(last) or not morph().word_is_known(last.lower().replace("ё", "е")):
+        return False
+    return not (_has_tag(tokens[-2], "Patr") or (len(tokens) == 2 and _has_tag(tokens[0], "Name")))
+
+
 def trim_person(written: str) -> str:
     """A person span without the function words or verbs at its ends ("Всё-таки Проди" -> "Проди")."""
     tokens = written.split()
@@ -128,7 +139,7 @@ def trim_person(written: str) -> str:
     # glued before a given name
     while len(tokens) > 2 and _glued_genitive(tokens[0]) and _has_tag(tokens[1], "Name"):
         tokens.pop(0)
-    while len(tokens) > 1 and _not_name_word(tokens[-1]):
+    while len(tokens) > 1 and _glued_after(tokens):
         tokens.pop()
     return " ".join(tokens)
 
