@@ -66,3 +66,15 @@ def test_a_bullet_menu_line_is_no_headline():
     headline = "Charter talks open in Minsk as ministers of the two countries meet"
     text = capture(headline, "News Categories: Ministers • Charter • Security • Minsk", "01/08/08")
     assert title_of(text) == headline
+
+
+
+def test_a_headline_that_speaks_to_the_reader_is_no_prompt():
+    from eurasec_archive.headlines import headline_like, is_reader_prompt
+
+    for headline in ("Why you should register to vote in Minsk", "Your browser is spying on you",
+                     "You can now subscribe to the charter talks online"):
+        assert not is_reader_prompt(headline) and headline_like(headline), headline
+    for prompt in ("To read this article in full you must be registered with the site.",
+                   "You need to have javascript enabled to view this page correctly"):
+        assert is_reader_prompt(prompt) and not headline_like(prompt), prompt

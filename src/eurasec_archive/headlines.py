@@ -51,8 +51,8 @@ _PROMPT = re.compile(
 # a prompt to the reader, never a lead: "To read this article in full you must be registered",
 # "You need to have javascript enabled", "For your available options click the below button"
 _READER_PROMPT = re.compile(
-    r"\byou(?:r)?\b.*\b(?:click|register(?:ed)?|subscri\w+|sign(?:ed)? (?:in|up)|log(?:ged)? ?in|javascript"
-    r"|cookies|account|browser)\b|\b(?:click|tap) (?:here|the|below|on)\b", re.IGNORECASE)
+    r"\byou(?:r)?\b.*\b(?:click|(?:must|need to) (?:be |have )?(?:register|subscri|sign|log)\w*"
+    r"|(?:javascript|cookies) (?:enabled|turned on))\b|\b(?:click|tap) (?:here|the|below|on)\b", re.IGNORECASE)
 _CRUMBS = re.compile(r"\s[»›·•>]\s|\s<\s?|[a-z]\|[a-z]", re.IGNORECASE)
 _INNER_STOP = re.compile(r"[a-zа-я]{2}(?<!\bvs)[.!?]\s+[A-ZА-ЯЁ]")  # "Alien vs. Predator" is one
 _CONTENT = re.compile(r"[^\W\d_]{4,}|[^\W\d_]*\d[\w]*")
