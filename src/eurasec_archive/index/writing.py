@@ -16,12 +16,12 @@ from pathlib import Path
 
 from whoosh import index as windex
 from whoosh.index import LockError
-from whoosh.writing import SegmentWriter
 
 from eurasec_archive.archive import dump_json, storage_errors
 from eurasec_archive.errors import StorageError
 from eurasec_archive.facets import FACETS, facet_values
 from eurasec_archive.index.schema import INDEX_NAME, WORDS, has_cyrillic_body, make_schema
+from eurasec_archive.index.segment_writer import FastSegmentWriter
 from eurasec_archive.models import Item
 
 WRITER_LOCK_WAIT = 60  # seconds to wait for another writer's lock
@@ -92,7 +92,7 @@ def open_writer(ix, path: Path):
     deadline = time.monotonic() + WRITER_LOCK_WAIT
     while True:
         try:
-            return ix.writer()
+            return FastSegmentWriter(ix)
         except LockError:
             if time.monotonic() > deadline:
                 raise StorageError(f"index {path} is locked by another writer") from None
@@ -133,6 +133,7 @@ def _commit(w, path: Path, **options) -> None:
 
 
 PARALLEL_MIN_ITEMS = 2000  # below this a rebuild runs in one process (starting workers costs more)
+SEGMENT_POSTINGS = 20_000_000  # postings per rebuilt segment (~47 bytes each in memory while written)
 
 
 def build_jobs() -> int:
@@ -148,8 +149,10 @@ def build_index(path: Path, items, jobs: int | None = None, parallel_from: int =
 
     When ``items`` can be split (``items.shards(n)``: parts other processes read on their own)
     and holds at least ``parallel_from`` items, ``jobs`` processes (default ``build_jobs()``)
-    each write one segment of their part, and the segments are joined in one commit (no
-    merge: a segment per process). Otherwise one writer builds one segment.
+    each write the segments of their part, and the segments are joined in one commit (no
+    merge). Otherwise this process writes them. A segment holds at most
+    ``SEGMENT_POSTINGS`` postings (a writer keeps its segment's postings in memory): one per
+    process up to ~50,000 bench items.
 
     :return: the number of items indexed
     """
@@ -160,21 +163,17 @@ def build_index(path: Path, items, jobs: int | None = None, parallel_from: int =
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
         ix = windex.create_in(str(tmp), make_schema(), indexname=INDEX_NAME)
+        done = None
         if parallel:
             try:
-                n = _build_segments(ix, tmp, items.shards(jobs))
-            except BrokenProcessPool:  # a worker died or could not start: one writer does it all
-                parallel = False
+                done = _build_in_processes(tmp, items.shards(jobs))
+            except BrokenProcessPool:  # a worker died or could not start: this process does it all
                 shutil.rmtree(tmp, ignore_errors=True)
                 tmp.mkdir(parents=True)
                 ix = windex.create_in(str(tmp), make_schema(), indexname=INDEX_NAME)
-        if not parallel:
-            w = ix.writer()
-            n = 0
-            for item in items:
-                w.add_document(**item_document(item))
-                n += 1
-            w.commit(optimize=True)
+        if done is None:
+            done = [_write_segments((str(tmp), items))]
+        n = _join_segments(ix, done)
         old = path.with_name(path.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
         if path.exists():
@@ -184,41 +183,48 @@ def build_index(path: Path, items, jobs: int | None = None, parallel_from: int =
     return n
 
 
-def _build_segments(ix, tmp: Path, shards: list) -> int:
-    """Each shard's segment written by its own process, then all of them in one new TOC
-    (in shard order, so document numbers follow the items' order)."""
+def _build_in_processes(tmp: Path, shards: list) -> list[tuple[list, int]]:
+    """Each shard's segments written by its own process (in shard order, so document numbers
+    follow the items' order)."""
     # fork when this process has one thread (the CLI); else spawn: a server's upkeep thread may
     # rebuild, and a fork of a threaded process can leave a child holding a lock no thread of it
     # will release
     context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
     with ProcessPoolExecutor(max_workers=len(shards), mp_context=context) as pool:
-        done = list(pool.map(_write_segment, [(str(tmp), shard) for shard in shards]))
-    segments = [segment for segment, count in done if count]
+        return list(pool.map(_write_segments, [(str(tmp), shard) for shard in shards]))
+
+
+def _join_segments(ix, done: list[tuple[list, int]]) -> int:
+    """The written segments, in order, as the index's one new TOC; returns the items in them."""
     w = ix.writer()
     try:
         w._close_segment()  # its own new segment stays empty; clean_files removes its files
-        w._commit_toc(segments)
+        w._commit_toc([segment for segments, _ in done for segment in segments])
     finally:
         w._finish()
     return sum(count for _, count in done)
 
 
-def _write_segment(args) -> tuple[object, int]:
-    """Worker: (index folder, shard of items) -> (the finished segment, documents in it).
-    Whoosh's own multiprocess writer does the same per sub-writer (``_lk=False``: the parent
-    holds the index; segment and run file names are random per process)."""
-    folder, shard = args
+def _write_segments(args) -> tuple[list, int]:
+    """(index folder, items) -> (the finished segments, documents in them); run in a worker of
+    a parallel build. Whoosh's own multiprocess writer does the same per sub-writer (``_lk=False``:
+    the parent holds the index; segment file names are random per process)."""
+    folder, items = args
     ix = windex.open_dir(folder, indexname=INDEX_NAME)
-    w = SegmentWriter(ix, _lk=False)
-    n = 0
+    segments, n, w = [], 0, None
     try:
-        for item in shard:
+        for item in items:
+            if w is None:
+                w = FastSegmentWriter(ix, _lk=False)
             w.add_document(**item_document(item))
             n += 1
-        if n:
-            return w._finalize_segment(), n
-    except BaseException:
-        w._close_segment()
-        raise
-    w._close_segment()
-    return None, 0
+            if w.pool.count >= SEGMENT_POSTINGS:
+                segments.append(w._finalize_segment())
+                w = None
+        if w is not None and w.doc_count():
+            segments.append(w._finalize_segment())
+            w = None
+    finally:
+        if w is not None:
+            w._close_segment()
+    return segments, n
