@@ -8,8 +8,11 @@ expected, so a Whoosh change costs speed, never correctness.
 
 from __future__ import annotations
 
+import io
 import itertools
 import pickle
+import struct
+import zlib
 
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
@@ -18,6 +21,7 @@ from whoosh.util.numeric import byte_to_length
 
 _LENGTH_TABLE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
 _EMPTY_IDS = np.zeros(0, dtype=np.int64)
+_INT = struct.Struct("!i")  # Whoosh's StructFile int
 
 
 def _raw_matcher(leaf, fieldname: str, text):
@@ -159,9 +163,31 @@ def subsearchers(searcher) -> list[tuple[object, int]]:
     return subs if subs else [(searcher, 0)]
 
 
-def term_blocks(leaf, fieldname: str, btext: bytes):
+def segment_terms(leaf, fieldname: str):
+    """Yield (term bytes, term info or None) of one field of one segment, in order: read in one
+    pass over the terms file where Whoosh's structure is the one expected (no hash lookup per
+    term), else from the lexicon (the info then looked up by ``term_blocks``)."""
+    terms = getattr(leaf, "_terms", None)
+    if hasattr(terms, "items_from") and fieldname in leaf.schema:
+        for (name, btext), info in terms.items_from(fieldname, b""):
+            if name != fieldname:
+                return
+            yield btext, info
+        return
+    for btext in leaf.lexicon(fieldname):
+        yield btext, None
+
+
+def term_blocks(leaf, fieldname: str, btext: bytes, info=None):
     """Yield (doc numbers, weights, value bytes) a block at a time for one term of one
-    segment, deleted documents included (for copying postings into a merged segment)."""
+    segment, deleted documents included (for copying postings into a merged segment). With
+    the term's ``info`` (``segment_terms``) the postings are read in one go and their blocks
+    decoded in memory, else through Whoosh's block matcher."""
+    if info is not None:
+        blocks = _blocks_in_memory(leaf, fieldname, info)
+        if blocks is not None:
+            yield from blocks
+            return
     m = _raw_matcher(leaf, fieldname, btext)
     if m is None:
         return
@@ -180,6 +206,53 @@ def term_blocks(leaf, fieldname: str, btext: bytes):
         values.append(m.value())
         m.next()
     yield ids, weights, values
+
+
+_MAGIC = b"W3Bl"  # whoosh3's posting list header (WHOOSH3_HEADER_MAGIC)
+
+
+def _blocks_in_memory(leaf, fieldname: str, info) -> list | None:
+    """A term's posting blocks decoded from one read of its extent, as Whoosh 3's
+    ``W3LeafMatcher`` decodes them; None when the structures are not the ones expected."""
+    try:
+        if info.is_inlined():
+            ids, weights, values = info.inlined_postings()
+            return [(list(ids), list(weights), list(values))]
+        offset, length = info.extent()
+        if isinstance(length, tuple):  # W3TermInfo.from_bytes keeps the unpacked 1-tuple
+            (length,) = length
+        raw = leaf._terms._postfile.get(offset, length)
+        fixed = leaf.schema[fieldname].format.fixed_value_size()
+    except (AttributeError, TypeError, ValueError):
+        return None
+    if raw[:4] != _MAGIC:
+        return None
+    out, pos, end = [], 4, len(raw)
+    while pos < end:
+        (size,) = _INT.unpack_from(raw, pos)
+        last, size = size < 0, abs(size)
+        f = io.BytesIO(raw[pos + 4:pos + 4 + size])
+        count, _maxid, _maxw, compression, _lo, _hi = pickle.load(f)
+        data = f.read()
+        mini_ids, mini_weights, mini_values = pickle.loads(zlib.decompress(data) if compression else data)
+        ids = list(itertools.accumulate(mini_ids))  # delta-encoded
+        if mini_weights is None:
+            weights = [1.0] * count
+        elif isinstance(mini_weights, float):
+            weights = [mini_weights] * count
+        else:
+            weights = list(mini_weights)
+        if fixed is None or fixed < 0:
+            values = list(mini_values)
+        elif fixed == 0:
+            values = [None] * count
+        else:
+            values = [mini_values[i:i + fixed] for i in range(0, len(mini_values), fixed)]
+        out.append((ids, weights, values))
+        pos += 4 + size
+        if last:
+            break
+    return out
 
 
 _WRITER_PARTS = ("_ids", "_weights", "_values", "_blocklimit", "_write_block", "_maxweight",

@@ -34,7 +34,7 @@ from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
 from eurasec_archive.disk import storage_errors
-from eurasec_archive.index.internals import add_posting_run, length_array, term_blocks
+from eurasec_archive.index.internals import add_posting_run, length_array, segment_terms, term_blocks
 from eurasec_archive.index.schema import INDEX_NAME
 
 MAX_SEGMENTS = 8  # segments a merge leaves as they are (plus at most one per core it writes)
@@ -172,13 +172,13 @@ def _copy_postings(fieldwriter, schema, readers: list, maps: list) -> None:
         fieldobj = schema[fieldname]
         lengths = [length_array(r, fieldname, r.doc_count_all()).astype(int).tolist()
                    if fieldobj.scorable else None for r in readers]
-        streams = [_numbered(r.lexicon(fieldname), k) for k, r in enumerate(readers)
+        streams = [_numbered(segment_terms(r, fieldname), k) for k, r in enumerate(readers)
                    if fieldname in r.indexed_field_names()]
         started = False  # the field, once it has a posting
         current = None  # the term being written, once it has a posting
-        for btext, k in heapq.merge(*streams):
+        for btext, k, info in heapq.merge(*streams, key=lambda t: (t[0], t[1])):
             docmap, lens = maps[k], lengths[k]
-            for ids, weights, values in term_blocks(readers[k], fieldname, btext):
+            for ids, weights, values in term_blocks(readers[k], fieldname, btext, info):
                 new = [docmap[d] for d in ids]
                 if None in new:  # deleted documents' postings go
                     keep = [i for i, d in enumerate(new) if d is not None]
@@ -205,6 +205,7 @@ def _copy_postings(fieldwriter, schema, readers: list, maps: list) -> None:
 
 
 def _numbered(terms, k: int):
-    """(term, k) for each term: a reader's lexicon, marked with the reader it came from."""
-    for t in terms:
-        yield t, k
+    """(term, k, info) for each (term, info): a reader's terms, marked with the reader they
+    came from (the merge orders equal terms by it)."""
+    for t, info in terms:
+        yield t, k, info
