@@ -125,6 +125,8 @@ def month_label(month: str) -> str:
 
 
 def register(app) -> None:
+    from eurasec_archive.views.timeline import timeline_html  # it uses this module's helpers
+
     app.jinja_env.filters["human_date"] = human_date
     app.jinja_env.filters["slug"] = lambda s: slugify(s or "")
     app.jinja_env.globals["paragraph_html"] = paragraph_html
@@ -132,6 +134,7 @@ def register(app) -> None:
     app.jinja_env.globals["in_results"] = in_results
     app.jinja_env.globals["facet_values_html"] = facet_values_html
     app.jinja_env.globals["month_urls"] = month_urls
+    app.jinja_env.globals["timeline_html"] = timeline_html
     app.jinja_env.globals["escape"] = escape
     app.jinja_env.globals["entity_url"] = entity_url
     app.jinja_env.filters["timeline_bars"] = timeline_bars
