@@ -120,13 +120,13 @@ def _name_after(text: str, start: int, according: bool = False) -> tuple[int, st
         if (re.search(r"[.;:!?“”\"]|\s[-–—]\s", between.replace("U.S.", "US").replace("«»", ""))
                 or len(between.split()) > (14 if is_cyrillic(between) else 7)):
             return None
-        if not all(_role_ish(w) for w in between.rstrip(", ").split()) or "," in between.rstrip(", "):
+        if not _title_words(between.rstrip(", ").split()) or "," in between.rstrip(", "):
             return None  # "according to the statement, the concept of the Eurasian Charter"
         if according and is_cyrillic(between) and between.rstrip().endswith(","):
             return None  # "По мнению независимых наблюдателей, Санников …": the observers are the source
         name, titled, lead = person_part(m.group(0))
-        if not is_cyrillic(m.group(0)) and re.match(rf"\s+(?:[a-z][\w-]*\s+){{0,3}}(?:{_alt(roles().get('en_role_nouns', []))})\s+[{UPPER}]",
-                                                    window[m.end():]):
+        low = re.match(rf"\s+((?:[a-z][\w-]*\s+){{1,4}})[{UPPER}]", window[m.end():])
+        if not is_cyrillic(m.group(0)) and low and _role_noun_run(low.group(1).split()):
             continue  # "said Latino Decisions researcher Sylvia Manzano", "said Judicial Watch president Tom Fitton"
         if name:
             role = (between.strip(" ,") + " " + lead).strip() or _appositive(window, m.end(), len(window))
@@ -142,6 +142,28 @@ def speech_verb(text: str) -> str | None:
     """The first verb of saying in ``text`` outside quotation marks."""
     m = _patterns()["verb"].search(re.sub(r"''(?:(?!'').)*''|'[^']*'|‘[^’]*’|“[^”]*”|\"[^\"]*\"|«[^»]*»", "", text))
     return m.group(0) if m else None
+
+
+_NOT_IN_TITLE = frozenset("to in on at with by after before during about that this these those when while who which "
+                          "what is was are were has had have be been being it its his her their our not also".split())
+
+
+def _role_noun_run(words: list[str]) -> bool:
+    """Lower-case words that end in a role noun: "president", "political scientist", "campaign manager"."""
+    last = words[-1].casefold()
+    if last in ("of", "for", "and", "the", "a", "an", "or", "state"):
+        return False  # pieces of "head of state", not its noun
+    return (last in name_lists()["role_nouns"] or bool(re.search(r"(?:ist|ian|ant|ent|er|or)s?$", last))) and all(
+        w not in _NOT_IN_TITLE for w in words)
+
+
+def _title_words(words: list[str]) -> bool:
+    """Words between a verb and a name that read as its title: each role-ish ("former Virginia Gov."), or
+    lower-case describing words ending in a role noun ("political scientist", "tech executive")."""
+    if all(_role_ish(w) for w in words):
+        return True
+    return (len(words) >= 2 and _role_noun_run(words[-1:])
+            and all(_role_ish(w) or (w.isalpha() and w.islower() and w not in _NOT_IN_TITLE) for w in words))
 
 
 def _role_ish(word: str) -> bool:

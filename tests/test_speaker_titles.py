@@ -1,0 +1,49 @@
+"""Titles written in lower case between an inverted verb and the name ("said Monmouth University
+political scientist X", "said former tech executive X"), and verbs of saying added this session
+("barked", "answers", "went on to say"). And where a lower-case run is not a title.
+
+Texts written for these tests, one pattern each, through the real normalizer and extractor.
+"""
+
+from __future__ import annotations
+
+from eurasec_archive.extract import extract_metadata
+from eurasec_archive.extract.attribution import find_cues
+from eurasec_archive.normalize import normalize_text
+
+
+def read(text: str) -> dict:
+    return extract_metadata(normalize_text(text))
+
+
+def speaker_of(meta: dict, start: str) -> str | None:
+    (quote,) = [q for q in meta["quotes"] if q.text.startswith(start)]
+    return quote.speaker
+
+
+def test_a_lower_case_title_ending_in_a_role_noun_names_the_speaker():
+    meta = read("Harbor vote\n\n“The port will not wait for the council,” said Halden College political "
+                "scientist Agnes Whitfield of the harbor board, who has studied the docks for years.\n\n"
+                "“Nobody asked the fishermen,” said former shipping executive Viktor Halloran during the "
+                "hearing.")
+    assert speaker_of(meta, "The port will not wait") == "Agnes Whitfield"
+    assert speaker_of(meta, "Nobody asked the fishermen") == "Viktor Halloran"
+    assert {"Agnes Whitfield", "Viktor Halloran"} <= {s.name for s in meta["speakers"]}
+
+
+def test_lower_case_words_that_are_no_title_do_not_reach_a_name():
+    # "in a statement to" holds words no title has; the run does not end in a role noun either
+    cues = find_cues("“We will rebuild the pier,” said the mayor in a statement to Viktor Halloran.")
+    assert all(c.source != "Viktor Halloran" for c in cues)
+    cues = find_cues("“We will rebuild the pier,” said a letter sent by local fishermen Viktor Halloran read.")
+    assert all(c.source != "Viktor Halloran" for c in cues)
+
+
+def test_barked_answers_and_went_on_to_say_are_verbs_of_saying():
+    meta = read("Harbor vote\n\nAgnes Whitfield chaired the hearing and Viktor Halloran spoke for the docks.\n\n"
+                "“Sit down and let the fishermen speak,” Whitfield barked.\n\n"
+                "“I can name only two things the council did for us,” Halloran answers.\n\n"
+                "Whitfield went on to say, “The pier will be rebuilt before the winter storms.”")
+    assert speaker_of(meta, "Sit down") == "Agnes Whitfield"
+    assert speaker_of(meta, "I can name only two") == "Viktor Halloran"
+    assert speaker_of(meta, "The pier will be rebuilt") == "Agnes Whitfield"
