@@ -5,6 +5,7 @@ filtering, facets and snippets.
     python bench/run.py --docs 10000 --jobs 2
     python bench/run.py --docs 100000 --jobs 2 --workdir /tmp/bench100k --keep
     python bench/run.py --docs 10000 --workdir /tmp/bench --reuse --http-seconds 30
+    python bench/run.py --docs 10000 --opensearch-url http://127.0.0.1:9250   # + OpenSearch side by side
 
 Prints one table (docs, build s, index size, peak RSS, p50/p95/p99 per query kind, ratio to
 FTS5), then ours against tantivy per kind (in process, same run); with ``--http-seconds`` the
@@ -367,6 +368,8 @@ def main(argv=None) -> int:
                     help="also load both servers over HTTP for this long each (0: not)")
     ap.add_argument("--clients", type=int, default=16, help="concurrent HTTP clients")
     ap.add_argument("--workers", type=int, help="serve --workers (default: serve's own)")
+    ap.add_argument("--opensearch-url", help="also time OpenSearch side by side (bench/run_opensearch.py): "
+                                             "the archive's index in this cluster, filled from the item files")
     args = ap.parse_args(argv)
 
     work = args.workdir or Path(tempfile.mkdtemp(prefix="eurasec-bench-"))
@@ -417,6 +420,11 @@ def main(argv=None) -> int:
             tv_engine = tantivy_baseline.TantivySearch(tv_dir)
 
         ours = time_ours(archive, index, args.rounds)
+        os_times = None
+        if args.opensearch_url:
+            from run_opensearch import opensearch_index, print_engines
+            os_index, os_line = opensearch_index(archive, args.opensearch_url, args.reuse)
+            os_times = time_ours(archive, os_index, args.rounds)
         fts = time_fts(fts_path, args.rounds)
         if tv_engine is not None:
             tv_times = time_tantivy(tv_engine, args.rounds)
@@ -449,6 +457,9 @@ def main(argv=None) -> int:
               f"{'':>8} | {'':>13} |")
         print("\np50/p95/p99 over the timed rounds (caches warm); 'cold max': the slowest first "
               "run of a query of that kind (the first pass, before any repetition).")
+        if os_times is not None:
+            print(f"\n{os_line}")
+            print_engines({"Whoosh": ours, "OpenSearch": os_times, "FTS5": fts}, list(QUERY_MIX), percentiles)
         if tv_times is not None:
             print_against_tantivy(ours, tv_times)
         if args.http_seconds:
