@@ -57,13 +57,19 @@ def facet_values_html(facet_name: str, values: list[dict]) -> Markup:
     for n, v in enumerate(values, 1):
         extra = "" if v["top"] else ' class="extra"'
         checked = "checked" if v["selected"] else ""
-        unknown = "" if v["label"] == v["value"] else " unknown"
-        count = escape(v["count"])
+        value, label, count = v["value"], v["label"], v["count"]
+        shown = escape(value)
+        unknown = ""
+        if label != value:
+            unknown, shown_label = " unknown", escape(label)
+        else:
+            shown_label = shown  # most values are their own label: escaped once
+        count = count if type(count) is int else escape(count)  # noqa: E721 - an int's digits need no escaping
         parts.append(
             f'\n            <li{extra} data-count="{count}">'
             f'\n              <input type="checkbox" class="autosubmit" id="f-{name}-{n}" name="{name}" '
-            f'value="{escape(v["value"])}" {checked}>'
-            f'\n              <label for="f-{name}-{n}"><span class="v{unknown}">{escape(v["label"])}</span> '
+            f'value="{shown}" {checked}>'
+            f'\n              <label for="f-{name}-{n}"><span class="v{unknown}">{shown_label}</span> '
             f'<span class="count">{count}</span></label>\n            </li>\n          ')
     return Markup("".join(parts))
 
