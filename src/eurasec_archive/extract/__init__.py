@@ -18,7 +18,7 @@ from eurasec_archive.extract.ner_link import (
 )
 from eurasec_archive.extract.organizations import extract_organizations, organization_spans, outlet_organizations
 from eurasec_archive.extract.outlets import canonical_outlet, extract_cited_outlets, outlet_from_text
-from eurasec_archive.extract.people import extract_people
+from eurasec_archive.extract.people import extract_people, names_common_given_name
 from eurasec_archive.extract.places import extract_places
 from eurasec_archive.extract.speakers import extract_speakers_and_quotes
 from eurasec_archive.extract.titles import extract_title, title_source
@@ -55,7 +55,7 @@ def extract_metadata(draft: Draft, filename: str = "") -> dict:
     cited = extract_cited_outlets(text)
     organizations = merge_organizations(organizations + outlet_organizations(cited, first))
     speakers, quotes = extract_speakers_and_quotes(paragraphs, people)
-    if not model:  # English and the rest: names opening with a common English given name too
+    if not model and names_common_given_name(paragraphs):  # names opening with a common English given name
         people = people + [p for p in extract_people(paragraphs, broad=True) if p not in people]
     for s in speakers:
         if s.name not in people and (not model or is_person_name(s.name, people, organizations)):

@@ -148,8 +148,11 @@ def _not_bodies() -> frozenset[str]:
 
 def _in_capitals(line: str) -> bool:
     """A headline, dateline or table row in capitals, where every word is written so."""
-    letters = [c for c in line if c.isalpha()]
-    return not letters or sum(c.isupper() for c in letters) > len(letters) / 2
+    return sum(map(str.isupper, line)) > sum(map(str.islower, line))
+
+
+_WORD_BEFORE = re.compile(r"(\S+)\s*$")
+_WORD_AFTER = re.compile(r"\s*(\S+)")
 
 
 def acronym_bodies(text: str) -> list[tuple[int, int, Organization]]:
@@ -159,20 +162,26 @@ def acronym_bodies(text: str) -> list[tuple[int, int, Organization]]:
     (``en_not_bodies``: "GDP", "GMT"), nor one of a run of capital words ("NEW YORK"), one the text
     defines in brackets by a name that ends in no head noun ("Treaty on … in Europe (CFE)") or one
     that opens a longer name ("MFA of …")."""
-    out, offset = [], 0
+    out, capitals = [], {}
     # "Treaty on … in Europe (CFE)": a definition that ends in no body's head noun makes no body
     defined = {acronym for last, acronym in _DEFINED.findall(text) if last not in _heads()}
-    for line in text.split("\n"):
-        if not _in_capitals(line):
-            for m in _CAPITALS.finditer(line):
-                word, before, after = m.group(0), line[:m.start()].split()[-1:], line[m.end():].split()[:1]
-                if word in _not_bodies() or word in defined or _ROMAN.match(word) or line[m.end():m.end() + 1] == ":" or \
-                        word in places() or word.title() in places() or word.casefold() in outlets():
-                    continue  # outlets are the cited outlets' to find
-                if any(w.strip("(),.;\"'").isupper() and len(w.strip("(),.;\"'")) > 1 for w in before + after):
-                    continue  # "NEW YORK", "U.S. STOCKS": capitals of a heading inside the line
-                if after[:1] == ["of"]:
-                    continue  # "MFA of the Russian Federation": the start of a longer name
-                out.append((offset + m.start(), offset + m.end(), Organization(word, word)))
-        offset += len(line) + 1
+    for m in _CAPITALS.finditer(text):
+        word = m.group(0)
+        if word in _not_bodies() or word in defined or _ROMAN.match(word) or text[m.end():m.end() + 1] == ":" or \
+                word in places() or word.title() in places() or word.casefold() in outlets():
+            continue  # outlets are the cited outlets' to find
+        start, end = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.end())
+        line = text[start:end if end >= 0 else len(text)]
+        if start not in capitals:
+            capitals[start] = _in_capitals(line)
+        if capitals[start]:
+            continue
+        before = _WORD_BEFORE.findall(line[max(0, m.start() - start - 40):m.start() - start])
+        after = _WORD_AFTER.match(line, m.end() - start)
+        neighbours = before + ([after.group(1)] if after else [])
+        if any(w.strip("(),.;\"'").isupper() and len(w.strip("(),.;\"'")) > 1 for w in neighbours):
+            continue  # "NEW YORK", "U.S. STOCKS": capitals of a heading inside the line
+        if after and after.group(1) == "of":
+            continue  # "MFA of the Russian Federation": the start of a longer name
+        out.append((m.start(), m.end(), Organization(word, word)))
     return out

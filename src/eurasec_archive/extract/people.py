@@ -283,6 +283,21 @@ def _census_given_names() -> frozenset[str]:
     return frozenset(n for n in names if n not in _CALENDAR and n not in role_words() and not _is_place(n))
 
 
+_CAPITALIZED = re.compile(r"\b[A-Z][a-z]+\b")
+
+
+def names_common_given_name(paragraphs: list[Paragraph]) -> bool:
+    """Whether a paragraph holds a given name of given_names_en.json that given_names.json lacks:
+    only then can extract_people(broad=True) find more than extract_people()."""
+    census = _census_only_names()
+    return any(w in census for p in paragraphs for t in (p.text, p.attribution) if t for w in _CAPITALIZED.findall(t))
+
+
+@cache
+def _census_only_names() -> frozenset[str]:
+    return _census_given_names() - given_names()
+
+
 def _census_name_start(tokens: list[str], i: int) -> bool:
     """A census given name opens the run ("Pete Sampras", not "San Diego Padres") and no word after
     it is a body's, a role's or a site's ("Roosevelt Financial Group", "Virginia Beach")."""
