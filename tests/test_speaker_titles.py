@@ -47,3 +47,17 @@ def test_barked_answers_and_went_on_to_say_are_verbs_of_saying():
     assert speaker_of(meta, "Sit down") == "Agnes Whitfield"
     assert speaker_of(meta, "I can name only two") == "Viktor Halloran"
     assert speaker_of(meta, "The pier will be rebuilt") == "Agnes Whitfield"
+
+
+def test_after_mr_or_ms_a_role_word_is_a_surname():
+    # "Bishop" is a role word ("Bishop Tutu"); after "Mr." it is the surname of the man named before
+    meta = read("Harbor vote\n\nThe protest was led by Walter Bishop, a fisherman.\n\n"
+                "“The council never came down to the docks,” Mr. Bishop said.")
+    assert speaker_of(meta, "The council never came") == "Walter Bishop"
+    assert "Walter Bishop" in {s.name for s in meta["speakers"]}
+    assert [(c.kind, c.source) for c in find_cues("“No,” Ms. Judge said.")] == [("name", "Judge")]
+
+
+def test_mr_president_is_a_form_of_address_not_a_surname():
+    cues = find_cues("“Thank you,” Mr. President said, and the hall fell silent.")
+    assert all(c.source != "President" for c in cues)

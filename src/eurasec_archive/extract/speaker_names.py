@@ -37,6 +37,7 @@ def name_lists() -> dict:
         | frozenset(r.get("en_honorifics", [])),
         "org_words": frozenset(r.get("en_org_words", [])),
         "org_surnames": frozenset(r.get("en_org_words_also_surnames", [])),
+        "forms_of_address": frozenset(r.get("en_forms_of_address", [])),
         "nationalities": frozenset(r.get("nationalities", [])),
         "honorifics": frozenset(r.get("en_honorifics", [])),
         "role_nouns": frozenset(w for n in r.get("en_role_nouns", []) for w in n.split()),
@@ -94,6 +95,9 @@ def person_part(run: str) -> tuple[str, bool, str]:
     definite = bool(tokens) and tokens[0] in ("The", "A", "An")  # "The Wisconsin Republican says"
     while tokens and (tokens[0] in lists["not_names"] or tokens[0] in lists["role_words"]
                       or tokens[0].rstrip(".") + "." in lists["honorifics"] or is_place(tokens[0])):
+        if (len(tokens) == 1 and lead and lead[-1].rstrip(".") in _PERSONAL_HONORIFICS
+                and tokens[0] not in lists["not_names"] and tokens[0] not in lists["forms_of_address"]):
+            break  # "Mr. King", "Ms. Judge": after Mr. or Ms. the last word is a surname ("Mr. President" is not)
         if is_title(tokens[0]):
             titled = True
         if tokens[0] not in lists["not_names"]:
@@ -131,6 +135,9 @@ def person_part(run: str) -> tuple[str, bool, str]:
     if is_cyrillic(name) and len(tokens) > 1:
         name = nominative_name(name)
     return name, titled, " ".join(lead)
+
+
+_PERSONAL_HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Messrs")
 
 
 @cache
