@@ -13,8 +13,8 @@ import dataclasses
 import gzip
 import hashlib
 import io
-import itertools
 import logging
+import os
 import re
 import unicodedata
 import zlib
@@ -53,6 +53,8 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MAX_ID_CHARS = 80
 INDEX_BATCH = 500  # items per index commit during an import
 LEARN_WINDOW = 200  # files parsed before any is stored: their sites' repeated lines are learned first
+PARSE_AHEAD = 512  # files the parse workers may run ahead of the store (a batch's commit stalls it)
+PARSE_AHEAD_BYTES = 256 * 1024 * 1024  # ... and at most these bytes of them
 log = logging.getLogger(__name__)
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
@@ -337,19 +339,49 @@ def _fingerprinted(entries: list[Parsed], stories: bool) -> list[Parsed]:
     return entries
 
 
-def _bounded_map(pool, fn, tasks, window: int):
-    """``pool.map`` in order, with at most ``window`` tasks in flight: parsed documents wait
-    in memory only while the store catches up, however many files there are."""
+def _bounded_map(pool, fn, tasks, window: int, budget: int = PARSE_AHEAD_BYTES):
+    """``pool.map`` in order, with at most ``window`` tasks and ``budget`` bytes of files in
+    flight: parsed documents wait in memory only while the store catches up (a batch's index
+    commit), however many files there are. What is not started yet is cancelled if the
+    consumer stops (Ctrl-C): the pool's shutdown does not parse it first."""
     pending: deque = deque()
     todo = iter(tasks)
-    for task in itertools.islice(todo, window):
-        pending.append(pool.submit(fn, task))
-    while pending:
-        result = pending.popleft().result()
-        task = next(todo, None)
-        if task is not None:
-            pending.append(pool.submit(fn, task))
-        yield result
+    held = 0
+
+    def submit(task):
+        nonlocal held
+        size = _file_size(task[0])
+        held += size
+        pending.append((pool.submit(fn, task), size))
+
+    exhausted = False
+
+    def fill():
+        nonlocal exhausted
+        while not exhausted and (not pending or (len(pending) < window and held < budget)):
+            task = next(todo, None)
+            if task is None:
+                exhausted = True
+            else:
+                submit(task)
+
+    try:
+        fill()
+        while pending:
+            future, size = pending.popleft()
+            held -= size
+            fill()  # before waiting: the workers keep going while this result is handled
+            yield future.result()
+    finally:
+        for future, _ in pending:
+            future.cancel()
+
+
+def _file_size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
 
 
 class Importer:
@@ -466,7 +498,7 @@ class Importer:
             try:
                 if self.jobs > 1 and len(tasks) > 1:
                     with ProcessPoolExecutor(max_workers=self.jobs) as pool:
-                        for result in _bounded_map(pool, _parse_file, tasks, self.jobs * 8):
+                        for result in _bounded_map(pool, _parse_file, tasks, PARSE_AHEAD):
                             handle(result)
                 else:
                     for t in tasks:
