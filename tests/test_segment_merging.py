@@ -4,6 +4,7 @@ segment count a bulk import leaves, and answers searches as the unmerged index d
 from __future__ import annotations
 
 import dataclasses
+import os
 import shutil
 
 from click.testing import CliRunner
@@ -14,7 +15,7 @@ from whoosh.reading import SegmentReader
 from eurasec_archive.archive import Archive
 from eurasec_archive.cli import main
 from eurasec_archive.index import ArchiveIndex, segment_files
-from eurasec_archive.index.merging import merge_plan, merge_segments
+from eurasec_archive.index.merging import _run_groups, merge_plan, merge_segments
 from eurasec_archive.index.schema import INDEX_NAME
 from eurasec_archive.models import Paragraph
 
@@ -172,3 +173,25 @@ def test_optimize_command_merges_into_one_segment_per_core(seeded):
     assert segments <= 2
     assert result.output.startswith("merged ") and f"into {segments} " in result.output
     assert _search(seeded.root, "security") == before and before
+
+
+def _dies_in_a_worker(segment):
+    """The same segment, but a worker process that receives it exits at once (as one killed by
+    the kernel): unpickling it calls os._exit."""
+
+    class DiesInWorker(type(segment)):
+        def __reduce__(self):
+            return os._exit, (3,)
+
+    copy = DiesInWorker.__new__(DiesInWorker)
+    copy.__dict__.update(segment.__dict__)
+    return copy
+
+
+def test_merge_finishes_in_this_process_when_a_worker_dies(seeded):
+    _segmented_index(seeded)
+    path = seeded.archive.index_dir
+    segments = windex.open_dir(str(path), indexname=INDEX_NAME)._segments()
+    groups = [[_dies_in_a_worker(s) for s in segments[:3]], [_dies_in_a_worker(s) for s in segments[3:]]]
+    merged = _run_groups(path, groups)
+    assert [m.doc_count_all() for m in merged] == [sum(s.doc_count() for s in g) for g in groups]

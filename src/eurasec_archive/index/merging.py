@@ -26,6 +26,7 @@ import multiprocessing
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,8 +122,11 @@ def _run_groups(path: Path, groups: list[list]) -> list:
     if len(groups) == 1:
         return [_merge_group((str(path), groups[0]))]
     context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
-    with ProcessPoolExecutor(max_workers=len(groups), mp_context=context) as pool:
-        return list(pool.map(_merge_group, [(str(path), group) for group in groups]))
+    try:
+        with ProcessPoolExecutor(max_workers=len(groups), mp_context=context) as pool:
+            return list(pool.map(_merge_group, [(str(path), group) for group in groups]))
+    except BrokenProcessPool:  # a worker died or could not start: this process merges them
+        return [_merge_group((str(path), group)) for group in groups]
 
 
 def _merge_group(args):
