@@ -61,3 +61,16 @@ def test_after_mr_or_ms_a_role_word_is_a_surname():
 def test_mr_president_is_a_form_of_address_not_a_surname():
     cues = find_cues("“Thank you,” Mr. President said, and the hall fell silent.")
     assert all(c.source != "President" for c in cues)
+
+
+def test_a_titled_surname_named_once_after_an_abbreviated_title_is_a_speaker():
+    # the period of "Gov." made "Halloran" look like a word opening a sentence; after a quotation it opens none
+    meta = read("Harbor vote\n\nThe governors met the dockers on Tuesday.\n\n"
+                "“The port is going to win that one,” Gov. Halloran replied. “I hate to say it.”")
+    assert speaker_of(meta, "The port is going to win") == "Halloran"
+    assert "Halloran" in {s.name for s in meta["speakers"]}
+
+
+def test_a_capitalized_word_seen_only_opening_sentences_is_still_no_speaker():
+    meta = read("Harbor vote\n\nThe dockers met on Tuesday.\n\n“The port will win,” Prosecutors said.")
+    assert meta["speakers"] == []

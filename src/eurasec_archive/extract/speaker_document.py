@@ -197,6 +197,9 @@ class SpeakerDocument:
         # capitalized words seen inside a sentence, not only at its start: proper names
         self.midcap = {m.group(1) for p in paragraphs if p.kind != "heading"
                        for m in re.finditer(r"(?:(?<=[a-z,;]\s)|(?<=[,?!—–-][”\"’']\s)|(?<=,''\s))([A-Z][\w’'-]+)", p.text)}
+        # "“…,” Gov. Kasich replied": the period of an abbreviated title after a quotation ends no sentence
+        self.midcap |= {m.group(1) for p in paragraphs if p.kind != "heading"
+                        for m in re.finditer(r"(?:[,?!][”\"’']|,'')\s+[A-Z][a-z]{1,4}\.\s+([A-Z][\w’'-]+)", p.text)}
         repeated = Counter(c.source for cues in self.cues.values() for c in cues
                            if c.kind == "name" and len(c.source.split()) == 1)
         self.repeated = {name for name, n in repeated.items()
