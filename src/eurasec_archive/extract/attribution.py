@@ -253,7 +253,9 @@ def _cue_at(sentence: str, vs: int, ve: int, verb: str) -> Cue | None:
     if m:
         return Cue(vs, verb, "pronoun", m.group("src"), m.start("src"), gender=pronouns.get(m.group("src")),
                    content=_content_around(sentence, m.start("src"), ve))
-    m = pats["noun"].search(before) or pats["ru_noun"].search(before)
+    # "Министр также заверил, что …": a role noun opening the sentence is written with a capital
+    m = pats["noun"].search(before) or pats["ru_noun"].search(
+        before[:1].lower() + before[1:] if is_cyrillic(before[:1]) else before)
     if m:
         return Cue(vs, verb, "noun", m.group("src"), m.start("src"),
                    content=_content_around(sentence, m.start("src"), ve))
