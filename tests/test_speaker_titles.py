@@ -74,3 +74,13 @@ def test_a_titled_surname_named_once_after_an_abbreviated_title_is_a_speaker():
 def test_a_capitalized_word_seen_only_opening_sentences_is_still_no_speaker():
     meta = read("Harbor vote\n\nThe dockers met on Tuesday.\n\n“The port will win,” Prosecutors said.")
     assert meta["speakers"] == []
+
+
+def test_two_titles_joined_by_and_before_the_name():
+    # "Halden Gov." is a title, not a name; its period ends no sentence, so the name after "and" is reached
+    meta = read("Harbor vote\n\n“The docks will outlast the council,” said former Halden Gov. and Harbor "
+                "Board Chairman Viktor Halloran. “They always have.”")
+    assert speaker_of(meta, "The docks will outlast") == "Viktor Halloran"
+    assert [(c.source, c.role) for c in find_cues("“No,” said former Halden Gov. and Harbor Board Chairman "
+                                                    "Viktor Halloran.")] == [
+        ("Viktor Halloran", "former Halden Gov. and Harbor Board Chairman")]

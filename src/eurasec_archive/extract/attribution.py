@@ -117,7 +117,7 @@ def _name_after(text: str, start: int, according: bool = False) -> tuple[int, st
         if outlet and f"{outlet.group(1)} {m.group(0)}".casefold() in outlets():
             continue  # "сообщил РИА Новости"
         between = re.sub(r"«[^»]{1,60}»", "«»", window[:m.start()]) if is_cyrillic(window) else window[:m.start()]
-        if (re.search(r"[.;:!?“”\"]|\s[-–—]\s", between.replace("U.S.", "US").replace("«»", ""))
+        if (re.search(r"[.;:!?“”\"]|\s[-–—]\s", _no_title_periods(between.replace("U.S.", "US").replace("«»", "")))
                 or len(between.split()) > (14 if is_cyrillic(between) else 7)):
             return None
         if not _title_words(between.rstrip(", ").split()) or "," in between.rstrip(", "):
@@ -146,6 +146,12 @@ def speech_verb(text: str) -> str | None:
 
 _NOT_IN_TITLE = frozenset("to in on at with by after before during about that this these those when while who which "
                           "what is was are were has had have be been being it its his her their our not also".split())
+
+
+def _no_title_periods(text: str) -> str:
+    """The periods of abbreviated titles taken out ("former Pennsylvania Gov. and …"): they end no sentence."""
+    return re.sub(r"(?<![\w.])([A-Z][a-z]{1,4})\.(?=\s)",
+                  lambda m: m.group(1) if m.group(0) in name_lists()["honorifics"] else m.group(0), text)
 
 
 def _role_noun_run(words: list[str]) -> bool:

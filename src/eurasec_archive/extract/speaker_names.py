@@ -125,6 +125,8 @@ def person_part(run: str) -> tuple[str, bool, str]:
         if k and (t in lists["not_names"] or t.rstrip(",") in ("Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV")):
             tokens = tokens[:k]
             break
+    if tokens and not is_cyrillic(run) and tokens[-1].rstrip(",") in lists["honorifics"]:
+        return "", titled, " ".join(lead + tokens)  # "Pennsylvania Gov." (and …): a title, the name comes later
     name = " ".join(tokens).rstrip(",")
     if definite and not titled:
         return "", False, " ".join(lead)
