@@ -105,9 +105,11 @@ def nominative_person(name: str) -> str:
         if named:
             case, gender = named[0].tag.case, named[0].tag.gender
             break
+    if case is None and _plausible_nominative(tokens, parses):
+        return name  # no word reads as a name ("Ума Турман": "ум", "турман"): as written
     out = []
     for token, ps in zip(tokens, parses, strict=True):
-        if re.fullmatch(r"[А-ЯЁ]\.", token) or len(token) <= 2:
+        if re.fullmatch(r"[А-ЯЁ]\.", token) or len(token) <= 2 or _foreign_in_i(token):
             out.append(token)
             continue
         in_case = [p for p in ps if case is None or p.tag.case == case]
@@ -129,6 +131,25 @@ def nominative_person(name: str) -> str:
             word = nominative_surname(token, gender == "femn").lower()
         out.append(_cased(word, token) if word else token)
     return " ".join(out)
+
+
+def _foreign_in_i(token: str) -> bool:
+    """"Джоли", "Вуди", "Тсвангираи": a word the dictionary does not know ending in a single и
+    is a foreign name that does not decline; pymorphy's guess ("Джоля") would invent one
+    ("Марии", "Берии" are known words and decline)."""
+    return re.search(r"[^иИ]и$", token) is not None and not morph().word_is_known(token.lower())
+
+
+def _plausible_nominative(tokens: list[str], parses: list) -> bool:
+    """No word of the name has a given name's or surname's reading (a foreign name read as
+    common words), and the words either may all be nominative or share no case at all: a
+    declined phrase would agree in some oblique case, so the written form stays."""
+    cases = [{p.tag.case for p in ps} for t, ps in zip(tokens, parses, strict=True)
+             if len(t) > 2 and not re.fullmatch(r"[А-ЯЁ]\.", t)]
+    if not cases:
+        return True
+    shared = set.intersection(*cases)
+    return not shared or "nomn" in shared
 
 
 def _with_particles(tokens: list[str]) -> str:
