@@ -181,10 +181,37 @@ def find_mentions(text: str, nominative: bool = True) -> list[Mention]:
             if written:
                 start = offset + max(part.find(written), 0) if kind == "person" else offset
                 normal = capitalized(written) if not nominative else \
-                    nominative_person(written) if kind == "person" else nominative_phrase(written)
+                    nominative_person(written) if kind == "person" else \
+                    _nominative_place(written) if kind == "place" else nominative_phrase(written)
                 out.append(Mention(kind, written, normal, start, _word_before(text, start), aside,
                                    _opens_sentence(text, start)))
             offset += len(part) + 1
+    return out
+
+
+def _nominative_place(written: str) -> str:
+    """"Боснии и Герцеговины" -> "Босния и Герцеговина": each capitalized conjunct of a place
+    put in the nominative, not only the first noun."""
+    parts = written.split(" и ")
+    if len(parts) > 1 and all(p[:1].isupper() for p in parts):
+        return " и ".join(nominative_phrase(p) for p in parts)
+    return nominative_phrase(written)
+
+
+def joined_places(mentions: list[Mention], text: str, known) -> list[Mention]:
+    """Two place mentions joined by "и" that together name one place ``known`` holds whole
+    ("Тринидада" + "Тобаго" -> "Тринидад и Тобаго"): one mention, never two places."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and m.kind == prev.kind == "place" and \
+                text[prev.start + len(prev.text):m.start] == " и ":
+            normal = f"{prev.normal} и {m.normal}"
+            if known(normal):
+                out[-1] = Mention("place", text[prev.start:m.start + len(m.text)], normal, prev.start,
+                                  prev.before, m.aside, prev.initial)
+                continue
+        out.append(m)
     return out
 
 

@@ -18,6 +18,7 @@ from eurasec_archive.authorities import load_json, organizations, outlets, place
 from eurasec_archive.extract.ner import (
     Mention,
     find_mentions,
+    joined_places,
     given_names,
     is_common_word,
     is_name_token,
@@ -200,7 +201,8 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
     ``known_spans``: where the rules found an authority organization's name, which wins."""
     found = DocumentEntities()
     people, orgs, places_, bodies = [], [], [], []
-    for m in find_mentions(text, nominative=language == "ru"):
+    known_place = lambda name: _lookup(_place_index(), name) is not None  # noqa: E731
+    for m in joined_places(find_mentions(text, nominative=language == "ru"), text, known_place):
         end = m.start + len(m.text)
         if m.normal.casefold() in _not_entities() or m.text.casefold() in _not_entities():
             continue
