@@ -136,20 +136,21 @@ def nominative_person(name: str) -> str:
 def _foreign_in_i(token: str) -> bool:
     """"Джоли", "Вуди", "Тсвангираи": a word the dictionary does not know ending in a single и
     is a foreign name that does not decline; pymorphy's guess ("Джоля") would invent one
-    ("Марии", "Берии" are known words and decline)."""
-    return re.search(r"[^иИ]и$", token) is not None and not morph().word_is_known(token.lower())
+    ("Марии", "Берии" are known words and decline; after й, ь, a sibilant or к/г/х the и is a
+    genitive's: "Янши" of "Янша", "Арайи" of "Арайя"; -ами, -ями a plural's)."""
+    return re.search(r"[^ийьжшчщкгхИ]и$", token) is not None and not token.endswith(("ами", "ями")) \
+        and not morph().word_is_known(token.lower())
 
 
 def _plausible_nominative(tokens: list[str], parses: list) -> bool:
     """No word of the name has a given name's or surname's reading (a foreign name read as
-    common words), and the words either may all be nominative or share no case at all: a
-    declined phrase would agree in some oblique case, so the written form stays."""
-    cases = [{p.tag.case for p in ps} for t, ps in zip(tokens, parses, strict=True)
-             if len(t) > 2 and not re.fullmatch(r"[А-ЯЁ]\.", t)]
-    if not cases:
-        return True
-    shared = set.intersection(*cases)
-    return not shared or "nomn" in shared
+    common words), every word is one the dictionary knows, and the last, the surname, may be
+    nominative ("Ума Турман": "турман"): the written form stays. A last word read only in an
+    oblique case ("Дева Пателя") is declined as before."""
+    words = [(t, ps) for t, ps in zip(tokens, parses, strict=True) if len(t) > 2 and not re.fullmatch(r"[А-ЯЁ]\.", t)]
+    if not words or not all(morph().word_is_known(t.lower()) for t, _ in words):
+        return not words  # a word the dictionary only guesses at may take any case: no evidence
+    return any(p.tag.case == "nomn" for p in words[-1][1])
 
 
 def _with_particles(tokens: list[str]) -> str:
