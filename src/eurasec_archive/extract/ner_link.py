@@ -18,11 +18,12 @@ from eurasec_archive.authorities import load_json, organizations, outlets, place
 from eurasec_archive.extract.ner import (
     Mention,
     find_mentions,
-    joined_places,
     given_names,
     is_common_word,
     is_name_token,
     is_no_name,
+    joined_places,
+    morph,
     not_person_words,
     particle_prefix,
 )
@@ -106,7 +107,23 @@ def link_organization(name: str) -> Organization:
     entry = _lookup(_organization_index(), name)
     if entry is not None:
         return Organization(entry.name, entry.acronym)
-    return Organization(name, name if _ACRONYM.match(name) else None)
+    return _of_country_adjective(name) or Organization(name, name if _ACRONYM.match(name) else None)
+
+
+@cache
+def _country_adjectives() -> dict[str, str]:
+    return load_json("places.json").get("ru_country_adjectives", {})
+
+
+def _of_country_adjective(name: str) -> Organization | None:
+    """"Российский МИД" is the body the authority names "МИД России" (a country's adjective,
+    places.json ``ru_country_adjectives``, before a national body's words), or None."""
+    first, _, rest = name.partition(" ")
+    if not rest or not is_cyrillic(first):
+        return None
+    lemma = next((p.normal_form for p in morph().parse(first.lower()) if p.tag.POS == "ADJF"), None)
+    country = _country_adjectives().get(lemma)
+    return dict(_national_bodies().get(rest.casefold(), [])).get(country) if country else None
 
 
 def _latin_without_given_name(name: str) -> bool:
