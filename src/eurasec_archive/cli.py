@@ -6,18 +6,16 @@ default ./archive). Errors are printed in one line; exit status 1 for failures, 
 
 from __future__ import annotations
 
-import functools
 import html
 import json
-import os
 import sys
 import time
-from pathlib import Path
 
 import click
 
-from eurasec_archive.archive import Archive
 from eurasec_archive.cite import FORMATS as CITATION_FORMATS
+from eurasec_archive.cli_base import ArchiveGroup, Context, engine_options, pass_ctx
+from eurasec_archive.cli_ops import _catch_up_stories, backup, restore, serve, serve_settings  # noqa: F401 (public)
 from eurasec_archive.errors import ArchiveError
 from eurasec_archive.facets import FACETS
 from eurasec_archive.importer import (
@@ -27,65 +25,9 @@ from eurasec_archive.importer import (
     failed_files_of_last_run,
 )
 from eurasec_archive.search import SORTS, SearchRequest
-from eurasec_archive.serving import default_workers, serve_app
 from eurasec_archive.stories import StoryIndex
 from eurasec_archive.stories.cli import stories as stories_command
 from eurasec_archive.stories.describe import item_story
-
-
-class Context:
-    """What every command works on: the one Archive object of ``--archive-dir``."""
-
-    def __init__(self, archive_dir: str):
-        self.archive = Archive(archive_dir)
-
-
-class ArchiveGroup(click.Group):
-    """Turns domain errors into one-line messages instead of tracebacks."""
-
-    def invoke(self, ctx):
-        try:
-            return super().invoke(ctx)
-        except ArchiveError as e:
-            click.echo(f"Error: {e.message}", err=True)
-            sys.exit(1)
-        except KeyboardInterrupt:
-            click.echo("Interrupted; the archive is consistent. Run the same command again to finish.",
-                       err=True)
-            sys.exit(130)
-
-
-pass_ctx = click.make_pass_decorator(Context)
-SERVE_THREADS = 8  # waitress request threads of `serve`
-
-
-def engine_options(command):
-    """--engine and --opensearch-url (env EURASEC_ENGINE, EURASEC_OPENSEARCH_URL): the search
-    engine the command uses (index/engine.py); --opensearch-user and --opensearch-ca for a
-    secured cluster (the client reads them from the environment: index/opensearch/client.py).
-    Put below ``@pass_ctx``."""
-
-    @functools.wraps(command)
-    def run(obj: Context, *args, engine=None, opensearch_url=None, opensearch_user=None,
-            opensearch_ca=None, **kwargs):
-        for name, value in (("EURASEC_OPENSEARCH_USER", opensearch_user), ("EURASEC_OPENSEARCH_CA", opensearch_ca)):
-            if value:
-                os.environ[name] = value
-        obj.archive.use_engine(engine, opensearch_url)
-        return command(obj, *args, **kwargs)
-
-    run = click.option("--opensearch-ca", envvar="EURASEC_OPENSEARCH_CA", metavar="PEM",
-                       type=click.Path(exists=True, dir_okay=False),
-                       help="Certificate authorities (PEM) to check an https cluster against "
-                            "(env EURASEC_OPENSEARCH_CA; default: the system's).")(run)
-    run = click.option("--opensearch-user", envvar="EURASEC_OPENSEARCH_USER", metavar="NAME",
-                       help="Basic-auth user for the cluster; the password from EURASEC_OPENSEARCH_PASSWORD "
-                            "(env EURASEC_OPENSEARCH_USER).")(run)
-    run = click.option("--opensearch-url", envvar="EURASEC_OPENSEARCH_URL", metavar="URL",
-                       help="The OpenSearch cluster: http(s)://HOST:PORT[,http(s)://HOST2:PORT...][/INDEX] "
-                            "(env EURASEC_OPENSEARCH_URL).")(run)
-    return click.option("--engine", type=click.Choice(["whoosh", "opensearch"]), envvar="EURASEC_ENGINE",
-                        help="Search engine: whoosh (embedded, default) or opensearch (env EURASEC_ENGINE).")(run)
 
 
 @click.group(cls=ArchiveGroup)
@@ -211,89 +153,6 @@ def optimize(obj: Context):
         return
     click.echo(f"merged {report.before} segments into {report.after} "
                f"({report.documents} documents rewritten, {report.seconds:.1f} s)")
-
-
-@main.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind.")
-@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--seeds", "seed_dir", default="seeds", show_default=True,
-              type=click.Path(file_okay=False),
-              help="Imported first when the archive is empty (if the folder exists).")
-@click.option("--base-url", envvar="EURASEC_BASE_URL",
-              help="The site's public address, used in every link, citation and feed "
-                   "(env EURASEC_BASE_URL; default http://HOST:PORT). Never taken from requests.")
-@click.option("--threads", default=SERVE_THREADS, show_default=True, type=click.IntRange(1, 64),
-              help="Request threads (bounded: memory stays bounded under load).")
-@click.option("--workers", default=default_workers(), show_default=True, type=click.IntRange(1, 16),
-              help="Server processes sharing the port (one per core: a Python process uses "
-                   "one core at a time), each with --threads threads.")
-@click.option("--debug", is_flag=True, help="Werkzeug's development server with the debugger (never in production).")
-@pass_ctx
-@engine_options
-def serve(obj: Context, host, port, seed_dir, base_url, threads, workers, debug):
-    """Serve the web interface (read-only) with waitress, a production WSGI server with a
-    bounded thread pool, in --workers processes. Imports the seeds into an empty archive first."""
-    from eurasec_archive.app import create_app
-
-    if obj.archive.is_empty() and not Path(seed_dir).is_dir():
-        where = f"no archive at {obj.archive.root.resolve()} and no seeds folder at {Path(seed_dir).resolve()}"
-        how = (f"import documents first (eurasec-archive --archive-dir {obj.archive.root} import FOLDER), "
-               "or run serve where the archive is, or pass --archive-dir / EURASEC_ARCHIVE_DIR")
-        if not obj.archive.root.exists():  # nothing to serve: say so, and create nothing
-            raise click.ClickException(f"{where}: {how}.")
-        click.echo(f"Warning: the archive at {obj.archive.root.resolve()} is empty and there is "
-                   f"no seeds folder at {Path(seed_dir).resolve()}; {how}.", err=True)
-    if obj.archive.is_empty() and Path(seed_dir).is_dir():
-        click.echo(f"The archive is empty: importing {seed_dir}/ first", err=True)
-        report = obj.archive.import_files(collect_files([seed_dir]))
-        click.echo(f"imported {report.counts()['imported']} items", err=True)
-    # the app's own archive object warms its arrays (serving.py), not this one; the catch-up
-    # on unindexed items (an O(archive) id comparison) is the server's upkeep, from its start
-    done = obj.archive.prepare_index(say=lambda m: click.echo(m, err=True), warm=debug, catch_up_now=debug)
-    if done:
-        click.echo(done, err=True)
-    _catch_up_stories(obj.archive)
-    site = (base_url or f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}").rstrip("/")
-    if not base_url and host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo(f"warning: links will say {site}; give the public address with --base-url", err=True)
-    app = create_app({"ARCHIVE_DIR": str(obj.archive.root), "BASE_URL": site,
-                      "ENGINE": obj.archive.engine, "OPENSEARCH_URL": obj.archive.opensearch_url})
-    if debug:
-        click.echo(f"Serving {obj.archive.root} on http://{host}:{port}/ as {site}", err=True)
-        app.extensions["eurasec"]["archive"].catalog.refresh_in_background()
-        app.run(host=host, port=port, threaded=True, use_reloader=False, debug=True)
-        return
-    import faulthandler
-
-    faulthandler.enable()  # a fatal signal leaves a line in the log, not silence
-    processes = f"{workers} processes × {threads} threads" if workers > 1 else f"{threads} threads"
-    click.echo(f"Serving {obj.archive.root} on http://{host}:{port}/ as {site} ({processes})", err=True)
-    serve_app(app, host, port, workers, serve_settings(threads))
-
-
-
-def serve_settings(threads: int = SERVE_THREADS) -> dict:
-    """waitress settings of `serve` (and of the README's production recipe): a bounded thread
-    pool and bounded queues, so memory stays bounded however many clients connect."""
-    # poll(), not select(): select() cannot watch a socket numbered past 1024, and a worker
-    # holding many index files (a segment each per searcher) crashed on every new connection
-    return {"threads": threads, "connection_limit": 200, "channel_timeout": 60,
-            "backlog": 256, "ident": "waitress", "asyncore_use_poll": True}
-
-
-def _catch_up_stories(archive: Archive) -> None:
-    """File items the story store lacks (an archive older than stories); a damaged store is
-    reported, not fatal: pages then show no story until `reindex`."""
-    stories = StoryIndex.of(archive)
-    try:
-        added, removed = stories.catch_up(archive)
-    except ArchiveError as e:
-        click.echo(f"warning: {e.message}", err=True)
-        return
-    finally:
-        stories.close()
-    if added or removed:
-        click.echo(f"stories caught up: {added} item(s) filed, {removed} removed", err=True)
 
 
 def search_filters(command):
@@ -485,37 +344,5 @@ def entities(obj: Context, unknown, as_json, min_count):
         click.echo(f"{r['count']:>5}  {r['kind']:<12}  {r['name']}{variant}")
 
 
-@main.command()
-@click.argument("path", type=click.Path(dir_okay=True))
-@pass_ctx
-def backup(obj: Context, path):
-    """Write a consistent snapshot of the archive to PATH (a new .tar.gz, or a dated file in
-    the folder PATH), with a manifest of sha256s. Safe while `serve` runs and an import writes;
-    the index is not copied (restore rebuilds it from the items)."""
-    report = obj.archive.backup(path)
-    for line in report.warnings:
-        click.echo(f"warning: {line}", err=True)
-    click.echo(f"backed up {report.items} items ({report.files} files, {report.bytes} bytes) "
-               f"to {report.path}")
-
-
-@main.command()
-@click.argument("path", type=click.Path(exists=True, dir_okay=False))
-@click.option("--force", is_flag=True, help="Replace an archive that already has content.")
-@pass_ctx
-def restore(obj: Context, path, force):
-    """Restore a backup into the archive directory: every file is checked against the
-    manifest, the index is rebuilt, and `verify` runs at the end (exit 1 if it fails).
-    A non-empty archive is refused unless --force."""
-    report = obj.archive.restore(path, force=force)
-    for line in report.verify.warnings:
-        click.echo(f"warning: {line}", err=True)
-    for line in report.verify.problems:
-        click.echo(f"problem: {line}", err=True)
-    click.echo(f"restored {report.items} items ({report.files} files) into {obj.archive.root}; "
-               + ("verify OK" if report.verify.ok else f"verify found {len(report.verify.problems)} problem(s)"))
-    if not report.verify.ok:
-        sys.exit(1)
-
-
-main.add_command(stories_command)
+for _command in (serve, backup, restore, stories_command):
+    main.add_command(_command)
