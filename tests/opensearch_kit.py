@@ -17,12 +17,9 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
-
-from eurasec_archive.maintenance import pid_alive
 
 ROOT = Path(__file__).resolve().parent.parent
 NODES = 3
@@ -81,31 +78,8 @@ class Cluster:
 
     def stop(self) -> None:
         """Stop every node (SIGTERM, then SIGKILL after 20 s) and remove the data folders."""
-        pids = []
-        for i in range(NODES):
-            pidfile = self.data / f"node-{i}" / "pid"
-            if pidfile.exists():
-                pids.append(int(pidfile.read_text()))
-            self.cluster.stop_node(self.data, i, signal.SIGTERM)
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline and any(_running(p) for p in pids):
-            time.sleep(0.5)
-        for p in pids:
-            if _running(p):
-                try:
-                    os.killpg(p, signal.SIGKILL)
-                except OSError:
-                    pass
+        self.cluster.stop_cluster(self.data, NODES, grace=20)
         shutil.rmtree(self.data.parent, ignore_errors=True)
-
-
-def _running(pid: int) -> bool:
-    try:  # reap it if it is our child (a dead child stays a zombie, which kill(0) still finds)
-        if os.waitpid(pid, os.WNOHANG)[0] == pid:
-            return False
-    except ChildProcessError:
-        pass
-    return pid_alive(pid)
 
 
 # A session killed outright (SIGKILL, a CI time-out) runs no teardown and no atexit, and the

@@ -212,6 +212,51 @@ def stop_node(data: Path, i: int, sig=signal.SIGKILL) -> bool:
     return True
 
 
+def _running(pid: int) -> bool:
+    try:  # reap it if it is our child (a dead child stays a zombie, which kill(0) still finds)
+        if os.waitpid(pid, os.WNOHANG)[0] == pid:
+            return False
+    except ChildProcessError:
+        pass
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def stop_cluster(data: Path, nodes: int, grace: float = 20.0) -> int:
+    """Stop every node: SIGTERM, then SIGKILL for those still running after ``grace`` seconds
+    (a node takes several seconds to shut down). Returns only when they are gone; returns how
+    many had to be killed."""
+    pids = []
+    for i in range(nodes):
+        pidfile = _node_dir(data, i) / "pid"
+        if pidfile.exists():
+            try:
+                pids.append(int(pidfile.read_text()))
+            except ValueError:
+                pass
+        stop_node(data, i, signal.SIGTERM)
+    deadline = time.monotonic() + grace
+    while time.monotonic() < deadline and any(_running(p) for p in pids):
+        time.sleep(0.5)
+    killed = 0
+    for p in pids:
+        if _running(p):
+            killed += 1
+            try:
+                os.killpg(p, signal.SIGKILL)
+            except OSError:
+                pass
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_running(p) for p in pids):
+        time.sleep(0.2)
+    return killed
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("command", choices=["build", "start", "status", "stop", "stop-node", "start-node"])
@@ -237,8 +282,7 @@ def main(argv=None) -> int:
     elif a.command == "stop-node":
         stop_node(data, a.node)
     elif a.command == "stop":
-        for i in range(a.nodes):
-            stop_node(data, i, signal.SIGTERM)
+        stop_cluster(data, a.nodes)
     elif a.command == "status":
         print(json.dumps(_get(f"http://127.0.0.1:{a.base_port}/_cluster/health")))
     return 0
