@@ -2,8 +2,8 @@
 one place, whether the model's span holds it whole or the authority knows the pair; two places
 joined by "и" that name no one place stay two. Sentences written for the tests, real model."""
 
-from eurasec_archive.importer import parse_document
 from eurasec_archive.extract.ner_link import russian_entities
+from eurasec_archive.importer import parse_document
 
 
 def test_a_pair_the_authority_holds_whole_is_one_place():

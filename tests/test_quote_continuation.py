@@ -7,17 +7,7 @@ Texts written for these tests, one pattern each, through the real normalizer and
 
 from __future__ import annotations
 
-from eurasec_archive.extract import extract_metadata
-from eurasec_archive.normalize import normalize_text
-
-
-def read(text: str) -> dict:
-    return extract_metadata(normalize_text(text))
-
-
-def speaker_of(meta: dict, start: str) -> str | None:
-    (quote,) = [q for q in meta["quotes"] if q.text.startswith(start)]
-    return quote.speaker
+from speaker_kit import read, speaker_of
 
 
 def test_the_quote_after_she_said_in_the_same_paragraph_is_hers():

@@ -5,18 +5,9 @@ Texts written for these tests, one pattern each, through the real normalizer and
 
 from __future__ import annotations
 
-from eurasec_archive.extract import extract_metadata
+from speaker_kit import read, speaker_of
+
 from eurasec_archive.extract.speaker_document import clean_speaker_name, first_name_gender, is_person_name
-from eurasec_archive.normalize import normalize_text
-
-
-def read(text: str) -> dict:
-    return extract_metadata(normalize_text(text))
-
-
-def speaker_of(meta: dict, start: str) -> str | None:
-    (q,) = [q for q in meta["quotes"] if q.text.startswith(start)]
-    return q.speaker
 
 
 def test_he_said_is_the_subject_of_the_previous_sentence_not_its_object():

@@ -5,12 +5,7 @@ Texts written for these tests, one pattern each, through the real normalizer and
 
 from __future__ import annotations
 
-from eurasec_archive.extract import extract_metadata
-from eurasec_archive.normalize import normalize_text
-
-
-def read(text: str) -> dict:
-    return extract_metadata(normalize_text(text))
+from speaker_kit import read
 
 
 def names(meta: dict) -> set[str]:

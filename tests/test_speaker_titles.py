@@ -7,18 +7,9 @@ Texts written for these tests, one pattern each, through the real normalizer and
 
 from __future__ import annotations
 
-from eurasec_archive.extract import extract_metadata
+from speaker_kit import read, speaker_of
+
 from eurasec_archive.extract.attribution import find_cues
-from eurasec_archive.normalize import normalize_text
-
-
-def read(text: str) -> dict:
-    return extract_metadata(normalize_text(text))
-
-
-def speaker_of(meta: dict, start: str) -> str | None:
-    (quote,) = [q for q in meta["quotes"] if q.text.startswith(start)]
-    return quote.speaker
 
 
 def test_a_lower_case_title_ending_in_a_role_noun_names_the_speaker():

@@ -7,12 +7,10 @@ cue, paragraph and directness.
 
 from __future__ import annotations
 
+from speaker_kit import read
+
 from eurasec_archive.extract import extract_metadata
 from eurasec_archive.normalize import normalize_text
-
-
-def read(text: str) -> dict:
-    return extract_metadata(normalize_text(text))
 
 
 def names(meta: dict) -> set[str]:

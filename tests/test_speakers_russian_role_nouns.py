@@ -6,12 +6,7 @@ Texts written for these tests, through the real normalizer and extractor.
 
 from __future__ import annotations
 
-from eurasec_archive.extract import extract_metadata
-from eurasec_archive.normalize import normalize_text
-
-
-def read(text: str) -> dict:
-    return extract_metadata(normalize_text(text))
+from speaker_kit import read
 
 
 def test_a_capitalized_role_noun_two_paragraphs_later_is_the_minister_named_before():
