@@ -39,6 +39,7 @@ from eurasec_archive.extract.ner_merge import (  # noqa: F401 (also imported fro
     resolve_people,
     same_surname,
 )
+from eurasec_archive.extract.ner_places import is_no_place
 from eurasec_archive.extract.organizations import media_outlet
 from eurasec_archive.extract.people import authority_person
 from eurasec_archive.extract.russian import is_cyrillic, name_keys
@@ -219,7 +220,9 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
     found = DocumentEntities()
     people, orgs, places_, bodies = [], [], [], []
     known_place = lambda name: _lookup(_place_index(), name) is not None  # noqa: E731
-    for m in joined_places(find_mentions(text, nominative=language == "ru"), text, known_place):
+    mentions = joined_places(find_mentions(text, nominative=language == "ru"), text, known_place)
+    named_inside = {m.normal for m in mentions if m.kind == "place" and not m.initial}  # capitalized mid-sentence
+    for m in mentions:
         end = m.start + len(m.text)
         if m.normal.casefold() in _not_entities() or m.text.casefold() in _not_entities():
             continue
@@ -267,8 +270,9 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
                 orgs.append((m.start, end, Organization(entry.name, entry.acronym)))
             elif m.normal in _heads_list("ru_seats"):  # "Кремль заявил": the body the building houses
                 orgs.append((m.start, end, Organization(m.normal)))
-            elif _is_facility(m.normal):
-                continue  # "Манежная площадь": a site, no country, city or region
+            elif _is_facility(m.normal) or not (known_place(m.normal) or known_place(m.text)) and \
+                    is_no_place(m, named_inside):
+                continue  # "Манежная площадь": a site, no country, city or region; "ул. Аккуратова", "Теги"
             # a place inside a body's name is no place of its own there ("Совет муфтиев России"); a
             # country's acronym after a body names whose body it is, as "правительства Китая" does
             elif not in_name or _ACRONYM.match(m.text):

@@ -87,9 +87,16 @@ def inflected(phrase: str) -> str:
     return r"\s+".join(parts)
 
 
+# a male surname in -ай/-ей/-ой/-уй in an oblique case: "Карзая", "Карзаю", "Карзаем", "Карзае"
+_GLIDE_SURNAME = re.compile(r"[аеоуэ](?:я|ю|ем|е)$")
+
+
 def nominative_surname(word: str, female: bool) -> str:
     """Dictionary form of a surname seen in any case: "Лаврова" -> "Лавров" (male) or
     "Захаровой" -> "Захарова" (female), "Вишневского" -> "Вишневский"."""
+    glide = _GLIDE_SURNAME.search(word)
+    if glide and not female and not re.search(r"(?:ск|цк)ая$", word):  # "Карзая", "Карзаем" -> "Карзай": the й of the nominative, not "Карз"
+        return word[:glide.start() + 1] + "й"
     s = stem(word)
     if s == word:
         return word
