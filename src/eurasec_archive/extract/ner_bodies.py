@@ -112,3 +112,68 @@ def without_legal_form(name: str) -> str:
     outlet); a name without a legal form comes back unchanged."""
     m = _legal_form().match(name) or _KIND_ACRONYM.match(name) or _media_kind().match(name)
     return m.group(1).strip("«»\"„“” ") if m and m.group(1).strip("«»\"„“” ") else name
+
+
+_WORDS_BEFORE = re.compile(r"(?<![\w-])([А-ЯЁа-яё][а-яё]*(?:-[а-яё]+)*)(\s+)$")
+_NOT_NAME_ADJECTIVES = frozenset({"новый", "бывший", "нынешний", "прежний", "старый", "будущий", "сам", "весь"})
+
+
+@cache
+def _unit_heads() -> frozenset[str]:
+    return frozenset(load_json("organization_heads.json").get("ru_unit_heads", []))
+
+
+def _is_genitive_name(written: str) -> bool:
+    """A body's name that may stand as a genitive complement: an acronym, a quoted or Latin
+    name, or a Cyrillic name whose first word may be in the genitive ("Гарвардского")."""
+    from eurasec_archive.extract.ner import morph
+
+    first = written.split()[0].strip("«\"„“")
+    if not first or first.isupper() or written[:1] in "«\"„“" or first.isascii():
+        return True
+    return any(p.tag.case == "gent" for p in morph().parse(first))
+
+
+def unit_before(text: str, start: int, written: str) -> tuple[int, str] | None:
+    """(start, nominative) of a part of a body named right before the body's name ``written``
+    at ``start``: a head of ``ru_unit_heads`` with its adjectives before it and its genitive
+    words after it ("пресс-службу МВД" -> "Пресс-служба МВД", "совета директоров «Газпрома»",
+    "юридический факультет Гарвардского университета"); None when there is none."""
+    from eurasec_archive.extract.ner import morph, nominative_phrase
+
+    if not _is_genitive_name(written):
+        return None
+    pos = start
+    while pos > 0 and text[pos - 1] in "«\"„“":
+        pos -= 1
+    analyser, complements, head = morph(), 0, None
+    while complements <= 3:
+        m = _WORDS_BEFORE.search(text, max(0, pos - 40), pos)
+        if not m or "\n" in m.group(2):
+            return None
+        parses = analyser.parse(m.group(1))
+        head = next((p for p in parses if p.normal_form in _unit_heads()), None)
+        pos = m.start()
+        if head is not None:
+            break
+        if m.group(1)[:1].isupper():  # a capitalized word is a name of its own, no complement
+            return None
+        if not any(p.tag.case == "gent" and p.tag.POS in ("NOUN", "ADJF") for p in parses) or \
+                parses[0].tag.POS in ("PREP", "CONJ", "VERB", "PRCL"):
+            return None
+        complements += 1
+    if head is None:
+        return None
+    while True:  # the head's own adjectives: "юридический факультет", "исполнительного комитета"
+        m = _WORDS_BEFORE.search(text, max(0, pos - 40), pos)
+        if not m or "\n" in m.group(2):
+            break
+        adjective = next((p for p in analyser.parse(m.group(1)) if p.tag.POS in ("ADJF", "PRTF")
+                          and p.tag.case == head.tag.case and p.tag.number == head.tag.number), None)
+        if adjective is not None and adjective.normal_form in load_json("places.json").get("ru_country_adjectives", {}):
+            return None  # "американское отделение Bank of East Asia" describes the body's part, names none
+        if adjective is None or "Apro" in adjective.tag or adjective.normal_form in _NOT_NAME_ADJECTIVES:
+            break
+        pos = m.start()
+    closing = {"«": "»", "„": "“", "“": "”", "\"": "\""}.get(text[start - 1:start], "")
+    return pos, nominative_phrase(f"{text[pos:start]}{written}{closing if not written.endswith(closing) else ''}")

@@ -27,7 +27,7 @@ from eurasec_archive.extract.ner import (
     not_person_words,
     particle_prefix,
 )
-from eurasec_archive.extract.ner_bodies import adjective_bodies, body_before, without_legal_form
+from eurasec_archive.extract.ner_bodies import adjective_bodies, body_before, unit_before, without_legal_form
 from eurasec_archive.extract.ner_merge import (  # noqa: F401 (also imported from here)
     SMALL_WORDS,
     contains_words,
@@ -247,8 +247,15 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
             org = link_organization(m.text if _ACRONYM.match(m.text) else name)
             if org.acronym is None and acronym and _ACRONYM.match(acronym):
                 org = Organization(org.name, acronym)
-            orgs.append((m.start, end, org))
-            found.organization_spans.append((m.start, end))
+            unit = unit_before(text, m.start, m.text)
+            if unit is not None and not overlaps(unit[0], end, known_spans):
+                # "пресс-службу МВД": the part is named, and the body whose part it is stays named too
+                orgs.append((m.start, end, org))
+                start, org = unit[0], link_organization(unit[1])
+            else:
+                start = m.start
+            orgs.append((start, end, org))
+            found.organization_spans.append((start, end))
         elif not overlaps(m.start, end, known_spans) and not _is_adjectives(m.normal):
             in_name = _extends(orgs, text, m)
             if in_name:  # "Совета муфтиев России": the place is part of the name, not a place there
@@ -259,7 +266,7 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
                 start, _, org = orgs[-1]
                 orgs[-1] = (start, end, Organization(f"{org.name}{text[orgs[-1][1]:m.start]}{m.text}"))
                 found.organization_spans[-1] = (start, end)
-            body = body_before(text, m.start)
+            body = None if in_name else body_before(text, m.start)
             if body is not None:  # "правительства Китая": the body of a place is an organization
                 start, head = body
                 if not overlaps(start, end, known_spans):

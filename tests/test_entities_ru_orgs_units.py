@@ -1,0 +1,48 @@
+"""A part of a body named before the body's name ("пресс-служба МВД", "совет директоров
+«Газпрома»", "юридический факультет Гарвардского университета") is the organization the text
+names, with its whole name in the nominative, and the body whose part it is stays named (a
+reader filtering by "Газпром" finds the text that names its board); a describing word
+before the part ("американское отделение") or a word that is no part of a body ("акции") leaves
+the body as it is. One mention is one organization ("Генеральная прокуратура ОАЭ" was also
+"Прокуратура ОАЭ"). Sentences written for the tests, run through the real model and the importer."""
+
+from eurasec_archive.importer import parse_document
+
+
+def _organizations(body: str) -> list[str]:
+    text = f"Новости\n\n{body}\n"
+    return [o["name"] for o in parse_document(text.encode("utf-8"), "doc.txt").to_json()["organizations"]]
+
+
+def test_a_press_service_before_a_body_is_the_press_service_of_that_body():
+    names = _organizations("Об этом корреспонденту сообщили в пресс-службе Минобороны. Позже пресс-служба "
+                           "Минобороны распространила заявление.")
+    assert sorted(names) == ["Минобороны", "Пресс-служба Минобороны"], names
+
+
+def test_the_part_keeps_its_genitive_words_and_its_adjectives():
+    names = _organizations("Вчера совет директоров «Газпрома» одобрил сделку. Его сын окончил юридический "
+                           "факультет Гарвардского университета.")
+    assert "Совет директоров «Газпрома»" in names, names
+    assert "Юридический факультет Гарвардского университета" in names, names
+    assert "Газпром" in names and "Гарвардский университет" in names, names
+    assert len(names) == 4, names
+
+
+def test_a_word_that_is_no_part_of_a_body_leaves_the_body_alone():
+    names = _organizations("Акции «Газпрома» выросли на бирже. По словам представителя Минобороны, учения "
+                           "завершены.")
+    assert "Газпром" in names, names
+    assert not any(n.startswith(("Акции", "Представител")) for n in names), names
+
+
+def test_a_country_adjective_before_the_part_describes_it():
+    names = _organizations("Американское отделение банка Barclays закрылось. Работники отдела кадров "
+                           "«Лукойла» уволены.")
+    assert not any(n.startswith("Отделение") or n.startswith("Американское") for n in names), names
+    assert "Отдел кадров «Лукойла»" in names, names
+
+
+def test_a_body_completed_by_its_place_is_one_organization():
+    names = _organizations("Генеральная прокуратура ОАЭ передала дело в суд.")
+    assert names == ["Генеральная прокуратура ОАЭ"], names
