@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from eurasec_archive.authorities import outlets, roles, speech_verbs
-from eurasec_archive.extract.people import nominative_given, ru_title_pattern
+from eurasec_archive.extract.people import given_names, nominative_given, ru_title_pattern
 from eurasec_archive.extract.russian import is_cyrillic
 from eurasec_archive.extract.speaker_names import (
     NAME_RUN,
@@ -76,6 +76,9 @@ def _patterns() -> dict[str, re.Pattern]:
         "inv_pronoun": re.compile(rf"\s*(?P<src>{pron})\b"),
         "inv_unnamed": re.compile(rf"\s+(?:an?|one|another|two|three|several)\s+(?:[\w.’'-]+\s+){{0,3}}?(?:{nouns})s?\b"),
         "inv_noun": re.compile(rf"\s*(?P<src>the\s+(?:[\w.’'-]+\s+){{0,3}}?(?:{nouns}))\b"),
+        # "the White House spokesman, Josh Earnest, said": a name set off by commas after a noun phrase
+        "apposed": re.compile(rf"(?P<head>(?:[\w’'.-]+\s+){{0,5}}[a-z][\w-]*),\s+(?P<run>[A-Z][^,;:“”\"«»()]{{2,48}}?),"
+                              rf"(?:\s+(?:{aux}|[a-z]+ly))*\s+$"),
     }
 
 
@@ -236,6 +239,11 @@ def _cue_at(sentence: str, vs: int, ve: int, verb: str) -> Cue | None:
     if verb in ("continued", "continues") and re.match(r"\s+to\s", sentence[ve:]):
         return None  # "continued to deliver paid speeches" goes on doing, not saying
     before = sentence[:vs]
+    # (not "…, said Tom Hart" after it: then the inverted name speaks)
+    apposed = None if re.match(r"\s+(?:[A-Z]|the\s)", sentence[ve:]) else _apposed_name(before)
+    if apposed:
+        start, name, role = apposed
+        return Cue(vs, verb, "name", name, start, False, role, content=_content_around(sentence, start, ve))
     pronouns = {**speech_verbs().get("en_pronouns", {}), **speech_verbs().get("ru_pronouns", {})}
     inverted = bool(pats["inverted"].search(before)) and bool(pats["inverted_verb"].match(verb))
     # inverted: "…,” said Sen. Jeff Merkley" / "«…», — заявил Лавров" / "he said"
@@ -284,6 +292,33 @@ def _cue_at(sentence: str, vs: int, ve: int, verb: str) -> Cue | None:
             return Cue(vs, verb, "name", hit[1], hit[0], hit[2], hit[3],
                        content=_content_around(sentence, vs, hit[0] + len(hit[1])))
     return None
+
+
+def _apposed_name(before: str) -> tuple[int, str, str] | None:
+    """"the White House spokesman, Josh Earnest," / "Sanders's campaign manager, Jeff Weaver," / "his
+    wife, Ann Lee," right before the verb: the full name set off by commas is the speaker, the noun
+    phrase before it (a role or a kinship noun) its role. (start, name, role)."""
+    m = _patterns()["apposed"].search(before)
+    if not m:
+        return None
+    head = m.group("head").split()
+    noun = head[-1].casefold()
+    listed = noun in name_lists()["role_nouns"] or noun in roles().get("en_kin_nouns", [])
+    if not (listed or _role_noun_run(head[-1:])):
+        return None
+    run = NAME_RUN.fullmatch(m.group("run"))
+    name, titled, lead = person_part(m.group("run")) if run else ("", False, "")
+    if len(name.split()) < 2 or lead or not (listed or name.split()[0] in given_names()):
+        return None  # "the Vatican's official newspaper, L'Osservatore Romano,": a noun by its ending only
+    # the role: the noun phrase back to its determiner or possessive ("Sanders's campaign manager")
+    words: list[str] = []
+    for w in reversed(head):
+        if w.casefold() in ("the", "a", "an", "his", "her", "its", "their", "our", "my") or w.endswith((",", ".")):
+            break
+        words.insert(0, w)
+        if w.endswith(("’s", "'s")):
+            break
+    return m.start("run") + m.group("run").find(name.split()[0]), name, " ".join(words)
 
 
 def _ru_role_noun_at(sentence: str, pos: int) -> tuple[str, int] | None:
