@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from eurasec_archive.authorities import load_json, outlets, places, roles
+from eurasec_archive.authorities import load_json, outlets, places, roles, speech_verbs
 from eurasec_archive.extract.people import nominative_given, nominative_name, ru_title_pattern, title_heads, title_words
 from eurasec_archive.extract.russian import is_cyrillic, stems
 
@@ -53,10 +53,20 @@ def sentences(text: str) -> list[tuple[int, int]]:
             continue
         if inside_quote_marks(text, m.start()):
             continue  # "“It is over. We won,” he said" is one sentence
+        if text[m.start() - 1] in "?!" and re.match(r"[”\"’']", m.group(0)) and _cue_after().match(text, m.end()):
+            continue  # "“Isn’t that a bribe?” Trump asked." is one sentence too
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(text)))
     return [(s, e) for s, e in spans if e > s]
+
+
+@cache
+def _cue_after() -> re.Pattern:
+    """A name or "He"/"She" and a verb of saying, opening what follows a closing mark; not one that
+    reports a clause of its own ("She replied that …")."""
+    verbs = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(speech_verbs()["en"], key=len, reverse=True))
+    return re.compile(rf"(?:He|She|(?:[{UPPER}][\w.’'-]*\s+){{0,2}}[{UPPER}][\w’'-]+)\s+(?:{verbs})(?![\w-])(?![^.!?“\"]*\bthat\b)")
 
 
 def inside_quote_marks(text: str, pos: int) -> bool:
