@@ -19,6 +19,7 @@ from eurasec_archive.extract.ner_link import (
 from eurasec_archive.extract.organizations import extract_organizations, organization_spans, outlet_organizations
 from eurasec_archive.extract.outlets import canonical_outlet, extract_cited_outlets, outlet_from_text
 from eurasec_archive.extract.people import extract_people, names_common_given_name
+from eurasec_archive.extract.people_en import context_people
 from eurasec_archive.extract.places import extract_places
 from eurasec_archive.extract.speakers import extract_speakers_and_quotes
 from eurasec_archive.extract.titles import extract_title, title_source
@@ -60,6 +61,8 @@ def extract_metadata(draft: Draft, filename: str = "") -> dict:
     for s in speakers:
         if s.name not in people and (not model or is_person_name(s.name, people, organizations)):
             people.append(s.name)  # but "Перу Мартин Вискарра" is the model's "Мартин Вискарра"
+    if language == "en":  # people no list names, read by their context ("Robert Allenby (Australia)")
+        people = people + context_people(paragraphs, people, [o.name for o in organizations])
     authors = [a.strip() for a in (draft.meta.get("author") or "").split(";") if a.strip()]
     return {
         "title": extract_title(draft, filename),
