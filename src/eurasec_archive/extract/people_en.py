@@ -23,6 +23,7 @@ from functools import cache
 
 from eurasec_archive.authorities import load_json, places, roles
 from eurasec_archive.extract.people import role_words, short_forms
+from eurasec_archive.extract.places_en import gazetteer_names
 from eurasec_archive.models import Paragraph
 
 _TOKEN = r"[A-Z](?:[a-z]+|['’](?=[A-Z]))(?:['’]?[A-Z][a-z]+)?(?:-[A-Za-z][a-z]+)*"
@@ -87,7 +88,8 @@ def _candidates(text: str) -> list[tuple[int, int, str, str]]:
         if not 2 <= len(words) <= 4 or any(w in _not_in_names() or _is_place_word(w) for w in words):
             continue
         name = " ".join(words)
-        if any(" ".join(words[:k]) in places() for k in range(2, len(words) + 1)):
+        if words and words[0] in gazetteer_names() or \
+                any(" ".join(words[:k]) in places() for k in range(2, len(words) + 1)):
             continue  # "New York Yankees": a team or body named by its city
         if not cue:  # the lower-case word before: "striker Marc Degryse", "former leader X"
             before = re.search(r"([a-z][a-z-]+)\s+$", text[max(0, start - 30):start])
