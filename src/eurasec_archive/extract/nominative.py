@@ -73,6 +73,8 @@ def _inflect(parse, grammemes: set[str]) -> str | None:
 _RU_SURNAME = r"(?:ов|ев|ёв|ин|ын|ск|цк)(?:а|у|ым|ом|е|ой|ую|ого|ому|им)$"
 _OBLIQUE_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ск|цк)(?:ого|ому|ым|ом|у|е)$|(?:ск|цк)ой$")
 _NOMINATIVE_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ский|цкий)$")
+# no genitive of a man's surname ends so: -у, -ю, -о, -э, or -и not after к, г, х, a sibilant or и
+_INDECLINABLE = re.compile(r"(?:[уюоэ]|[^кгхжшчщиИ]и)$")
 _INITIALS = re.compile(r"^((?:[А-ЯЁ]\.\s?){1,2})\s*(\S+)$")
 
 
@@ -116,8 +118,10 @@ def nominative_person(name: str) -> str:
         pick = [p for p in in_case if gender is None or p.tag.gender in (gender, None) or "ms-f" in p.tag] or in_case
         named = [p for p in pick if _NAME_TAGS & set(p.tag.grammemes)] or pick
         if not named and token is tokens[-1] and case not in (None, "nomn"):
-            # a surname the dictionary cannot decline in this case: by its ending ("Моторина")
-            out.append(nominative_surname(token, gender == "femn"))
+            # a surname the dictionary cannot decline in this case: by its ending ("Моторина"); a
+            # man's in -у, -и after a genitive given name does not decline ("Жака Тати", "Джастина Теру")
+            out.append(token if gender != "femn" and case in ("gent", "accs") and _INDECLINABLE.search(token)
+                       else nominative_surname(token, gender == "femn"))
             continue
         if not named or named[0].tag.case in (None, "nomn"):
             out.append(token)
