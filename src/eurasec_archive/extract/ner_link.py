@@ -27,7 +27,15 @@ from eurasec_archive.extract.ner import (
     not_person_words,
     particle_prefix,
 )
-from eurasec_archive.extract.ner_bodies import adjective_bodies, body_before, unit_before, without_legal_form
+from eurasec_archive.extract.ner_bodies import (  # noqa: F401 (without_members also imported from here)
+    adjective_bodies,
+    body_before,
+    no_organization,
+    not_a_body,
+    unit_before,
+    without_legal_form,
+    without_members,
+)
 from eurasec_archive.extract.ner_merge import (  # noqa: F401 (also imported from here)
     SMALL_WORDS,
     contains_words,
@@ -242,7 +250,7 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
                 orgs.append((m.start, end, Organization(media)))
                 found.organization_spans.append((m.start, end))
                 continue
-            if _generic(name) or _is_adjectives(name) or _no_organization(name):
+            if _generic(name) or _is_adjectives(name) or no_organization(name) or not_a_body(name, m.before):
                 continue
             org = link_organization(m.text if _ACRONYM.match(m.text) else name)
             if org.acronym is None and acronym and _ACRONYM.match(acronym):
@@ -295,29 +303,6 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
     found.organizations = merge_organizations([org for _, _, org in spans])
     found.places = dedupe_names(places_)
     return found
-
-
-def without_members(name: str) -> str:
-    """"Исследователи Брукхейвенской национальной лаборатории" -> "Брукхейвенская национальная
-    лаборатория": people of a body named before it are not its name."""
-    from eurasec_archive.extract.ner import morph, nominative_phrase
-
-    words = name.split(maxsplit=1)
-    if len(words) < 2 or not is_cyrillic(words[0]):
-        return name
-    first = morph().parse(words[0])[0]
-    if first.tag.POS == "NOUN" and {"anim", "plur", "nomn"} <= set(first.tag.grammemes) and "Orgn" not in first.tag:
-        return nominative_phrase(words[1])
-    return name
-
-
-def _no_organization(name: str) -> bool:
-    """A legal form, a title or a number alone ("ПАО", "Замглавы", "5") names no organization."""
-    from eurasec_archive.authorities import roles
-
-    lower = name.casefold()
-    forms = {f.casefold() for f in load_json("organization_heads.json").get("ru_legal_forms", [])}
-    return not any(c.isalpha() for c in name) or lower in forms or lower in roles()["ru_titles"]
 
 
 _NAMED_AFTER = re.compile(r"\s*(им\.|имени)\s+((?:[А-ЯЁ]\.\s?){0,2}[А-ЯЁ][\w-]+(?:\s+[А-ЯЁ][\w-]+){0,2})")
