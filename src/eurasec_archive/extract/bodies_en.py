@@ -26,7 +26,14 @@ _LEADING = frozenset(["The", "A", "An", "In", "On", "At", "For", "By", "From", "
 
 @cache
 def _heads() -> frozenset[str]:
-    return frozenset(load_json("organization_heads.json")["en_run_heads"])
+    return frozenset(load_json("organization_heads.json")["en_run_heads"]) | \
+        frozenset(load_json("en_body_heads.json")["heads"])
+
+
+@cache
+def _of_heads() -> frozenset[str]:
+    """Heads that name a body only before "of" ("House of Representatives", not "White House")."""
+    return frozenset(load_json("en_body_heads.json")["of_heads"]) | _heads()
 
 
 @cache
@@ -46,10 +53,12 @@ _ABBREVIATION = re.compile(r"^(?:[A-Z]|St|Mt|Co|Inc|Corp|Ltd|Mo|Ft|Dr|Jr|Sr|U\.S
 
 def _pieces(words: list[str]) -> list[list[str]]:
     """A run cut where a sentence ends ("Britain. Police"), after "-based", at a capitalized
-    "The" inside it, and after a company's legal form ("Inc. and Norwest Corp.")."""
+    "The" inside it, after a company's legal form ("Inc. and Norwest Corp.") and at "and" after
+    a head ("Urban Institute and Brookings Institution")."""
     pieces, current = [], []
     for k, w in enumerate(words):
-        if w in ("and", "on") and words[k + 1:k + 2] == ["the"]:  # "Israel and the Palestinian Authority"
+        if w in ("and", "on") and words[k + 1:k + 2] == ["the"] or \
+                w in ("and", "&") and current and current[-1] in _heads():  # "Urban Institute and Brookings …"
             pieces.append(current)
             current = []
             continue
@@ -89,7 +98,7 @@ def _body_of(words: list[str]) -> list[str] | None:
         return words
     if "of" in words:  # "Bank of England", "Ministry of Defence"
         k = words.index("of")
-        if k >= 1 and words[k - 1] in heads and k + 1 < len(words):
+        if k >= 1 and words[k - 1] in _of_heads() and k + 1 < len(words):
             return words
     # "Commerce Department on Monday": the run goes on past the body's name
     ends = [i for i, w in enumerate(words) if w.rstrip(".") in heads and i >= 1 and "of" not in words[:i]]
@@ -120,14 +129,16 @@ def named_bodies(text: str) -> list[tuple[int, int, Organization]]:
         if run.isupper() or run.count(" ") > 7:
             continue  # a headline or a dateline in capitals
         words = run.split()
-        # a possessive ends one name and starts another ("Clinton's Democratic Party")
+        # a possessive ends one name and starts another ("Clinton's Democratic Party", "University of
+        # Michigan's index")
+        parts = [words]
         for k, w in enumerate(words):
             if w.endswith(("'s", "’s")):
-                words = words[k + 1:]
+                parts = [words[:k] + [w[:-2]], words[k + 1:]]
                 break
         if text[max(0, m.start() - 2):m.start()] in ("' ", "’ "):
             continue  # "Workers' Party of Korea": a plural possessive opens the name, unread here
-        for piece in _pieces(words):
+        for piece in (p for part in parts for p in _pieces(part)):
             body = _body_of(piece)
             if body and _names_one(body) and not _is_place(body) and not _known_words() & set(body):
                 name = " ".join(body)
