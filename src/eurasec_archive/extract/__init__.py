@@ -23,6 +23,7 @@ from eurasec_archive.extract.people_en import context_people
 from eurasec_archive.extract.places import extract_places
 from eurasec_archive.extract.places_en import gazetteer_places
 from eurasec_archive.extract.speakers import extract_speakers_and_quotes
+from eurasec_archive.extract.teams_en import table_teams
 from eurasec_archive.extract.titles import extract_title, title_source
 from eurasec_archive.normalize import Draft
 from eurasec_archive.text import is_url
@@ -48,6 +49,8 @@ def extract_metadata(draft: Draft, filename: str = "") -> dict:
     # English and the rest: bodies named by a head noun ("the Commerce Department")
     bodies = [] if model else [(s, e, o) for s, e, o in named_bodies(entity_text) + acronym_bodies(entity_text)
                                if not overlaps(s, e, known)]
+    if language == "en":  # teams of results tables ("Swindon 2 Norwich 1"), no places
+        bodies += [(s, e, o) for s, e, o in table_teams(entity_text) if not overlaps(s, e, known)]
     places = extract_places(entity_text, inside=model.organization_spans if model else [(s, e) for s, e, _ in bodies])
     if model:
         people, organizations, places = with_rules(people, organizations, places, model)
