@@ -46,8 +46,12 @@ def morph():
 
 
 def _mixed_case(token: str) -> bool:
-    """"БелТА", "ВымпелКом": capitals inside a word, a name pymorphy cannot decline."""
-    return any(c.isupper() for c in token[1:]) and not token.isupper()
+    """"БелТА", "ВымпелКом": capitals inside a word, a name pymorphy cannot decline; a
+    hyphenated name the dictionary knows declines ("Лос-Анджелеса"; not a guessed "Санта-Фе")."""
+    if not any(c.isupper() for c in token[1:]) or token.isupper():
+        return False
+    return any(c.isupper() for part in token.split("-") for c in part[1:]) or \
+        not morph().word_is_known(token.lower().replace("ё", "е"))
 
 
 def _cased(word: str, like: str) -> str:
