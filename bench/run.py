@@ -33,6 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import generate
+from import_progress import SliceMeter, segment_count, unstored_files
 
 from eurasec_archive.archive import Archive
 from eurasec_archive.facets import FACETS, facet_values
@@ -363,6 +364,10 @@ def main(argv=None) -> int:
     ap.add_argument("--reuse", action="store_true",
                     help="time queries on the archive already in --workdir (no import, no build time; "
                          "the FTS5 and tantivy indexes there are reused too)")
+    ap.add_argument("--fresh", action="store_true",
+                    help="import from scratch (default: an archive already in --workdir is resumed)")
+    ap.add_argument("--import-only", action="store_true", help="stop after the import (its per-slice rates)")
+    ap.add_argument("--slice", type=int, default=10_000, help="files per line of the import's rates")
     ap.add_argument("--no-tantivy", action="store_true", help="leave the tantivy baseline out")
     ap.add_argument("--http-seconds", type=float, default=0,
                     help="also load both servers over HTTP for this long each (0: not)")
@@ -385,13 +390,26 @@ def main(argv=None) -> int:
         if args.reuse and (archive_dir / "index").is_dir():
             archive = Archive(archive_dir)
         else:
-            shutil.rmtree(archive_dir, ignore_errors=True)
+            if args.fresh:
+                shutil.rmtree(archive_dir, ignore_errors=True)
             archive = Archive(archive_dir).ensure()
             index = ArchiveIndex(archive.index_dir).ensure()
             t = time.perf_counter()
-            report = Importer(archive, index, jobs=args.jobs).run(collect_files([corpus_dir]))
+            # an archive left by an interrupted run is resumed: what it stored is not parsed again
+            files, stored = unstored_files(collect_files([corpus_dir]), archive.root / "items")
+            if stored:
+                print(f"resuming: {stored} items stored, {len(files)} files to import "
+                      f"({time.perf_counter() - t:.1f} s to find them)", file=sys.stderr)
+            meter = SliceMeter(Path(archive.index_dir), every=args.slice, offset=stored)
+            report = Importer(archive, index, jobs=args.jobs).run(files, progress=meter)
             build_s = time.perf_counter() - t
-            print(f"import: {report.counts()} in {build_s:.1f}s", file=sys.stderr)
+            meter.line()
+            print(f"import: {report.counts()} in {build_s:.1f}s, CPU {meter.total_cpu():.1f} s "
+                  f"({meter.total_cpu() * 1000 / max(1, len(files)):.2f} ms/file), "
+                  f"{segment_count(Path(archive.index_dir))} segments"
+                  + (f"; stopped: {report.error}" if report.error else ""), file=sys.stderr)
+            if args.import_only:
+                return 0
 
         # a fresh process-like start: open the index and answer a first query
         t = time.perf_counter()

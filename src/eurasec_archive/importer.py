@@ -8,6 +8,7 @@ stops the run.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -143,6 +144,8 @@ class Importer:
         self.index_batch = max(1, index_batch)
         self.stories = StoryIndex.of(self.archive)  # reprints filed into stories as items are stored
         self._in_flight: Item | None = None  # the item being written, until noted for the index
+        self._indexed: set[str] | None = None  # ids in the index when the run started (Whoosh)
+        self._fresh: set[str] = set()  # ids stored by this run the index holds no entry of
 
     def run(self, files: list[tuple[Path, str]],
             progress: Callable[[FileResult], None] | None = None) -> ImportReport:
@@ -185,6 +188,11 @@ class Importer:
 
         by_sha, by_name = self.archive.source_map(scan())
         taken = self.archive.ids_in_use()
+        # ids the index does not hold: their items are added without a lookup in every segment
+        whoosh = self.index is not None and hasattr(self.index, "import_merger")
+        self._indexed = (self.index.indexed_ids() if self.index.exists() else set()) if whoosh else None
+        self._fresh = set()
+        merger = self.index.import_merger(self.index_batch) if whoosh else None
         names = {str(path): name for path, name in files}
         tasks = [(str(path), name, self.max_bytes, bool(self.stories)) for path, name in files]
 
@@ -195,9 +203,17 @@ class Importer:
             self.archive.sync()
             if self.stories:
                 self.stories.commit()
+            if final and merger:
+                merger.finish()  # the merges still running go in before the last commit
             if self.index and changed:
-                self.index.add_items(changed, merge=final)
+                if self._fresh:
+                    self.index.add_items(changed, merge=final, new_ids=self._fresh)
+                    self._fresh.difference_update(item.id for item in changed)  # indexed now
+                else:
+                    self.index.add_items(changed, merge=final)
             changed.clear()
+            if merger and not final:
+                merger.step()  # keeps the segment count bounded as the import goes (index/import_merging.py)
             if final and hasattr(self.index, "merge_segments"):
                 self.index.merge_segments()  # a segment per batch: bound their count (index/merging.py)
 
@@ -241,7 +257,7 @@ class Importer:
                 if progress:
                     progress(r)
 
-        with self.archive.deferred_sync():
+        with self.archive.deferred_sync(), merger or contextlib.nullcontext():
             try:
                 if self.jobs > 1 and len(tasks) > 1:
                     with ProcessPoolExecutor(max_workers=self.jobs) as pool:
@@ -258,6 +274,8 @@ class Importer:
                 # Ctrl-C, a full disk at a commit, a bug: what is stored gets indexed before the run
                 # stops, the item being stored at that moment too if its file was written
                 self._note_in_flight(changed)
+                if merger:
+                    merger.close()  # merges running are dropped: the index keeps its segments
                 try:
                     commit()
                 except Exception:  # noqa: BLE001 - the first failure is the one to report
@@ -302,10 +320,13 @@ class Importer:
                 item.id, item.version = old.id, old.version + 1
                 item.updated_at = item.source.imported_at
                 self.archive.put(item)
+                self._fresh.discard(item.id)  # its earlier entry must go
                 status = "updated"
             else:
                 # the id is claimed atomically: never another document's file
                 self.archive.put_new(item, taken)
+                if self._indexed is not None and item.id not in self._indexed:
+                    self._fresh.add(item.id)
                 status = "imported"
             # noted at once: a Ctrl-C from here on still indexes it (see _run)
             changed.append(item)

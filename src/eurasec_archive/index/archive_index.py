@@ -23,6 +23,7 @@ from eurasec_archive.index.deadline import (
 from eurasec_archive.index.evaluator import Evaluator
 from eurasec_archive.index.expansion import Lexicons
 from eurasec_archive.index.highlight import Highlighter, word_spans
+from eurasec_archive.index.import_merging import ImportMerger
 from eurasec_archive.index.merging import MergeReport, merge_segments
 from eurasec_archive.index.parsing import Interpretation, QueryParser
 from eurasec_archive.index.pool import SearcherPool
@@ -119,14 +120,21 @@ class ArchiveIndex:
 
     # ------------------------------------------------------------ writing
 
-    def add_items(self, items: list[Item], merge: bool = True) -> None:
+    def add_items(self, items: list[Item], merge: bool = True, new_ids=frozenset()) -> None:
         """Add or replace the index entries of ``items`` (one commit).
 
         :param merge: let Whoosh merge small segments; a bulk import passes False for its
             intermediate batches (merging each time costs more than the batch) and True last
+        :param new_ids: ids the index is known not to hold: added without the lookup of an
+            older entry in every segment
         """
         self.ensure()  # never into the in-memory stand-in
-        write_items(self.ix, self.path, items, merge=merge)
+        write_items(self.ix, self.path, items, merge=merge, new_ids=new_ids)
+
+    def import_merger(self, batch: int) -> ImportMerger:
+        """What keeps a bulk import's segment count bounded while it runs (``import_merging``):
+        a context manager; ``step()`` after each batch commit, ``finish()`` before the last."""
+        return ImportMerger(self.path, batch)
 
     def merge_segments(self, everything: bool = False) -> MergeReport | None:
         """Bound the number of segments (``merging.merge_plan``: a bulk import leaves one per

@@ -21,8 +21,11 @@ old segments until the new table of contents is committed.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import multiprocessing
+import os
+import shutil
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -132,12 +135,80 @@ def _run_groups(path: Path, groups: list[list]) -> list:
 def _merge_group(args):
     """(index folder, segments in index order) -> one new segment holding their live
     documents in the same order; its search arrays saved beside it."""
-    from eurasec_archive.index import segment_files
-    from eurasec_archive.index.tables import segment_arrays
-
     folder, segments = args
     storage = FileStorage(folder, supports_mmap=False)
     ix = storage.open_index(INDEX_NAME)
+    return _merge_into(storage, ix, segments, Path(folder))
+
+
+def merge_aside(folder: str, aside: str, segments: list):
+    """Run in a worker while the import goes on, without the writer lock: ``segments`` of the
+    index at ``folder`` merged into one new segment written in the folder ``aside`` (an index
+    of its own, so the import's commits, which delete the files their table of contents does
+    not name, never see it). Returns (``aside``, the new segment) for ``move_in``."""
+    from whoosh import index as windex
+
+    schema = FileStorage(folder, supports_mmap=False).open_index(INDEX_NAME).schema
+    Path(aside).mkdir(parents=True, exist_ok=True)
+    ix = windex.create_in(aside, schema, indexname=INDEX_NAME)
+    return aside, _merge_into(FileStorage(folder, supports_mmap=False), ix, segments, Path(aside))
+
+
+def move_in(path: Path, aside: Path, segment, segids: list[str], deleted: list[frozenset]) -> bool:
+    """Under the writer lock, replace the segments ``segids`` of the index at ``path`` by
+    ``segment`` (written by ``merge_aside`` in ``aside``, from those segments as they were when
+    ``deleted`` held their deleted documents): its files renamed in, the documents deleted
+    since then deleted in it too, one new table of contents. False (nothing changed) when one
+    of the segments is gone meanwhile. ``aside`` is removed either way.
+
+    :raise StorageError: the lock stayed taken, or the disk refused the new table of contents
+    """
+    from eurasec_archive.index.writing import open_writer
+
+    try:
+        ix = FileStorage(str(path), supports_mmap=False).open_index(INDEX_NAME)
+        w = open_writer(ix, path)
+        try:
+            segments = list(w.segments)
+            position = {s.segment_id(): i for i, s in enumerate(segments)}
+            if any(segid not in position for segid in segids):
+                w.cancel()
+                return False
+            with storage_errors(f"cannot merge the index {path}"):
+                base = 0
+                for segid, before in zip(segids, deleted, strict=True):
+                    old = segments[position[segid]]
+                    # old doc number -> new: the live ones (as merged) follow each other
+                    live = [d for d in range(old.doc_count_all()) if d not in before]
+                    for d in set(old.deleted_docs()) - before:
+                        segment.delete_document(base + bisect.bisect_left(live, d))
+                    base += len(live)
+                new_id = segment.segment_id()
+                for f in aside.iterdir():
+                    if f.name.startswith(new_id) or f.name.startswith(f".{new_id}"):
+                        os.replace(f, path / f.name)
+                first = position[segids[0]]
+                gone = {position[segid] for segid in segids}
+                result = [segment if i == first else s for i, s in enumerate(segments)
+                          if i == first or i not in gone]
+                w._close_segment()  # the writer's own new segment stays empty; clean_files removes it
+                w._commit_toc([s for s in result if s.doc_count_all()])
+        except BaseException:
+            if not w.is_closed:
+                w.cancel()
+            raise
+        w._finish()
+        return True
+    finally:
+        shutil.rmtree(aside, ignore_errors=True)
+
+
+def _merge_into(storage, ix, segments: list, arrays_dir: Path):
+    """The live documents of ``segments`` (read from ``storage``) written as one new segment
+    by a writer of ``ix``; its search arrays saved in ``arrays_dir``."""
+    from eurasec_archive.index import segment_files
+    from eurasec_archive.index.tables import segment_arrays
+
     schema = ix.schema
     w = SegmentWriter(ix, _lk=False)
     readers = [SegmentReader(storage, schema, seg) for seg in segments]
@@ -161,9 +232,9 @@ def _merge_group(args):
     finally:
         for r in readers:
             r.close()
-    reader = SegmentReader(storage, schema, segment)
+    reader = SegmentReader(ix.storage, schema, segment)
     try:
-        segment_files.save(Path(folder), segment.segment_id(), segment_arrays(reader))
+        segment_files.save(arrays_dir, segment.segment_id(), segment_arrays(reader))
     finally:
         reader.close()
     return segment

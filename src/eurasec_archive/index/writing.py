@@ -99,14 +99,21 @@ def open_writer(ix, path: Path):
             time.sleep(0.2)
 
 
-def write_items(ix, path: Path, items: list[Item], merge: bool = True) -> None:
-    """Add or replace the entries of ``items`` in one commit."""
+def write_items(ix, path: Path, items: list[Item], merge: bool = True, new_ids=frozenset()) -> None:
+    """Add or replace the entries of ``items`` in one commit.
+
+    :param new_ids: ids the index is known not to hold (a bulk import's new items): added
+        without looking them up in every segment to delete an older entry
+    """
     if not items:
         return
     w = open_writer(ix, path)
     try:
         for item in items:
-            w.update_document(**item_document(item))
+            if item.id in new_ids:
+                w.add_document(**item_document(item))
+            else:
+                w.update_document(**item_document(item))
     except BaseException:
         w.cancel()
         raise
