@@ -46,3 +46,19 @@ def test_a_country_adjective_before_the_part_describes_it():
 def test_a_body_completed_by_its_place_is_one_organization():
     names = _organizations("Генеральная прокуратура ОАЭ передала дело в суд.")
     assert names == ["Генеральная прокуратура ОАЭ"], names
+
+
+def test_a_committee_goes_on_with_its_field_after_po():
+    names = _organizations("Законопроект одобрил комитет Госдумы по безопасности и противодействию коррупции. "
+                           "Его поддержал Комитет Сената США по международным отношениям. Доклад "
+                           "рассмотрят перед комитетом ООН против пыток в Женеве.")
+    assert "Комитет Госдумы по безопасности и противодействию коррупции" in names, names
+    assert "Комитет Сената США по международным отношениям" in names, names
+    assert "Комитет ООН против пыток" in names, names
+
+
+def test_the_field_ends_where_the_sentence_goes_on():
+    names = _organizations("На заседании комитета Госдумы по обороне депутаты обсудили бюджет. Газпром по "
+                           "итогам года выплатит дивиденды.")
+    assert "Комитет Госдумы по обороне" in names, names
+    assert "Газпром" in names, names

@@ -14,6 +14,7 @@ from functools import cache
 
 from eurasec_archive.authorities import load_json
 from eurasec_archive.extract.russian import inflected, is_cyrillic
+from eurasec_archive.models import Organization
 
 # an adjective of a place: российский, японское, американской, белорусских…
 _PLACE_ADJECTIVE = r"[А-ЯЁа-яё][а-яё]+(?:ск|цк)(?:ий|ой|ое|ая|ого|ому|ом|ую|ие|их|им|ими|ей)"
@@ -227,3 +228,42 @@ def no_organization(name: str) -> bool:
     lower = name.casefold()
     forms = {f.casefold() for f in load_json("organization_heads.json").get("ru_legal_forms", [])}
     return not any(c.isalpha() for c in name) or lower in forms or lower in roles()["ru_titles"]
+
+
+_TOPIC_WORD = re.compile(r"\s+([а-яё]+(?:-[а-яё]+)*)")
+
+
+def with_topic(text: str, span: tuple[int, int, Organization]) -> tuple[int, int, Organization]:
+    """A committee's or a commission's name goes on with its field after "по" or "против", which
+    the model leaves out ("Комитет Госдумы" + "по науке и наукоёмким технологиям", "Комитет ООН
+    против пыток"): lower-case nouns and adjectives (and "и" between them) up to any other word.
+    Heads in ``ru_topic_heads``; a name the authority linked stays as it is."""
+    from eurasec_archive.extract.ner import morph
+
+    start, end, org = span
+    words = org.name.split()
+    preposition = next((p for p in (" по ", " против ") if text.startswith(p, end)), None)
+    if preposition is None or not words or not is_cyrillic(words[0]) or org.acronym:
+        return span  # "Комитет ООН против пыток" too
+    analyser = morph()
+    head = next((p for w in words for p in analyser.parse(w)[:1] if p.tag.POS == "NOUN"), None)
+    if head is None or head.normal_form not in _heads_of("ru_topic_heads"):
+        return span
+    pos, last_noun = end + len(preposition) - 1, None
+    for _ in range(7):
+        m = _TOPIC_WORD.match(text, pos)
+        if not m:
+            break
+        parses = analyser.parse(m.group(1))
+        first = parses[0]
+        # the field is in the dative with its genitive words: "по вопросам гражданства"; a word in
+        # the nominative begins the sentence's own words ("… по развитию общества глава …")
+        if m.group(1) != "и" and (first.tag.POS not in ("NOUN", "ADJF", "PRTF") or first.tag.case == "nomn" or
+                                  not any(p.tag.case in ("datv", "gent", "loct") for p in parses)):
+            break
+        pos = m.end()
+        if first.tag.POS == "NOUN":
+            last_noun = pos
+    if last_noun is None:
+        return span
+    return start, last_noun, Organization(f"{org.name}{text[end:last_noun]}", org.acronym)

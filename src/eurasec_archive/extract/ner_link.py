@@ -33,6 +33,7 @@ from eurasec_archive.extract.ner_bodies import (  # noqa: F401 (without_members 
     no_organization,
     not_a_body,
     unit_before,
+    with_topic,
     without_legal_form,
     without_members,
 )
@@ -239,6 +240,10 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
                 people.append(authority_person(m.normal) or authority_person(m.text) or m.normal)
         elif m.kind == "organization":
             if overlaps(m.start, end, known_spans):
+                unit = unit_before(text, m.start, m.text)  # "комитет Госдумы": a part of a body the rules found
+                if unit is not None and not overlaps(unit[0], m.start, known_spans):
+                    orgs.append((unit[0], end, link_organization(unit[1])))
+                    found.organization_spans.append((unit[0], end))
                 continue
             name, acronym = without_members(without_legal_form(m.normal)), m.aside
             named_after = _named_after(text, m)
@@ -300,6 +305,7 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
             found.organization_spans.append((start, end))
     # "МИД" inside "МИД Японии": the body of the place is the organization
     spans = sorted(bodies + [o for o in orgs if not any(b[0] <= o[0] and o[1] <= b[1] for b in bodies)])
+    spans = [with_topic(text, s) for s in spans]  # "Комиссия по вопросам гражданства"
     found.organizations = merge_organizations([org for _, _, org in spans])
     found.places = dedupe_names(places_)
     return found
