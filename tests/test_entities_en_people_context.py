@@ -70,3 +70,12 @@ def test_inner_capitals_are_name_tokens_and_the_item_lists_them():
     meta = extract_metadata(normalize_text(text), "squad.txt")
     assert "Dermot McQuorrie" in meta["people"] and "Sean O'Tandry" in meta["people"]
     assert "Ireland" in meta["places"] and "Sean O'Tandry" not in meta["places"]
+
+
+def test_a_short_line_the_capture_takes_for_a_heading_is_read_unless_it_is_title_case():
+    heading = [Paragraph("h0", "heading", "Zorvan Quellmark (Norway) beat Brin Tibbard (Kenya) 6-3 6-2")]
+    assert context_people(heading, []) == ["Zorvan Quellmark", "Brin Tibbard"]
+    headline = [Paragraph("h0", "heading", "Zorvan Quellmark (Norway) Beats Brin Tibbard In Final")]
+    assert context_people(headline, []) == []
+    byline = [Paragraph("h0", "heading", "Brin Tibbard"), Paragraph("h1", "heading", "NAIROBI 1996-08-30")]
+    assert context_people(byline, []) == ["Brin Tibbard"]

@@ -36,3 +36,11 @@ def test_the_item_lists_gazetteer_places_of_english_text_after_the_authority_pla
             "Officials in Milwaukee and Moscow met on Friday, and later stayed in Tennessee.\n")
     places = extract_metadata(normalize_text(text), "milwaukee.txt")["places"]
     assert places[0] == "Moscow" and {"Milwaukee", "Tennessee"} <= set(places)
+
+
+def test_a_place_named_only_inside_a_persons_name_is_no_place():
+    from eurasec_archive.extract.places_en import outside_people
+
+    text = "Chad Tibbard beat Lindsay Davenport. Tibbard then flew to Chad."
+    assert outside_people(["Chad", "Davenport"], text, ["Chad Tibbard", "Lindsay Davenport"]) == ["Chad"]
+    assert outside_people(["Chad"], "Chad Tibbard won.", ["Chad Tibbard"]) == []

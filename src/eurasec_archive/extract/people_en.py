@@ -120,6 +120,12 @@ def _used_alone(surname: str, text: str, runs: set[tuple[int, int]]) -> bool:
     return False
 
 
+def _title_case(line: str) -> bool:
+    """Every word capitalized but short function words, as in a headline ("President Japarov
+    Urges CSTO Partners to Act"); "X (Norway) beat Y" has a word in lower case."""
+    return not any(len(w) > 3 for w in re.findall(r"(?<![\w'’-])[a-z][\w'’-]*", line))
+
+
 def _byline(paragraphs: list[Paragraph], name: str) -> bool:
     """A paragraph that is the name alone, right before the dateline ("Richard Finn" / "NEW YORK …")."""
     for k, p in enumerate(paragraphs[:4]):
@@ -131,13 +137,16 @@ def _byline(paragraphs: list[Paragraph], name: str) -> bool:
 def context_people(paragraphs: list[Paragraph], known: list[str], bodies: list[str] = ()) -> list[str]:
     """People named in English ``paragraphs`` that ``known`` (the name lists' people) lacks,
     found by their context (see the module docstring), in order of first mention."""
-    text = "\n".join(p.text for p in paragraphs if p.kind != "heading")
+    text = "\n".join(p.text for p in paragraphs)
     found: list[tuple[int, int, str, str]] = []
-    for p in paragraphs:
-        if p.kind == "heading" or sum(map(str.isupper, p.text)) > sum(map(str.islower, p.text)):
-            continue  # headlines capitalize every word; tables in capitals
-        offset = text.find(p.text)
+    offset = 0
+    for k, p in enumerate(paragraphs):
+        if sum(map(str.isupper, p.text)) > sum(map(str.islower, p.text)) or \
+                p.kind == "heading" and _title_case(p.text) and not _byline(paragraphs[k:k + 2], p.text.strip()):
+            offset += len(p.text) + 1
+            continue  # headlines capitalize every word; tables in capitals; a short line may be a byline
         found += [(s + offset, e + offset, n, c) for s, e, n, c in _candidates(p.text)]
+        offset += len(p.text) + 1
     bodies_words = {w for b in bodies for w in b.split()}
     runs = {(s, e) for s, e, _, _ in found}
     people = set(known)

@@ -63,3 +63,18 @@ def _sentence_words() -> frozenset[str]:
     from eurasec_archive.authorities import roles
 
     return frozenset(roles()["en_not_names"]) | frozenset(w.capitalize() for w in load_json("en_common_words.json")["words"])
+
+
+def outside_people(found: list[str], text: str, people: list[str]) -> list[str]:
+    """``found`` less the places that ``text`` names only inside a person's name ("Chad Ogea",
+    "Lindsay Davenport"): each mention of such a place is a mention of one of ``people``."""
+    out = []
+    for place in found:
+        holders = [p for p in people if place in p.split()]
+        if holders:
+            alone = len(re.findall(rf"(?<![\w-]){re.escape(place)}(?![\w-])", text))
+            inside = sum(len(re.findall(rf"(?<![\w-]){re.escape(p)}(?![\w-])", text)) for p in holders)
+            if alone <= inside:
+                continue
+        out.append(place)
+    return out
