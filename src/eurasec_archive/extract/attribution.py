@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from eurasec_archive.authorities import outlets, roles, speech_verbs
+from eurasec_archive.extract.memo import copied_items, memoized
 from eurasec_archive.extract.people import given_names, nominative_given, ru_title_pattern
 from eurasec_archive.extract.russian import is_cyrillic
 from eurasec_archive.extract.speaker_names import (
@@ -185,6 +186,7 @@ def _role_ish(word: str) -> bool:
             or w.casefold() in name_lists()["role_nouns"] or bool(re.search(r"(?:er|or|ist|ant|ent|man|woman)s?$", w)))
 
 
+@memoized(2048, copied_items)
 def find_cues(text: str) -> list[Cue]:
     """Every cue of saying in a paragraph with its source, in order."""
     pats = _patterns()

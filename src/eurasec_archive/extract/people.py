@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from eurasec_archive.authorities import load_json, people, places, roles, speech_verbs
+from eurasec_archive.extract.memo import memoized
 from eurasec_archive.extract.russian import (
     inflected,
     is_cyrillic,
@@ -207,6 +208,7 @@ def is_patronymic(token: str) -> bool:
         root.rstrip("y") in given_names()
 
 
+@lru_cache(maxsize=4096)
 def _clean_run(run: str) -> str:
     run = _POSSESSIVE.sub("", run)
     return re.sub(r"\s+", " ", run).strip()
@@ -310,6 +312,7 @@ def _site_words() -> frozenset[str]:
     return frozenset(load_json("organization_heads.json").get("en_site_words", []))
 
 
+@memoized(4096)
 def find_person_runs(text: str, broad: bool = False) -> list[tuple[int, int, str]]:
     """(start, end, name) for each full-name mention in ``text``, name as written.
 

@@ -7,9 +7,10 @@ quotations do not break. Vocabulary lives in authority/roles.json and given_name
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from eurasec_archive.authorities import load_json, outlets, places, roles, speech_verbs
+from eurasec_archive.extract.memo import memoized
 from eurasec_archive.extract.people import nominative_given, nominative_name, ru_title_pattern, title_heads, title_words
 from eurasec_archive.extract.russian import is_cyrillic, stems
 
@@ -25,6 +26,7 @@ NAME_RUN = re.compile(
     rf"(?<![\w’'.-]){_TOKEN}(?:(?:\s+|(?<=\.))(?:{_PARTICLE}\s+)?{_TOKEN}){{0,5}}(?:,?\s+(?:Jr|Sr)\.?|\s+I{{2,3}}\b)?(?![\w-])")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])(?:[”\"»’]|'')?\s+(?=(?:[“\"«\[(]|'')?[A-ZА-ЯЁ0-9])")
 _QUOTES = re.compile(r"''(?:(?!'').)*''|“[^”]*”|«[^»]*»|\"[^\"]*\"")
+_ENDS_ABBREVIATED = re.compile(rf"(?:^|[\s(])(?:{_ABBREV}|[{UPPER}]\.|U\.S\.|No\.|vs\.|St\.)[”\"’]?$")
 
 
 @cache
@@ -44,12 +46,13 @@ def name_lists() -> dict:
     }
 
 
+@memoized(4096)
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of a paragraph; an abbreviation or an initial ("Sen.", "R.") ends none."""
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(text):
         before = text[max(0, m.start() - 6):m.start()]
-        if re.search(rf"(?:^|[\s(])(?:{_ABBREV}|[{UPPER}]\.|U\.S\.|No\.|vs\.|St\.)[”\"’]?$", before):
+        if _ENDS_ABBREVIATED.search(before):
             continue
         if inside_quote_marks(text, m.start()):
             continue  # "“It is over. We won,” he said" is one sentence
@@ -73,6 +76,7 @@ def inside_quote_marks(text: str, pos: int) -> bool:
     return any(q.start() < pos < q.end() - 1 for q in _QUOTES.finditer(text))
 
 
+@lru_cache(maxsize=8192)
 def person_part(run: str) -> tuple[str, bool, str]:
     """A capitalized run without its leading titles, sentence words and nationalities:
     ("Jeff Merkley", True, "Sen.") for "Sen. Jeff Merkley"; ("", …) when nothing is left or the
