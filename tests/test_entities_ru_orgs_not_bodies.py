@@ -40,3 +40,30 @@ def test_parts_in_the_plural_name_no_one_part():
                            "подготовил доклад.")
     assert not any(n.startswith("Департаменты") for n in names), names
     assert "МИД" in names, names
+
+
+def test_a_thing_of_a_body_is_not_part_of_its_name():
+    # what the model tags on caption lines ("Флаг ИГИЛ"): the function that reads the name
+    from eurasec_archive.extract.ner_bodies import without_thing
+
+    unknown = lambda name: False  # noqa: E731 (no authority entry)
+    assert without_thing("Флаг ИГИЛ", unknown) == "ИГИЛ"
+    assert without_thing("Сэндвич Burger King", unknown) == "Burger King"
+    assert without_thing("Принадлежность Русской православной церкви",
+                         lambda name: name == "Русская православная церковь") == "Русская православная церковь"
+    # a noun that opens a body's name, or a name after the noun that is no body's, stays
+    assert without_thing("Банк России", unknown) == "Банк России"
+    assert without_thing("Колледж Святого Петра", unknown) == "Колледж Святого Петра"
+    assert without_thing("Решение мэра Москвы", unknown) == "Решение мэра Москвы"
+
+
+def test_codes_of_law_are_no_organizations():
+    names = _organizations("Ему предъявлено обвинение по статье 105 УК РФ, а также по статье 20.1 КоАП. "
+                           "Суд учёл нормы, которые установлены в ГК РФ, и вынес решение.")
+    assert not any(n in ("УК", "УК РФ", "КоАП", "ГК", "ГК РФ") for n in names), names
+
+
+def test_a_national_team_goes_on_with_its_sport():
+    names = _organizations("Сборная России по фехтованию выиграла командный турнир, сообщили в федерации. "
+                           "Спортсмены вернутся домой в понедельник.")
+    assert "Сборная России по фехтованию" in names, names

@@ -267,3 +267,33 @@ def with_topic(text: str, span: tuple[int, int, Organization]) -> tuple[int, int
     if last_noun is None:
         return span
     return start, last_noun, Organization(f"{org.name}{text[end:last_noun]}", org.acronym)
+
+
+@cache
+def _organization_nouns() -> frozenset[str]:
+    """Lemmas of the Russian nouns that may open a body's name (the head lists of
+    organization_heads.json)."""
+    data = load_json("organization_heads.json")
+    words = [w for key in ("heads", "ru_generic", "ru_government_bodies", "ru_unit_heads", "ru_topic_heads",
+                           "ru_media_nouns", "ru_legal_forms") for w in data.get(key, [])]
+    return frozenset(w.split()[0].casefold() for w in words if is_cyrillic(w))
+
+
+def without_thing(name: str, known) -> str:
+    """"Флаг ИГИЛ" -> "ИГИЛ", "Сэндвич Burger King" -> "Burger King": a thing of a body the model
+    took into its name (a dictionary noun that opens no body's name) before the body's own name (an
+    acronym, a Latin or quoted name, or one ``known`` knows). Otherwise the name as it is."""
+    from eurasec_archive.extract.ner import morph, nominative_phrase
+
+    words = name.split(maxsplit=1)
+    if len(words) < 2 or not is_cyrillic(words[0]) or words[0].isupper():
+        return name
+    rest, first = words[1], morph().parse(words[0])[0]
+    if first.tag.POS != "NOUN" or "inan" not in first.tag or first.normal_form in _organization_nouns() or \
+            {"Orgn", "Geox", "Name", "Surn"} & set(first.tag.grammemes) or not morph().word_is_known(words[0].lower()):
+        return name
+    opening = rest.split()[0]
+    if opening.isupper() or rest[:1] in "«\"„“" or (opening.isascii() and opening[:1].isupper()):
+        return rest
+    rest = nominative_phrase(rest)
+    return rest if rest[:1].isupper() and known(rest) else name

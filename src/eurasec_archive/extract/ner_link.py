@@ -36,6 +36,7 @@ from eurasec_archive.extract.ner_bodies import (  # noqa: F401 (without_members 
     with_topic,
     without_legal_form,
     without_members,
+    without_thing,
 )
 from eurasec_archive.extract.ner_merge import (  # noqa: F401 (also imported from here)
     SMALL_WORDS,
@@ -246,6 +247,7 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
                     found.organization_spans.append((unit[0], end))
                 continue
             name, acronym = without_members(without_legal_form(m.normal)), m.aside
+            name = without_thing(re.sub(r"\s*«\s*»", "", name), lambda n: _lookup(_organization_index(), n) is not None)
             named_after = _named_after(text, m)
             if named_after:  # "Театра им. Йозефа Бойса": the name is part of the body's name
                 head = re.sub(r"\s+(?:им\.?|имени)$", "", name)
