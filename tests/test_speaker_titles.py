@@ -75,3 +75,18 @@ def test_two_titles_joined_by_and_before_the_name():
     assert [(c.source, c.role) for c in find_cues("“No,” said former Halden Gov. and Harbor Board Chairman "
                                                     "Viktor Halloran.")] == [
         ("Viktor Halloran", "former Halden Gov. and Harbor Board Chairman")]
+
+
+def test_a_title_word_after_a_given_name_is_a_surname():
+    # "King" is a title ("King Abdullah"), but after a given name it is the person's surname
+    meta = read("Harbor vote\n\n“The pier will be rebuilt before the storms,” said Representative Walter H. King "
+                "of Halden, who chairs the harbor board. “Nobody will be left without a berth.”")
+    assert speaker_of(meta, "The pier will be rebuilt") == "Walter H. King"
+    assert "Walter H. King" in {s.name for s in meta["speakers"]}
+
+
+def test_a_title_word_after_a_place_is_still_no_name():
+    from eurasec_archive.extract.speaker_document import is_person_name
+
+    assert not is_person_name("Missouri Secretary")
+    assert not is_person_name("Georgia Governor")

@@ -39,7 +39,10 @@ def is_person_name(name: str) -> bool:
     surname = last in roles().get("en_org_words_also_surnames", []) and len(tokens) >= 2 and tokens[0] in _given_genders()
     if (last in words and not surname) or (len(tokens) >= 2 and all(is_place(t) for t in tokens)) or is_place(name):
         return False
-    if last.rstrip(".") + "." in roles().get("en_honorifics", []) or last in title_words():
+    # "Peter T. King", "Charlie King": a title word after a given name that is no place is a surname
+    titled_surname = (last in title_words() and len(tokens) >= 2 and tokens[0] in _given_genders()
+                      and not is_place(tokens[0]))
+    if last.rstrip(".") + "." in roles().get("en_honorifics", []) or (last in title_words() and not titled_surname):
         return False  # "Missouri Secretary", "Pennsylvania Gov.": a title without its name
     if is_cyrillic(name) and not _russian_person(tokens):
         return False
