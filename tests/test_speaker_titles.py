@@ -90,3 +90,19 @@ def test_a_title_word_after_a_place_is_still_no_name():
 
     assert not is_person_name("Missouri Secretary")
     assert not is_person_name("Georgia Governor")
+
+
+def test_an_inverted_verb_reaches_the_name_past_a_party_word_and_a_possessive_title():
+    meta = read("Harbor vote\n\n“I don’t know where the council stands,” said undecided Republican voter Agnes "
+                "Whitfield of Halden, before the vote.\n\n"
+                "“We will take the pier back,” added his campaign manager Viktor Halloran, speaking to reporters.\n\n"
+                "“Nobody asked the fishermen,” mused Harbor Radio co-host Marta Lindqvist.")
+    assert speaker_of(meta, "I don’t know where") == "Agnes Whitfield"
+    assert speaker_of(meta, "We will take the pier") == "Viktor Halloran"
+    assert speaker_of(meta, "Nobody asked the fishermen") == "Marta Lindqvist"
+    assert {"Agnes Whitfield", "Viktor Halloran", "Marta Lindqvist"} <= {s.name for s in meta["speakers"]}
+
+
+def test_a_possessive_before_words_that_are_no_title_reaches_no_name():
+    cues = find_cues("“We will rebuild the pier,” said his trip to Halden Viktor Halloran.")
+    assert all(c.source != "Viktor Halloran" for c in cues)

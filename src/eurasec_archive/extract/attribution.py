@@ -124,14 +124,17 @@ def _name_after(text: str, start: int, according: bool = False) -> tuple[int, st
         if (re.search(r"[.;:!?“”\"]|\s[-–—]\s", _no_title_periods(between.replace("U.S.", "US").replace("«»", "")))
                 or len(between.split()) > (14 if is_cyrillic(between) else 7)):
             return None
-        if not _title_words(between.rstrip(", ").split()) or "," in between.rstrip(", "):
+        low = re.match(rf"\s+((?:[a-z][\w-]*\s+){{1,4}})[{UPPER}]", window[m.end():])
+        if not is_cyrillic(m.group(0)) and low and _role_noun_run(low.group(1).split()):
+            continue  # "said Latino Decisions researcher Sylvia Manzano", "said undecided Republican voter X"
+        words = between.rstrip(", ").split()
+        if len(words) >= 2 and words[0] in ("his", "her", "their") and _role_noun_run(words[-1:]):
+            words = words[1:]  # "added his campaign manager Jeff Weaver"
+        if not _title_words(words) or "," in between.rstrip(", "):
             return None  # "according to the statement, the concept of the Eurasian Charter"
         if according and is_cyrillic(between) and between.rstrip().endswith(","):
             return None  # "По мнению независимых наблюдателей, Санников …": the observers are the source
         name, titled, lead = person_part(m.group(0))
-        low = re.match(rf"\s+((?:[a-z][\w-]*\s+){{1,4}})[{UPPER}]", window[m.end():])
-        if not is_cyrillic(m.group(0)) and low and _role_noun_run(low.group(1).split()):
-            continue  # "said Latino Decisions researcher Sylvia Manzano", "said Judicial Watch president Tom Fitton"
         if name:
             role = (between.strip(" ,") + " " + lead).strip() or _appositive(window, m.end(), len(window))
             ru = ru_title_pattern().search(between.rstrip(" ,") + " ") if is_cyrillic(between) else None
@@ -163,7 +166,7 @@ def _role_noun_run(words: list[str]) -> bool:
     last = words[-1].casefold()
     if last in ("of", "for", "and", "the", "a", "an", "or", "state"):
         return False  # pieces of "head of state", not its noun
-    return (last in name_lists()["role_nouns"] or bool(re.search(r"(?:ist|ian|ant|ent|er|or)s?$", last))) and all(
+    return (last.split("-")[-1] in name_lists()["role_nouns"] or bool(re.search(r"(?:ist|ian|ant|ent|er|or)s?$", last))) and all(
         w not in _NOT_IN_TITLE for w in words)
 
 
@@ -173,7 +176,7 @@ def _title_words(words: list[str]) -> bool:
     if all(_role_ish(w) for w in words):
         return True
     return (len(words) >= 2 and _role_noun_run(words[-1:])
-            and all(_role_ish(w) or (w.isalpha() and w.islower() and w not in _NOT_IN_TITLE) for w in words))
+            and all(_role_ish(w) or (w.replace("-", "").isalpha() and w.islower() and w not in _NOT_IN_TITLE) for w in words))
 
 
 def _role_ish(word: str) -> bool:
