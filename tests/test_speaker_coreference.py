@@ -109,3 +109,12 @@ def test_a_first_name_alone_is_the_one_person_named_in_full_with_it():
                 "“We will not give up on the deal,” Theresa said after the meeting.")
     assert {s.name for s in meta["speakers"]} == {"Theresa Hale"}
     assert speaker_of(meta, "We will not give up") == "Theresa Hale"
+
+
+def test_a_shared_surname_is_the_person_the_document_names_first():
+    # the lede quotes the bare surname before anyone is named in full; of the two people who
+    # share it, it is the one the document names first, whatever the order of the people list
+    meta = read("Harbor vote\n\n“The pier will be rebuilt before the storms,” Whitfield said on Tuesday.\n\n"
+                "Odalys Whitfield, the harbor board's chairwoman, flew home that night with her husband, "
+                "Thomas Whitfield, and a folder of plans.")
+    assert speaker_of(meta, "The pier will be rebuilt") == "Odalys Whitfield"

@@ -208,6 +208,7 @@ class SpeakerDocument:
         self.repeated = {name for name, n in repeated.items()
                          if n >= 2 and not (is_cyrillic(name) and re.search(r"(?:ии|ой|ого|ему|ом|ых|ей)$", name))}
         honorific: dict[str, set[str]] = {}
+        self.order: dict[str, int] = {}  # names in the order the document first writes them
         for p in paragraphs:
             if p.kind == "heading":
                 continue
@@ -215,6 +216,7 @@ class SpeakerDocument:
                 name, titled, lead = person_part(m.group(0))
                 if not name:
                     continue
+                self.order.setdefault(name, len(self.order))
                 if titled:
                     self.titled.add(surname_of(name))
                 if lead:  # "Sen." for "the senator added"
@@ -264,11 +266,15 @@ class SpeakerDocument:
             same = [f for f in self.full if len(f.split()) == len(tokens)
                     and all(same_word(a, b) for a, b in zip(f.split(), tokens, strict=True))]
             return next((f for f in same if f in self.people), None) or known or (same[0] if same else raw)
-        if known and known in self.full:
-            return known
         token = tokens[0]
         same = [f for f in self.full if surname_of(f) == token or token in f.split("-")[-1:]
                 or (is_cyrillic(token) and set(stems(token)) & set(stems(surname_of(f))))]
+        # the list's person with the surname only when no other full name shares it ("Fiorina"
+        # is Carly or Frank Fiorina: the document decides, not the order of the people list)
+        if known and known in self.full and (is_cyrillic(token) or len({f for f in same if f != token}) <= 1):
+            return known
+        if not is_cyrillic(token):
+            same.sort(key=lambda f: self.order.get(f, len(self.order)))  # the one the document names first
         if is_cyrillic(token) and nominative_given(token):
             # "сказал Андрей" after "Андрей Варичев": a first name for the person named in full
             same += [f for f in self.full if len(f.split()) >= 2 and nominative_given(f.split()[0]) == nominative_given(token)]
