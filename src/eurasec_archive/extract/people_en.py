@@ -72,25 +72,30 @@ def _is_place_word(token: str) -> bool:
 def _candidates(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, name, cue word before) of each 2-4 token name-shaped run in ``text``."""
     out = []
+    leading, common, not_in_names, table, cities = _leading(), _common_words(), _not_in_names(), places(), \
+        gazetteer_names()
     for m in _RUN.finditer(text):
-        words = m.group(0).split(" ")
+        run = m.group(0)
+        if " " not in run:
+            continue  # one word: no full name
+        words = run.split(" ")
         start = m.start()
         cue = ""
         # the name starts after the last role, nationality or sentence word ("Controversial Australian X")
-        last = max((k for k, w in enumerate(words) if w in _leading() or w.endswith("-based")), default=-1)
+        last = max((k for k, w in enumerate(words) if w in leading or w.endswith("-based")), default=-1)
         if last >= 0:
             cue = words[last]
             start += sum(len(w) + 1 for w in words[:last + 1])
             words = words[last + 1:]
-        while words and words[0].lower() in _common_words():
+        while words and words[0].lower() in common:
             start += len(words[0]) + 1
             words = words[1:]
-        if not 2 <= len(words) <= 4 or any(w in _not_in_names() or _is_place_word(w) for w in words):
-            continue
+        if not 2 <= len(words) <= 4 or words[0] in cities or \
+                any(w in not_in_names or w in table or w.isupper() for w in words):
+            continue  # "Milwaukee Brewers": a team or a body named by its city
+        if any(" ".join(words[:k]) in table for k in range(2, len(words) + 1)):
+            continue  # "New York Yankees"
         name = " ".join(words)
-        if words and words[0] in gazetteer_names() or \
-                any(" ".join(words[:k]) in places() for k in range(2, len(words) + 1)):
-            continue  # "New York Yankees": a team or body named by its city
         if not cue:  # the lower-case word before: "striker Marc Degryse", "former leader X"
             before = re.search(r"([a-z][a-z-]+)\s+$", text[max(0, start - 30):start])
             cue = before.group(1) if before else ""
@@ -141,7 +146,8 @@ def context_people(paragraphs: list[Paragraph], known: list[str], bodies: list[s
     found: list[tuple[int, int, str, str]] = []
     offset = 0
     for k, p in enumerate(paragraphs):
-        if sum(map(str.isupper, p.text)) > sum(map(str.islower, p.text)) or \
+        head = p.text[:200]
+        if sum(map(str.isupper, head)) > sum(map(str.islower, head)) or \
                 p.kind == "heading" and _title_case(p.text) and not _byline(paragraphs[k:k + 2], p.text.strip()):
             offset += len(p.text) + 1
             continue  # headlines capitalize every word; tables in capitals; a short line may be a byline
@@ -186,13 +192,18 @@ def _has_surname(surname: str, names: list[str]) -> bool:
     return any(surname in short_forms(n) or n.split()[-1] == surname for n in names)  # "Choe Son-hui"
 
 
+@cache
+def _titled_surname() -> re.Pattern:
+    titles = "|".join(re.escape(t) for t in sorted({*_cues()["honorifics"], *roles()["en_forms_of_address"]},
+                                                     key=len, reverse=True))
+    return re.compile(rf"(?<![\w.])(?:{titles})\s+({_TOKEN})(?![\w'’-]|\s+[A-Z])")
+
+
 def honorific_surnames(text: str) -> list[str]:
     """Surnames written after an honorific or a form of address ("Mr Kengo", "President
     Clinton"), alone: not followed by another capitalized word, not a place or a body's word."""
-    titles = "|".join(re.escape(t) for t in sorted({*_cues()["honorifics"], *roles()["en_forms_of_address"]},
-                                                     key=len, reverse=True))
     out = []
-    for m in re.finditer(rf"(?<![\w.])(?:{titles})\s+({_TOKEN})(?![\w'’-]|\s+[A-Z])", text):
+    for m in _titled_surname().finditer(text):
         word = m.group(1)
         if word not in _not_in_names() and not _is_place_word(word) and word not in out and \
                 text[m.end(1):m.end(1) + 1] != ".":  # "Rep.", "Gov." are titles of their own
