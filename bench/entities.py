@@ -12,7 +12,8 @@ loaded), and scores the same items again on a copy of the gold without the place
 knows only by adjectives ("американских"; adjectives are no entities here), a second figure
 marked ``*``. With ``--nerel-ann DIR`` (a NEREL v1.1 folder: ``DIR/train/*.ann``, ``DIR/dev/*.ann``)
 the NEREL items are also scored on a gold that has the region mentions the shared copy lacks
-(``entities_nerel_gold.py``), a second figure marked ``**``.
+(``entities_nerel_gold.py``), a second figure marked ``**``, and on a gold whose people are
+joined where the annotators name one person twice (``entities_nerel_people.py``), marked ``***``.
 Skips with a message when ``../shared`` is absent. Usage::
 
     nice -n 10 python bench/entities.py [--train] [--splits factrueval-2016/dev nerel/dev] [--nerel-ann DIR]
@@ -30,6 +31,7 @@ import time
 from pathlib import Path
 
 from entities_nerel_gold import with_regions
+from entities_nerel_people import with_person_names
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -153,6 +155,10 @@ def main() -> int:
                 print(f"{'':22} gold with the {added} region entities (STATE_OR_PROVINCE) it lacks (second figure):")
                 for system, _, items, _ in runs:
                     _print_row(name, system + " **", score(work / "regions", ["--items", str(items)]), "")
+                joins = with_person_names(split, args.nerel_ann / part, work / "people")
+                print(f"{'':22} gold with {joins} people joined (ALTERNATIVE_NAME, given name alone; people column):")
+                for system, _, items, _ in runs:
+                    _print_row(name, system + " ***", score(work / "people", ["--items", str(items)]), "")
     return 0
 
 
