@@ -108,6 +108,17 @@ def _not_name_word(token: str) -> bool:
         not any(_NAME_OR_PLACE_TAGS & set(p.tag.grammemes) for p in ps)
 
 
+def _leading_adjective(token: str) -> bool:
+    """"Восьмидесятилетний Маккейн", "Произошедшее Ревзин", "Сама Тэтчер": a dictionary adjective
+    or participle with no name reading before a name is no part of it (not an ADJS or PRTS
+    reading: "Кари", "Серена" are given names read so)."""
+    if not is_cyrillic(token) or token.isupper() or len(token) < 4 or \
+            not morph().word_is_known(token.lower().replace("ё", "е")):
+        return False
+    ps = morph().parse(token)
+    return ps[0].tag.POS in ("ADJF", "PRTF") and not any(_NAME_OR_PLACE_TAGS & set(p.tag.grammemes) for p in ps)
+
+
 def _has_tag(token: str, tag: str) -> bool:
     return is_cyrillic(token) and any(tag in p.tag for p in morph().parse(token))
 
@@ -133,7 +144,8 @@ def _glued_after(tokens: list[str]) -> bool:
 def trim_person(written: str) -> str:
     """A person span without the function words or verbs at its ends ("Всё-таки Проди" -> "Проди")."""
     tokens = written.split()
-    while len(tokens) > 1 and _not_name_word(tokens[0]):
+    while len(tokens) > 1 and (_not_name_word(tokens[0]) or _leading_adjective(tokens[0]) and
+                               not is_common_word(tokens[1])):  # "Вежливый Отказ" is a title, no name
         tokens.pop(0)
     # "Перу Мартин Вискарра", "Аль-Каиды Усамы бин Ладена": a place or a body in the genitive
     # glued before a given name
