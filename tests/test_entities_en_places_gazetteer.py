@@ -44,3 +44,11 @@ def test_a_place_named_only_inside_a_persons_name_is_no_place():
     text = "Chad Tibbard beat Lindsay Davenport. Tibbard then flew to Chad."
     assert outside_people(["Chad", "Davenport"], text, ["Chad Tibbard", "Lindsay Davenport"]) == ["Chad"]
     assert outside_people(["Chad"], "Chad Tibbard won.", ["Chad Tibbard"]) == []
+
+
+def test_places_in_a_line_written_in_capitals_are_read_title_cased():
+    from eurasec_archive.extract.places_en import capitals_places
+
+    text = "RUSSIA SAYS TALKS WITH US IN PHNOM PENH STALLED\nQuellmark Said Germany Was Ready"
+    assert capitals_places(text) == ["Russia", "United States", "Phnom Penh"]
+    assert capitals_places("ZORVAN QUELLMARK WINS") == []

@@ -21,7 +21,7 @@ from eurasec_archive.extract.outlets import canonical_outlet, extract_cited_outl
 from eurasec_archive.extract.people import extract_people, names_common_given_name
 from eurasec_archive.extract.people_en import context_people
 from eurasec_archive.extract.places import extract_places
-from eurasec_archive.extract.places_en import gazetteer_places, outside_people
+from eurasec_archive.extract.places_en import capitals_places, gazetteer_places, outside_people
 from eurasec_archive.extract.speakers import extract_speakers_and_quotes
 from eurasec_archive.extract.teams_en import table_teams
 from eurasec_archive.extract.titles import extract_title, title_source
@@ -70,7 +70,8 @@ def extract_metadata(draft: Draft, filename: str = "") -> dict:
         # the gazetteer's cities, states and countries the places authority lacks ("in Milwaukee")
         inside = known + [(s, e) for s, e, _ in bodies]
         places = places + [p for p in gazetteer_places(entity_text, inside, people) if p not in places]
-        places = outside_people(places, entity_text, people)
+        places = outside_people(places + [p for p in capitals_places(entity_text) if p not in places],
+                                entity_text, people)
     authors = [a.strip() for a in (draft.meta.get("author") or "").split(";") if a.strip()]
     return {
         "title": extract_title(draft, filename),

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from eurasec_archive.authorities import load_json
+from eurasec_archive.authorities import load_json, places
 
 _CAP = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)*"
 _RUN = re.compile(rf"(?<![\w.'’-]){_CAP}(?:[ ](?:of[ ])?{_CAP})*(?![\w'’-])")
@@ -78,3 +78,36 @@ def outside_people(found: list[str], text: str, people: list[str]) -> list[str]:
                 continue
         out.append(place)
     return out
+
+
+_WORDS = re.compile(r"[A-Z][A-Z'’-]*[A-Z]|[A-Z]")
+
+
+def capitals_places(text: str) -> list[str]:
+    """Places named in lines written in capitals ("RUSSIA SAYS TALKS WITH GEORGIA STALLED",
+    "PHNOM PENH"): the authority's places and the gazetteer's sure names, read title-cased."""
+    table = places()
+    sure, _ = _gazetteer()
+    found: list[str] = []
+    for line in text.splitlines():
+        letters = [c for c in line[:200] if c.isalpha()]
+        if len(letters) < 4 or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+            continue
+        raw = _WORDS.findall(line)
+        words = [w.title() for w in raw]
+        k = 0
+        while k < len(words):
+            for n in (3, 2, 1):
+                if k + n > len(words):
+                    continue
+                name = " ".join(words[k:k + n])
+                if n == 1 and raw[k] in table:  # "US", "UK"
+                    name = raw[k]
+                hit = table[name][0] if name in table else (name if name in sure else None)
+                if hit:
+                    if hit not in found:
+                        found.append(hit)
+                    k += n - 1
+                    break
+            k += 1
+    return found
