@@ -62,3 +62,9 @@ def test_the_field_ends_where_the_sentence_goes_on():
                            "итогам года выплатит дивиденды.")
     assert "Комитет Госдумы по обороне" in names, names
     assert "Газпром" in names, names
+
+
+def test_a_seat_stays_named_inside_the_part_of_it():
+    names = _organizations("Как сообщила пресс-служба Кремля, встреча пройдёт в понедельник. Подробности "
+                           "визита пока не раскрываются.")
+    assert "Пресс-служба Кремля" in names and "Кремль" in names, names

@@ -291,7 +291,8 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
             if entry is not None:  # "Евросоюз", "ЕС": a body the model took for a place
                 orgs.append((m.start, end, Organization(entry.name, entry.acronym)))
             elif m.normal in _heads_list("ru_seats"):  # "Кремль заявил": the body the building houses
-                orgs.append((m.start, end, Organization(m.normal)))
+                # stays named inside the part of it the text names ("пресс-служба Кремля")
+                (bodies if body is not None else orgs).append((m.start, end, Organization(m.normal)))
             elif _is_facility(m.normal) or not (known_place(m.normal) or known_place(m.text)) and \
                     is_no_place(m, named_inside):
                 continue  # "Манежная площадь": a site, no country, city or region; "ул. Аккуратова", "Теги"
