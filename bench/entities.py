@@ -16,7 +16,7 @@ the NEREL items are also scored on a gold that has the region mentions the share
 joined where the annotators name one person twice (``entities_nerel_people.py``), marked ``***``.
 Skips with a message when ``../shared`` is absent. Usage::
 
-    nice -n 10 python bench/entities.py [--train] [--splits factrueval-2016/dev nerel/dev] [--nerel-ann DIR]
+    nice -n 10 python bench/entities.py [--train] [--splits factrueval-2016/dev nerel/dev] [--nerel-ann DIR] [--jobs N]
 """
 
 from __future__ import annotations
@@ -71,9 +71,9 @@ def score(split: Path, extra: list[str]) -> dict:
         return json.loads(out.read_text("utf-8"))
 
 
-def ours(split: Path, work: Path) -> dict:
-    """The real CLI's figures; its exported items stay in ``work/items.jsonl``."""
-    return score(split, ["--cli", f"{sys.executable} -m eurasec_archive", "--jobs", "2", "--work", str(work)])
+def ours(split: Path, work: Path, jobs: int = 2) -> dict:
+    """The real CLI's figures (``import --jobs JOBS``); its exported items stay in ``work/items.jsonl``."""
+    return score(split, ["--cli", f"{sys.executable} -m eurasec_archive", "--jobs", str(jobs), "--work", str(work)])
 
 
 def natasha(split: Path, items: Path) -> dict:
@@ -127,6 +127,7 @@ def main() -> int:
     ap.add_argument("--train", action="store_true", help="add nerel/train (745 documents, slow)")
     ap.add_argument("--no-baseline", action="store_true", help="skip the natasha-alone row")
     ap.add_argument("--nerel-ann", type=Path, help="a NEREL v1.1 folder: also score on its gold with regions")
+    ap.add_argument("--jobs", type=int, default=2, help="import --jobs of the CLI run (1 on a busy machine)")
     args = ap.parse_args()
     if not (SHARED / "tools" / "score_ner.py").is_file():
         print(f"skipped: no scorers in {SHARED / 'tools'}")
@@ -138,7 +139,7 @@ def main() -> int:
         split = SHARED / "data" / name
         with tempfile.TemporaryDirectory() as tmp:
             work = Path(tmp)
-            runs = [("eurasec-archive", ours(split, work / "ours"), work / "ours" / "items.jsonl",
+            runs = [("eurasec-archive", ours(split, work / "ours", args.jobs), work / "ours" / "items.jsonl",
                      f"{extraction_ms(split / 'txt'):7.1f}")]
             if not args.no_baseline:
                 runs.append(("natasha alone", natasha(split, work / "natasha.jsonl"), work / "natasha.jsonl", ""))
