@@ -206,11 +206,14 @@ class Importer:
             if final and merger:
                 merger.finish()  # the merges still running go in before the last commit
             if self.index and changed:
+                # with merge_segments below, Whoosh's own merge at this commit (MERGE_SMALL) would
+                # rewrite up to half of a tiered index through its slow path
+                whoosh_merge = final and not merger
                 if self._fresh:
-                    self.index.add_items(changed, merge=final, new_ids=self._fresh)
+                    self.index.add_items(changed, merge=whoosh_merge, new_ids=self._fresh)
                     self._fresh.difference_update(item.id for item in changed)  # indexed now
                 else:
-                    self.index.add_items(changed, merge=final)
+                    self.index.add_items(changed, merge=whoosh_merge)
             changed.clear()
             if merger and not final:
                 merger.step()  # keeps the segment count bounded as the import goes (index/import_merging.py)
