@@ -395,6 +395,8 @@ class PeopleResolver:
     def mentions(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, full name) for each short-form mention ("Lavrov", "Лаврова") in text."""
         for key, full in self.forms.items():
+            if key not in text and not is_cyrillic(key):
+                continue  # a Latin key matches only as written
             source = inflected(key) if is_cyrillic(key) else re.escape(key)
             for m in re.finditer(rf"(?<![\w-]){source}(?![\w-])", text):
                 yield m.start(), m.end(), full

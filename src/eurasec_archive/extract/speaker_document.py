@@ -156,6 +156,8 @@ class Mentions:
                 self.items.append((s, e, full, role_before(text, s) or role_after(text, e)))
                 taken.append((s, e))
         for full in resolver.full_names:
+            if full not in text:
+                continue  # matched only as written
             for m in re.finditer(rf"(?<![\w-]){re.escape(full)}(?![\w-])", text):
                 if not any(ts <= m.start() < te for ts, te in taken):
                     self.items.append((m.start(), m.end(), full, role_before(text, m.start())))
