@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable
@@ -28,6 +29,7 @@ from eurasec_archive.documents import (  # noqa: F401 - public: from eurasec_arc
     parse_document,
     parse_file,
     parse_web_archive,
+    warm_up,
 )
 from eurasec_archive.errors import StorageError
 from eurasec_archive.files import (
@@ -263,6 +265,8 @@ class Importer:
         with self.archive.deferred_sync(), merger or contextlib.nullcontext():
             try:
                 if self.jobs > 1 and len(tasks) > 1:
+                    if multiprocessing.get_start_method() == "fork":
+                        warm_up()  # loaded once here, shared by the forked workers
                     with ProcessPoolExecutor(max_workers=self.jobs) as pool:
                         for result in _bounded_map(pool, parse_file, tasks, PARSE_AHEAD):
                             handle(result)
