@@ -80,3 +80,17 @@ def test_she_said_passes_over_a_man_named_last_in_the_paragraph_before():
                 "still lives in her childhood bedroom, its walls covered with posters of Justin Timberlake.\n\n"
                 "“Who wants to live with their parents at 29?” she said.")
     assert speaker_of(meta, "Who wants to live") == "Agnes Whitfield"
+
+
+def test_a_paragraph_of_quotation_only_after_reported_speech_is_the_reporters_source():
+    meta = read("Harbor vote\n\nThe council met on Monday.\n\n"
+                "Agnes Whitfield said that the harbor board had waited long enough for the pier.\n\n"
+                "“Eleven years of promises have left the fishermen with nowhere to tie up their boats.”")
+    assert speaker_of(meta, "Eleven years of promises") == "Agnes Whitfield"
+
+
+def test_reported_speech_followed_by_another_named_person_gives_no_voice():
+    meta = read("Harbor vote\n\nThe council met on Monday.\n\n"
+                "Agnes Whitfield said that the board had waited long enough. Viktor Halloran shook his head.\n\n"
+                "“Eleven years of promises have left the fishermen with nowhere to tie up their boats.”")
+    assert speaker_of(meta, "Eleven years of promises") is None
