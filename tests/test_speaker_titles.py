@@ -106,3 +106,18 @@ def test_an_inverted_verb_reaches_the_name_past_a_party_word_and_a_possessive_ti
 def test_a_possessive_before_words_that_are_no_title_reaches_no_name():
     cues = find_cues("“We will rebuild the pier,” said his trip to Halden Viktor Halloran.")
     assert all(c.source != "Viktor Halloran" for c in cues)
+
+
+def test_a_place_before_a_lower_case_role_noun_is_no_person():
+    # "Former Halden governor Agnes Whitfield": Halden is the governor's place, not the one who speaks
+    meta = read("Harbor vote\n\nFormer Halden governor Agnes Whitfield, one of the board's loudest voices, was "
+                "even more resolute.\n\n“The pier will be rebuilt before the storms,” she said.")
+    assert speaker_of(meta, "The pier will be rebuilt") == "Agnes Whitfield"
+    assert "Halden" not in {s.name for s in meta["speakers"]}
+
+
+def test_a_name_before_lower_case_words_that_are_no_role_stays_a_person():
+    # "later" ends like a role noun but is none: Halloran is who speaks
+    meta = read("Harbor vote\n\nViktor Halloran said on Monday that the harbor board would meet again.\n\n"
+                "Halloran later Thursday met the fishermen. “The pier will be rebuilt before the storms,” he said.")
+    assert speaker_of(meta, "The pier will be rebuilt") == "Viktor Halloran"

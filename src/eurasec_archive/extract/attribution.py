@@ -125,10 +125,10 @@ def _name_after(text: str, start: int, according: bool = False) -> tuple[int, st
                 or len(between.split()) > (14 if is_cyrillic(between) else 7)):
             return None
         low = re.match(rf"\s+((?:[a-z][\w-]*\s+){{1,4}})[{UPPER}]", window[m.end():])
-        if not is_cyrillic(m.group(0)) and low and _role_noun_run(low.group(1).split()):
+        if not is_cyrillic(m.group(0)) and low and role_noun_run(low.group(1).split()):
             continue  # "said Latino Decisions researcher Sylvia Manzano", "said undecided Republican voter X"
         words = between.rstrip(", ").split()
-        if len(words) >= 2 and words[0] in ("his", "her", "their") and _role_noun_run(words[-1:]):
+        if len(words) >= 2 and words[0] in ("his", "her", "their") and role_noun_run(words[-1:]):
             words = words[1:]  # "added his campaign manager Jeff Weaver"
         if not _title_words(words) or "," in between.rstrip(", "):
             return None  # "according to the statement, the concept of the Eurasian Charter"
@@ -161,7 +161,7 @@ def _no_title_periods(text: str) -> str:
                   lambda m: m.group(1) if m.group(0) in name_lists()["honorifics"] else m.group(0), text)
 
 
-def _role_noun_run(words: list[str]) -> bool:
+def role_noun_run(words: list[str]) -> bool:
     """Lower-case words that end in a role noun: "president", "political scientist", "campaign manager"."""
     last = words[-1].casefold()
     if last in ("of", "for", "and", "the", "a", "an", "or", "state"):
@@ -175,7 +175,7 @@ def _title_words(words: list[str]) -> bool:
     lower-case describing words ending in a role noun ("political scientist", "tech executive")."""
     if all(_role_ish(w) for w in words):
         return True
-    return (len(words) >= 2 and _role_noun_run(words[-1:])
+    return (len(words) >= 2 and role_noun_run(words[-1:])
             and all(_role_ish(w) or (w.replace("-", "").isalpha() and w.islower() and w not in _NOT_IN_TITLE) for w in words))
 
 
@@ -309,7 +309,7 @@ def _apposed_name(before: str) -> tuple[int, str, str] | None:
     head = m.group("head").split()
     noun = head[-1].casefold()
     listed = noun in name_lists()["role_nouns"] or noun in roles().get("en_kin_nouns", [])
-    if not (listed or _role_noun_run(head[-1:])):
+    if not (listed or role_noun_run(head[-1:])):
         return None
     run = NAME_RUN.fullmatch(m.group("run"))
     name, titled, lead = person_part(m.group("run")) if run else ("", False, "")

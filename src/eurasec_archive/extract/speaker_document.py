@@ -9,11 +9,11 @@ from collections import Counter
 from functools import cache
 
 from eurasec_archive.authorities import load_json, outlets, roles
-from eurasec_archive.extract.attribution import find_cues
+from eurasec_archive.extract.attribution import find_cues, role_noun_run
 from eurasec_archive.extract.people import PeopleResolver, find_person_runs, nominative_given, title_words
 from eurasec_archive.extract.quotes import TURN, inside
 from eurasec_archive.extract.russian import is_cyrillic, stems
-from eurasec_archive.extract.speaker_names import NAME_RUN, is_place, is_title, person_part, sentences
+from eurasec_archive.extract.speaker_names import NAME_RUN, is_place, is_title, name_lists, person_part, sentences
 from eurasec_archive.extract.speaker_roles import authority_role, role_after, role_before, role_nouns
 from eurasec_archive.models import Paragraph
 
@@ -342,6 +342,10 @@ def named_subjects(text: str, spans, doc: SpeakerDocument, recent: list[str]) ->
         if re.search(r"\b(?:in|at|from|of|to|across|into|near|with|for|by|on)\s+$", text[max(0, m.start() - 8):m.start()]) \
                 and not is_title(m.group(0).split()[0]):
             continue  # "in the suburb of Santa Catarina"
+        low = re.match(r"\s+((?:[a-z][\w-]*\s+){1,3})[A-Z]", text[m.end():])
+        if (low and not is_cyrillic(m.group(0)) and role_noun_run(low.group(1).split())
+                and low.group(1).split()[-1].split("-")[-1] in name_lists()["role_nouns"]):
+            continue  # "Former Pennsylvania governor Ed Rendell": a title's place, the person comes after
         name, titled, _ = person_part(m.group(0))
         if name:
             full = doc.resolve(name, titled, recent)
