@@ -139,7 +139,7 @@ def test_serve_indexes_items_an_interrupted_import_left_unindexed(seeded):
 
 def test_ctrl_c_during_import_says_so_in_one_line_and_the_rerun_finishes(tmp_path):
     corpus = tmp_path / "corpus"
-    n = make_corpus(corpus, copies=6)
+    n = make_corpus(corpus, copies=15)  # enough that a loaded machine cannot finish it before the poller wakes
     archive = tmp_path / "archive"
     proc = subprocess.Popen([sys.executable, "-m", "eurasec_archive", "--archive-dir", str(archive),
                              "import", str(corpus)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
