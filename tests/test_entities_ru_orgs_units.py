@@ -68,3 +68,9 @@ def test_a_seat_stays_named_inside_the_part_of_it():
     names = _organizations("Как сообщила пресс-служба Кремля, встреча пройдёт в понедельник. Подробности "
                            "визита пока не раскрываются.")
     assert "Пресс-служба Кремля" in names and "Кремль" in names, names
+
+
+def test_the_part_the_model_tagged_alone_is_not_a_body_of_its_own():
+    names = _organizations("Вчера прошло заседание, на котором Коллегия Минобороны России рассмотрела итоги "
+                           "года. Доклад подготовил Генштаб Вооружённых сил.")
+    assert "Коллегия" not in names and "Генштаб" not in names, names

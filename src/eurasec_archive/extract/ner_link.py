@@ -243,6 +243,7 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
             if overlaps(m.start, end, known_spans):
                 unit = unit_before(text, m.start, m.text)  # "комитет Госдумы": a part of a body the rules found
                 if unit is not None and not overlaps(unit[0], m.start, known_spans):
+                    orgs[:] = [o for o in orgs if not unit[0] <= o[0] < m.start]  # the model's "Коллегия" of it
                     orgs.append((unit[0], end, link_organization(unit[1])))
                     found.organization_spans.append((unit[0], end))
                 continue
@@ -265,6 +266,7 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
             unit = unit_before(text, m.start, m.text)
             if unit is not None and not overlaps(unit[0], end, known_spans):
                 # "пресс-службу МВД": the part is named, and the body whose part it is stays named too
+                orgs[:] = [o for o in orgs if not unit[0] <= o[0] < m.start]  # the model's "Коллегия" of it
                 orgs.append((m.start, end, org))
                 start, org = unit[0], link_organization(unit[1])
             else:
