@@ -45,3 +45,10 @@ def test_the_item_lists_no_namesake():
     text = "Авария в Выборге\n\nВечером на улице Раевского в Выборге столкнулись два автомобиля.\n"
     places = parse_document(text.encode("utf-8"), "doc.txt").to_json()["places"]
     assert "Выборг" in places and "Раевский" not in places, places
+
+
+def test_an_arena_is_no_place():
+    places = russian_entities("Стадионы: Казань Арена, Екатеринбург Арена, Ростов Арена.").places
+    assert not any("Арена" in p for p in places), places
+    places = russian_entities("Игра состоится на Ростов Арене в субботу.").places
+    assert places == [], places
