@@ -49,6 +49,7 @@ from eurasec_archive.extract.ner_merge import (  # noqa: F401 (also imported fro
     resolve_people,
     same_surname,
 )
+from eurasec_archive.extract.ner_national import named_bodies, national_bodies, resolve_bare_bodies
 from eurasec_archive.extract.ner_places import is_no_place
 from eurasec_archive.extract.organizations import media_outlet
 from eurasec_archive.extract.people import authority_person
@@ -311,9 +312,28 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
     # "МИД" inside "МИД Японии": the body of the place is the organization
     spans = sorted(bodies + [o for o in orgs if not any(b[0] <= o[0] and o[1] <= b[1] for b in bodies)])
     spans = [with_topic(text, s) for s in spans]  # "Комиссия по вопросам гражданства"
+    # a bare "МИД" is the body of the country the text ties it to, if any (ner_national)
+    known = [(s, e, link_organization(text[s:e])) for s, e in known_spans]
+    spans = resolve_bare_bodies(text, spans, named_bodies(spans + known, link_place), _country_mentions(mentions),
+                                link_place)
     found.organizations = merge_organizations([org for _, _, org in spans])
     found.places = dedupe_names(places_)
     return found
+
+
+def _country_mentions(mentions: list[Mention]) -> list[tuple[int, str, bool]]:
+    """(start, country, True) for each place mention that names a country of the authority, and
+    (start, name, False) for a place it does not know (maybe a country it lacks: "Чехии")."""
+    out = []
+    for m in mentions:
+        if m.kind != "place":
+            continue
+        linked = _lookup(_place_index(), m.normal) or _lookup(_place_index(), m.text)
+        if linked is None:
+            out.append((m.start, m.normal, False))
+        elif places().get(linked, ("", ""))[1] == "country":
+            out.append((m.start, linked, True))
+    return out
 
 
 _NAMED_AFTER = re.compile(r"\s*(им\.|имени)\s+((?:[А-ЯЁ]\.\s?){0,2}[А-ЯЁ][\w-]+(?:\s+[А-ЯЁ][\w-]+){0,2})")
@@ -366,32 +386,11 @@ def with_rules(rule_people: list[str], rule_orgs: list[Organization], rule_place
     people = resolve_people(people + [p for p in model.people if p not in people])
     people = [p for p in people if not is_address(p, people)]
     places_ = dedupe_names(rule_places + model.places)
-    orgs = merge_organizations(rule_orgs + [_by_country(o, places_) for o in model.organizations])
+    orgs = merge_organizations(rule_orgs + model.organizations)
     return people, orgs, places_
 
 
-@cache
 def _national_bodies() -> dict[str, list[tuple[str, Organization]]]:
-    """"Совет безопасности" -> [("Belarus", Security Council of Belarus), ("Russia", …)]: the
-    authority's bodies named "<body> <country in the genitive>", by the body's words."""
-    out: dict[str, list[tuple[str, Organization]]] = {}
-    for e in organizations():
-        for alias in e.aliases:
-            words = alias.split()
-            for k in range(1, len(words)):
-                country = link_place(" ".join(words[k:]))
-                if places().get(country, ("", ""))[1] == "country":
-                    out.setdefault(" ".join(words[:k]).casefold(), []).append((country, Organization(e.name, e.acronym)))
-    return out
-
-
-def _by_country(org: Organization, doc_places: list[str]) -> Organization:
-    """A national body named without its country ("Совет безопасности") is the one of the
-    document's first-named country that has such a body, if the authority knows it."""
-    if org.acronym is not None and org.acronym != org.name:
-        return org
-    candidates = dict(_national_bodies().get(org.name.casefold(), []))
-    country = next((p for p in doc_places if p in candidates), None)
-    return candidates[country] if country else org
+    return national_bodies(link_place)
 
 

@@ -23,7 +23,7 @@ _ABBREV = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|Gen|Col|Adm|Prof|Rev|Sgt|Capt|Maj|Cmd
 _TOKEN = rf"(?:{_ABBREV}|{_WORD}|{_INITIALS})"
 # a capitalized run: "Sen. Jeff Merkley", "Leonard E. Burman", "Bill de Blasio", "Joseph R. Biden Jr."
 NAME_RUN = re.compile(
-    rf"(?<![\w’'.-]){_TOKEN}(?:(?:\s+|(?<=\.))(?:{_PARTICLE}\s+)?{_TOKEN}){{0,7}}(?:,?\s+(?:Jr|Sr)\.?|\s+I{{2,3}}\b)?(?![\w-])")
+    rf"(?<![\w’'.-]){_TOKEN}(?:(?:\s+|(?<=\.))(?:{_PARTICLE}\s+)?{_TOKEN}){{0,5}}(?:,?\s+(?:Jr|Sr)\.?|\s+I{{2,3}}\b)?(?![\w-])")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])(?:[”\"»’]|'')?\s+(?=(?:[“\"«\[(]|'')?[A-ZА-ЯЁ0-9])")
 _QUOTES = re.compile(r"''(?:(?!'').)*''|“[^”]*”|«[^»]*»|\"[^\"]*\"")
 _ENDS_ABBREVIATED = re.compile(rf"(?:^|[\s(])(?:{_ABBREV}|[{UPPER}]\.|U\.S\.|No\.|vs\.|St\.)[”\"’]?$")

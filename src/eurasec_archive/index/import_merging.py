@@ -110,7 +110,11 @@ class ImportMerger:
         """Wait for the merges running and move them in (the import's end merges the rest)."""
         while self.pending:
             p = self.pending.pop(0)
-            self._move_in(p)  # waits for it; its failure is logged there (a Ctrl-C goes on up)
+            try:
+                p.future.result()
+            except BaseException:  # noqa: BLE001 - logged by _move_in below
+                pass
+            self._move_in(p)
 
     def close(self) -> None:
         """Stop: merges not moved in are dropped (the index keeps its segments)."""
