@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 
 from eurasec_archive.authorities import load_json, people, places, roles, speech_verbs
 from eurasec_archive.extract.memo import memoized
+from eurasec_archive.extract.nominative import morph
 from eurasec_archive.extract.russian import (
     inflected,
     is_cyrillic,
@@ -43,25 +44,37 @@ def given_names() -> frozenset[str]:
 
 
 @cache
-def _given_by_stem() -> dict[str, str]:
-    """Any case form's stem of a Cyrillic given name -> the nominative."""
-    index: dict[str, str] = {}
+def _given_by_stem() -> dict[str, tuple[str, ...]]:
+    """Any case form's stem of a Cyrillic given name -> the given names it may be a form of
+    ("александр": Александр, Александра), in sorted order."""
+    index: dict[str, set[str]] = {}
     for name in given_names():
         if is_cyrillic(name):
             for s in stems(name):
-                index.setdefault(s, name)
-    return index
+                index.setdefault(s, set()).add(name)
+    return {s: tuple(sorted(names)) for s, names in index.items()}
 
 
+@lru_cache(maxsize=8192)
 def nominative_given(token: str) -> str | None:
-    """The given name ``token`` is a form of ("Сергея" -> "Сергей"), or None."""
+    """The given name ``token`` is a form of ("Сергея" -> "Сергей"), or None. When its stems fit
+    several names ("Александром": Александр, Александра), the one pymorphy3 reads the word as,
+    else the one of the longest stem, else the first in alphabetical order: never the order of a
+    set, which changes with the process's hash seed."""
     if token in given_names():
         return token
-    if is_cyrillic(token):
-        for s in stems(token):
-            if s in _given_by_stem():
-                return _given_by_stem()[s]
-    return None
+    if not is_cyrillic(token):
+        return None
+    index = _given_by_stem()
+    found = sorted((-len(s), name) for s in stems(token) for name in index.get(s, ()))
+    if not found:
+        return None
+    names = {name for _, name in found}
+    if len(names) > 1:
+        for p in morph().parse(token.lower()):
+            if "Name" in p.tag and (n := p.normal_form[:1].upper() + p.normal_form[1:]) in names:
+                return n
+    return found[0][1]
 
 
 def _is_female(given: str) -> bool:
