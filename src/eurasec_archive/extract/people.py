@@ -14,16 +14,25 @@ import re
 from collections.abc import Iterator
 from functools import cache, lru_cache
 
-from eurasec_archive.authorities import load_json, people, places, roles, speech_verbs
+from eurasec_archive.authorities import load_json, places, roles, speech_verbs
 from eurasec_archive.extract.memo import memoized
-from eurasec_archive.extract.nominative import morph
-from eurasec_archive.extract.russian import (
-    inflected,
-    is_cyrillic,
-    name_keys,
-    nominative_surname,
-    stems,
+from eurasec_archive.extract.people_authority import (  # noqa: F401 (re-exported)
+    _aliases_of,
+    _authority_name,
+    _surname_index,
+    authority_person,
+    canonical_person,
+    short_forms,
 )
+from eurasec_archive.extract.person_names import (
+    _INITIAL,
+    _PATRONYMIC,
+    given_names,
+    is_patronymic,
+    nominative_given,
+    nominative_name,  # noqa: F401 (re-exported)
+)
+from eurasec_archive.extract.russian import inflected, is_cyrillic, name_keys, stems
 from eurasec_archive.models import Paragraph
 
 _WORD = r"[A-ZА-ЯЁ][a-zа-яё’']+(?:-[A-Za-zА-Яа-яЁё][a-zа-яё]+)?"
@@ -32,85 +41,7 @@ _TOKEN_RX = re.compile(rf"{_WORD}|{_INITIALS}")
 # initials may be glued to the surname ("М.В.Захарова", "S.V.Lavrov")
 NAME_RUN = re.compile(
     rf"(?<![\w.-])(?:{_WORD}|{_INITIALS})(?:(?:\s+|(?<=\.))(?:{_WORD}|{_INITIALS})){{1,7}}(?![\w-])")
-_INITIAL = re.compile(r"^[A-ZА-ЯЁ]\.")
 _POSSESSIVE = re.compile(r"[’']s$")
-_PATRONYMIC = re.compile(r"(?:ovich|evich|yevich|ovna|evna|yevna|ович|евич|ьич|овн|евн)[а-яё]{0,3}$")
-_MIN_KEY = 2
-
-
-@cache
-def given_names() -> frozenset[str]:
-    return frozenset(load_json("given_names.json")["given_names"])
-
-
-@cache
-def _given_by_stem() -> dict[str, tuple[str, ...]]:
-    """Any case form's stem of a Cyrillic given name -> the given names it may be a form of
-    ("александр": Александр, Александра), in sorted order."""
-    index: dict[str, set[str]] = {}
-    for name in given_names():
-        if is_cyrillic(name):
-            for s in stems(name):
-                index.setdefault(s, set()).add(name)
-    return {s: tuple(sorted(names)) for s, names in index.items()}
-
-
-@lru_cache(maxsize=8192)
-def nominative_given(token: str) -> str | None:
-    """The given name ``token`` is a form of ("Сергея" -> "Сергей"), or None. When its stems fit
-    several names ("Александром": Александр, Александра), the one pymorphy3 reads the word as,
-    else the one of the longest stem, else the first in alphabetical order: never the order of a
-    set, which changes with the process's hash seed."""
-    if token in given_names():
-        return token
-    if not is_cyrillic(token):
-        return None
-    index = _given_by_stem()
-    found = sorted((-len(s), name) for s in stems(token) for name in index.get(s, ()))
-    if not found:
-        return None
-    names = {name for _, name in found}
-    if len(names) > 1:
-        for p in morph().parse(token.lower()):
-            if "Name" in p.tag and (n := p.normal_form[:1].upper() + p.normal_form[1:]) in names:
-                return n
-    return found[0][1]
-
-
-def _is_female(given: str) -> bool:
-    male = load_json("given_names.json").get("male_ending_in_a", [])
-    return given[-1:] in ("а", "я") and given not in male
-
-
-def nominative_name(name: str) -> str:
-    """A Russian name in the nominative ("Игоря Назарука" -> "Игорь Назарук"); other names
-    come back unchanged. A given name in the nominative means the whole name is in it
-    ("Сергей Шойгу" stays as written)."""
-    tokens = name.split()
-    if not is_cyrillic(name) or len(tokens) < 2:
-        return name
-    given = nominative_given(tokens[0])
-    if not given:
-        # unknown names: only the unambiguous masculine instrumental ("с Ли Хунчжуном")
-        return " ".join(_strip_instrumental(t) for t in tokens)
-    if given == tokens[0]:
-        return name
-    female = _is_female(given)
-    middle = [_nominative_patronymic(t, female) for t in tokens[1:-1]]
-    last = tokens[-1] if _INITIAL.match(tokens[-1]) else nominative_surname(tokens[-1], female)
-    return " ".join([given, *middle, last])
-
-
-def _strip_instrumental(token: str) -> str:
-    m = re.match(r"^(.{3,}[бвгджзклмнпрстфхцчшщ])(?:ом|ем|ым)$", token)
-    return m.group(1) if m else token
-
-
-def _nominative_patronymic(token: str, female: bool) -> str:
-    m = re.match(r"^(.*?(?:ович|евич|ьич|овн|евн))", token)
-    if not m:
-        return token
-    return m.group(1) + ("а" if m.group(1).endswith("н") else "")
 
 
 @cache
@@ -136,89 +67,6 @@ def role_words() -> frozenset[str]:
     for nat in roles()["nationalities"]:
         words.update(nat.split())
     return frozenset(words)
-
-
-@cache
-def _authority_by_key() -> dict[tuple[str, ...], str | None]:
-    """Case-form keys of every Cyrillic authority alias -> canonical name (None if two clash)."""
-    index: dict[tuple[str, ...], str | None] = {}
-    for alias, (canonical, _role) in people().items():
-        if is_cyrillic(alias):
-            for key in name_keys(alias):
-                index[key] = canonical if index.get(key, canonical) == canonical else None
-    return index
-
-
-@cache
-def _aliases_of() -> dict[str, tuple[str, ...]]:
-    """canonical name -> every alias as written (for finding its short forms in a text)."""
-    out: dict[str, list[str]] = {}
-    for e in load_json("people.json"):
-        out[e["name"]] = [e["name"], *e["aliases"]]
-    return {k: tuple(v) for k, v in out.items()}
-
-
-@cache
-def _family_first() -> frozenset[str]:
-    """Names written family name first ("Xi Jinping"), marked so in the people authority."""
-    return frozenset(n for e in load_json("people.json") if e.get("family_name_first")
-                     for n in (e["name"], *e["aliases"]))
-
-
-def short_forms(full_name: str) -> set[str]:
-    """The single tokens a full name can be referred to by: its last token, and its first
-    when that is a family name ("Xi Jinping", hyphenated given names: "Choe Son-hui")."""
-    tokens = [t for t in re.split(r"\s+|(?<=\.)", full_name) if t and not t.endswith(".")]
-    keys = {tokens[-1]} if tokens else set()
-    if len(tokens) >= 2 and ("-" in tokens[-1] or full_name in _family_first()):
-        keys.add(tokens[0])
-    return {k for k in keys if len(k) >= _MIN_KEY}
-
-
-@cache
-def _surname_index() -> dict[str, str | None]:
-    """surname stem (or Asian family name) -> canonical name; None when ambiguous"""
-    index: dict[str, str | None] = {}
-    for canonical, aliases in _aliases_of().items():
-        for alias in aliases:
-            for key in short_forms(alias):
-                for s in stems(key):
-                    index[s] = canonical if index.get(s, canonical) == canonical else None
-    return index
-
-
-def _authority_name(name: str) -> str | None:
-    hit = people().get(name.casefold())
-    if hit:
-        return hit[0]
-    if is_cyrillic(name):
-        for key in name_keys(name):
-            found = _authority_by_key().get(key)
-            if found:
-                return found
-    return None
-
-
-def authority_person(name: str) -> str | None:
-    """The people authority's canonical name for ``name`` (any alias, any Russian case form), or None."""
-    return _authority_name(name) or (_authority_name(nominative_name(name)) if is_cyrillic(name) else None)
-
-
-def canonical_person(name: str) -> str:
-    """Authority canonical form of a name (transliteration variants and Russian case forms
-    merged); an unknown Russian name in the nominative; anything else as written."""
-    return _authority_name(name) or _authority_name(nominative_name(name)) or nominative_name(name)
-
-
-def is_patronymic(token: str) -> bool:
-    """A patronymic is a given name plus -ovich/-ovna ("Vladimirovich", "Сергеевич"); a
-    surname with the same ending ("Вольфович", "Shushkevich") is not."""
-    m = _PATRONYMIC.search(token)
-    if not m:
-        return False
-    root = token[:m.start()]
-    return any(nominative_given(r) for r in (root, root + "й", root + "ь", root + "y", root + "i")) or \
-        root.rstrip("y") in given_names()
 
 
 @lru_cache(maxsize=4096)
