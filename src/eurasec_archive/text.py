@@ -13,6 +13,10 @@ _TERMINATED = re.compile(r"[.!?…:;]['\"’”»)\]]*$|[\"”»]$")
 
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+# English month and weekday names: capitalized words that name no person, place or body
+CALENDAR_WORDS = frozenset(["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                            "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday",
+                            "Friday", "Saturday", "Sunday"])
 
 
 def clean_line(line: str) -> str:

@@ -14,14 +14,13 @@ from functools import cache
 
 from eurasec_archive.authorities import load_json, organizations, outlets, places
 from eurasec_archive.models import Organization
+from eurasec_archive.text import CALENDAR_WORDS
 
 _CAP = r"[A-Z][A-Za-z&.’'-]*[A-Za-z.]|[A-Z]"
 _JOIN = r"(?:of|for|and|the|on|de|du|la|&)"
 _RUN = re.compile(rf"(?<![\w-])(?:{_CAP})(?:[ \t]+(?:{_JOIN}[ \t]+)*(?:{_CAP}))*")  # a line break ends a name
 _LEADING = frozenset(["The", "A", "An", "In", "On", "At", "For", "By", "From", "With", "As", "But", "And", "Of",
-                      "January", "February", "March", "April", "May", "June", "July", "August", "September",
-                      "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-                      "Saturday", "Sunday", "Shares"])
+                      "Shares"]) | CALENDAR_WORDS
 
 
 @cache

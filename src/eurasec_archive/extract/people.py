@@ -34,6 +34,7 @@ from eurasec_archive.extract.person_names import (
 )
 from eurasec_archive.extract.russian import inflected, is_cyrillic, name_keys, stems
 from eurasec_archive.models import Paragraph
+from eurasec_archive.text import CALENDAR_WORDS
 
 _WORD = r"[A-ZА-ЯЁ][a-zа-яё’']+(?:-[A-Za-zА-Яа-яЁё][a-zа-яё]+)?"
 _INITIALS = r"[A-ZА-ЯЁ]\.(?:\s?[A-ZА-ЯЁ]\.)?"
@@ -134,16 +135,13 @@ def _join(text: str, spans: list[tuple[int, int, str]], i: int, k: int) -> str:
     return _clean_run(text[spans[i][0]:spans[i + k - 1][1]])
 
 
-_CALENDAR = frozenset(["January", "February", "March", "April", "May", "June", "July", "August", "September",
-                       "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-                       "Saturday", "Sunday"])
 
 
 @cache
 def _census_given_names() -> frozenset[str]:
     """given_names_en.json less months, weekdays, nationalities and places ("May", "German", "Georgia")."""
     names = frozenset(load_json("given_names_en.json")["given_names"])
-    return frozenset(n for n in names if n not in _CALENDAR and n not in role_words() and not _is_place(n))
+    return frozenset(n for n in names if n not in CALENDAR_WORDS and n not in role_words() and not _is_place(n))
 
 
 _CAPITALIZED = re.compile(r"\b[A-Z][a-z]+\b")

@@ -25,6 +25,7 @@ from eurasec_archive.authorities import load_json, places, roles
 from eurasec_archive.extract.people import role_words, short_forms
 from eurasec_archive.extract.places_en import gazetteer_names
 from eurasec_archive.models import Paragraph
+from eurasec_archive.text import CALENDAR_WORDS
 
 _TOKEN = r"[A-Z](?:[a-z]+|['’](?=[A-Z]))(?:['’]?[A-Z][a-z]+)?(?:-[A-Za-z][a-z]+)*"
 _RUN = re.compile(rf"(?<![\w'’.-]){_TOKEN}(?:[ ](?:[A-Z]\.[ ])?{_TOKEN})*(?![\w'’-])")
@@ -57,9 +58,7 @@ def _common_words() -> frozenset[str]:
 def _not_in_names() -> frozenset[str]:
     """Words that make a run a body, a site or a date: a run holding one is no person."""
     heads = load_json("organization_heads.json")
-    calendar = {"January", "February", "March", "April", "June", "July", "August", "September", "October",
-                "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-                "Sunday"}
+    calendar = CALENDAR_WORDS - {"May"}  # "Theresa May"
     return frozenset(heads["heads"]) | frozenset(heads["en_run_heads"]) | frozenset(heads["en_generic_words"]) | \
         frozenset(heads.get("en_site_words", [])) | frozenset(roles()["en_place_words"]) | calendar | \
         frozenset(roles()["en_org_words"]) | _leading()
