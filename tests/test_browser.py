@@ -259,6 +259,8 @@ def test_every_query_term_is_marked_in_results_and_on_the_item_page(page):
     page.goto("/?q=Charter")
     assert page.locator("li.hit .passage mark").count() >= 1
     page.locator("li.hit .passage a.para-link").first.click()
+    # the click only starts the navigation: wait for the item page to load before counting
+    page.wait_for_url(re.compile(r"/items/[^#]+#p\d+$"))
     pid = urlparse(page.url).fragment
     assert page.locator(f"#{pid} mark").count() >= 1
 
