@@ -236,6 +236,28 @@ def _nominative_rank(name: str) -> tuple[int, int]:
     return (0 if first in given_names() else 1, len(name))
 
 
+def _literal_prefix(source: str) -> str:
+    """The characters every match of the regex ``source`` starts with ("" when it may start
+    with anything): its leading literals, as the regex parser reads them."""
+    from re import _parser  # the parser behind re.compile
+
+    out = []
+    for op, value in _parser.parse(source):
+        if op is not _parser.LITERAL:
+            break
+        out.append(chr(value))
+    return "".join(out)
+
+
+@lru_cache(maxsize=20_000)
+def _mention_pattern(key: str) -> tuple[str, re.Pattern]:
+    """A short form as a whole word (a Cyrillic one in any case form, ``inflected``), compiled
+    once per process, and the letters every match of it starts with (texts without them are
+    skipped unscanned)."""
+    source = inflected(key) if is_cyrillic(key) else re.escape(key)
+    return _literal_prefix(source), re.compile(rf"(?<![\w-]){source}(?![\w-])")
+
+
 class PeopleResolver:
     """Maps mentions (full, surname-only, initials+surname, any case form) to the document's
     full names."""
@@ -254,10 +276,10 @@ class PeopleResolver:
     def mentions(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, full name) for each short-form mention ("Lavrov", "Лаврова") in text."""
         for key, full in self.forms.items():
-            if key not in text and not is_cyrillic(key):
-                continue  # a Latin key matches only as written
-            source = inflected(key) if is_cyrillic(key) else re.escape(key)
-            for m in re.finditer(rf"(?<![\w-]){source}(?![\w-])", text):
+            needle, rx = _mention_pattern(key)  # a Latin key matches only as written
+            if needle not in text:
+                continue
+            for m in rx.finditer(text):
                 yield m.start(), m.end(), full
 
     def _by_token(self, token: str) -> str | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 
 from eurasec_archive.authorities import load_json, outlets, roles
 from eurasec_archive.extract.attribution import find_cues, role_noun_run
@@ -144,6 +144,12 @@ def clean_speaker_name(name: str) -> str:
     return " ".join(tokens)
 
 
+@lru_cache(maxsize=20_000)
+def _as_written(name: str) -> re.Pattern:
+    """``name`` as a whole word, exactly as written (compiled once per process)."""
+    return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+
+
 class Mentions:
     """Person mentions in one paragraph: full names and resolvable single tokens."""
 
@@ -158,7 +164,7 @@ class Mentions:
         for full in resolver.full_names:
             if full not in text:
                 continue  # matched only as written
-            for m in re.finditer(rf"(?<![\w-]){re.escape(full)}(?![\w-])", text):
+            for m in _as_written(full).finditer(text):
                 if not any(ts <= m.start() < te for ts, te in taken):
                     self.items.append((m.start(), m.end(), full, role_before(text, m.start())))
                     taken.append(m.span())
