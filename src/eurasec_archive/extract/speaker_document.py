@@ -13,6 +13,7 @@ from eurasec_archive.extract.attribution import find_cues, role_noun_run
 from eurasec_archive.extract.people import PeopleResolver, find_person_runs, nominative_given, title_words
 from eurasec_archive.extract.quotes import TURN, inside
 from eurasec_archive.extract.russian import is_cyrillic, stems
+from eurasec_archive.extract.speaker_gender import by_gender, honorific_gender
 from eurasec_archive.extract.speaker_names import NAME_RUN, is_place, is_title, name_lists, person_part, sentences
 from eurasec_archive.extract.speaker_roles import authority_role, role_after, role_before, role_nouns
 from eurasec_archive.models import Paragraph
@@ -261,8 +262,9 @@ class SpeakerDocument:
                 if c.kind == "name" and (name := self.resolve(c.source, c.titled, [])):
                     self.persons.add(name)
 
-    def resolve(self, raw: str, titled: bool, recent: list[str]) -> str | None:
-        """A cue's name as a full name of the document, or None when it is not confidently a person."""
+    def resolve(self, raw: str, titled: bool, recent: list[str], gender: str | None = None) -> str | None:
+        """A cue's name as a full name of the document, or None when it is not confidently a person;
+        a surname several full names share goes to one whose gender fits ``gender`` (from "Mrs.")."""
         tokens = [t for t in raw.split() if not t.endswith(".")]
         if not tokens:
             return None
@@ -279,7 +281,8 @@ class SpeakerDocument:
                 or (is_cyrillic(token) and set(stems(token)) & set(stems(surname_of(f))))]
         # the list's person with the surname only when no other full name shares it ("Fiorina"
         # is Carly or Frank Fiorina: the document decides, not the order of the people list)
-        if known and known in self.full and (is_cyrillic(token) or len({f for f in same if f != token}) <= 1):
+        if known and known in self.full and (is_cyrillic(token) or len({f for f in same if f != token}) <= 1) and (
+                not gender or first_name_gender(known) in (None, gender)):
             return known
         if not is_cyrillic(token):
             same.sort(key=lambda f: self.order.get(f, len(self.order)))  # the one the document names first
@@ -290,7 +293,7 @@ class SpeakerDocument:
             # "Theresa said" after "Theresa May": the one person of the document with that first name
             firsts = {f for f in self.full if f.split()[0] == token and len(f.split()) >= 2}
             same = list(firsts) if len(firsts) == 1 else []
-        same = [f for f in same if f != token]
+        same = by_gender([f for f in same if f != token], gender, first_name_gender)
         if same:
             for name in reversed(recent):
                 if name in same:
@@ -352,9 +355,9 @@ def named_subjects(text: str, spans, doc: SpeakerDocument, recent: list[str]) ->
         if (low and not is_cyrillic(m.group(0)) and role_noun_run(low.group(1).split())
                 and low.group(1).split()[-1].split("-")[-1] in name_lists()["role_nouns"]):
             continue  # "Former Pennsylvania governor Ed Rendell": a title's place, the person comes after
-        name, titled, _ = person_part(m.group(0))
+        name, titled, lead = person_part(m.group(0))
         if name:
-            full = doc.resolve(name, titled, recent)
+            full = doc.resolve(name, titled, recent, honorific_gender(lead))
             appositive = full and len(full.split()) >= 2 and re.match(r",\s*(?:\d{1,3},|(?:a|an|the)\s)", text[m.end():])
             if full and (full in doc.persons or titled or appositive or (is_cyrillic(full) and len(full.split()) >= 2)):
                 out.append((m.start(), full))

@@ -29,6 +29,7 @@ from eurasec_archive.extract.speaker_document import (
     surname_of,
     turn_of,
 )
+from eurasec_archive.extract.speaker_gender import honorific_gender, namesake
 from eurasec_archive.extract.speaker_names import NAME_RUN, person_part, sentences
 from eurasec_archive.extract.speaker_quotes import (
     all_quoted,
@@ -148,7 +149,7 @@ def extract_speakers_and_quotes(
             before = [n for s, n in subjects if s < c.source_pos]
             name = None
             if c.kind == "name":
-                name = doc.resolve(c.source, c.titled, recent + before)
+                name = doc.resolve(c.source, c.titled, recent + before, honorific_gender(c.role))
                 if name:
                     doc.persons.add(name)
                 if name and c.gender:
@@ -159,6 +160,12 @@ def extract_speakers_and_quotes(
                 opened = min([qs for qs, _, _ in spans if qs >= sentence_start] + [c.source_pos])
                 here = [n for s, n in subjects if sentence_start <= s < opened and compatible(doc, n, c.gender)]
                 earlier = [(s, n) for s, n in subjects if s < sentence_start and compatible(doc, n, c.gender)]
+                if not here and not earlier and not hits:
+                    # nobody named here fits: a surname alone read as the namesake the pronoun cannot be
+                    # is the one it can ("Clinton announced … ‘…,’ she said" after Bill and Hillary Clinton)
+                    fitted = [(s, namesake(text, s, n, c.gender, doc.full, doc.gender_of)) for s, n in subjects]
+                    here = [n for s, n in fitted if sentence_start <= s < opened and compatible(doc, n, c.gender)]
+                    earlier = [(s, n) for s, n in fitted if s < sentence_start and compatible(doc, n, c.gender)]
                 if here:
                     name = here[0]
                 elif hits and compatible(doc, hits[-1][1], c.gender):
