@@ -29,6 +29,7 @@ from eurasec_archive.extract.speaker_document import (
     surname_of,
     turn_of,
 )
+from eurasec_archive.extract.speaker_framed import framed_surname
 from eurasec_archive.extract.speaker_gender import honorific_gender, namesake
 from eurasec_archive.extract.speaker_names import NAME_RUN, person_part, sentences
 from eurasec_archive.extract.speaker_quotes import (
@@ -149,7 +150,8 @@ def extract_speakers_and_quotes(
             before = [n for s, n in subjects if s < c.source_pos]
             name = None
             if c.kind == "name":
-                name = doc.resolve(c.source, c.titled, recent + before, honorific_gender(c.role))
+                titled = c.titled or framed_surname(text, c.source, c.source_pos, c.pos, c.verb)
+                name = doc.resolve(c.source, titled, recent + before, honorific_gender(c.role))
                 if name:
                     doc.persons.add(name)
                 if name and c.gender:
