@@ -81,11 +81,18 @@ def body_before(text: str, start: int) -> tuple[int, str] | None:
     """(start, nominative) of a government body named right before a place mention at ``start``."""
     from eurasec_archive.extract.ner import nominative_phrase
 
+    from eurasec_archive.extract.ner import morph
+
     window = text[max(0, start - 80):start]
     m = _before_place().search(window)
     if not m or not _genitive_complement(m.group(2).split()) or not _is_body_word(m.group(1)):
         return None
-    return start - len(window) + m.start(), nominative_phrase(f"{m.group(1)}{m.group(2)}")
+    body = start - len(window) + m.start()
+    first = m.group(1).split()[0]
+    head = None if first.isupper() else next((p for p in morph().parse(first) if p.tag.POS == "NOUN"), None)
+    # its adjectives: "федеральной прокуратуры Бельгии", "высшее руководство Китая"
+    body = _adjectives_before(text, body, head, participles=False)[0] if head is not None and first.islower() else body
+    return body, nominative_phrase(text[body:start].rstrip())
 
 
 def adjective_bodies(text: str) -> list[tuple[int, int, str]]:
@@ -124,7 +131,7 @@ def _unit_heads() -> frozenset[str]:
     return frozenset(load_json("organization_heads.json").get("ru_unit_heads", []))
 
 
-def _is_genitive_name(written: str) -> bool:
+def is_genitive_name(written: str) -> bool:
     """A body's name that may stand as a genitive complement: an acronym, a quoted or Latin
     name, or a Cyrillic name whose first word may be in the genitive ("Гарвардского")."""
     from eurasec_archive.extract.ner import morph
@@ -135,6 +142,27 @@ def _is_genitive_name(written: str) -> bool:
     return any(p.tag.case == "gent" for p in morph().parse(first))
 
 
+def _adjectives_before(text: str, pos: int, head, participles: bool = True) -> tuple[int, bool]:
+    """(where they start, whether a country's adjective stopped them) of the adjectives agreeing
+    with the noun ``head`` (a pymorphy parse) that stands at ``pos``: "юридический факультет",
+    "федеральной прокуратуры"; a pronoun or "новый", "бывший" is none, and with ``participles``
+    False a participle either ("принимаемое правительством": a verb's)."""
+    from eurasec_archive.extract.ner import morph
+
+    kinds = ("ADJF", "PRTF") if participles else ("ADJF",)
+    while True:
+        m = _WORDS_BEFORE.search(text, max(0, pos - 40), pos)
+        if not m or "\n" in m.group(2):
+            return pos, False
+        adjective = next((p for p in morph().parse(m.group(1)) if p.tag.POS in kinds
+                          and p.tag.case == head.tag.case and p.tag.number == head.tag.number), None)
+        if adjective is not None and adjective.normal_form in load_json("places.json").get("ru_country_adjectives", {}):
+            return pos, True
+        if adjective is None or "Apro" in adjective.tag or adjective.normal_form in _NOT_NAME_ADJECTIVES:
+            return pos, False
+        pos = m.start()
+
+
 def unit_before(text: str, start: int, written: str) -> tuple[int, str] | None:
     """(start, nominative) of a part of a body named right before the body's name ``written``
     at ``start``: a head of ``ru_unit_heads`` with its adjectives before it and its genitive
@@ -142,7 +170,7 @@ def unit_before(text: str, start: int, written: str) -> tuple[int, str] | None:
     "юридический факультет Гарвардского университета"); None when there is none."""
     from eurasec_archive.extract.ner import morph, nominative_phrase
 
-    if not _is_genitive_name(written):
+    if not is_genitive_name(written):
         return None
     pos = start
     while pos > 0 and text[pos - 1] in "«\"„“":
@@ -169,17 +197,9 @@ def unit_before(text: str, start: int, written: str) -> tuple[int, str] | None:
         complements += 1
     if head is None:
         return None
-    while True:  # the head's own adjectives: "юридический факультет", "исполнительного комитета"
-        m = _WORDS_BEFORE.search(text, max(0, pos - 40), pos)
-        if not m or "\n" in m.group(2):
-            break
-        adjective = next((p for p in analyser.parse(m.group(1)) if p.tag.POS in ("ADJF", "PRTF")
-                          and p.tag.case == head.tag.case and p.tag.number == head.tag.number), None)
-        if adjective is not None and adjective.normal_form in load_json("places.json").get("ru_country_adjectives", {}):
-            return None  # "американское отделение Bank of East Asia" describes the body's part, names none
-        if adjective is None or "Apro" in adjective.tag or adjective.normal_form in _NOT_NAME_ADJECTIVES:
-            break
-        pos = m.start()
+    pos, country = _adjectives_before(text, pos, head)
+    if country:
+        return None  # "американское отделение Bank of East Asia" describes the body's part, names none
     closing = {"«": "»", "„": "“", "“": "”", "\"": "\""}.get(text[start - 1:start], "")
     return pos, nominative_phrase(f"{text[pos:start]}{written}{closing if not written.endswith(closing) else ''}")
 
@@ -275,7 +295,7 @@ def _organization_nouns() -> frozenset[str]:
     organization_heads.json)."""
     data = load_json("organization_heads.json")
     words = [w for key in ("heads", "ru_generic", "ru_government_bodies", "ru_unit_heads", "ru_topic_heads",
-                           "ru_media_nouns", "ru_legal_forms") for w in data.get(key, [])]
+                           "ru_media_nouns", "ru_legal_forms", "ru_body_nouns") for w in data.get(key, [])]
     return frozenset(w.split()[0].casefold() for w in words if is_cyrillic(w))
 
 
@@ -297,3 +317,16 @@ def without_thing(name: str, known) -> str:
         return rest
     rest = nominative_phrase(rest)
     return rest if rest[:1].isupper() and known(rest) else name
+
+
+def opens_body(name: str) -> bool:
+    """A name a body's part may have: an acronym ("ЦК", "ГУ") or a name whose head (first) noun
+    opens a body's name ("Департамент информации", "Фрунзенский райком"), not a
+    thing or a person of it ("Билеты", "Представитель")."""
+    from eurasec_archive.extract.ner import morph
+
+    words = name.split()
+    if len(words) == 1 and words[0].isupper():
+        return True
+    head = next((p for w in words if is_cyrillic(w) for p in morph().parse(w.lower())[:1] if p.tag.POS == "NOUN"), None)
+    return head is not None and head.normal_form.replace("ё", "е") in _organization_nouns()

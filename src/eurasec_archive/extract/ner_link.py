@@ -38,6 +38,7 @@ from eurasec_archive.extract.ner_bodies import (  # noqa: F401 (without_members 
     without_members,
     without_thing,
 )
+from eurasec_archive.extract.ner_chains import ACRONYM, branch_for, extends, part_before, with_place
 from eurasec_archive.extract.ner_merge import (  # noqa: F401 (also imported from here)
     SMALL_WORDS,
     contains_words,
@@ -57,7 +58,7 @@ from eurasec_archive.extract.russian import is_cyrillic, name_keys
 from eurasec_archive.models import Organization
 
 NER_LANGUAGES = ("ru", "uk", "be")
-_ACRONYM = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ0-9&-]{1,9}$")
+_ACRONYM = ACRONYM
 
 
 @dataclass
@@ -106,6 +107,10 @@ def _organization_index() -> dict:
 def _not_entities() -> frozenset[str]:
     """Common nouns the model sometimes tags as names ("СМИ": the media)."""
     return frozenset(w.casefold() for w in load_json("organization_heads.json").get("not_entities", []))
+
+
+def _known_organization(name: str) -> bool:
+    return _lookup(_organization_index(), name) is not None
 
 
 def link_place(name: str) -> str:
@@ -242,6 +247,11 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
                 people.append(authority_person(m.normal) or authority_person(m.text) or m.normal)
         elif m.kind == "organization":
             if overlaps(m.start, end, known_spans):
+                if part_before(orgs, text, m, _known_organization):  # "Департамент информации и печати" + "МИД России"
+                    end = max([end] + [e for s, e in known_spans if s < end and m.start < e])
+                    orgs[-1] = (orgs[-1][0], end, with_place(orgs[-1][2], text[m.start:end], link_organization))
+                    found.organization_spans.append(orgs[-1][:2])
+                    continue
                 unit = unit_before(text, m.start, m.text)  # "комитет Госдумы": a part of a body the rules found
                 if unit is not None and not overlaps(unit[0], m.start, known_spans):
                     orgs[:] = [o for o in orgs if not unit[0] <= o[0] < m.start]  # the model's "Коллегия" of it
@@ -264,7 +274,11 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
             org = link_organization(m.text if _ACRONYM.match(m.text) else name)
             if org.acronym is None and acronym and _ACRONYM.match(acronym):
                 org = Organization(org.name, acronym)
-            unit = unit_before(text, m.start, m.text)
+            part = part_before(orgs, text, m, _known_organization)
+            unit = None if part else unit_before(text, m.start, m.text)
+            if part:  # "ГУ" + "МВД": one body, a part of the next
+                orgs[-1] = (orgs[-1][0], end, with_place(orgs[-1][2], m.text, link_organization))
+                found.organization_spans.append(orgs[-1][:2])
             if unit is not None and not overlaps(unit[0], end, known_spans):
                 # "пресс-службу МВД": the part is named, and the body whose part it is stays named too
                 orgs[:] = [o for o in orgs if not unit[0] <= o[0] < m.start]  # the model's "Коллегия" of it
@@ -275,15 +289,18 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
             orgs.append((start, end, org))
             found.organization_spans.append((start, end))
         elif not overlaps(m.start, end, known_spans) and not _is_adjectives(m.normal):
-            in_name = _extends(orgs, text, m)
+            in_name = extends(orgs, text, m, _known_organization)
+            # the body, and a part named before it that ends with it ("ГУ МВД" + "России")
+            last, after = (orgs[-1][1], orgs[-1][2]) if orgs else (0, None)
             if in_name:  # "Совета муфтиев России": the place is part of the name, not a place there
-                start, _, org = orgs[-1]
-                orgs[-1] = (start, end, link_organization(f"{org.name} {m.text}"))
-                found.organization_spans[-1] = (start, end)
-            elif _branch_for(orgs, text, m):  # "МВД по Башкирии": a body's branch for a region
-                start, _, org = orgs[-1]
-                orgs[-1] = (start, end, Organization(f"{org.name}{text[orgs[-1][1]:m.start]}{m.text}"))
-                found.organization_spans[-1] = (start, end)
+                orgs[:] = [(s, end, with_place(o, m.text, link_organization)) if e == last else (s, e, o)
+                           for s, e, o in orgs]
+                found.organization_spans[-1] = (orgs[-1][0], end)
+            elif branch_for(orgs, text, m):  # "МВД по Башкирии": a body's branch for a region
+                gap = text[last:m.start]
+                orgs[:] = [(s, end, Organization(f"{o.name}{gap}{m.text}", o.acronym if o.acronym != o.name else None))
+                           if e == last else (s, e, o) for s, e, o in orgs]
+                found.organization_spans[-1] = (orgs[-1][0], end)
             body = None if in_name else body_before(text, m.start)
             if body is not None:  # "правительства Китая": the body of a place is an organization
                 start, head = body
@@ -301,7 +318,7 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
                 continue  # "Манежная площадь": a site, no country, city or region; "ул. Аккуратова", "Теги"
             # a place inside a body's name is no place of its own there ("Совет муфтиев России"); a
             # country's acronym after a body names whose body it is, as "правительства Китая" does
-            elif not in_name or _ACRONYM.match(m.text):
+            elif not in_name or _ACRONYM.match(m.text) or _ACRONYM.match(after.name.split()[-1]):  # "ФСБ России"
                 places_.append(link_place(m.normal) if _lookup(_place_index(), m.normal) else
                                link_place(m.text) if _lookup(_place_index(), m.text) else m.normal)
     found.people = [p for p in merge_people(people) if not is_address(p, people)]
@@ -349,31 +366,6 @@ def _named_after(text: str, m: Mention) -> tuple[str, str, int] | None:
             break
     hit = _NAMED_AFTER.match(text, end)
     return (hit.group(1), hit.group(2), hit.end()) if hit else None
-
-
-def _extends(orgs: list, text: str, place: Mention) -> bool:
-    """The place mention right after the last organization, in an oblique case, completes its
-    name ("Движение общежитий" + "Москвы"); an acronym or an authority name is complete."""
-    # a nominative place after a body is no complement ("Совет Россия"); an acronym is indeclinable
-    # and completes it as one in the genitive does ("Верховного суда США")
-    if not orgs or (place.text == place.normal and not _ACRONYM.match(place.text)) or place.before in SMALL_WORDS:
-        return False
-    start, end, org = orgs[-1]
-    gap = text[end:place.start]
-    return 0 < len(gap) <= 2 and not gap.strip() and org.acronym is None and not org.name.isascii() and \
-        _lookup(_organization_index(), org.name) is None
-
-
-def _branch_for(orgs: list, text: str, place: Mention) -> bool:
-    """"МВД по Башкирии", "УФСБ по Пермскому краю": the place right after the last organization
-    and "по", in the dative, names the region a body's branch serves (it stays a place too)."""
-    gap = text[orgs[-1][1]:place.start] if orgs else ""
-    if gap != " по " and not (gap == " и " and " по " in orgs[-1][2].name):  # "по Петербургу и Ленобласти"
-        return False
-    from eurasec_archive.extract.nominative import morph
-
-    last = place.text.split()[-1]
-    return is_cyrillic(last) and any(p.tag.case == "datv" for p in morph().parse(last))
 
 
 def with_rules(rule_people: list[str], rule_orgs: list[Organization], rule_places: list[str],

@@ -68,7 +68,7 @@ def merge_organizations(orgs: list[Organization]) -> list[Organization]:
     """Document-level organizations: one per name, an acronym joined to the name it abbreviates."""
     named: list[Organization] = []
     for org in orgs:
-        if any(o.name == org.name or (org.acronym and o.acronym == org.acronym) for o in named):
+        if any(o.name == org.name or (org.acronym and o.acronym == org.acronym and not _two_of(o, org)) for o in named):
             continue
         if org.acronym == org.name:  # an acronym alone: join a full name it spells
             host = next((i for i, o in enumerate(named) if o.acronym is None and initials(o.name) == org.name), None)
@@ -82,6 +82,11 @@ def merge_organizations(orgs: list[Organization]) -> list[Organization]:
                 continue
         named.append(org)
     return named
+
+
+def _two_of(a: Organization, b: Organization) -> bool:
+    """Two bodies of one acronym named with whose they are ("МВД России", "МВД Украины"): not one."""
+    return a.name != b.name and all(o.name.startswith(f"{o.acronym} ") for o in (a, b))
 
 
 def dedupe_names(names: list[str]) -> list[str]:

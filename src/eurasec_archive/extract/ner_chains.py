@@ -1,0 +1,65 @@
+"""A body's name the model cuts into pieces, joined again.
+
+The model tags "ФСБ" and the place "России", "ГУ" and "МВД", "Департамент информации и печати" and
+"МИД России" apart; the text names one body: an acronym or a name completed by the place after it
+in the genitive ("ФСБ России", "Движение общежитий Москвы"), a part of a body right before the
+body's name in the genitive ("ГУ МВД", "Ассоциация агентов ФБР"), a body's branch for a region
+("МВД по Башкирии"). An acronym stays the body's acronym.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from eurasec_archive.extract.ner import Mention
+from eurasec_archive.extract.ner_bodies import is_genitive_name, opens_body
+from eurasec_archive.extract.ner_merge import SMALL_WORDS
+from eurasec_archive.extract.nominative import morph
+from eurasec_archive.extract.organizations import media_outlet
+from eurasec_archive.extract.russian import is_cyrillic
+from eurasec_archive.models import Organization
+
+ACRONYM = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ0-9&-]{1,9}$")  # "ФСБ", "G8", "AT&T"
+
+
+def extends(orgs: list, text: str, place: Mention, known: Callable[[str], bool]) -> bool:
+    """The place mention right after the last organization, in an oblique case, completes its
+    name ("Движение общежитий" + "Москвы", "ФСБ" + "России"); a name ``known`` knows (the
+    authority's) is complete."""
+    # a nominative place after a body is no complement ("Совет Россия"); an acronym is indeclinable
+    # and completes it as one in the genitive does ("Верховного суда США")
+    if not orgs or (place.text == place.normal and not ACRONYM.match(place.text)) or place.before in SMALL_WORDS:
+        return False
+    start, end, org = orgs[-1]
+    gap = text[end:place.start]
+    return 0 < len(gap) <= 2 and not gap.strip() and org.acronym in (None, org.name) and not org.name.isascii() and \
+        not known(org.name)
+
+
+def part_before(orgs: list, text: str, m: Mention, known: Callable[[str], bool]) -> bool:
+    """The last organization, one space before this one, names a part of it ("ЦК" + "КПСС",
+    "Департамент информации и печати" + "МИД России"): this one may stand in the genitive and the
+    last is a Cyrillic name that opens as a body's does and that ``known`` (the authority) does not know."""
+    if not orgs or text[orgs[-1][1]:m.start] != " ":
+        return False
+    org = orgs[-1][2]
+    return is_cyrillic(org.name) and org.acronym in (None, org.name) and not known(org.name) \
+        and media_outlet(org.name) is None and opens_body(org.name) and is_genitive_name(m.text)
+
+
+def with_place(org: Organization, place: str, link: Callable[[str], Organization]) -> Organization:
+    """The body's name completed by the place after it: "Движение общежитий Москвы"; an acronym
+    stays its acronym ("ФСБ" + "России" -> "ФСБ России", ФСБ). ``link``: the authority's linking."""
+    linked = link(f"{org.name} {place}")
+    return linked if linked.acronym or org.acronym is None else Organization(linked.name, org.acronym)
+
+
+def branch_for(orgs: list, text: str, place: Mention) -> bool:
+    """"МВД по Башкирии", "УФСБ по Пермскому краю": the place right after the last organization
+    and "по", in the dative, names the region a body's branch serves (it stays a place too)."""
+    gap = text[orgs[-1][1]:place.start] if orgs else ""
+    if gap != " по " and not (gap == " и " and " по " in orgs[-1][2].name):  # "по Петербургу и Ленобласти"
+        return False
+    last = place.text.split()[-1]
+    return is_cyrillic(last) and any(p.tag.case == "datv" for p in morph().parse(last))
