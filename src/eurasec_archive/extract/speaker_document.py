@@ -183,6 +183,7 @@ def same_word(a: str, b: str) -> bool:
                                                   and abs(len(a) - len(b)) <= 2 and (a.startswith(b) or b.startswith(a)))
 
 
+@lru_cache(maxsize=65_536)
 def surname_of(name: str) -> str:
     tokens = [t for t in name.split() if not t.endswith(".")]
     return tokens[-1] if tokens else name
@@ -242,12 +243,13 @@ class SpeakerDocument:
         # whoever a cue names is a person; and the pronouns of sentences that name one person
         # only tell that person's gender ("Clinton … her campaign")
         votes: dict[str, Counter] = {}
+        full_surnames = {surname_of(f) for f in self.full}
         for p in paragraphs:
             for s0, s1 in sentences(p.text) if p.kind not in ("heading", "table") else ():
                 sentence = p.text[s0:s1]
                 named = {surname_of(n) for m in NAME_RUN.finditer(sentence)
                          if (n := person_part(m.group(0))[0]) and len(n.split()) >= 1 and n[:1].isupper()}
-                named = {n for n in named if any(surname_of(f) == n for f in self.full)}
+                named &= full_surnames
                 if len(named) == 1:
                     # pronouns inside a quotation are the speaker's own words about others ("her last chance")
                     told = re.sub(r"''(?:(?!'').)*''|“[^”]*”|«[^»]*»|\"[^\"]*\"", " ", sentence)
