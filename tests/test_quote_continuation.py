@@ -94,3 +94,11 @@ def test_reported_speech_followed_by_another_named_person_gives_no_voice():
                 "Agnes Whitfield said that the board had waited long enough. Viktor Halloran shook his head.\n\n"
                 "“Eleven years of promises have left the fishermen with nowhere to tie up their boats.”")
     assert speaker_of(meta, "Eleven years of promises") is None
+
+
+def test_scare_quotes_in_a_reported_paragraph_do_not_stop_the_next_paragraph_being_its_speakers_words():
+    # the words in marks ("a disgrace") are no quotation of anyone; the paragraph ends in Lundgren's reported speech
+    meta = read("Council vote\n\nMayor Anton Lundgren, who calls the plan “a disgrace,” said he would not sign it. "
+                "Rather, he said, the council will have to vote again in the spring.\n\n"
+                "“To my knowledge, nobody on the council has read the whole plan. It runs to four hundred pages.”")
+    assert speaker_of(meta, "To my knowledge, nobody") == "Anton Lundgren"

@@ -252,7 +252,7 @@ def extract_speakers_and_quotes(
         ending = [x for x in quotes if x.paragraph == p.id and x.direct]
         if qspans and ending and ending[-1].speaker and qspans[-1][0] >= sentences(text)[-1][0]:
             closing_voice = ending[-1].speaker
-        elif not qspans and hits and hits[-1][0] >= sentences(text)[-1][0] and all(
+        elif not ending and hits and hits[-1][0] >= sentences(text)[-1][0] and all(
                 n == hits[-1][1] for s, n in subjects if s >= sentences(text)[-1][0]):
             closing_voice = hits[-1][1]  # "Carter said that …" and then a paragraph of his words alone
         colon_speaker = (hits[-1][1], hits[-1][2].verb) if hits and text.rstrip().endswith(":") else None
