@@ -67,6 +67,12 @@ def test_a_capitalized_word_seen_only_opening_sentences_is_still_no_speaker():
     assert meta["speakers"] == []
 
 
+def test_a_lower_case_title_ending_in_ate_between_the_verb_and_the_name():
+    # "delegate", "candidate", "advocate": role nouns by their ending, so the place before them is no speaker
+    meta = read("Harbor vote\n\n“This is a scripted show and we are all props,” said Halden delegate Marta Lindqvist.")
+    assert speaker_of(meta, "This is a scripted show") == "Marta Lindqvist"
+
+
 def test_two_titles_joined_by_and_before_the_name():
     # "Halden Gov." is a title, not a name; its period ends no sentence, so the name after "and" is reached
     meta = read("Harbor vote\n\n“The docks will outlast the council,” said former Halden Gov. and Harbor "

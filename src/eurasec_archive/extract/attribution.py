@@ -166,7 +166,7 @@ def role_noun_run(words: list[str]) -> bool:
     last = words[-1].casefold()
     if last in ("of", "for", "and", "the", "a", "an", "or", "state"):
         return False  # pieces of "head of state", not its noun
-    return (last.split("-")[-1] in name_lists()["role_nouns"] or bool(re.search(r"(?:ist|ian|ant|ent|er|or)s?$", last))) and all(
+    return (last.split("-")[-1] in name_lists()["role_nouns"] or bool(re.search(r"(?:ist|ian|ant|ent|er|or|ate)s?$", last))) and all(
         w not in _NOT_IN_TITLE for w in words)
 
 
