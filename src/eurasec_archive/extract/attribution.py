@@ -19,6 +19,7 @@ from eurasec_archive.authorities import outlets, roles, speech_verbs
 from eurasec_archive.extract.memo import copied_items, memoized
 from eurasec_archive.extract.people import given_names, nominative_given, ru_title_pattern
 from eurasec_archive.extract.russian import is_cyrillic
+from eurasec_archive.extract.speech_phrases import says_here
 from eurasec_archive.extract.speaker_names import (
     NAME_RUN,
     UPPER,
@@ -241,8 +242,8 @@ def _cue_at(sentence: str, vs: int, ve: int, verb: str) -> Cue | None:
     pats = _patterns()
     if re.match(r"\s+by\b", sentence[ve:]):
         return None  # "the Charter proposed by Belarus": a passive, not a speaker
-    if verb in ("continued", "continues") and re.match(r"\s+to\s", sentence[ve:]):
-        return None  # "continued to deliver paid speeches" goes on doing, not saying
+    if not says_here(sentence, vs, ve, verb):
+        return None  # "continued to deliver paid speeches", "went on the record": doing, not saying
     before = sentence[:vs]
     # (not "…, said Tom Hart" after it: then the inverted name speaks)
     apposed = None if re.match(r"\s+(?:[A-Z]|the\s)", sentence[ve:]) else _apposed_name(before)

@@ -1,0 +1,30 @@
+"""Phrasal verbs of saying ("went on", "shot back") report the quotation closed just before them,
+and say nothing where they mean doing ("went on the record", "shot back with a statement").
+
+Texts written for these tests, one pattern each, through the real normalizer and extractor.
+"""
+
+from __future__ import annotations
+
+from speaker_kit import read, speaker_of
+
+_OPENING = "Ferry strike\n\nThe dockers' leader Ruth Calloway met the harbour master Ivo Brandt on Monday.\n\n"
+
+
+def test_went_on_after_a_quotation_is_its_cue():
+    meta = read(_OPENING + "“You know, the boats will wait,” Brandt went on, as if he had not heard her. "
+                "“They always do.”")
+    assert speaker_of(meta, "You know, the boats will wait") == "Ivo Brandt"
+
+
+def test_shot_back_after_a_quotation_is_its_cue():
+    meta = read(_OPENING + "“They are here because he promises them free moorings,” Calloway shot back with a laugh.")
+    assert speaker_of(meta, "They are here because") == "Ruth Calloway"
+
+
+def test_the_same_words_meaning_doing_report_nothing():
+    # a guard (passes before the change too)
+    meta = read(_OPENING + "Brandt went on the record endorsing the new toll plan for the harbour. "
+                "Calloway shot back with a sharp statement about the night shifts and the pay.")
+    assert meta["quotes"] == []
+    assert meta["speakers"] == []
