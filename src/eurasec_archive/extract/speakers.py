@@ -197,7 +197,9 @@ def extract_speakers_and_quotes(
                 continue
             add(name, with_country(text, c.source_pos, c.role) if c.kind == "name" else None, c.verb)
             hits.append((c.pos if c.kind != "name" else min(c.pos, c.source_pos), name, c))
-            if c.content:
+            nested = any(h[2].content and h[2].content[0] <= c.source_pos < h[2].content[1] and h[1] != name
+                         for h in hits[:-1])
+            if c.content and not nested:
                 quotes.append(Quote(text=text[c.content[0]:c.content[1]].strip(" ,;"), speaker=name,
                                     paragraph=p.id, cue=c.verb, direct=False))
         recent.extend(n for _, n in subjects)
