@@ -165,13 +165,17 @@ class PhraseMatcher:
 
     def __init__(self, phrases: list[str], flags: int = 0):
         order = sorted(range(len(phrases)), key=lambda i: -len(phrases[i]))
-        self.buckets: dict[str, list[tuple[int, re.Pattern]]] = {}
+        sources: dict[str, list[tuple[int, str]]] = {}
         parts = []
         for i in order:
             src = inflected(phrases[i]) if is_cyrillic(phrases[i]) else re.escape(phrases[i])
             parts.append(f"(?P<a{i}>{src})")
-            rx = re.compile(rf"(?<![\w-])(?:{src})(?![\w-])", flags)
-            self.buckets.setdefault(_key(phrases[i]), []).append((i, rx))
+            sources.setdefault(_key(phrases[i]), []).append((i, src))
+        # a bucket's phrases in one pattern, tried in their order at a word start: the first
+        # that matches there wins, as trying each phrase's own pattern in turn would give
+        self.buckets: dict[str, re.Pattern] = {
+            key: re.compile(r"(?<![\w-])(?:" + "|".join(rf"(?P<a{i}>{src})(?![\w-])" for i, src in group) + ")", flags)
+            for key, group in sources.items()}
         self.pattern = r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])"
 
     def finditer(self, text: str):
@@ -180,12 +184,10 @@ class PhraseMatcher:
         for start, key in [t for t in token_keys(text) if t[1] in buckets]:
             if start < pos:
                 continue
-            for i, rx in buckets[key]:
-                m = rx.match(text, start)
-                if m:
-                    pos = m.end()
-                    yield PhraseMatch(text, m.span(), i)
-                    break
+            m = buckets[key].match(text, start)
+            if m:
+                pos = m.end()
+                yield PhraseMatch(text, m.span(), int(m.lastgroup[1:]))
 
 
 def inflected_alternation(phrases: list[str], flags: int = 0) -> PhraseMatcher:
