@@ -21,25 +21,25 @@ _PLACE_ADJECTIVE = r"[А-ЯЁа-яё][а-яё]+(?:ск|цк)(?:ий|ой|ое|а
 
 
 @cache
-def _bodies(after_adjective: bool = False) -> str:
+def _bodies(after_adjective: bool = False, key: str = "ru_government_bodies") -> str:
     data = load_json("organization_heads.json")
     skip = set(data.get("ru_not_after_adjective", [])) if after_adjective else set()
-    bodies = sorted((b for b in data.get("ru_government_bodies", []) if b not in skip), key=len, reverse=True)
+    bodies = sorted((b for b in data.get(key, []) if b not in skip), key=len, reverse=True)
     # an acronym takes a case ending in lower case ("японского МИДа", "в МИДе")
     return "|".join(re.escape(b) + "(?:а|у|е|ом)?" if b.isupper() else inflected(b) for b in bodies)
 
 
 @cache
-def _before_place() -> re.Pattern:
+def _before_place(key: str = "ru_government_bodies") -> re.Pattern:
     # the body, then up to three lower-case words of its complement ("министерства юстиции США")
-    return re.compile(rf"(?<![\w-])({_bodies()})((?:\s+(?-i:[а-яё]+|[А-ЯЁ]{{2,5}})){{0,3}})\s+$", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-])({_bodies(key=key)})((?:\s+(?-i:[а-яё]+|[А-ЯЁ]{{2,5}})){{0,3}})\s+$", re.IGNORECASE)
 
 
 @cache
-def _body_lemmas() -> frozenset[str]:
+def _body_lemmas(key: str = "ru_government_bodies") -> frozenset[str]:
     from eurasec_archive.extract.ner import morph
 
-    words = load_json("organization_heads.json").get("ru_government_bodies", [])
+    words = load_json("organization_heads.json").get(key, [])
     return frozenset(morph().parse(w.split()[0])[0].normal_form for w in words if not w.isupper())
 
 
@@ -48,13 +48,14 @@ def _body_acronyms() -> tuple[str, ...]:
     return tuple(w for w in load_json("organization_heads.json").get("ru_government_bodies", []) if w.isupper())
 
 
-def _is_body_word(found: str) -> bool:
+def _is_body_word(found: str, key: str = "ru_government_bodies") -> bool:
     """The matched body is a form of a listed body, not a word that only starts like one
     ("сенатора" is no form of "сенат")."""
     from eurasec_archive.extract.ner import morph
 
     first = found.split()[0]
-    return any(first.upper().startswith(a) for a in _body_acronyms()) or any(p.normal_form in _body_lemmas() for p in morph().parse(first))
+    return any(first.upper().startswith(a) for a in _body_acronyms()) or \
+        any(p.normal_form in _body_lemmas(key) for p in morph().parse(first))
 
 
 def _genitive_complement(words: list[str]) -> bool:
@@ -77,22 +78,45 @@ def _legal_form() -> re.Pattern:
     return re.compile(rf"^(?:{'|'.join(re.escape(f) for f in forms)})\s+[«\"„“]?(.+?)[»\"“”]?$", re.IGNORECASE)
 
 
-def body_before(text: str, start: int) -> tuple[int, str] | None:
-    """(start, nominative) of a government body named right before a place mention at ``start``."""
-    from eurasec_archive.extract.ner import nominative_phrase
-
-    from eurasec_archive.extract.ner import morph
+def body_before(text: str, start: int, key: str = "ru_government_bodies") -> tuple[int, str] | None:
+    """(start, nominative) of a government body named right before a place mention at ``start``
+    (``key``: the list of bodies; ``ru_leader_bodies`` before a person, with no words between:
+    "администрации Обамы"). A body listed in the plural ("власти") is one only in the plural
+    ("власти России", not "власть России")."""
+    from eurasec_archive.extract.ner import morph, nominative_phrase
 
     window = text[max(0, start - 80):start]
-    m = _before_place().search(window)
-    if not m or not _genitive_complement(m.group(2).split()) or not _is_body_word(m.group(1)):
+    m = _before_place(key).search(window)
+    if not m or not _genitive_complement(m.group(2).split()) or not _is_body_word(m.group(1), key) or \
+            (key == "ru_leader_bodies" and m.group(2).strip()):
         return None
     body = start - len(window) + m.start()
     first = m.group(1).split()[0]
     head = None if first.isupper() else next((p for p in morph().parse(first) if p.tag.POS == "NOUN"), None)
+    plural = head is not None and head.normal_form in _plural_bodies()
+    if plural:
+        head = next((p for p in morph().parse(first) if p.tag.POS == "NOUN" and p.tag.number == "plur"), None)
+        if head is None:
+            return None
     # its adjectives: "федеральной прокуратуры Бельгии", "высшее руководство Китая"
     body = _adjectives_before(text, body, head, participles=False)[0] if head is not None and first.islower() else body
-    return body, nominative_phrase(text[body:start].rstrip())
+    written = text[body:start].rstrip()
+    if plural:  # "властям Бельгии": the nominative stays plural (the place stays as written)
+        written = written.replace(first, head.inflect({"nomn"}).word, 1)
+        return body, written[:1].upper() + written[1:]
+    return body, nominative_phrase(written)
+
+
+@cache
+def _plural_bodies() -> frozenset[str]:
+    """Lemmas of the bodies listed in the plural alone ("власти": "власть" names none)."""
+    from eurasec_archive.extract.ner import morph
+
+    words = [w for w in load_json("organization_heads.json").get("ru_government_bodies", [])
+             if " " not in w and not w.isupper()]
+    singular = lambda w: any(p.tag.number == "sing" and p.tag.case == "nomn" for p in morph().parse(w))  # noqa: E731
+    lemmas = {w: morph().parse(w)[0].normal_form for w in words}
+    return frozenset(lemmas[w] for w in words if not singular(w)) - {lemmas[w] for w in words if singular(w)}
 
 
 def adjective_bodies(text: str) -> list[tuple[int, int, str]]:
@@ -123,7 +147,8 @@ def without_legal_form(name: str) -> str:
 
 
 _WORDS_BEFORE = re.compile(r"(?<![\w-])([А-ЯЁа-яё][а-яё]*(?:-[а-яё]+)*)(\s+)$")
-_NOT_NAME_ADJECTIVES = frozenset({"новый", "бывший", "нынешний", "прежний", "старый", "будущий", "сам", "весь"})
+_NOT_NAME_ADJECTIVES = frozenset({"новый", "бывший", "нынешний", "прежний", "старый", "будущий", "сам", "весь",
+                                  "предыдущий", "следующий", "последний", "прошлый", "другой"})
 
 
 @cache
@@ -146,7 +171,7 @@ def _adjectives_before(text: str, pos: int, head, participles: bool = True) -> t
     """(where they start, whether a country's adjective stopped them) of the adjectives agreeing
     with the noun ``head`` (a pymorphy parse) that stands at ``pos``: "юридический факультет",
     "федеральной прокуратуры"; a pronoun or "новый", "бывший" is none, and with ``participles``
-    False a participle either ("принимаемое правительством": a verb's)."""
+    False a participle or a comparative either ("принимаемое правительством", "Позднее")."""
     from eurasec_archive.extract.ner import morph
 
     kinds = ("ADJF", "PRTF") if participles else ("ADJF",)
@@ -154,8 +179,11 @@ def _adjectives_before(text: str, pos: int, head, participles: bool = True) -> t
         m = _WORDS_BEFORE.search(text, max(0, pos - 40), pos)
         if not m or "\n" in m.group(2):
             return pos, False
-        adjective = next((p for p in morph().parse(m.group(1)) if p.tag.POS in kinds
-                          and p.tag.case == head.tag.case and p.tag.number == head.tag.number), None)
+        parses = morph().parse(m.group(1))
+        adjective = next((p for p in parses if p.tag.POS in kinds and p.tag.case == head.tag.case and
+                          p.tag.number == head.tag.number), None)
+        if not participles and (parses[0].tag.POS == "PRTF" or any(p.tag.POS == "COMP" for p in parses)):
+            adjective = None  # "принятое правительством", "Позднее кабинет …": a verb's, an adverb
         if adjective is not None and adjective.normal_form in load_json("places.json").get("ru_country_adjectives", {}):
             return pos, True
         if adjective is None or "Apro" in adjective.tag or adjective.normal_form in _NOT_NAME_ADJECTIVES:
@@ -330,3 +358,11 @@ def opens_body(name: str) -> bool:
         return True
     head = next((p for w in words if is_cyrillic(w) for p in morph().parse(w.lower())[:1] if p.tag.POS == "NOUN"), None)
     return head is not None and head.normal_form.replace("ё", "е") in _organization_nouns()
+
+
+def in_genitive(name: str) -> bool:
+    """Every word of a name may be in the genitive ("Дональда Трампа", "Абэ"), not "Сергей Иванов"."""
+    from eurasec_archive.extract.ner import morph
+
+    return all(not is_cyrillic(w) or any(p.tag.case == "gent" or "Fixd" in p.tag for p in morph().parse(w))
+               for w in name.split())
