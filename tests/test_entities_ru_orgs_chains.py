@@ -4,8 +4,10 @@
 суд Бостона"). Two bodies of one acronym stay two ("МВД Латвии", "МВД Эстонии"). Sentences
 written for the tests, run through the real model and the importer. A government named by its
 leader ("администрация Барака Обамы") is one too, and the authorities of a place ("властям
-Бельгии" -> "Власти Бельгии", never "Власть"). Five fail before this work; the two-bodies,
-thing-or-person, participle, nominative-leader and singular-power ones are guards of the new rules."""
+Бельгии" -> "Власти Бельгии", never "Власть"), and a name cut inside its genitive words goes on
+with them ("Союз журналистов" + "и издателей научной литературы"). Six fail before this work; the
+two-bodies, thing-or-person, participle, nominative-leader, singular-power and title-or-pronoun ones
+are guards of the new rules."""
 
 from eurasec_archive.importer import parse_document
 
@@ -84,3 +86,20 @@ def test_authorities_of_a_place_are_an_organization_in_the_plural():
 def test_power_in_the_singular_is_no_body():
     names = [n for n, _ in _organizations("Государственная власть Франции принадлежит народу.")]
     assert not any(n.lower().startswith(("власт", "государственная власть")) for n in names), names
+
+
+def test_a_name_cut_inside_its_genitive_words_goes_on_with_them():
+    names = [n for n, _ in _organizations("Письмо направил Союз журналистов и издателей научной литературы. "
+                                          "Церемония прошла в Зале славы рок-н-ролла. Законопроект "
+                                          "внёс комитет Думы по природным ресурсам, собственности и земельным "
+                                          "отношениям.")]
+    assert "Союз журналистов и издателей научной литературы" in names, names
+    assert "Зал славы рок-н-ролла" in names, names
+    assert "Комитет Думы по природным ресурсам, собственности и земельным отношениям" in names, names
+
+
+def test_the_genitive_words_end_at_a_title_or_a_pronoun():
+    names = [n for n, _ in _organizations("В администрации Тверской области никаких комментариев не дали. "
+                                          "Приказ по штабу 58-й армии Северо-Кавказского округа генерал-лейтенанта "
+                                          "Петрова зачитали утром.")]
+    assert not any("комментари" in n or "генерал" in n for n in names), names

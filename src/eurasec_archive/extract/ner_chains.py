@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from eurasec_archive.authorities import roles
 from eurasec_archive.extract.ner import Mention
 from eurasec_archive.extract.ner_bodies import is_genitive_name, opens_body
 from eurasec_archive.extract.ner_merge import SMALL_WORDS
@@ -63,3 +64,44 @@ def branch_for(orgs: list, text: str, place: Mention) -> bool:
         return False
     last = place.text.split()[-1]
     return is_cyrillic(last) and any(p.tag.case == "datv" for p in morph().parse(last))
+
+
+_COMPLEMENT_WORD = re.compile(r"(\s*,\s*|\s+)([а-яё]+(?:-[а-яё]+)*)")
+_OBLIQUE = ("gent", "datv", "ablt", "loct")
+
+
+def with_complement(text: str, span: tuple[int, int, Organization]) -> tuple[int, int, Organization]:
+    """A name the model cut inside its genitive words goes on with them ("Союз издателей" + "и
+    распространителей печатной продукции", "Зал славы" + "рок-н-ролла", "Комиссия по вопросам" +
+    "гражданства"): after a name ending in a lower-case word in an oblique case, lower-case nouns
+    and adjectives in the genitive (after "по" in the dative too), "и" or a comma between them, up to
+    the last such noun; a title or a pronoun ends them. A name with an acronym (the authority's, or
+    one of its own) is whole."""
+    start, end, org = span
+    words = org.name.split()
+    if org.acronym or not words or not is_cyrillic(words[-1]) or not words[-1].islower() or \
+            not any(p.tag.case in _OBLIQUE and p.tag.case != "nomn" for p in morph().parse(words[-1])):
+        return span
+    # a field after "по" goes on in the dative: "по природным ресурсам, собственности и земельным отношениям"
+    cases = ("gent", "datv") if " по " in org.name else ("gent",)
+    titles = set(roles()["ru_titles"]) | set(roles().get("ru_role_nouns", []))
+    pos, last_noun = end, None
+    for _ in range(12):
+        m = _COMPLEMENT_WORD.match(text, pos)
+        if not m or "\n" in m.group(1):
+            break
+        word = m.group(2)
+        if word == "и" and "," not in m.group(1):
+            pos = m.end()
+            continue
+        parses = morph().parse(word)
+        if parses[0].tag.POS not in ("NOUN", "ADJF", "PRTF") or not any(p.tag.case in cases for p in parses) or \
+                (parses[0].tag.POS == "NOUN" and parses[0].tag.case == "nomn" and "Pltm" not in parses[0].tag) or \
+                "Apro" in parses[0].tag or {parses[0].normal_form, parses[0].normal_form.split("-")[0]} & titles:
+            break  # "… округа генерал-лейтенанта", "… никаких комментариев": the sentence's words
+        pos = m.end()
+        if parses[0].tag.POS == "NOUN" or any(p.tag.POS == "NOUN" and p.tag.case == "gent" for p in parses):
+            last_noun = pos
+    if last_noun is None:
+        return span
+    return start, last_noun, Organization(f"{org.name}{text[end:last_noun]}")

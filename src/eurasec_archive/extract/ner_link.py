@@ -39,7 +39,7 @@ from eurasec_archive.extract.ner_bodies import (  # noqa: F401 (without_members 
     without_members,
     without_thing,
 )
-from eurasec_archive.extract.ner_chains import ACRONYM, branch_for, extends, part_before, with_place
+from eurasec_archive.extract.ner_chains import ACRONYM, branch_for, extends, part_before, with_complement, with_place
 from eurasec_archive.extract.ner_merge import (  # noqa: F401 (also imported from here)
     SMALL_WORDS,
     contains_words,
@@ -333,7 +333,7 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
             found.organization_spans.append((start, end))
     # "МИД" inside "МИД Японии": the body of the place is the organization
     spans = sorted(bodies + [o for o in orgs if not any(b[0] <= o[0] and o[1] <= b[1] for b in bodies)])
-    spans = [with_topic(text, s) for s in spans]  # "Комиссия по вопросам гражданства"
+    spans = [with_complement(text, with_topic(text, s)) for s in spans]  # "Комиссия по вопросам гражданства"
     # a bare "МИД" is the body of the country the text ties it to, if any (ner_national)
     known = [(s, e, link_organization(text[s:e])) for s, e in known_spans]
     spans = resolve_bare_bodies(text, spans, named_bodies(spans + known, link_place), _country_mentions(mentions),
