@@ -319,7 +319,7 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
                 # stays named inside the part of it the text names ("пресс-служба Кремля")
                 (bodies if body is not None else orgs).append((m.start, end, Organization(m.normal)))
             elif _is_facility(m.normal) or not (known_place(m.normal) or known_place(m.text)) and \
-                    is_no_place(m, named_inside):
+                    is_no_place(m, named_inside, text):
                 continue  # "Манежная площадь": a site, no country, city or region; "ул. Аккуратова", "Теги"
             # a place inside a body's name is no place of its own there ("Совет муфтиев России"); a
             # country's acronym after a body names whose body it is, as "правительства Китая" does
