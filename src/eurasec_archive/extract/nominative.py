@@ -102,18 +102,32 @@ def nominative_person(name: str) -> str:
     listed = tokens[0] in given_names() and not (len(tokens) > 1 and _OBLIQUE_SURNAME.search(tokens[-1]))
     if listed or (len(tokens) == 1 and _NOMINATIVE_SURNAME.search(name)):
         return name  # a listed given name as written, or "Рябков": already the nominative
+    if len(tokens) > 1 and _nominative_first_name(tokens[0], len(tokens)) and \
+            not any(_OBLIQUE_SURNAME.search(t) for t in tokens[1:]):
+        return name  # "Хосеп Гвардиола", "Дерек Чисора": a given name in -consonant is a nominative
     analyser = morph()
     parses = [analyser.parse(t) for t in tokens]
     case = gender = None
     # the case and gender of the phrase: from the first word that is a known given name or surname
-    for ps in parses:
+    for i, ps in enumerate(parses):
         named = [p for p in ps if _NAME_TAGS & set(p.tag.grammemes)]
+        if named and all("Fixd" in p.tag for p in named) and i + 1 < len(tokens):
+            # an indeclinable name ("Франсуа", "Уго") reads in every case: the dictionary's surname
+            # after it says the case where it reads in no nominative ("Олланда", "Чавеса")
+            oblique = _oblique_surname(tokens[i + 1], parses[i + 1], named[0].tag.gender)
+            if oblique is not None:
+                case, gender = oblique.tag.case, oblique.tag.gender
+                break
+            if i + 2 == len(tokens) and re.search(rf"[^{_VOWELS}ьй](?:ом|ем)$", tokens[-1]):
+                case, gender = "ablt", named[0].tag.gender  # "Хосни Мубараком": no nominative ends so
+                break
         if named:
             case, gender = named[0].tag.case, named[0].tag.gender
             break
     if case is None and _plausible_nominative(tokens, parses):
         return name  # no word reads as a name ("Ума Турман": "ум", "турман"): as written
     out = []
+    first_case = next((p.tag.case for p in parses[0] if p.tag.POS == "NOUN"), None)
     for token, ps in zip(tokens, parses, strict=True):
         if re.fullmatch(r"[А-ЯЁ]\.", token) or len(token) <= 2 or _foreign_in_i(token):
             out.append(token)
@@ -121,6 +135,12 @@ def nominative_person(name: str) -> str:
         in_case = [p for p in ps if case is None or p.tag.case == case]
         pick = [p for p in in_case if gender is None or p.tag.gender in (gender, None) or "ms-f" in p.tag] or in_case
         named = [p for p in pick if _NAME_TAGS & set(p.tag.grammemes)] or pick
+        # the case the first word was read in where no word is a known name ("Клиффорда")
+        seen = case or (first_case if out and out[0] != tokens[0] else None)
+        if token is tokens[-1] and len(tokens) > 1 and seen not in (None, "nomn") and \
+                not morph().word_is_known(token.lower().replace("ё", "е")) and not re.search(_RU_SURNAME, token):
+            out.append(_foreign_surname(token, seen, gender == "femn"))  # "Берримена", "Зумы", "Фриске"
+            continue
         if not named and token is tokens[-1] and case not in (None, "nomn"):
             # a surname the dictionary cannot decline in this case: by its ending ("Моторина"); a
             # man's in -у, -и after a genitive given name does not decline ("Жака Тати", "Джастина Теру")
@@ -139,6 +159,86 @@ def nominative_person(name: str) -> str:
             word = nominative_surname(token, gender == "femn").lower()
         out.append(_cased(word, token) if word else token)
     return " ".join(out)
+
+
+def _oblique_surname(token: str, parses: list, gender: str | None):
+    """The reading of a surname the dictionary knows in an oblique case only, or None."""
+    if not morph().word_is_known(token.lower().replace("ё", "е")):
+        return None
+    surnames = [p for p in parses if "Surn" in p.tag and p.tag.number != "plur"]
+    if not surnames or any(p.tag.case == "nomn" for p in surnames):
+        return None
+    return next((p for p in surnames if p.tag.gender == gender), surnames[0])
+
+
+def _foreign_surname(token: str, case: str, female: bool) -> str:
+    """The nominative of a surname the dictionary does not know, after a given name in ``case``,
+    by the endings of that case only: "Клиффорда Берримена", "Джейкоба Зумы", "Михаила Сеспеля",
+    "Джулиану Ассанжу", "Ивану Мазепе", "Максимом Виторганом"; any other ending is the nominative
+    of an indeclinable name ("Жан-Клода Трише", "Исаму Акасаки", "Жанны Фриске")."""
+    def stem_before(ending: str) -> str | None:  # the stem, when a consonant ends it
+        if not token.endswith(ending) or len(token) < len(ending) + 2:
+            return None
+        stem = token[:-len(ending)]
+        return stem if stem[-1].lower() not in _VOWELS + "ьй" else None
+
+    def soft(stem: str) -> str:  # "Сеспел" + ь: the stem of "Сеспеля", "Сеспелю", "Сеспелем"
+        return stem + ("" if stem[-1].lower() in "жшчщц" else "ь")
+
+    if re.search(r"(?:ск|цк)ая$", token):
+        return token  # "Даниела Липницкая": a woman's surname in the nominative
+    if female:
+        if re.search(rf"[{_VOWELS}]ей$", token):
+            return token[:-2] + "я"  # "Флоридой Чантурией"
+        for ending, nominative in (("ы", "а"), ("ой", "а"), ("ою", "а")) + \
+                ((("у", "а"),) if case == "accs" else (("е", "а"),) if case in ("datv", "loct") else ()):
+            if stem_before(ending) is not None:
+                return stem_before(ending) + nominative
+        return token
+    rules = {"gent": (("ы", "а"), ("а", ""), ("я", soft)), "accs": (("ы", "а"), ("у", "а"), ("а", ""), ("я", soft)),
+             "datv": (("у", ""), ("ю", soft), ("е", "а")), "ablt": (("ом", ""), ("ем", soft), ("ой", "а")),
+             "loct": (("е", ""),)}.get(case, ())
+    if case == "gent" and re.search(r"[жшчщкгх]и$", token):
+        return token[:-1] + "а"  # "Янеза Янши"
+    if case in ("gent", "accs") and _GLIDE_FORM.search(token):
+        return token[:-1] + "й"  # "Карзая"
+    if case == "datv" and re.search(r"[аеоуя]ю$", token):
+        return token[:-1] + "й"  # "Карзаю"
+    if case == "ablt" and re.search(r"[аеоу]ем$", token):
+        return token[:-2] + "й"  # "Лефроем"
+    for ending, nominative in rules:
+        stem = stem_before(ending)
+        if stem is not None:
+            return nominative(stem) if callable(nominative) else stem + nominative
+    return token
+
+
+_GLIDE_FORM = re.compile(r"[аеоуя]я$")
+
+
+_OBLIQUE_ENDING = re.compile(r"(?:ом|ем|ём|ой|ей)$")
+
+
+def _nominative_first_name(token: str, words: int) -> bool:
+    """A first word that can only be a nominative: it ends in a consonant, й or ь ("Хосеп",
+    "Андрей", "Игорь"), which no oblique case of a man's given name does ("Хосепа", "Андрею",
+    "Джорджем"), and no reading of it is a name in another case. Short first words of three or
+    more words are left to the dictionary ("Ким Чон Нама": Ким is the surname, indeclinable)."""
+    if len(token) < (3 if words == 2 else 4) or not token[:1].isupper() or token[-1:].lower() in _VOWELS or \
+            not token.replace("-", "").isalpha():
+        return False
+    parses = morph().parse(token)
+    if _OBLIQUE_ENDING.search(token) and any(p.tag.case == "ablt" for p in parses):
+        return False  # "Джорджем", "Грасой"
+    lower = token.lower().replace("ё", "е")
+    if morph().word_is_known(lower) and not any((_NAME_TAGS | {"Geox"}) & set(p.tag.grammemes) for p in parses) and \
+            any(p.tag.case == "nomn" for p in parses):
+        return False  # a common noun glued before the name ("Племянник", "Эмир"); not "Марен", "Кайл"
+    return not any(_NAME_TAGS & set(p.tag.grammemes) and p.tag.case not in (None, "nomn") and
+                   p.tag.number != "plur" and p.normal_form.replace("ё", "е") != lower for p in parses)
+
+
+_VOWELS = "аеёиоуыэюя"
 
 
 def _foreign_in_i(token: str) -> bool:
