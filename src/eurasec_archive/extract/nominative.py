@@ -110,7 +110,8 @@ def nominative_person(name: str) -> str:
     case = gender = None
     # the case and gender of the phrase: from the first word that is a known given name or surname
     for i, ps in enumerate(parses):
-        named = [p for p in ps if _NAME_TAGS & set(p.tag.grammemes)]
+        # one person's name: readings in the plural ("Кими" as a plural surname) say nothing
+        named = [p for p in ps if _NAME_TAGS & set(p.tag.grammemes) and p.tag.number != "plur"]
         if named and all("Fixd" in p.tag for p in named) and i + 1 < len(tokens):
             # an indeclinable name ("Франсуа", "Уго") reads in every case: the dictionary's surname
             # after it says the case where it reads in no nominative ("Олланда", "Чавеса")
@@ -202,6 +203,8 @@ def _foreign_surname(token: str, case: str, female: bool) -> str:
         return token[:-1] + "а"  # "Янеза Янши"
     if case in ("gent", "accs") and _GLIDE_FORM.search(token):
         return token[:-1] + "й"  # "Карзая"
+    if case in ("datv", "loct") and re.search(r"[ий]е$", token):
+        return token[:-1] + "я"  # "Хуану Пабло Монтойе"
     if case == "datv" and re.search(r"[аеоуя]ю$", token):
         return token[:-1] + "й"  # "Карзаю"
     if case == "ablt" and re.search(r"[аеоу]ем$", token):
