@@ -47,6 +47,13 @@ def _alt(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
 
 
+def _starting(words) -> str:
+    """A lookahead for the letters ``words`` start with ("" if one of them is empty)."""
+    if not all(words):
+        return ""
+    return "(?=[" + "".join(sorted({re.escape(w[0]) for w in words})) + "])"
+
+
 @cache
 def _patterns() -> dict[str, re.Pattern]:
     v, r = speech_verbs(), roles()
@@ -59,7 +66,8 @@ def _patterns() -> dict[str, re.Pattern]:
     nouns = _alt(r.get("en_role_nouns", []))
     ru_nouns = _alt(r.get("ru_role_nouns", []))
     return {
-        "verb": re.compile(rf"(?<![\w-])(?:{verbs})(?![\w-])"),
+        # (the lookahead only skips, in one test, the places where no verb can start)
+        "verb": re.compile(rf"{_starting(v['en'] + v['ru'])}(?<![\w-])(?:{verbs})(?![\w-])"),
         # what may stand between a speaker and the verb: "(R-Texas)", ", a Democrat,", "also", "has"
         "gap": re.compile(rf"(?:\s*\([^()]{{1,40}}\))?"
                           rf"(?:\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|for|and|the|on|in|\([A-Z]{{2,8}}\)))*)?"

@@ -14,7 +14,7 @@ from eurasec_archive.extract.people import PeopleResolver, find_person_runs, nom
 from eurasec_archive.extract.quotes import TURN, inside
 from eurasec_archive.extract.russian import is_cyrillic, stems
 from eurasec_archive.extract.speaker_gender import by_gender, honorific_gender
-from eurasec_archive.extract.speaker_names import NAME_RUN, is_place, is_title, name_lists, person_part, sentences
+from eurasec_archive.extract.speaker_names import NAME_RUN, is_place, is_title, name_lists, name_runs, person_part, sentences
 from eurasec_archive.extract.speaker_roles import authority_role, role_after, role_before, role_nouns
 from eurasec_archive.models import Paragraph
 
@@ -222,7 +222,7 @@ class SpeakerDocument:
         for p in paragraphs:
             if p.kind == "heading":
                 continue
-            for m in NAME_RUN.finditer(p.text):
+            for m in name_runs(p.text):
                 name, titled, lead = person_part(m.group(0))
                 if not name:
                     continue
@@ -347,7 +347,7 @@ def compatible(doc: SpeakerDocument, name: str, gender: str | None) -> bool:
 def named_subjects(text: str, spans, doc: SpeakerDocument, recent: list[str]) -> list[tuple[int, str]]:
     """(position, full name) of the people named in a paragraph outside its quotations."""
     out = []
-    for m in NAME_RUN.finditer(text):
+    for m in name_runs(text):
         if inside(spans, m.start()) or text.startswith(("’s", "'s"), m.end()):
             continue  # a possessive ("Trump's support") is not who the sentence is about
         if re.search(r"\b(?:in|at|from|of|to|across|into|near|with|for|by|on)\s+$", text[max(0, m.start() - 8):m.start()]) \

@@ -29,6 +29,13 @@ _QUOTES = re.compile(r"''(?:(?!'').)*''|“[^”]*”|«[^»]*»|\"[^\"]*\"")
 _ENDS_ABBREVIATED = re.compile(rf"(?:^|[\s(])(?:{_ABBREV}|[{UPPER}]\.|U\.S\.|No\.|vs\.|St\.)[”\"’]?$")
 
 
+@memoized(4096)
+def name_runs(text: str) -> list[re.Match]:
+    """``NAME_RUN``'s matches in a paragraph, kept for the last texts: the speaker finder reads
+    each paragraph's runs in more than one pass."""
+    return list(NAME_RUN.finditer(text))
+
+
 @cache
 def name_lists() -> dict:
     r = roles()

@@ -70,7 +70,7 @@ def match_words(text: str) -> list[str]:
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text).translate(_PLAIN)
     text = text.casefold()
-    return [_match_word(w) for w in _WORD.findall(text)]
+    return list(map(_match_word, _WORD.findall(text)))
 
 
 def sentences(text: str) -> list[str]:
