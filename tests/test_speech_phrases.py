@@ -28,3 +28,11 @@ def test_the_same_words_meaning_doing_report_nothing():
                 "Calloway shot back with a sharp statement about the night shifts and the pay.")
     assert meta["quotes"] == []
     assert meta["speakers"] == []
+
+
+def test_said_after_a_plain_comma_before_a_name_and_its_verb_opens_a_reported_clause():
+    # the attorney speaks; Lund is what the attorney said something about
+    meta = read(_OPENING + "The board's attorney, Hedda Moor, said Lund was \"looking for free publicity with "
+                "false claims about the harbour.\"")
+    assert speaker_of(meta, "looking for free publicity") == "Hedda Moor"
+    assert "Lund" not in {s.name for s in meta["speakers"]}

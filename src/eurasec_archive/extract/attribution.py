@@ -19,7 +19,7 @@ from eurasec_archive.authorities import outlets, roles, speech_verbs
 from eurasec_archive.extract.memo import copied_items, memoized
 from eurasec_archive.extract.people import given_names, nominative_given, ru_title_pattern
 from eurasec_archive.extract.russian import is_cyrillic
-from eurasec_archive.extract.speech_phrases import says_here
+from eurasec_archive.extract.speech_phrases import reported_clause, says_here
 from eurasec_archive.extract.speaker_names import (
     NAME_RUN,
     UPPER,
@@ -217,7 +217,6 @@ def find_cues(text: str) -> list[Cue]:
                 found.append(Cue(am.start(), verb, "name", hit[1], hit[0], hit[2], hit[3],
                                  content=_content_around(sentence, am.start(), hit[0] + len(hit[1]), True)))
             elif re.match(r"(?:него|неё|нее|ее|её|him|her)\b", sentence[am.end():]):
-                fem = sentence[am.end()] in "енh" and not sentence[am.end():].startswith("него")
                 fem = sentence[am.end():].startswith(("неё", "нее", "ее", "её", "her"))
                 found.append(Cue(am.start(), verb, "pronoun", "she" if fem else "he", am.end(),
                                  gender="f" if fem else "m",
@@ -254,12 +253,13 @@ def _cue_at(sentence: str, vs: int, ve: int, verb: str) -> Cue | None:
         return None  # "continued to deliver paid speeches", "went on the record": doing, not saying
     before = sentence[:vs]
     # (not "…, said Tom Hart" after it: then the inverted name speaks)
-    apposed = None if re.match(r"\s+(?:[A-Z]|the\s)", sentence[ve:]) else _apposed_name(before)
+    clause = reported_clause(before, sentence[ve:])  # "Trump's attorney, Alan Garten, said Nunberg was …"
+    apposed = None if re.match(r"\s+(?:[A-Z]|the\s)", sentence[ve:]) and not clause else _apposed_name(before)
     if apposed:
         start, name, role = apposed
         return Cue(vs, verb, "name", name, start, False, role, content=_content_around(sentence, start, ve))
     pronouns = {**speech_verbs().get("en_pronouns", {}), **speech_verbs().get("ru_pronouns", {})}
-    inverted = bool(pats["inverted"].search(before)) and bool(pats["inverted_verb"].match(verb))
+    inverted = bool(pats["inverted"].search(before)) and bool(pats["inverted_verb"].match(verb)) and not clause
     # inverted: "…,” said Sen. Jeff Merkley" / "«…», — заявил Лавров" / "he said"
     if inverted and pats["inv_unnamed"].match(sentence, ve):
         return None  # "…, Xi Jinping …, said an American official who …": an unnamed source
