@@ -73,6 +73,20 @@ def test_a_lower_case_title_ending_in_ate_between_the_verb_and_the_name():
     assert speaker_of(meta, "This is a scripted show") == "Marta Lindqvist"
 
 
+def test_a_long_capitalized_title_before_the_name_keeps_the_whole_name():
+    # seven capitalized words: the run reading names must reach the surname
+    meta = read("Harbor vote\n\n“The harbour is our secret weapon,” said North Halden Liberal Party Chairman "
+                "Jaime Harrowgate. “The others have ships too.”")
+    assert speaker_of(meta, "The harbour is our secret weapon") == "Jaime Harrowgate"
+
+
+def test_frequent_words_glued_before_a_name_are_its_title_not_the_name():
+    meta = read("Harbor vote\n\n“The council voted twice to protect the toll,” Public Advocate Trish Varga said. "
+                "“The dockers pay for it.”")
+    assert speaker_of(meta, "The council voted twice") == "Trish Varga"
+    assert {s.name for s in meta["speakers"]} == {"Trish Varga"}
+
+
 def test_two_titles_joined_by_and_before_the_name():
     # "Halden Gov." is a title, not a name; its period ends no sentence, so the name after "and" is reached
     meta = read("Harbor vote\n\n“The docks will outlast the council,” said former Halden Gov. and Harbor "

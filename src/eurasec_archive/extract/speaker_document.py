@@ -14,7 +14,16 @@ from eurasec_archive.extract.people import PeopleResolver, find_person_runs, nom
 from eurasec_archive.extract.quotes import TURN, inside
 from eurasec_archive.extract.russian import is_cyrillic, stems
 from eurasec_archive.extract.speaker_gender import by_gender, honorific_gender
-from eurasec_archive.extract.speaker_names import NAME_RUN, is_place, is_title, name_lists, name_runs, person_part, sentences
+from eurasec_archive.extract.speaker_names import (
+    NAME_RUN,
+    common_word,
+    is_place,
+    is_title,
+    name_lists,
+    name_runs,
+    person_part,
+    sentences,
+)
 from eurasec_archive.extract.speaker_roles import authority_role, role_after, role_before, role_nouns
 from eurasec_archive.models import Paragraph
 
@@ -131,7 +140,7 @@ def clean_speaker_name(name: str) -> str:
                  or first.casefold() in role_nouns() or first.endswith("-based")
                  or first.casefold().split("-")[-1] in role_nouns()
                  or ((is_place(first) or _geographic(first)) and not (is_cyrillic(first) and _PATRONYMIC.search(middle)))
-                 or _occupation_before_given(first, middle) or first == tokens[-1])
+                 or _occupation_before_given(first, middle) or first == tokens[-1] or common_word(first))
         if not glued:
             break
         tokens = tokens[1:]

@@ -23,7 +23,7 @@ _ABBREV = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|Gen|Col|Adm|Prof|Rev|Sgt|Capt|Maj|Cmd
 _TOKEN = rf"(?:{_ABBREV}|{_WORD}|{_INITIALS})"
 # a capitalized run: "Sen. Jeff Merkley", "Leonard E. Burman", "Bill de Blasio", "Joseph R. Biden Jr."
 NAME_RUN = re.compile(
-    rf"(?<![\w’'.-]){_TOKEN}(?:(?:\s+|(?<=\.))(?:{_PARTICLE}\s+)?{_TOKEN}){{0,5}}(?:,?\s+(?:Jr|Sr)\.?|\s+I{{2,3}}\b)?(?![\w-])")
+    rf"(?<![\w’'.-]){_TOKEN}(?:(?:\s+|(?<=\.))(?:{_PARTICLE}\s+)?{_TOKEN}){{0,7}}(?:,?\s+(?:Jr|Sr)\.?|\s+I{{2,3}}\b)?(?![\w-])")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])(?:[”\"»’]|'')?\s+(?=(?:[“\"«\[(]|'')?[A-ZА-ЯЁ0-9])")
 _QUOTES = re.compile(r"''(?:(?!'').)*''|“[^”]*”|«[^»]*»|\"[^\"]*\"")
 _ENDS_ABBREVIATED = re.compile(rf"(?:^|[\s(])(?:{_ABBREV}|[{UPPER}]\.|U\.S\.|No\.|vs\.|St\.)[”\"’]?$")
@@ -185,3 +185,20 @@ def is_title(token: str) -> bool:
     lists = name_lists()
     return (token.rstrip(".") + "." in lists["honorifics"] or token in title_heads()
             or token.casefold() in lists["role_nouns"])
+
+
+@cache
+def _english_given() -> frozenset[str]:
+    return _given_genders() | frozenset(load_json("given_names_en.json")["given_names"])
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    return frozenset(load_json("en_common_words.json")["words"])
+
+
+def common_word(token: str) -> bool:
+    """A frequent English word that is no given name ("Public", "Advocate", "Black"; not "Rose",
+    "Will"): glued before a name, it opens a title or a headline, not the name."""
+    return (not is_cyrillic(token) and token not in _english_given()
+            and token.casefold() in _common_words())
