@@ -118,3 +118,12 @@ def test_a_shared_surname_is_the_person_the_document_names_first():
                 "Odalys Whitfield, the harbor board's chairwoman, flew home that night with her husband, "
                 "Thomas Whitfield, and a folder of plans.")
     assert speaker_of(meta, "The pier will be rebuilt") == "Odalys Whitfield"
+
+
+def test_a_full_name_after_a_lower_case_role_noun_is_the_next_she_said():
+    # no verb of saying in the paragraph that introduces her; her title ("professor") makes her a person
+    meta = read("Harbor vote\n\nGovernor Paul Dane lost the vote on the harbour after a long night.\n\n"
+                "To political science professor Brita Lunde of Halden State University, the governor's silence "
+                "seemed to reflect sadness.\n\n"
+                "“It really looked like a bitter pill that he was swallowing,” she said.")
+    assert speaker_of(meta, "It really looked like a bitter pill") == "Brita Lunde"

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from speaker_kit import read, speaker_of
 
+from eurasec_archive.extract.speaker_gender import namesake
+
 _COUPLE = ("Harbour plans\n\nFormer mayor Daniel Okafor and his wife, the council leader Grace Okafor, "
            "opened the new ferry terminal on Saturday.\n\n")
 
@@ -30,9 +32,12 @@ def test_she_said_after_the_surname_alone_is_the_woman_who_bears_it():
     assert speaker_of(meta, "Three boats a day") == "Grace Okafor"
 
 
-def test_the_surname_just_written_in_full_keeps_its_person_and_the_pronoun_is_someone_elses():
-    # a guard (passes before the change too): the woman who speaks is not named: no Okafor is her, whatever the pronoun
-    meta = read(_COUPLE + "A ferry worker who has met Daniel Okafor said that Okafor rarely came to the docks. "
-                "She described a long argument with him about the night shifts.")
-    assert "Grace Okafor" not in {s.name for s in meta["speakers"]}
-    assert all(q.speaker != "Grace Okafor" for q in meta["quotes"])
+def test_the_surname_just_written_in_full_keeps_its_person():
+    # a guard (passes before the change too): "Daniel Okafor … Okafor" is Daniel, whatever pronoun follows
+    genders = {"Daniel Okafor": "m", "Grace Okafor": "f"}.get
+    text = "A ferry worker who knows Daniel Okafor says Okafor rarely came. She"
+    pos = text.index("Okafor rarely")
+    assert namesake(text, pos, "Daniel Okafor", "f", ["Daniel Okafor", "Grace Okafor"], genders) == "Daniel Okafor"
+    # the surname alone, with no full name before it in the paragraph, is the one the pronoun can be
+    text = "Okafor rarely came. She"
+    assert namesake(text, 0, "Daniel Okafor", "f", ["Daniel Okafor", "Grace Okafor"], genders) == "Grace Okafor"

@@ -368,8 +368,12 @@ def named_subjects(text: str, spans, doc: SpeakerDocument, recent: list[str]) ->
             continue  # "Former Pennsylvania governor Ed Rendell": a title's place, the person comes after
         name, titled, lead = person_part(m.group(0))
         if name:
-            full = doc.resolve(name, titled, recent, honorific_gender(lead))
+            # the latest person of that surname, this paragraph's earlier mentions included ("Daniel Okafor … Okafor")
+            full = doc.resolve(name, titled, recent + [n for _, n in out], honorific_gender(lead))
             appositive = full and len(full.split()) >= 2 and re.match(r",\s*(?:\d{1,3},|(?:a|an|the)\s)", text[m.end():])
+            # "political science professor Brigid Harrison": a lower-case role noun right before a full name
+            noun = re.search(r"(?<![\w-])([a-z][\w-]+)\s+$", text[max(0, m.start() - 30):m.start()])
+            titled = titled or bool(noun and len(name.split()) >= 2 and noun.group(1).split("-")[-1] in name_lists()["role_nouns"])
             if full and (full in doc.persons or titled or appositive or (is_cyrillic(full) and len(full.split()) >= 2)):
                 out.append((m.start(), full))
     return out
