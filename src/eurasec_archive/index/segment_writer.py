@@ -7,9 +7,10 @@ path that dominate a bulk write cut:
   running every token through the filter chain; the positions are then laid out as Whoosh's
   filters lay them (a stop word before the first kept word still counts, none after it does;
   a compound takes one position per part);
-- postings: kept per term in arrays, in document order (documents are numbered as they are
-  added, so each term's list is born sorted), instead of a pool of one tuple per posting sorted
-  at the end, and handed to the codec's own block writer a block at a time.
+- postings: kept per field in flat arrays (term number, document, weight, where the value
+  starts), a document's postings of a field appended at once, instead of a pool of one tuple
+  per posting sorted at the end; at the flush a stable sort by term (then document) groups
+  them, and each term's list goes to the codec's own block writer a block at a time.
 
 Fields, formats or analyzers it does not know (and the postings of segments merged in) take
 Whoosh's own path. ``tests/test_segment_writer.py`` compares the files with Whoosh's.
@@ -20,8 +21,11 @@ from __future__ import annotations
 import pickle
 from array import array
 from collections import defaultdict
-from operator import sub
+from itertools import repeat
+from operator import mul, sub
 from pickle import dumps
+
+import numpy as np
 
 from whoosh.analysis import RegexTokenizer
 from whoosh.analysis.analyzers import CompositeAnalyzer
@@ -111,12 +115,17 @@ class FieldAnalysis:
         return None
 
     def index(self, value: str) -> list[tuple[bytes, int, float, bytes]]:
-        try:
-            return self._index(value)
-        except Unanalyzable:
-            return list(self.field.index(value))
+        """``field.index(value)``: (term bytes, freq, weight, value bytes) per term."""
+        return list(zip(*self.columns(value)))
 
-    def _index(self, value: str) -> list[tuple[bytes, int, float, bytes]]:
+    def columns(self, value: str) -> tuple[list, list, list, list]:
+        """What ``index`` gives, as four lists: term bytes, freqs, weights, value bytes."""
+        try:
+            return self._columns(value)
+        except Unanalyzable:
+            return columns_of(list(self.field.index(value)))
+
+    def _columns(self, value: str) -> tuple[list, list, list, list]:
         words, entry = self.cache.words, self.cache.entry
         poses: dict[str, list[int]] = {}
         pos, leading, shift = None, 0, 0
@@ -138,47 +147,69 @@ class FieldAnalysis:
                     p.append(base + offset)
             shift += e[1]
         fb = self.boost
+        terms = [w.encode("utf-8") for w in poses]
+        lists = list(poses.values())
+        freqs = list(map(len, lists))
+        weights = [f * 1.0 * fb for f in freqs]
         if self.positions:  # Positions.encode: the count, then the deltas pickled
-            return [(w.encode("utf-8"), len(p), len(p) * 1.0 * fb,
-                     pack_uint(len(p)) + dumps([p[0], *map(sub, p[1:], p)], 2)) for w, p in poses.items()]
-        return [(w.encode("utf-8"), len(p), len(p) * 1.0 * fb, pack_uint(len(p))) for w, p in poses.items()]
+            values = [pack_uint(len(p)) + dumps([p[0], *map(sub, p[1:], p)], 2) for p in lists]
+        else:
+            values = list(map(pack_uint, freqs))
+        return terms, freqs, weights, values
+
+
+def columns_of(items: list[tuple]) -> tuple[list, list, list, list]:
+    """(term bytes, freq, weight, value bytes) tuples -> the four lists."""
+    if not items:
+        return [], [], [], []
+    terms, freqs, weights, values = map(list, zip(*items))
+    return terms, freqs, weights, values
+
+
+class FieldPostings:
+    """One field's postings, in the order they were added: each posting's term number (``keys``:
+    term bytes -> number), document, weight and where its value starts in ``values``."""
+
+    __slots__ = ("keys", "tids", "docs", "weights", "starts", "values")
+
+    def __init__(self):
+        self.keys: dict[bytes, int] = {}
+        self.tids, self.docs, self.weights = array("I"), array("I"), array("d")
+        self.starts, self.values = array("Q"), bytearray()
+
+    def extend(self, docnum: int, terms: list, weights, values: list) -> None:
+        """One document's postings of this field (each term once)."""
+        keys, starts = self.keys, self.starts
+        setdefault = keys.setdefault
+        self.tids.extend([setdefault(t, len(keys)) for t in terms])
+        self.docs.extend(repeat(docnum, len(terms)))
+        self.weights.extend(weights)
+        at = len(self.values)
+        for v in values:
+            starts.append(at)
+            at += len(v)
+        self.values += b"".join(values)
 
 
 class TermPostings:
-    """The postings of one segment being written, per field and term, in document order:
-    (doc numbers, weights, the values joined, where each value ends)."""
+    """The postings of one segment being written, per field (``FieldPostings``)."""
 
     def __init__(self):
-        self.fields: dict[str, dict[bytes, tuple]] = defaultdict(dict)
+        self.fields: dict[str, FieldPostings] = defaultdict(FieldPostings)
         self.count = 0
-        self.sorted = True  # False once postings may have come out of document order
 
     def add(self, posting) -> None:
         """Whoosh's pool interface: (field, term bytes, doc number, weight, value bytes)."""
         fieldname, btext, docnum, weight, vbytes = posting
-        terms = self.fields[fieldname]
-        t = terms.get(btext)
-        if t is None:
-            t = terms[btext] = self.new_term()
-        elif t[0][-1] > docnum:
-            self.sorted = False
-        t[0].append(docnum)
-        t[1].append(weight)
-        if vbytes:
-            t[2].extend(vbytes)
-        t[3].append(len(t[2]))
+        self.fields[fieldname].extend(docnum, [btext], [weight], [vbytes or b""])
         self.count += 1
-
-    @staticmethod
-    def new_term() -> tuple:
-        return array("I"), array("d"), bytearray(), array("I")
 
     def cleanup(self) -> None:
         self.fields.clear()
 
 
 class FastSegmentWriter(SegmentWriter):
-    """``SegmentWriter`` with cached analysis and per-term posting arrays (see the module)."""
+    """``SegmentWriter`` with cached analysis and per-field posting arrays (see the module)."""
 
     def __init__(self, ix, **kwargs):
         super().__init__(ix, **kwargs)
@@ -189,7 +220,8 @@ class FastSegmentWriter(SegmentWriter):
         # SegmentWriter.add_document with the analysis and the posting store replaced
         self._check_state()
         perdocwriter, schema, docnum = self.perdocwriter, self.schema, self.docnum
-        postings, new_term = self.pool.fields, self.pool.new_term
+        pool = self.pool
+        postings = pool.fields
         docboost = self._doc_boost(fields)
         fieldnames = sorted([name for name in fields if not name.startswith("_")])
         self._check_fields(schema, fieldnames)
@@ -204,21 +236,14 @@ class FastSegmentWriter(SegmentWriter):
                 if field.indexed:
                     fieldboost = self._field_boost(fields, fieldname, docboost)
                     fast = self._analysis.get(fieldname)
-                    items = fast.index(value) if fast is not None and isinstance(value, str) \
-                        else list(field.index(value))
-                    scorable = field.scorable
-                    terms = postings[fieldname]
-                    for tbytes, freq, weight, vbytes in items:  # TermPostings.add, inlined
-                        if scorable:
-                            length += freq
-                        t = terms.get(tbytes)
-                        if t is None:
-                            t = terms[tbytes] = new_term()
-                        t[0].append(docnum)
-                        t[1].append(weight * fieldboost)
-                        t[2].extend(vbytes)
-                        t[3].append(len(t[2]))
-                    self.pool.count += len(items)
+                    terms, freqs, weights, values = fast.columns(value) \
+                        if fast is not None and isinstance(value, str) else columns_of(list(field.index(value)))
+                    if field.scorable:
+                        length = sum(freqs)
+                    if fieldboost != 1.0:
+                        weights = map(mul, weights, repeat(fieldboost))
+                    postings[fieldname].extend(docnum, terms, weights, values)
+                    pool.count += len(terms)
                 if field.separate_spelling() or field.vector:
                     raise NotImplementedError(f"field {fieldname!r}: spelling or vectors are not written here")
                 customval = fields.get(f"_stored_{fieldname}", value)
@@ -250,69 +275,75 @@ def write_postings(fw: W3FieldWriter, schema, pool: TermPostings, lengths, doc_c
     if not isinstance(fw._codec, W3Codec):
         raise NotImplementedError("only the whoosh3 codec is written here")
     for fieldname in sorted(pool.fields):
-        terms = pool.fields[fieldname]
+        field = pool.fields[fieldname]
         fieldobj = schema[fieldname]
         if lengths is not None:
             get = lengths.doc_field_length_reader(fieldname)
-            doc_lengths = [get(d) for d in range(doc_count)]
+            doc_lengths = np.array([get(d) or 0 for d in range(doc_count)], dtype=np.int64)  # None: none kept
         else:
-            doc_lengths = [0] * doc_count
+            doc_lengths = np.zeros(doc_count, dtype=np.int64)
         fw.start_field(fieldname, fieldobj)
         pw = fw._postwriter
-        limit = pw._blocklimit
-        for btext in sorted(terms):
-            docs, weights, values, ends = terms[btext]
-            if not pool.sorted:
-                docs, weights, values, ends = _in_doc_order(docs, weights, values, ends)
+        terms = sorted(field.keys)
+        blocks = _sorted_blocks(field, terms, doc_lengths, pw._blocklimit)
+        k = 0
+        for btext, n in zip(terms, blocks.counts):
             fw.start_term(btext)
-            n = len(docs)
-            for start in range(0, n, limit):
-                stop = min(n, start + limit)
-                _fill_block(pw, docs, weights, values, ends, doc_lengths, start, stop)
-                if stop < n:
-                    pw._write_block()
+            last = k + -(-n // pw._blocklimit) - 1
+            while True:
+                blocks.fill(pw, k)
+                if k == last:
+                    break
+                pw._write_block()
+                k += 1
+            k += 1
             fw.finish_term()  # writes the last block (finish_postings)
         fw.finish_field()
 
 
-def _fill_block(pw, docs, weights, values, ends, doc_lengths, start: int, stop: int) -> None:
-    """The postings writer's buffers as ``add_posting`` would leave them after docs[start:stop]."""
-    ids = docs[start:stop]
-    pw._ids = ids
-    w = array("f", weights[start:stop])
-    pw._weights = w
-    maxweight = 0
-    for x in weights[start:stop]:
-        if x > maxweight:
-            maxweight = x
-    pw._maxweight = maxweight
-    prev = ends[start - 1] if start else 0
-    vals = []
-    for end in ends[start:stop]:
-        if end > prev:
-            vals.append(bytes(values[prev:end]))
-        prev = end
-    pw._values = vals
-    minlength, maxlength = None, 0
-    for d in ids:
-        length = doc_lengths[d]
-        if length:
-            if minlength is None or length < minlength:
-                minlength = length
-            if length > maxlength:
-                maxlength = length
-    pw._minlength, pw._maxlength = minlength, maxlength
+class _SortedBlocks:
+    """One field's postings in the order they are written (term bytes, then document), cut in
+    the codec's blocks, with each block's statistics computed for all blocks at once."""
+
+    def __init__(self, counts, bounds, docs, weights, starts, ends, values, lengths):
+        self.counts, self.bounds = counts, bounds  # postings per term; each block's first posting
+        self.docs = docs.tobytes()
+        self.weights = weights.astype(np.float32).tobytes()
+        cut = np.array(bounds[:-1], dtype=np.int64)
+        self.maxweight = np.maximum.reduceat(weights, cut).tolist() if len(cut) else []
+        self.maxlength = np.maximum.reduceat(lengths, cut).tolist() if len(cut) else []
+        big = np.iinfo(np.int64).max
+        self.minlength = np.minimum.reduceat(np.where(lengths == 0, big, lengths), cut).tolist() if len(cut) else []
+        self.big = big
+        self.starts, self.ends, self.values = starts.tolist(), ends.tolist(), values
+
+    def fill(self, pw, k: int) -> None:
+        """The postings writer's buffers as ``add_posting`` would leave them after block ``k``
+        (Python numbers where ``add_posting`` keeps Python numbers)."""
+        a, b = self.bounds[k], self.bounds[k + 1]
+        pw._ids = array("I", self.docs[4 * a:4 * b])
+        pw._weights = array("f", self.weights[4 * a:4 * b])
+        top = self.maxweight[k]
+        pw._maxweight = top if top > 0 else 0  # add_posting starts from 0
+        values = self.values
+        pw._values = [bytes(values[s:e]) for s, e in zip(self.starts[a:b], self.ends[a:b]) if e > s]
+        low = self.minlength[k]
+        pw._minlength, pw._maxlength = (None, 0) if low == self.big else (low, self.maxlength[k])
 
 
-def _in_doc_order(docs, weights, values, ends):
-    """One term's postings sorted by document (postings merged in from other segments)."""
-    starts = [0, *ends[:-1]]
-    order = sorted(range(len(docs)), key=docs.__getitem__)
-    out = (array("I"), array("d"), bytearray(), array("I"))
-    for i in order:
-        out[0].append(docs[i])
-        out[1].append(weights[i])
-        out[2].extend(values[starts[i]:ends[i]])
-        out[3].append(len(out[2]))
-    return out
-
+def _sorted_blocks(field: FieldPostings, terms: list[bytes], doc_lengths, limit: int) -> _SortedBlocks:
+    ranks = np.empty(len(terms), dtype=np.int64)
+    ranks[[field.keys[t] for t in terms]] = np.arange(len(terms))
+    rank = ranks[np.frombuffer(field.tids, dtype=np.uint32)] if terms else np.zeros(0, dtype=np.int64)
+    docs = np.frombuffer(field.docs, dtype=np.uint32)
+    order = np.lexsort((docs, rank))  # stable: by term, then document
+    counts = np.bincount(rank, minlength=len(terms)).tolist()
+    bounds, at = [], 0
+    for n in counts:
+        bounds.extend(range(at, at + n, limit))
+        at += n
+    bounds.append(at)
+    docs = docs[order]
+    starts = np.append(np.frombuffer(field.starts, dtype=np.uint64), np.uint64(len(field.values)))
+    return _SortedBlocks(counts, bounds, docs, np.frombuffer(field.weights, dtype=np.float64)[order],
+                         starts[order], starts[order + 1], field.values, doc_lengths[docs])
