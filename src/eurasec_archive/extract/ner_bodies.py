@@ -21,25 +21,25 @@ _PLACE_ADJECTIVE = r"[А-ЯЁа-яё][а-яё]+(?:ск|цк)(?:ий|ой|ое|а
 
 
 @cache
-def _bodies(after_adjective: bool = False, key: str = "ru_government_bodies") -> str:
+def _bodies(after_adjective: bool = False) -> str:
     data = load_json("organization_heads.json")
     skip = set(data.get("ru_not_after_adjective", [])) if after_adjective else set()
-    bodies = sorted((b for b in data.get(key, []) if b not in skip), key=len, reverse=True)
+    bodies = sorted((b for b in data.get("ru_government_bodies", []) if b not in skip), key=len, reverse=True)
     # an acronym takes a case ending in lower case ("японского МИДа", "в МИДе")
     return "|".join(re.escape(b) + "(?:а|у|е|ом)?" if b.isupper() else inflected(b) for b in bodies)
 
 
 @cache
-def _before_place(key: str = "ru_government_bodies") -> re.Pattern:
+def _before_place() -> re.Pattern:
     # the body, then up to three lower-case words of its complement ("министерства юстиции США")
-    return re.compile(rf"(?<![\w-])({_bodies(key=key)})((?:\s+(?-i:[а-яё]+|[А-ЯЁ]{{2,5}})){{0,3}})\s+$", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-])({_bodies()})((?:\s+(?-i:[а-яё]+|[А-ЯЁ]{{2,5}})){{0,3}})\s+$", re.IGNORECASE)
 
 
 @cache
-def _body_lemmas(key: str = "ru_government_bodies") -> frozenset[str]:
+def _body_lemmas() -> frozenset[str]:
     from eurasec_archive.extract.ner import morph
 
-    words = load_json("organization_heads.json").get(key, [])
+    words = load_json("organization_heads.json").get("ru_government_bodies", [])
     return frozenset(morph().parse(w.split()[0])[0].normal_form for w in words if not w.isupper())
 
 
@@ -48,14 +48,14 @@ def _body_acronyms() -> tuple[str, ...]:
     return tuple(w for w in load_json("organization_heads.json").get("ru_government_bodies", []) if w.isupper())
 
 
-def _is_body_word(found: str, key: str = "ru_government_bodies") -> bool:
+def _is_body_word(found: str) -> bool:
     """The matched body is a form of a listed body, not a word that only starts like one
     ("сенатора" is no form of "сенат")."""
     from eurasec_archive.extract.ner import morph
 
     first = found.split()[0]
     return any(first.upper().startswith(a) for a in _body_acronyms()) or \
-        any(p.normal_form in _body_lemmas(key) for p in morph().parse(first))
+        any(p.normal_form in _body_lemmas() for p in morph().parse(first))
 
 
 def _genitive_complement(words: list[str]) -> bool:
@@ -78,17 +78,15 @@ def _legal_form() -> re.Pattern:
     return re.compile(rf"^(?:{'|'.join(re.escape(f) for f in forms)})\s+[«\"„“]?(.+?)[»\"“”]?$", re.IGNORECASE)
 
 
-def body_before(text: str, start: int, key: str = "ru_government_bodies") -> tuple[int, str] | None:
-    """(start, nominative) of a government body named right before a place mention at ``start``
-    (``key``: the list of bodies; ``ru_leader_bodies`` before a person, with no words between:
-    "администрации Обамы"). A body listed in the plural ("власти") is one only in the plural
-    ("власти России", not "власть России")."""
+def body_before(text: str, start: int) -> tuple[int, str] | None:
+    """(start, nominative) of a government body named right before a place mention at ``start``.
+    A body listed in the plural ("власти") is one only in the plural ("власти России", not
+    "власть России")."""
     from eurasec_archive.extract.ner import morph, nominative_phrase
 
     window = text[max(0, start - 80):start]
-    m = _before_place(key).search(window)
-    if not m or not _genitive_complement(m.group(2).split()) or not _is_body_word(m.group(1), key) or \
-            (key == "ru_leader_bodies" and m.group(2).strip()):
+    m = _before_place().search(window)
+    if not m or not _genitive_complement(m.group(2).split()) or not _is_body_word(m.group(1)):
         return None
     body = start - len(window) + m.start()
     first = m.group(1).split()[0]
@@ -358,11 +356,3 @@ def opens_body(name: str) -> bool:
         return True
     head = next((p for w in words if is_cyrillic(w) for p in morph().parse(w.lower())[:1] if p.tag.POS == "NOUN"), None)
     return head is not None and head.normal_form.replace("ё", "е") in _organization_nouns()
-
-
-def in_genitive(name: str) -> bool:
-    """Every word of a name may be in the genitive ("Дональда Трампа", "Абэ"), not "Сергей Иванов"."""
-    from eurasec_archive.extract.ner import morph
-
-    return all(not is_cyrillic(w) or any(p.tag.case == "gent" or "Fixd" in p.tag for p in morph().parse(w))
-               for w in name.split())

@@ -30,7 +30,6 @@ from eurasec_archive.extract.ner import (
 from eurasec_archive.extract.ner_bodies import (  # noqa: F401 (without_members also imported from here)
     adjective_bodies,
     body_before,
-    in_genitive,
     no_organization,
     not_a_body,
     unit_before,
@@ -246,10 +245,6 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
         if m.kind == "person":
             if _is_person(m):
                 people.append(authority_person(m.normal) or authority_person(m.text) or m.normal)
-                body = body_before(text, m.start, "ru_leader_bodies")  # "администрации Обамы"
-                if body is not None and not overlaps(body[0], end, known_spans) and in_genitive(m.text):
-                    bodies.append((body[0], end, link_organization(f"{body[1]} {m.text}")))
-                    found.organization_spans.append((body[0], end))
         elif m.kind == "organization":
             if overlaps(m.start, end, known_spans):
                 if part_before(orgs, text, m, _known_organization):  # "Департамент информации и печати" + "МИД России"
