@@ -16,6 +16,8 @@ from eurasec_archive.models import Organization
 _INLINE = re.compile(
     r"((?:[A-ZА-ЯЁ][\w’'.-]*|of|for|and|the|in|on|de|и|по|о)(?:\s+(?:[A-ZА-ЯЁ][\w’'.-]*|of|for|and|"
     r"the|in|on|de|и|по|о)){1,9})\s+\(([A-ZА-ЯЁ][A-ZА-ЯЁ0-9&]{1,7})\)")
+# what every definition ends with: a text without it defines nothing (most texts; found in one fast scan)
+_BRACKETED_ACRONYM = re.compile(r"\([A-ZА-ЯЁ][A-ZА-ЯЁ0-9&]{1,7}\)")
 
 
 @cache
@@ -69,6 +71,8 @@ def _initials_match(name: str, acronym: str) -> bool:
 def inline_definitions(text: str) -> dict[str, Organization]:
     """Acronyms defined in this text: acronym -> Organization (canonical if known)."""
     defined: dict[str, Organization] = {}
+    if not _BRACKETED_ACRONYM.search(text):
+        return defined
     for m in _INLINE.finditer(text):
         long, acronym = m.group(1), m.group(2)
         # trim leading words until the initials fit ("the Warsaw Treaty Organization")
