@@ -22,6 +22,7 @@ from eurasec_archive.extract.nominative import (  # noqa: F401 (also imported fr
     name_particles,
     nominative_person,
     nominative_phrase,
+    nominative_place,
     particle_prefix,
 )
 from eurasec_archive.extract.russian import is_cyrillic
@@ -206,8 +207,8 @@ def _nominative_place(written: str) -> str:
     put in the nominative, not only the first noun."""
     parts = written.split(" и ")
     if len(parts) > 1 and all(p[:1].isupper() for p in parts):
-        return " и ".join(nominative_phrase(p) for p in parts)
-    return nominative_phrase(written)
+        return " и ".join(nominative_place(p) for p in parts)
+    return nominative_place(written)
 
 
 def joined_places(mentions: list[Mention], text: str, known) -> list[Mention]:

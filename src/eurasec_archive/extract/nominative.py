@@ -348,6 +348,23 @@ def nominative_phrase(phrase: str) -> str:
     return capitalized(" ".join(out))
 
 
+def nominative_place(written: str) -> str:
+    """A place's name in the nominative: ``nominative_phrase``, less two guesses the dictionary
+    makes for one word it does not know as a place: "в Тусоне", "Ньюарке", "Антибе" are the
+    locatives of "Тусон", "Ньюарк", "Сирт" (not "Тусоня", "Ньюарка", "Сирот"), and "Претории" is a form
+    of "Претория" (not of the common noun "преторий")."""
+    normal = nominative_phrase(written)
+    if " " in written or not is_cyrillic(written) or not written[:1].isupper() or written.isupper():
+        return normal
+    if written.endswith("ии") and normal.endswith("ий"):
+        return normal[:-2] + "ия"
+    # not "-ке", "-щине": the Russian "Бессарабка", "Тамбовщина" are feminine
+    if re.search(rf"[^{_VOWELS}ьйлжшчщцк]е$", written) and not written.endswith("щине") and normal != written and \
+            not morph().word_is_known(written.lower().replace("ё", "е")):
+        return written[:-1]
+    return normal
+
+
 def _agrees_with_next(ps, following: str) -> bool:
     """The word has an adjective reading in the case of a noun or adjective reading of the
     next word (so it is that word's modifier)."""
