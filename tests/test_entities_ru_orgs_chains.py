@@ -88,3 +88,10 @@ def test_the_genitive_words_end_at_a_title_or_a_pronoun():
                                           "Приказ по штабу 58-й армии Северо-Кавказского округа генерал-лейтенанта "
                                           "Петрова зачитали утром.")]
     assert not any("комментари" in n or "генерал" in n for n in names), names
+
+
+def test_a_part_before_the_body_of_a_place_is_named_with_it():
+    names = [n for n, _ in _organizations("Об этом сообщили в аппарате правительства Франции. Закон "
+                                          "приняла верхняя палата парламента Чехии.")]
+    assert "Аппарат правительства Франции" in names, names
+    assert "Верхняя палата парламента Чехии" in names, names

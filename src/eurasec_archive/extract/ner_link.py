@@ -306,7 +306,10 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
                 start, head = body
                 if not overlaps(start, end, known_spans):
                     bodies.append((start, end, link_organization(f"{head} {m.text}")))
-                    found.organization_spans.append((start, end))
+                    unit = unit_before(text, start, text[start:end])  # "аппарат правительства России"
+                    if unit is not None and not overlaps(unit[0], start, known_spans):
+                        bodies.append((unit[0], end, link_organization(unit[1])))
+                    found.organization_spans.append((unit[0] if unit else start, end))
             entry = _lookup(_organization_index(), m.normal)
             if entry is not None:  # "Евросоюз", "ЕС": a body the model took for a place
                 orgs.append((m.start, end, Organization(entry.name, entry.acronym)))
