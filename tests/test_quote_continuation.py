@@ -102,3 +102,18 @@ def test_scare_quotes_in_a_reported_paragraph_do_not_stop_the_next_paragraph_bei
                 "Rather, he said, the council will have to vote again in the spring.\n\n"
                 "“To my knowledge, nobody on the council has read the whole plan. It runs to four hundred pages.”")
     assert speaker_of(meta, "To my knowledge, nobody") == "Anton Lundgren"
+
+
+def test_a_quotation_paragraph_after_one_all_about_a_speaker_is_that_speakers():
+    meta = read("Council vote\n\n“The harbour will stay open,” said Ilse Varga, the council treasurer.\n\n"
+                "Varga is upbeat about the vote in May, in part because she sees the dockers as allies.\n\n"
+                "“Not only can the harbour stay open, it can double its trade within five years.”")
+    assert speaker_of(meta, "Not only can the harbour") == "Ilse Varga"
+
+
+def test_no_such_voice_when_the_paragraph_before_is_about_someone_who_never_spoke():
+    # a guard (passes before the change too): Olsen is written about, never reported speaking
+    meta = read("Council vote\n\n“The harbour will stay open,” said Ilse Varga, the council treasurer.\n\n"
+                "Mayor Per Olsen is upbeat about the vote in May, in part because he sees the dockers as allies.\n\n"
+                "“Not only can the harbour stay open, it can double its trade within five years.”")
+    assert speaker_of(meta, "Not only can the harbour") is None

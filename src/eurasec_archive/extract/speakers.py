@@ -92,6 +92,7 @@ def extract_speakers_and_quotes(
     turn_speaker: str | None = None  # whose turn it is in a transcript
     colon_speaker: str | None = None  # "…, Lavrov said:" before a quote paragraph
     introduced: list[str] = []  # whom the previous paragraph was about (latest first), when nobody spoke in it
+    about_one: str | None = None  # the one speaker every sentence of a paragraph with no cue and no quotation is about
     opener = _statement_author(paragraphs, resolver)
     if opener:
         add(*opener)
@@ -99,6 +100,7 @@ def extract_speakers_and_quotes(
 
     for p in paragraphs:
         voice, closing_voice = closing_voice, None
+        about, about_one = about_one, None
         if p.kind in ("heading", "table", "footnote", "list"):
             intro_speaker = continuing = colon_speaker = None
             continue
@@ -206,6 +208,7 @@ def extract_speakers_and_quotes(
         # who the paragraph is about when nobody in it speaks: its last sentence's subject
         leads = [next((n for s, n in subjects if s0 <= s < s1), None) for s0, s1 in sentences(text)]
         introduced = list(dict.fromkeys(n for n in reversed(leads) if n)) if not hits else []
+        about_one = introduced[0] if len(introduced) == 1 and not spans and introduced[0] in spoke else None
 
         unmarked = unmarked_speech(text, spans, hits)
         if unmarked:
@@ -237,6 +240,9 @@ def extract_speakers_and_quotes(
             if (speaker is None and k == 0 and voice and not hits and not subjects and all_quoted(text, qspans)
                     and len(qtext.split()) >= 6):
                 speaker, cue = voice, None  # a paragraph of quotation only, after one that ended quoting someone
+            if (speaker is None and k == 0 and about and not hits and not subjects and all_quoted(text, qspans)
+                    and len(qtext.split()) >= 6):
+                speaker, cue = about, None  # "Viguerie is upbeat …, because he sees …" and then his words alone
             pronoun = _PRONOUN.search(text[qe:qe + 40])
             gender = {"he": "m", "он": "m", "she": "f", "она": "f"}.get(pronoun.group(0).casefold()) if pronoun else None
             # "…,” she said: the last speaker only when the pronoun can be theirs (not "they", not a man for "she")
