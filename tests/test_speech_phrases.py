@@ -36,3 +36,15 @@ def test_said_after_a_plain_comma_before_a_name_and_its_verb_opens_a_reported_cl
                 "false claims about the harbour.\"")
     assert speaker_of(meta, "looking for free publicity") == "Hedda Moor"
     assert "Lund" not in {s.name for s in meta["speakers"]}
+
+
+def test_as_someone_put_it_gives_the_quotation_that_follows():
+    meta = read(_OPENING + "As Ruth Calloway, who has led the dockers since 2009, put it, “The harbour "
+                "belongs to the people who work in it.”")
+    assert speaker_of(meta, "The harbour belongs") == "Ruth Calloway"
+
+
+def test_put_it_meaning_doing_reports_nothing():
+    # a guard (passes before the change too)
+    meta = read(_OPENING + "Brandt put it on hold for the next three weeks of the season, the board said in its notice.")
+    assert "Ivo Brandt" not in {s.name for s in meta["speakers"]}
