@@ -182,7 +182,7 @@ def _adjectives_before(text: str, pos: int, head, participles: bool = True) -> t
                           p.tag.number == head.tag.number), None)
         if not participles and (parses[0].tag.POS == "PRTF" or any(p.tag.POS == "COMP" for p in parses)):
             adjective = None  # "принятое правительством", "Позднее кабинет …": a verb's, an adverb
-        if adjective is not None and adjective.normal_form in load_json("places.json").get("ru_country_adjectives", {}):
+        if adjective is not None and adjective.normal_form in _country_adjectives():
             return pos, True
         if adjective is None or "Apro" in adjective.tag or adjective.normal_form in _NOT_NAME_ADJECTIVES:
             return pos, False
@@ -267,13 +267,22 @@ def without_members(name: str) -> str:
     return name
 
 
+@cache
+def _country_adjectives() -> frozenset[str]:
+    return frozenset(load_json("places.json").get("ru_country_adjectives", {}))
+
+
+@cache
+def _legal_forms() -> frozenset[str]:
+    return frozenset(f.casefold() for f in load_json("organization_heads.json").get("ru_legal_forms", []))
+
+
 def no_organization(name: str) -> bool:
     """A legal form, a title or a number alone ("ПАО", "Замглавы", "5") names no organization."""
     from eurasec_archive.authorities import roles
 
     lower = name.casefold()
-    forms = {f.casefold() for f in load_json("organization_heads.json").get("ru_legal_forms", [])}
-    return not any(c.isalpha() for c in name) or lower in forms or lower in roles()["ru_titles"]
+    return not any(c.isalpha() for c in name) or lower in _legal_forms() or lower in roles()["ru_titles"]
 
 
 _TOPIC_WORD = re.compile(r"\s+([а-яё]+(?:-[а-яё]+)*)")

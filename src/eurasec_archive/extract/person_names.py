@@ -52,9 +52,13 @@ def nominative_given(token: str) -> str | None:
     return found[0][1]
 
 
+@cache
+def _male_ending_in_a() -> frozenset[str]:
+    return frozenset(load_json("given_names.json").get("male_ending_in_a", []))
+
+
 def _is_female(given: str) -> bool:
-    male = load_json("given_names.json").get("male_ending_in_a", [])
-    return given[-1:] in ("а", "я") and given not in male
+    return given[-1:] in ("а", "я") and given not in _male_ending_in_a()
 
 
 def nominative_name(name: str) -> str:
