@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import islice
 
 _LETTER = re.compile(r"[^\W\d_]")
 _SAMPLE = 1500  # enough to tell the language; the model's time grows with the sample
@@ -38,10 +39,10 @@ def detect_language(text: str) -> str:
     """The ISO 639-1 code of the language ``text`` is written in ("ru", "kk", "en"…); "und"
     when it has too few letters to tell."""
     sample = text[:_SAMPLE]
-    if len(_LETTER.findall(sample)) < _MIN_LETTERS:
-        return "und"
+    if next(islice(_LETTER.finditer(sample), _MIN_LETTERS - 1, None), None) is None:
+        return "und"  # fewer than _MIN_LETTERS letters (counted no further than that)
     words = _WORD.findall(sample.lower())
-    if words and sum(w in _ENGLISH for w in words) / len(words) >= _ENGLISH_SHARE:
+    if words and sum(map(_ENGLISH.__contains__, words)) / len(words) >= _ENGLISH_SHARE:
         return "en"
     code, _score = _identifier().classify(sample)
     code = _CODES.get(code, code)
