@@ -31,3 +31,14 @@ def test_known_and_feminine_names_keep_the_dictionarys_nominative():
     assert _nominative_place("Калифорнии") == "Калифорния"
     assert _nominative_place("Тамбовщине") == "Тамбовщина"
     assert _nominative_place("Бессарабке") == "Бессарабка"
+
+
+def test_a_country_the_authority_named_only_in_english_links_from_russian():
+    places = russian_entities("Делегации Аргентины и Словакии прибыли в Бангкок.").places
+    assert places == ["Argentina", "Slovakia", "Bangkok"], places
+
+
+def test_russian_and_english_texts_share_the_facet_value():
+    ru = parse_document("Визит\n\nПрезидент прибыл в Аргентину с визитом.\n".encode("utf-8"), "ru.txt")
+    en = parse_document(b"Visit\n\nThe president arrived in Argentina on a visit.\n", "en.txt")
+    assert "Argentina" in ru.to_json()["places"] and "Argentina" in en.to_json()["places"]
