@@ -73,13 +73,16 @@ _OBLIQUE = ("gent", "datv", "ablt", "loct")
 def with_complement(text: str, span: tuple[int, int, Organization]) -> tuple[int, int, Organization]:
     """A name the model cut inside its genitive words goes on with them ("Союз издателей" + "и
     распространителей печатной продукции", "Зал славы" + "рок-н-ролла", "Комиссия по вопросам" +
-    "гражданства"): after a name ending in a lower-case word in an oblique case, lower-case nouns
+    "гражданства"): after a name of lower-case words after its first ending in an oblique case (a
+    description the model cut, not a name of capitals: "Правительство Страны восходящего солнца"
+    + "точных сведений не имеет" goes on no further), lower-case nouns
     and adjectives in the genitive (after "по" in the dative too), "и" or a comma between them, up to
     the last such noun; a title or a pronoun ends them. A name with an acronym (the authority's, or
     one of its own) is whole."""
     start, end, org = span
     words = org.name.split()
-    if org.acronym or not words or not is_cyrillic(words[-1]) or not words[-1].islower() or \
+    described = " по " in org.name or all(is_cyrillic(w) and w.islower() for w in words[1:])  # "Комитет Думы по …"
+    if org.acronym or len(words) < 2 or not described or not words[-1].islower() or \
             not any(p.tag.case in _OBLIQUE and p.tag.case != "nomn" for p in morph().parse(words[-1])):
         return span
     # a field after "по" goes on in the dative: "по природным ресурсам, собственности и земельным отношениям"
