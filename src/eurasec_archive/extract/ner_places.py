@@ -1,9 +1,10 @@
 """Which of the model's place mentions the authority does not know name no place.
 
 The model tags as places words that open a sentence or a headline ("Теги:", "Стрельба из …",
-"Резиденция суда", "Наиболее …"), and the people a street or square is named after ("ул.
-Аккуратова", "площади Восстания"). An authority place is always a place; these rules judge only
-the rest.
+"Резиденция суда", "Наиболее …"), the people a street or square is named after ("ул.
+Аккуратова", "площади Восстания"), and the names of sites in apposition to their noun
+("аэропорту Шереметьево", "авиабазы «Инджирлик»"). An authority place is always a place; these
+rules judge only the rest.
 """
 
 from __future__ import annotations
