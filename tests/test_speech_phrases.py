@@ -42,6 +42,8 @@ def test_as_someone_put_it_gives_the_quotation_that_follows():
     meta = read(_OPENING + "As Ruth Calloway, who has led the dockers since 2009, put it, “The harbour "
                 "belongs to the people who work in it.”")
     assert speaker_of(meta, "The harbour belongs") == "Ruth Calloway"
+    # a phrase cited that way gives the quotation, not a report of her speaking: no speaker by it alone
+    assert "Ruth Calloway" not in {s.name for s in meta["speakers"]}
 
 
 def test_put_it_meaning_doing_reports_nothing():
