@@ -38,16 +38,18 @@ def test_fold_reprints_open_the_story_and_compare(site):
     page.set_default_timeout(10_000)
     page.goto("/?q=bloc")
     assert page.locator("li.hit").count() == 4
+    # each click only starts a navigation: wait for the next page to load before reading it
     page.get_by_role("link", name="One result per story").click()
+    page.wait_for_url(lambda u: "collapse=story" in u)
     assert page.locator("li.hit").count() == 2
     page.locator("a.reprints").click()  # "+ 2 reprints"
-    assert page.url.startswith(f"{url}/stories/")
+    page.wait_for_url(f"{url}/stories/**")
     rows = page.locator("table.members tbody tr")
     assert rows.count() == 3
     assert rows.nth(0).locator("td.outlet").inner_text() == "BelTA"
     # from the TASS version to the comparison with the first publication
     rows.nth(1).locator("td.diff a").click()
-    assert page.url == f"{url}/items/{ids['tass.txt']}/compare/{ids['belta.txt']}"
+    page.wait_for_url(f"{url}/items/{ids['tass.txt']}/compare/{ids['belta.txt']}")
     left_out = page.locator("tr.removed td.left")
     assert left_out.count() == 2 and left_out.first.is_visible()
     # from an item page: who else published it
@@ -55,6 +57,7 @@ def test_fold_reprints_open_the_story_and_compare(site):
     panel = page.get_by_role("region", name="Also published by")
     assert panel.locator("ul.also li").count() == 2
     panel.get_by_role("link", name="compare").first.click()
+    page.wait_for_url("**/compare/**")
     assert page.locator("table.side-by-side ins").count() >= 1
     page.close()
 
