@@ -58,3 +58,15 @@ def test_the_document_lists_the_nominative():
             "команда готова. Решение Клиффорда Тэйлмена удивило всех.")
     people = russian_entities(text).people
     assert "Хорхе Мендоса" in people and "Клиффорд Тэйлмен" in people, people
+
+
+def test_a_womans_name_stays_hers_where_the_text_declines_her_surname_so():
+    text = "Фигуристка Евгения Медведева выиграла турнир. Тренер Медведевой остался доволен."
+    assert russian_entities(text).people == ["Евгения Медведева"]
+
+
+def test_a_mans_name_in_the_genitive_is_his_beside_a_woman_of_his_family():
+    text = "Визит Нурсултана Назарбаева начался. Его встретила Дарига Назарбаева. Слово дали Дариге Назарбаевой."
+    people = russian_entities(text).people
+    assert "Нурсултан Назарбаев" in people and "Нурсултана Назарбаева" not in people, people
+    assert russian_entities("Решение Евгения Медведева удивило всех.").people == ["Евгений Медведев"]

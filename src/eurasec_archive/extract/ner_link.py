@@ -54,6 +54,7 @@ from eurasec_archive.extract.ner_national import named_bodies, national_bodies, 
 from eurasec_archive.extract.ner_places import is_no_place
 from eurasec_archive.extract.organizations import media_outlet
 from eurasec_archive.extract.people import authority_person
+from eurasec_archive.extract.person_names import as_woman_if_named_so
 from eurasec_archive.extract.russian import is_cyrillic, name_keys
 from eurasec_archive.models import Organization
 
@@ -244,7 +245,8 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
             continue
         if m.kind == "person":
             if _is_person(m):
-                people.append(authority_person(m.normal) or authority_person(m.text) or m.normal)
+                normal = as_woman_if_named_so(m.text, m.normal, text)  # "Евгения Медведева … Медведевой"
+                people.append(authority_person(normal) or authority_person(m.text) or normal)
         elif m.kind == "organization":
             if overlaps(m.start, end, known_spans):
                 if part_before(orgs, text, m, _known_organization):  # "Департамент информации и печати" + "МИД России"

@@ -101,3 +101,21 @@ def is_patronymic(token: str) -> bool:
     root = token[:m.start()]
     return any(nominative_given(r) for r in (root, root + "й", root + "ь", root + "y", root + "i")) or \
         root.rstrip("y") in given_names()
+
+
+_FEMININE_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын)а$")
+
+
+def as_woman_if_named_so(written: str, normal: str, text: str) -> str:
+    """"Евгения Медведева" is a woman's name in the nominative or a man's in the genitive: the
+    nominative ``normal`` read it as the man's ("Евгений Медведев"); where ``text`` also writes
+    the surname in a woman's oblique form ("Медведевой"), the name as written is hers."""
+    words, out = written.split(), normal.split()
+    if len(words) < 2 or len(words) != len(out) or not _FEMININE_SURNAME.search(words[-1]) or \
+            out[-1] != words[-1][:-1] or words[0][-1:] not in ("а", "я") or out[0] == words[0]:
+        return normal
+    if not any("Name" in p.tag and p.tag.gender == "femn" and p.tag.case == "nomn" for p in morph().parse(words[0])):
+        return normal  # "Нурсултана Назарбаева" beside "Дариги Назарбаевой": no woman's given name
+    if re.search(rf"(?<![\w-]){re.escape(words[-1][:-1])}ой(?![\w-])", text):
+        return written
+    return normal
