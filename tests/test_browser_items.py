@@ -155,12 +155,15 @@ def test_citing_a_quote_opens_every_style_with_copy_buttons_and_the_records(page
     buttons = dialog.locator("button.copy")
     assert buttons.count() == 3 * 2 + 3  # reference and note per style, then each record
     dialog.locator("dd.cite-short[data-format=chicago] button.copy").click()
+    # the copy is asynchronous (writeText's promise): wait for the clipboard to change, then check it
+    page.wait_for_function("async want => (await navigator.clipboard.readText()) === want", arg=api.strip())
     assert page.evaluate("navigator.clipboard.readText()") == api.strip()
     dialog.locator(".cite-exports summary", has_text="BibTeX").click()
     record = dialog.locator("pre.cite-record[data-format=bibtex]")
     assert record.is_visible() and re.match(r"@(misc|article)\{", record.inner_text())
     assert f"#{quote.id}" in record.inner_text()
     dialog.locator(".cite-exports li", has_text="RIS").locator("button.copy").click()
+    page.wait_for_function("async () => (await navigator.clipboard.readText()).startsWith('TY  - ')")
     assert page.evaluate("navigator.clipboard.readText()").startswith("TY  - ")
     dialog.locator("button.close").click()
     assert not dialog.is_visible()
