@@ -54,6 +54,7 @@ from eurasec_archive.index.internals import (
     subsearchers,
 )
 from eurasec_archive.index.parsing import MAX_EXPANSION, MAX_QUERY_EXPANSION
+from eurasec_archive.index.phrase_arrays import consecutive, within
 from eurasec_archive.index.scoring import FIELD_WEIGHTS, bm25f
 from eurasec_archive.index.tables import FacetTable
 
@@ -219,47 +220,15 @@ class Evaluator:
         return mask & self.table.live, score
 
     def phrase_freqs(self, q) -> tuple[np.ndarray, np.ndarray]:
-        """(doc numbers, phrase frequencies): words at consecutive positions, as the
-        intersection of every word's (doc, start) keys, the rarest word's keys first, each
-        next word's looked up by binary search (its keys are sorted as postings are)."""
+        """(doc numbers, phrase frequencies) of ``q``'s words at consecutive positions."""
         fieldobj = self.s.schema[q.fieldname]
-        words = [(i, *self.positions(q.fieldname, fieldobj.to_bytes(w))) for i, w in enumerate(q.words)]
-        words.sort(key=lambda w: len(w[1]))
-        keys = None
-        for i, docs, pos in words:
-            ok = pos >= i
-            k = docs[ok] * (1 << 24) + (pos[ok] - i)
-            if len(k) > 1 and not (k[1:] > k[:-1]).all():
-                k = np.unique(k)
-            if keys is None:
-                keys = k
-            elif len(k):
-                at = np.minimum(np.searchsorted(k, keys), len(k) - 1)
-                keys = keys[k[at] == keys]
-            else:
-                keys = k
-            if not len(keys):
-                return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        docs, freq = np.unique(keys >> 24, return_counts=True)
-        return docs, freq.astype(np.float32)
+        return consecutive([self.positions(q.fieldname, fieldobj.to_bytes(w)) for w in q.words])
 
     def window_freqs(self, q) -> tuple[np.ndarray, np.ndarray]:
-        """(doc numbers, frequencies) of two words within ``q.slop`` positions of each other,
-        in either order: for each position of the first word, the nearest position of the
-        second (a binary search over the (doc, position) keys of the second)."""
+        """(doc numbers, frequencies) of ``q``'s two words within ``q.slop`` positions."""
         fieldobj = self.s.schema[q.fieldname]
-        docs_a, pos_a = self.positions(q.fieldname, fieldobj.to_bytes(q.words[0]))
-        docs_b, pos_b = self.positions(q.fieldname, fieldobj.to_bytes(q.words[1]))
-        if not len(docs_a) or not len(docs_b):
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        ka = docs_a * (1 << 24) + pos_a
-        kb = np.sort(docs_b * (1 << 24) + pos_b)
-        at = np.searchsorted(kb, ka)
-        after = np.abs(kb[np.minimum(at, len(kb) - 1)] - ka)
-        before = np.abs(ka - kb[np.maximum(at - 1, 0)])
-        near = np.minimum(after, before) <= q.slop
-        docs, freq = np.unique(docs_a[near], return_counts=True)
-        return docs, freq.astype(np.float32)
+        first, second = (self.positions(q.fieldname, fieldobj.to_bytes(w)) for w in q.words[:2])
+        return within(first, second, q.slop)
 
     def phrase(self, q, upper: bool = False):
         """A phrase in a field that is not ranked by BM25F (names): ``field_bm25`` of its
