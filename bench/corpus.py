@@ -17,6 +17,8 @@ import random
 import re
 from bisect import bisect
 from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from itertools import accumulate, pairwise
 from pathlib import Path
 
@@ -138,13 +140,28 @@ def _date(rng: random.Random) -> str | None:
     return f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
 
 
-def generate(n: int, out_dir: str | Path, seed: int = 42) -> list[Path]:
-    """Write ``n`` documents into ``out_dir`` (created); returns their paths. Deterministic
-    for a given ``seed``."""
+@dataclass
+class Document:
+    """One generated document: the text of its file and what the generator put in it."""
+
+    number: int
+    text: str  # the file's text, in the seed format
+    language: str  # "en" or "ru"
+    date: str | None
+    outlet: str  # as the header names it (a domain)
+    title: str
+    paragraphs: list[str]  # the body's paragraphs as written (quotes and mentions included)
+    quotes: list[tuple[int, str, str, str]] = field(default_factory=list)  # (paragraph, text, speaker, role)
+
+    @property
+    def name(self) -> str:
+        return f"{self.number:06d}.txt"
+
+
+def documents(n: int, seed: int = 42) -> Iterator[Document]:
+    """The ``n`` documents ``generate`` writes, in order, for a given ``seed``."""
     rng = random.Random(seed)
     random.seed(seed)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     english = Language("\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))),
                        tail=20000, rng=rng)
     russian = Language(RUSSIAN_SOURCE, tail=3000, rng=rng)
@@ -152,7 +169,6 @@ def generate(n: int, out_dir: str | Path, seed: int = 42) -> list[Path]:
     people_z, outlets_z = Zipf(people), Zipf(outlets)
     orgs_z, places_z = Zipf(orgs), Zipf(places)
     ru_speakers, ru_outlets = Zipf(RUSSIAN_SPEAKERS), Zipf(RUSSIAN_OUTLETS)
-    paths = []
     for i in range(n):
         is_ru = rng.random() < 0.10
         lang = russian if is_ru else english
@@ -164,25 +180,39 @@ def generate(n: int, out_dir: str | Path, seed: int = 42) -> list[Path]:
             paras.append(" ".join(lang.sentence(rng, rng.randint(8, 28))
                                   for _ in range(rng.randint(1, 4))))
         # entities: people who speak, organizations and places mentioned
+        quotes = []
         for _ in range(rng.randint(0, 3)):
             k = rng.randrange(len(paras))
             if is_ru:
                 who = ru_speakers.draw(rng)
-                paras[k] += f" «{lang.sentence(rng, 12)}», — заявил {who}."
+                quote = lang.sentence(rng, 12)
+                paras[k] += f" «{quote}», — заявил {who}."
+                quotes.append((k, quote, who, ""))
             else:
                 who = people_z.draw(rng)
                 role = EN_TITLE_ROLES.get(who, "")
                 quote = lang.sentence(rng, rng.randint(10, 20))
                 paras[k] += f' "{quote}" said {role + " " if role else ""}{who}.'
+                quotes.append((k, quote, who, role))
         if not is_ru:
             for _ in range(rng.randint(0, 3)):
                 k = rng.randrange(len(paras))
                 paras[k] += (f" Representatives of the {orgs_z.draw(rng)} met in "
                              f"{places_z.draw(rng)} to discuss {english.vocab.draw(rng)}.")
         head = f" date {date} {outlet}\n\n{title}\n\n" if date else f"{title}\n\n"
-        text = head + "\n\n".join(paras) + "\n"
-        path = out / f"{i:06d}.txt"
-        path.write_text(text, encoding="utf-8")
+        yield Document(i, head + "\n\n".join(paras) + "\n", "ru" if is_ru else "en", date, outlet, title,
+                       paras, quotes)
+
+
+def generate(n: int, out_dir: str | Path, seed: int = 42) -> list[Path]:
+    """Write ``n`` documents into ``out_dir`` (created); returns their paths. Deterministic
+    for a given ``seed``."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for doc in documents(n, seed):
+        path = out / doc.name
+        path.write_text(doc.text, encoding="utf-8")
         paths.append(path)
     return paths
 
