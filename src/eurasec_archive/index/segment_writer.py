@@ -26,7 +26,6 @@ from operator import mul, sub
 from pickle import dumps
 
 import numpy as np
-
 from whoosh.analysis import RegexTokenizer
 from whoosh.analysis.analyzers import CompositeAnalyzer
 from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter
@@ -116,7 +115,7 @@ class FieldAnalysis:
 
     def index(self, value: str) -> list[tuple[bytes, int, float, bytes]]:
         """``field.index(value)``: (term bytes, freq, weight, value bytes) per term."""
-        return list(zip(*self.columns(value)))
+        return list(zip(*self.columns(value), strict=True))
 
     def columns(self, value: str) -> tuple[list, list, list, list]:
         """What ``index`` gives, as four lists: term bytes, freqs, weights, value bytes."""
@@ -162,7 +161,7 @@ def columns_of(items: list[tuple]) -> tuple[list, list, list, list]:
     """(term bytes, freq, weight, value bytes) tuples -> the four lists."""
     if not items:
         return [], [], [], []
-    terms, freqs, weights, values = map(list, zip(*items))
+    terms, freqs, weights, values = map(list, zip(*items, strict=True))
     return terms, freqs, weights, values
 
 
@@ -287,7 +286,7 @@ def write_postings(fw: W3FieldWriter, schema, pool: TermPostings, lengths, doc_c
         terms = sorted(field.keys)
         blocks = _sorted_blocks(field, terms, doc_lengths, pw._blocklimit)
         k = 0
-        for btext, n in zip(terms, blocks.counts):
+        for btext, n in zip(terms, blocks.counts, strict=True):
             fw.start_term(btext)
             last = k + -(-n // pw._blocklimit) - 1
             while True:
@@ -315,7 +314,7 @@ class _SortedBlocks:
         big = np.iinfo(np.int64).max
         self.minlength = np.minimum.reduceat(np.where(lengths == 0, big, lengths), cut).tolist() if len(cut) else []
         self.big = big
-        self.starts, self.ends, self.values = starts.tolist(), ends.tolist(), values
+        self.starts, self.ends, self.values = starts, ends, values  # numpy: a block's slice becomes Python ints
 
     def fill(self, pw, k: int) -> None:
         """The postings writer's buffers as ``add_posting`` would leave them after block ``k``
@@ -326,7 +325,8 @@ class _SortedBlocks:
         top = self.maxweight[k]
         pw._maxweight = top if top > 0 else 0  # add_posting starts from 0
         values = self.values
-        pw._values = [bytes(values[s:e]) for s, e in zip(self.starts[a:b], self.ends[a:b]) if e > s]
+        starts, ends = self.starts[a:b].tolist(), self.ends[a:b].tolist()
+        pw._values = [bytes(values[s:e]) for s, e in zip(starts, ends, strict=True) if e > s]
         low = self.minlength[k]
         pw._minlength, pw._maxlength = (None, 0) if low == self.big else (low, self.maxlength[k])
 
