@@ -134,6 +134,8 @@ def clean_speaker_name(name: str) -> str:
     # "Yellen The Federal Reserve": a sentence word inside ends the name
     cut = next((k for k, t in enumerate(tokens) if k and t in ("The", "A", "An", "And", "But", "Or")), None)
     tokens = tokens[:cut] if cut else tokens
+    if len(tokens) == 2 and tokens[0] in ("And", "But", "Or"):
+        tokens = tokens[1:]  # "And Obama said": a sentence's first word before a surname
     while len(tokens) >= 3:
         first, middle = tokens[0], tokens[1]
         glued = (first in roles().get("en_not_names", []) or first in roles().get("ru_not_names", [])

@@ -42,6 +42,7 @@ from eurasec_archive.extract.speaker_quotes import (
     unmarked_speech,
 )
 from eurasec_archive.extract.speaker_roles import attribution_role, is_role, role_after, with_country
+from eurasec_archive.extract.speaker_things import reads_as_thing
 from eurasec_archive.models import Paragraph, Quote, Speaker
 
 _PRONOUN = re.compile(r"\b(?:he|she|they|он|она)\b", re.IGNORECASE)
@@ -277,7 +278,7 @@ def _merged(speakers: dict[str, Speaker], quotes: list[Quote], spoke: set[str]) 
     thinkers: set[str] = set()
     for name, sp in speakers.items():
         clean = clean_speaker_name(name)
-        if not is_person_name(clean):
+        if not is_person_name(clean) or reads_as_thing(clean):
             continue
         if name not in spoke:
             thinkers.add(clean)
