@@ -88,6 +88,10 @@ def split_inserts(text: str, spans, cues):
     return sorted(x for x in out if x[2]), split
 
 
+# '“Hamilton” to play Chicago,' by Variety's Gordon Cox: "…": an article's author before its excerpt
+_BYLINE = re.compile(r"\bby\s+(?:(?:[A-Z][\w.&-]*\s+)*[A-Z][\w.&-]*['’]s?\s+)?$")
+
+
 def quote_speaker(text: str, qs: int, qe: int, hits, subjects=()) -> tuple[str | None, str | None]:
     """The cue in the quotation's own sentence nearest to it (within the paragraph); else the
     person the sentence opens with, when it speaks ("Lavrov voiced concern … and accused
@@ -111,7 +115,8 @@ def quote_speaker(text: str, qs: int, qe: int, hits, subjects=()) -> tuple[str |
                 return spoken
         verb = verb or (":" if text[lo:qs].rstrip().endswith(":") else None)
         vpos = text.find(verb, lo, qs) if verb and verb != ":" else qs
-        first = [n for s, n in subjects if lo <= s < vpos]  # the subject stands before its verb
+        first = [n for s, n in subjects if lo <= s < vpos  # the subject stands before its verb
+                 and not (verb == ":" and _BYLINE.search(text[lo:s]))]
         if first and verb:
             return first[0], verb  # "Марк Тоунер … выступил со специальным заявлением: «…»"
     return best
