@@ -93,6 +93,7 @@ def extract_speakers_and_quotes(
     turn_speaker: str | None = None  # whose turn it is in a transcript
     colon_speaker: str | None = None  # "…, Lavrov said:" before a quote paragraph
     introduced: list[str] = []  # whom the previous paragraph was about (latest first), when nobody spoke in it
+    narrated: list[tuple[Quote, str]] = []  # partial quotations in a sentence about one named person
     about_one: str | None = None  # the one speaker every sentence of a paragraph with no cue and no quotation is about
     opener = _statement_author(paragraphs, resolver)
     if opener:
@@ -254,6 +255,9 @@ def extract_speakers_and_quotes(
             # no confident speaker: the quotation is kept, unattributed, rather than given a guess
             quotes.append(Quote(text=qtext.rstrip(" ,;"), speaker=speaker, paragraph=p.id,
                                 cue=cue if speaker else None, direct=True))
+            narrator = None if speaker or is_cyrillic(text) else _narrative_subject(text, qs, qe, subjects, spans)
+            if narrator:
+                narrated.append((quotes[-1], narrator))
         continuing = None
         if unclosed:
             q = [x for x in quotes if x.paragraph == p.id and x.direct and x.speaker]
@@ -268,6 +272,9 @@ def extract_speakers_and_quotes(
         if hits:
             last_speaker, since_speaker = hits[-1][1], 0
         intro_speaker = None
+    for q, name in narrated:  # given last, so that they carry on to no other quotation
+        q.speaker = name
+        add(name, None, None, speaks=False)  # the quotation is theirs; it makes no speaker
     return _merged(speakers, quotes, spoke)
 
 
@@ -346,4 +353,21 @@ def _statement_author(paragraphs: list[Paragraph], resolver: PeopleResolver) -> 
         return None
     items = Mentions(first, resolver).items
     return (items[0][2], items[0][3]) if items else None
+
+
+def _narrative_subject(text: str, qs: int, qe: int, subjects, spans) -> str | None:
+    """'Okonkwo welcomed the “long overdue decision”': a partial quotation inside a sentence
+    that opens with one named person, with no verb of saying, is that person's words (its quote gets
+    the name; the name alone makes no speaker). Not when another person is named in the sentence
+    or the quotation ends it as a full sentence of its own."""
+    s0, s1 = next(((a, b) for a, b in sentences(text) if a <= qs < b), (None, None))
+    if s0 is None or qe >= s1 - 1 and text[s0:qs].rstrip().endswith((":", ",")):
+        return None
+    named = [(s, n) for s, n in subjects if s0 <= s < s1]
+    if len(named) != 1 or named[0][0] >= qs or len({n for _, n in named}) != 1:
+        return None
+    lead = text[s0:named[0][0]]
+    if lead.strip() or any(s0 <= a < qs for a, _, _ in spans if a != qs):
+        return None
+    return named[0][1]
 

@@ -1,0 +1,32 @@
+"""A partial quotation in a sentence that opens with one named person and has no verb of saying
+("Okonkwo welcomed the “long overdue decision of the board” …") is that person's words: the quote gets the
+name, and the name alone makes no speaker. Another person named in the sentence leaves it unattributed.
+
+Texts written for these tests, one pattern each, through the real normalizer and extractor.
+"""
+
+from __future__ import annotations
+
+from speaker_kit import read, speaker_of
+
+_LEAD = ("Harbour plan\n\nThe port authority met on Monday to discuss the new harbour plan. "
+         "“We will not wait another decade,” said Senator Maud Okonkwo.\n\n")
+
+
+def test_a_partial_quotation_in_a_sentence_about_one_person_is_theirs():
+    meta = read(_LEAD + "Okonkwo welcomed the “long overdue decision of the board” and left the dock.")
+    assert speaker_of(meta, "long overdue decision") == "Maud Okonkwo"
+    assert {s.name for s in meta["speakers"]} == {"Maud Okonkwo"}
+
+
+def test_the_name_of_such_a_sentence_alone_makes_no_speaker():
+    meta = read("Harbour plan\n\nThe port authority met on Monday, with Senator Maud Okonkwo.\n\n"
+                "Okonkwo welcomed the “long overdue decision of the board” and left the dock.")
+    assert speaker_of(meta, "long overdue decision") == "Maud Okonkwo"
+    assert {s.name for s in meta["speakers"]} == set()
+
+
+def test_another_person_in_the_sentence_leaves_it_unattributed():
+    # a guard (passes before the change too)
+    meta = read(_LEAD + "Okonkwo and Senator Jan Halvorsen welcomed the “long overdue decision of the board” and left.")
+    assert speaker_of(meta, "long overdue decision") is None
