@@ -19,7 +19,6 @@ from eurasec_archive.authorities import outlets, roles, speech_verbs
 from eurasec_archive.extract.memo import copied_items, memoized
 from eurasec_archive.extract.people import given_names, nominative_given, ru_title_pattern
 from eurasec_archive.extract.russian import is_cyrillic
-from eurasec_archive.extract.speech_phrases import reported_clause, says_here
 from eurasec_archive.extract.speaker_names import (
     NAME_RUN,
     UPPER,
@@ -28,6 +27,7 @@ from eurasec_archive.extract.speaker_names import (
     person_part,
     sentences,
 )
+from eurasec_archive.extract.speech_phrases import reported_clause, says_here
 
 
 @dataclass
