@@ -17,7 +17,7 @@ from functools import cache
 
 from eurasec_archive.authorities import outlets, roles, speech_verbs
 from eurasec_archive.extract.memo import copied_items, memoized
-from eurasec_archive.extract.people import given_names, nominative_given, ru_title_pattern
+from eurasec_archive.extract.people import given_names, ru_title_pattern
 from eurasec_archive.extract.russian import is_cyrillic
 from eurasec_archive.extract.speaker_names import (
     NAME_RUN,
@@ -27,6 +27,7 @@ from eurasec_archive.extract.speaker_names import (
     person_part,
     sentences,
 )
+from eurasec_archive.extract.speaker_ru_subject import ru_role_noun_at, ru_subject
 from eurasec_archive.extract.speech_phrases import reported_clause, says_here
 
 
@@ -233,7 +234,7 @@ def find_cues(text: str) -> list[Cue]:
         for am in re.finditer(r"(?<![\w-])(?:по словам|по мнению|как \w+)\s+", sentence, re.IGNORECASE):
             if any(c.pos == am.start() for c in found) or not pats["according_ru"].search(sentence[:am.end()]):
                 continue
-            noun = _ru_role_noun_at(sentence, am.end())
+            noun = ru_role_noun_at(sentence, am.end())
             if noun and not _name_after(sentence, am.end(), according=True):
                 found.append(Cue(am.start(), re.sub(r"\s+", " ", am.group(0).strip()), "noun", noun[0],
                                  am.end(), content=_content_around(sentence, am.start(), noun[1], True)))
@@ -297,7 +298,7 @@ def _cue_at(sentence: str, vs: int, ve: int, verb: str) -> Cue | None:
     # the subject far before its verb or gerund: "Лавров на встрече с журналистами резко
     # отреагировал на заявление…, заявив, что …", "Керри сделал остановку в Кабуле, где … отметил"
     if is_cyrillic(verb) and not re.search(r"\b(?:котор\w+|кто|чей|чья)\b", before, re.IGNORECASE):
-        hit = _ru_subject(sentence, vs)
+        hit = ru_subject(sentence, vs)
         if hit:
             return Cue(vs, verb, "name", hit[1], hit[0], hit[2], hit[3],
                        content=_content_around(sentence, hit[0], ve))
@@ -335,49 +336,6 @@ def _apposed_name(before: str) -> tuple[int, str, str] | None:
         if w.endswith(("’s", "'s")):
             break
     return m.start("run") + m.group("run").find(name.split()[0]), name, " ".join(words)
-
-
-def _ru_role_noun_at(sentence: str, pos: int) -> tuple[str, int] | None:
-    """A role noun in any case right at ``pos`` ("премьер", "спортсменки" -> "спортсменка"), with
-    up to two adjectives before it, ending a short clause; (nominative, end of the clause)."""
-    m = re.match(r"((?:[а-яё-]+\s+){0,2}?)([а-яё-]+)((?:\s+[а-яё-]+){0,4})\s*(?=[.,;:!?]|$)", sentence[pos:])
-    if not m:
-        return None
-    from eurasec_archive.extract.ner import morph  # pymorphy3, loaded once per process
-
-    nouns = set(roles().get("ru_role_nouns", []))
-    word = m.group(2)
-    base = word if word in nouns else next((p.normal_form for p in morph().parse(word)[:2] if p.normal_form in nouns), None)
-    return (base, pos + m.end()) if base else None
-
-
-def _ru_subject(sentence: str, vs: int) -> tuple[int, str, bool, str] | None:
-    """The one person a Russian sentence names before its verb, in the nominative position
-    (not after a preposition, not inside quotation marks); None when it names more than one."""
-    found = []
-    for m in NAME_RUN.finditer(sentence[:vs]):
-        if inside_quote_marks(sentence, m.start()):
-            continue
-        name, titled, lead = person_part(m.group(0))
-        if not name or not is_cyrillic(name):
-            continue
-        if re.search(r"(?:^|\s)(?:в|во|с|со|к|ко|по|от|для|у|о|об|обо|при|на|за|из|до|перед|между|над|под|через|без)\s+$",
-                     sentence[max(0, m.start() - 10):m.start()], re.IGNORECASE) and not lead:
-            continue
-        found.append((m.start() + m.group(0).find(name.split()[0]), name, titled, lead))
-    if len(found) != 1:
-        return None
-    first = found[0][1].split()[0]
-    nominative = nominative_given(first) == first if len(found[0][1].split()) >= 2 else _nominative_surname(first)
-    return found[0] if nominative else None
-
-
-def _nominative_surname(token: str) -> bool:
-    """A lone surname that reads as nominative (Керри, Лавров), not an oblique case (Лаврова, Керри's)."""
-    from eurasec_archive.extract.ner import morph  # pymorphy3, loaded once per process
-
-    parses = morph().parse(token)
-    return bool(parses) and ("nomn" in parses[0].tag or "Fixd" in parses[0].tag)
 
 
 def _appositive(sentence: str, name_end: int, vs: int) -> str | None:
