@@ -12,7 +12,7 @@ from eurasec_archive.importer import parse_document
 
 
 def _item(body: str) -> dict:
-    return parse_document(f"Новости\n\n{body}\n".encode("utf-8"), "doc.txt").to_json()
+    return parse_document(f"Новости\n\n{body}\n".encode(), "doc.txt").to_json()
 
 
 def _organizations(body: str) -> list[tuple[str, str | None]]:

@@ -39,6 +39,6 @@ def test_a_country_the_authority_named_only_in_english_links_from_russian():
 
 
 def test_russian_and_english_texts_share_the_facet_value():
-    ru = parse_document("Визит\n\nПрезидент прибыл в Аргентину с визитом.\n".encode("utf-8"), "ru.txt")
+    ru = parse_document("Визит\n\nПрезидент прибыл в Аргентину с визитом.\n".encode(), "ru.txt")
     en = parse_document(b"Visit\n\nThe president arrived in Argentina on a visit.\n", "en.txt")
     assert "Argentina" in ru.to_json()["places"] and "Argentina" in en.to_json()["places"]
