@@ -10,6 +10,7 @@ Layout::
     <root>/tombstones/<id>.json        deleted items: what they were and why
     <root>/redirects.json              renamed ids: old id -> new id (301s)
     <root>/reports/import-<stamp>.json
+    <root>/reports/last-import.json   the newest import in brief (no per-file entries), for pages
     <root>/index/                      Whoosh (see index.py), rebuilt from items/
     <root>/catalog.sqlite              item metadata for listings (catalog.py), rebuilt from items/
     <root>/stories.sqlite              reprint clusters (stories/), rebuilt from items/
@@ -43,6 +44,7 @@ from eurasec_archive.store_permalinks import ITEM_ID, Permalinks, removed_messag
 
 log = logging.getLogger("eurasec_archive")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
+LAST_IMPORT = "last-import.json"  # reports/: the newest import in brief (write_report)
 
 
 class ItemStore(Permalinks):
@@ -274,11 +276,36 @@ class ItemStore(Permalinks):
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         path = self.reports_dir / f"import-{stamp}.json"
         atomic_write(path, dump_json(report))
+        # the import in brief beside it, for pages: the report has an entry per file (~280 bytes
+        # each: 280 MB after a million-file import), which no page should read to show a date
+        brief = {k: v for k, v in report.items() if k != "files"} | {"report": path.name}
+        atomic_write(self.reports_dir / LAST_IMPORT, dump_json(brief))
         return path
 
+    def _reports(self) -> list[Path]:
+        return sorted(self.reports_dir.glob("import-*.json")) if self.reports_dir.is_dir() else []
+
     def last_report(self) -> dict | None:
-        reports = sorted(self.reports_dir.glob("import-*.json")) if self.reports_dir.is_dir() else []
+        reports = self._reports()
         return json.loads(reports[-1].read_bytes()) if reports else None
+
+    def last_import(self) -> dict | None:
+        """The last import in brief (``started_at``, ``finished_at``, ``counts``, ``error`` and
+        ``report``, its report's file name) without reading its per-file entries; None if there
+        was none or what it left is unreadable."""
+        reports = self._reports()
+        if not reports:
+            return None
+        newest = reports[-1]
+        # the brief if it is the newest report's; else (an archive written before briefs) the report
+        for path in (self.reports_dir / LAST_IMPORT, newest):
+            try:
+                data = json.loads(path.read_bytes())
+            except (ValueError, OSError):
+                continue
+            if isinstance(data, dict) and (path == newest or data.get("report") == newest.name):
+                return {k: v for k, v in data.items() if k != "files"} | {"report": newest.name}
+        return None
 
     # ---------------------------------------------------------------- lookups
 

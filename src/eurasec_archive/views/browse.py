@@ -63,7 +63,7 @@ def about_page():
     }
     return render_template("about.html", stats=stats, facets=FACETS_BY_NAME, routes=ENTITY_FACETS,
                            item_timeline=[{"month": m, "count": c} for m, c in timeline],
-                           report=s["archive"].last_report())
+                           report=s["archive"].last_import())
 
 
 @bp.get("/favicon.ico")
