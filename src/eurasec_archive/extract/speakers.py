@@ -239,12 +239,11 @@ def extract_speakers_and_quotes(
                 speaker, cue = hits[0][1], hits[0][2].verb
             if speaker is None and k:
                 speaker, cue = same_voice(text, quotes, p.id, qspans[k - 1][1], qs, hits, subjects)
-            if (speaker is None and k == 0 and voice and not hits and not subjects and all_quoted(text, qspans)
-                    and len(qtext.split()) >= 6):
-                speaker, cue = voice, None  # a paragraph of quotation only, after one that ended quoting someone
-            if (speaker is None and k == 0 and about and not hits and not subjects and all_quoted(text, qspans)
-                    and len(qtext.split()) >= 6):
-                speaker, cue = about, None  # "Viguerie is upbeat …, because he sees …" and then his words alone
+            # a paragraph of quotation only, after one that ended quoting someone, else after one all
+            # about a speaker ("Viguerie is upbeat …, because he sees …" and then his words alone)
+            if (speaker is None and k == 0 and (voice or about) and not hits and not subjects
+                    and all_quoted(text, qspans) and len(qtext.split()) >= 6):
+                speaker, cue = voice or about, None
             pronoun = _PRONOUN.search(text[qe:qe + 40])
             gender = {"he": "m", "он": "m", "she": "f", "она": "f"}.get(pronoun.group(0).casefold()) if pronoun else None
             # "…,” she said: the last speaker only when the pronoun can be theirs (not "they", not a man for "she")
