@@ -79,6 +79,13 @@ def roles() -> dict:
 
 
 @cache
+def common_words() -> frozenset[str]:
+    """Frequent English words, lower case (en_common_words.json): read once, shared by every
+    reader that asks whether a capitalized word is a sentence's word rather than a name's."""
+    return frozenset(load_json("en_common_words.json")["words"])
+
+
+@cache
 def speech_verbs() -> dict[str, list[str]]:
     return load_json("speech_verbs.json")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -17,6 +18,13 @@ LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 CALENDAR_WORDS = frozenset(["January", "February", "March", "April", "May", "June", "July", "August", "September",
                             "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday",
                             "Friday", "Saturday", "Sunday"])
+
+
+@lru_cache(maxsize=20_000)
+def as_written(name: str) -> re.Pattern:
+    """``name`` as a whole word (no letter, digit or hyphen glued on either side), exactly as
+    written; compiled once per process."""
+    return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
 
 
 def clean_line(line: str) -> str:

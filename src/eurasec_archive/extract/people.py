@@ -34,7 +34,7 @@ from eurasec_archive.extract.person_names import (
 )
 from eurasec_archive.extract.russian import inflected, is_cyrillic, name_keys, stems
 from eurasec_archive.models import Paragraph
-from eurasec_archive.text import CALENDAR_WORDS
+from eurasec_archive.text import CALENDAR_WORDS, as_written
 
 _WORD = r"[A-ZА-ЯЁ][a-zа-яё’']+(?:-[A-Za-zА-Яа-яЁё][a-zа-яё]+)?"
 _INITIALS = r"[A-ZА-ЯЁ]\.(?:\s?[A-ZА-ЯЁ]\.)?"
@@ -254,7 +254,9 @@ def _mention_pattern(key: str) -> tuple[str, re.Pattern]:
     """A short form as a whole word (a Cyrillic one in any case form, ``inflected``), compiled
     once per process, and the letters every match of it starts with (texts without them are
     skipped unscanned)."""
-    source = inflected(key) if is_cyrillic(key) else re.escape(key)
+    if not is_cyrillic(key):
+        return key, as_written(key)
+    source = inflected(key)
     return _literal_prefix(source), re.compile(rf"(?<![\w-]){source}(?![\w-])")
 
 

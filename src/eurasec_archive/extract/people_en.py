@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from eurasec_archive.authorities import load_json, places, roles
+from eurasec_archive.authorities import common_words, load_json, places, roles
 from eurasec_archive.extract.people import role_words, short_forms
 from eurasec_archive.extract.places_en import gazetteer_names
 from eurasec_archive.models import Paragraph
@@ -48,13 +48,6 @@ def _leading() -> frozenset[str]:
 
 
 @cache
-def _common_words() -> frozenset[str]:
-    """Frequent English words that are no given name: a run opening with one opens with a
-    sentence's word ("Notice Trump", "Crooked Hillary Clinton")."""
-    return frozenset(load_json("en_common_words.json")["words"])
-
-
-@cache
 def _not_in_names() -> frozenset[str]:
     """Words that make a run a body, a site or a date: a run holding one is no person."""
     heads = load_json("organization_heads.json")
@@ -71,7 +64,7 @@ def _is_place_word(token: str) -> bool:
 def _candidates(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, name, cue word before) of each 2-4 token name-shaped run in ``text``."""
     out = []
-    leading, common, not_in_names, table, cities = _leading(), _common_words(), _not_in_names(), places(), \
+    leading, common, not_in_names, table, cities = _leading(), common_words(), _not_in_names(), places(), \
         gazetteer_names()
     for m in _RUN.finditer(text):
         run = m.group(0)

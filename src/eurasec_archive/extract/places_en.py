@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from eurasec_archive.authorities import load_json, places
+from eurasec_archive.authorities import common_words, load_json, places, roles
+from eurasec_archive.text import as_written
 
 _CAP = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)*"
 _RUN = re.compile(rf"(?<![\w.'’-]){_CAP}(?:[ ](?:of[ ])?{_CAP})*(?![\w'’-])")
@@ -60,9 +61,7 @@ def gazetteer_places(text: str, inside: list[tuple[int, int]] = (), people: list
 @cache
 def _sentence_words() -> frozenset[str]:
     """Capitalized words that open a sentence, not a place's name."""
-    from eurasec_archive.authorities import roles
-
-    return frozenset(roles()["en_not_names"]) | frozenset(w.capitalize() for w in load_json("en_common_words.json")["words"])
+    return frozenset(roles()["en_not_names"]) | frozenset(w.capitalize() for w in common_words())
 
 
 def outside_people(found: list[str], text: str, people: list[str]) -> list[str]:
@@ -72,8 +71,8 @@ def outside_people(found: list[str], text: str, people: list[str]) -> list[str]:
     for place in found:
         holders = [p for p in people if place in p.split()]
         if holders:
-            alone = len(re.findall(rf"(?<![\w-]){re.escape(place)}(?![\w-])", text))
-            inside = sum(len(re.findall(rf"(?<![\w-]){re.escape(p)}(?![\w-])", text)) for p in holders)
+            alone = len(as_written(place).findall(text))
+            inside = sum(len(as_written(p).findall(text)) for p in holders)
             if alone <= inside:
                 continue
         out.append(place)

@@ -26,6 +26,7 @@ from eurasec_archive.extract.speaker_names import (
 )
 from eurasec_archive.extract.speaker_roles import authority_role, role_after, role_before, role_nouns
 from eurasec_archive.models import Paragraph
+from eurasec_archive.text import as_written
 
 _ROLE_STOPWORDS = frozenset({"the", "of", "for", "and", "a", "an"})
 _PATRONYMIC = re.compile(r"(?:вич|вна|чна|ич|ична|оглы|кызы)$")
@@ -156,12 +157,6 @@ def clean_speaker_name(name: str) -> str:
     return " ".join(tokens)
 
 
-@lru_cache(maxsize=20_000)
-def _as_written(name: str) -> re.Pattern:
-    """``name`` as a whole word, exactly as written (compiled once per process)."""
-    return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
-
-
 class Mentions:
     """Person mentions in one paragraph: full names and resolvable single tokens."""
 
@@ -176,7 +171,7 @@ class Mentions:
         for full in resolver.full_names:
             if full not in text:
                 continue  # matched only as written
-            for m in _as_written(full).finditer(text):
+            for m in as_written(full).finditer(text):
                 if not any(ts <= m.start() < te for ts, te in taken):
                     self.items.append((m.start(), m.end(), full, role_before(text, m.start())))
                     taken.append(m.span())

@@ -6,23 +6,17 @@ mention to be taken as one. A frequent English word ("“…,” Twitter said"),
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from eurasec_archive.authorities import load_json
+from eurasec_archive.authorities import common_words
 from eurasec_archive.extract.speaker_names import name_lists
 
 _CLOSED = re.compile(r"(?:[,!?…][”\"’]|,'')\s*$")
 
 
-@cache
-def _common_words() -> frozenset[str]:
-    return frozenset(load_json("en_common_words.json")["words"])
-
-
 def framed_surname(text: str, source: str, source_pos: int, verb_pos: int, verb: str = "") -> bool:
     """Whether the one-word ``source`` at ``source_pos`` stands right after a quotation closed by a
     comma, "!" or "?", with nothing but a space between it and the verb at ``verb_pos``."""
-    if verb.startswith("report") or len(source.split()) != 1 or not source[:1].isupper() or source.casefold() in _common_words():
+    if verb.startswith("report") or len(source.split()) != 1 or not source[:1].isupper() or source.casefold() in common_words():
         return False
     if not text.startswith(source, source_pos) or text[source_pos + len(source):verb_pos].strip():
         return False
@@ -34,5 +28,5 @@ def _plural_noun(word: str) -> bool:
     low = word.casefold()
     if not low.endswith("s"):
         return False
-    return (low[:-1] in _common_words() or low[:-1] in name_lists()["role_nouns"]
+    return (low[:-1] in common_words() or low[:-1] in name_lists()["role_nouns"]
             or bool(re.search(r"(?:or|ist|ian|ant|ent|ive|al)s$", low)))

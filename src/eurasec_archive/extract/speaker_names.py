@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from eurasec_archive.authorities import load_json, outlets, places, roles, speech_verbs
+from eurasec_archive.authorities import common_words, load_json, outlets, places, roles, speech_verbs
 from eurasec_archive.extract.memo import memoized
 from eurasec_archive.extract.people import nominative_given, nominative_name, ru_title_pattern, title_heads, title_words
 from eurasec_archive.extract.russian import is_cyrillic, stems
@@ -192,13 +192,8 @@ def _english_given() -> frozenset[str]:
     return _given_genders() | frozenset(load_json("given_names_en.json")["given_names"])
 
 
-@cache
-def _common_words() -> frozenset[str]:
-    return frozenset(load_json("en_common_words.json")["words"])
-
-
 def common_word(token: str) -> bool:
     """A frequent English word that is no given name ("Public", "Advocate", "Black"; not "Rose",
     "Will"): glued before a name, it opens a title or a headline, not the name."""
     return (not is_cyrillic(token) and token not in _english_given()
-            and token.casefold() in _common_words())
+            and token.casefold() in common_words())
