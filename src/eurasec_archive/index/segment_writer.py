@@ -113,12 +113,8 @@ class FieldAnalysis:
             return FieldAnalysis(field)
         return None
 
-    def index(self, value: str) -> list[tuple[bytes, int, float, bytes]]:
-        """``field.index(value)``: (term bytes, freq, weight, value bytes) per term."""
-        return list(zip(*self.columns(value), strict=True))
-
     def columns(self, value: str) -> tuple[list, list, list, list]:
-        """What ``index`` gives, as four lists: term bytes, freqs, weights, value bytes."""
+        """What ``field.index(value)`` gives, as four lists: term bytes, freqs, weights, value bytes."""
         try:
             return self._columns(value)
         except Unanalyzable:
