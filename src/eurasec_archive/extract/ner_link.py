@@ -59,7 +59,6 @@ from eurasec_archive.extract.russian import is_cyrillic, name_keys
 from eurasec_archive.models import Organization
 
 NER_LANGUAGES = ("ru", "uk", "be")
-_ACRONYM = ACRONYM
 
 
 @dataclass
@@ -125,7 +124,7 @@ def link_organization(name: str) -> Organization:
     entry = _lookup(_organization_index(), name)
     if entry is not None:
         return Organization(entry.name, entry.acronym)
-    return _of_country_adjective(name) or Organization(name, name if _ACRONYM.match(name) else None)
+    return _of_country_adjective(name) or Organization(name, name if ACRONYM.match(name) else None)
 
 
 @cache
@@ -273,8 +272,8 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
                 continue
             if _generic(name) or _is_adjectives(name) or no_organization(name) or not_a_body(name, m.before):
                 continue
-            org = link_organization(m.text if _ACRONYM.match(m.text) else name)
-            if org.acronym is None and acronym and _ACRONYM.match(acronym):
+            org = link_organization(m.text if ACRONYM.match(m.text) else name)
+            if org.acronym is None and acronym and ACRONYM.match(acronym):
                 org = Organization(org.name, acronym)
             part = part_before(orgs, text, m, _known_organization)
             unit = None if part else unit_before(text, m.start, m.text)
@@ -323,7 +322,7 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
                 continue  # "Манежная площадь": a site, no country, city or region; "ул. Аккуратова", "Теги"
             # a place inside a body's name is no place of its own there ("Совет муфтиев России"); a
             # country's acronym after a body names whose body it is, as "правительства Китая" does
-            elif not in_name or _ACRONYM.match(m.text) or _ACRONYM.match(after.name.split()[-1]):  # "ФСБ России"
+            elif not in_name or ACRONYM.match(m.text) or ACRONYM.match(after.name.split()[-1]):  # "ФСБ России"
                 places_.append(link_place(m.normal) if _lookup(_place_index(), m.normal) else
                                link_place(m.text) if _lookup(_place_index(), m.text) else m.normal)
     found.people = [p for p in merge_people(people) if not is_address(p, people)]
