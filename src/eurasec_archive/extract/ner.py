@@ -18,6 +18,7 @@ from eurasec_archive.authorities import load_json, roles
 from eurasec_archive.extract.nominative import (  # noqa: F401 (also imported from here)
     capitalized,
     given_names,
+    known_word,
     morph,
     name_particles,
     nominative_person,
@@ -78,8 +79,7 @@ def is_common_word(word: str) -> bool:
     """A dictionary word that is no name in any reading ("Супруга", "Некоторые", "Маэстро"):
     a model's person made of it alone is a word capitalized at a sentence start."""
     analyser = morph()
-    lower = word.lower().replace("ё", "е")
-    if not is_cyrillic(word) or word.isupper() or not analyser.word_is_known(lower):
+    if not is_cyrillic(word) or word.isupper() or not known_word(word):
         return False
     return not any(_NAME_OR_PLACE_TAGS & set(p.tag.grammemes) for p in analyser.parse(word))
 
@@ -88,7 +88,7 @@ def is_no_name(word: str) -> bool:
     """A dictionary word that cannot be a person alone wherever it stands: no noun reading
     ("Подана") or a place or body that is no name or surname ("Царицыно")."""
     analyser = morph()
-    if not is_cyrillic(word) or word.isupper() or not analyser.word_is_known(word.lower().replace("ё", "е")):
+    if not is_cyrillic(word) or word.isupper() or not known_word(word):
         return False
     ps = analyser.parse(word)
     if any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in ps):
@@ -114,7 +114,7 @@ def _leading_adjective(token: str) -> bool:
     or participle with no name reading before a name is no part of it (not an ADJS or PRTS
     reading: "Кари", "Серена" are given names read so)."""
     if not is_cyrillic(token) or token.isupper() or len(token) < 4 or \
-            not morph().word_is_known(token.lower().replace("ё", "е")):
+            not known_word(token):
         return False
     ps = morph().parse(token)
     return ps[0].tag.POS in ("ADJF", "PRTF") and not any(_NAME_OR_PLACE_TAGS & set(p.tag.grammemes) for p in ps)
@@ -137,7 +137,7 @@ def _glued_after(tokens: list[str]) -> bool:
     endings) or one right after a given name or a patronymic ("Дон Делило", "Вячеслав
     Геннадьевич Синев") is the surname."""
     last = tokens[-1]
-    if not _not_name_word(last) or not morph().word_is_known(last.lower().replace("ё", "е")):
+    if not _not_name_word(last) or not known_word(last):
         return False
     return not (_has_tag(tokens[-2], "Patr") or (len(tokens) == 2 and _has_tag(tokens[0], "Name")))
 

@@ -45,13 +45,18 @@ def morph():
     return analyser
 
 
+def known_word(token: str) -> bool:
+    """Whether the Russian dictionary knows ``token`` (any case form; ё read as е, as it is stored)."""
+    return morph().word_is_known(token.lower().replace("ё", "е"))
+
+
 def _mixed_case(token: str) -> bool:
     """"БелТА", "ВымпелКом": capitals inside a word, a name pymorphy cannot decline; a
     hyphenated name the dictionary knows declines ("Лос-Анджелеса"; not a guessed "Санта-Фе")."""
     if not any(c.isupper() for c in token[1:]) or token.isupper():
         return False
     return any(c.isupper() for part in token.split("-") for c in part[1:]) or \
-        not morph().word_is_known(token.lower().replace("ё", "е"))
+        not known_word(token)
 
 
 def _cased(word: str, like: str) -> str:
@@ -139,7 +144,7 @@ def nominative_person(name: str) -> str:
         # the case the first word was read in where no word is a known name ("Клиффорда")
         seen = case or (first_case if out and out[0] != tokens[0] else None)
         if token is tokens[-1] and len(tokens) > 1 and seen not in (None, "nomn") and \
-                not morph().word_is_known(token.lower().replace("ё", "е")) and not re.search(_RU_SURNAME, token):
+                not known_word(token) and not re.search(_RU_SURNAME, token):
             out.append(_foreign_surname(token, seen, gender == "femn"))  # "Берримена", "Зумы", "Фриске"
             continue
         if not named and token is tokens[-1] and case not in (None, "nomn"):
@@ -164,7 +169,7 @@ def nominative_person(name: str) -> str:
 
 def _oblique_surname(token: str, parses: list, gender: str | None):
     """The reading of a surname the dictionary knows in an oblique case only, or None."""
-    if not morph().word_is_known(token.lower().replace("ё", "е")):
+    if not known_word(token):
         return None
     surnames = [p for p in parses if "Surn" in p.tag and p.tag.number != "plur"]
     if not surnames or any(p.tag.case == "nomn" for p in surnames):
@@ -234,7 +239,7 @@ def _nominative_first_name(token: str, words: int) -> bool:
     if _OBLIQUE_ENDING.search(token) and any(p.tag.case == "ablt" for p in parses):
         return False  # "Джорджем", "Грасой"
     lower = token.lower().replace("ё", "е")
-    if morph().word_is_known(lower) and not any((_NAME_TAGS | {"Geox"}) & set(p.tag.grammemes) for p in parses) and \
+    if known_word(token) and not any((_NAME_TAGS | {"Geox"}) & set(p.tag.grammemes) for p in parses) and \
             any(p.tag.case == "nomn" for p in parses):
         return False  # a common noun glued before the name ("Племянник", "Эмир"); not "Марен", "Кайл"
     return not any(_NAME_TAGS & set(p.tag.grammemes) and p.tag.case not in (None, "nomn") and
@@ -360,7 +365,7 @@ def nominative_place(written: str) -> str:
         return normal[:-2] + "ия"
     # not "-ке", "-щине": the Russian "Бессарабка", "Тамбовщина" are feminine
     if re.search(rf"[^{_VOWELS}ьйлжшчщцк]е$", written) and not written.endswith("щине") and normal != written and \
-            not morph().word_is_known(written.lower().replace("ё", "е")):
+            not known_word(written):
         return written[:-1]
     return normal
 
