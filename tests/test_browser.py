@@ -52,7 +52,9 @@ def in_viewport(page, selector: str) -> bool:
 
 def test_typing_a_query_shows_highlighted_results_with_count_and_time(page):
     page.goto("/")
-    assert page.evaluate("document.activeElement.id") == "q"  # the box has the focus
+    # the box has the focus (autofocus may land just after the load event: waited for, not assumed)
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'q'")
+    assert page.evaluate("document.activeElement.id") == "q"
     page.keyboard.type("Lavrov")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"q=Lavrov"))
@@ -215,6 +217,8 @@ def test_what_did_lavrov_say_about_the_eurasian_charter(browser, server):
     try:
         page = ctx.new_page()
         page.goto("/")
+        # the box's autofocus may land after the load event: wait for it before typing into it
+        page.wait_for_function("document.activeElement && document.activeElement.id === 'q'")
         page.keyboard.type("Eurasian Charter")
         page.keyboard.press("Enter")
         page.wait_for_url(re.compile(r"q=Eurasian"))
