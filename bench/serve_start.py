@@ -32,13 +32,11 @@ def stages(root: str) -> None:
     from eurasec_archive import serving
     from eurasec_archive.app import create_app
     from eurasec_archive.archive import Archive
-    from eurasec_archive.cli import _catch_up_stories
     stage("Python imports")
     archive = Archive(root)
     archive.prepare_index(warm=False, catch_up_now=False)  # as `serve` calls it
     stage("index check (prepare_index)")
-    _catch_up_stories(archive)
-    stage("stories catch-up")
+    # the catch-ups of the index and of the story store are the upkeep's, in the background
     app = create_app({"ARCHIVE_DIR": root, "BASE_URL": "http://127.0.0.1"})
     stage("create_app")
     serving.warm(app.extensions["eurasec"]["archive"])

@@ -8,9 +8,11 @@ The layout on disk is described in store.py.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 
+from eurasec_archive.errors import ArchiveBusy
 from eurasec_archive.lock import current_holder, writer_lock
 from eurasec_archive.store import (  # noqa: F401 - the public names of this module since 0.1
     ITEM_ID,
@@ -153,8 +155,19 @@ class Archive(ItemStore):
 
         if self.is_empty() and not self.index.exists():
             return None  # nothing to index, and serving creates no index
-        with self.lock("serve: index check"):
-            self.cleanup()
+        with contextlib.ExitStack() as held:
+            try:
+                # a server's start (no catch-up now) waits neither for a writer nor for another
+                # server's catch-up: a usable index is served as it is, the writer keeps it
+                held.enter_context(self.lock("serve: index check", wait=None if catch_up_now else 0))
+            except ArchiveBusy as busy:
+                if catch_up_now or self.index.check() is not None:
+                    raise
+                say(f"{busy.message}; serving the index as it is meanwhile")
+                if warm and hasattr(self.index, "warm"):
+                    self.index.warm()
+                return None
+            self.cleanup(scan_items=catch_up_now)
             self.ensure()
             return prepare_index(self, self.index, say=say, warm=warm, catch_up_now=catch_up_now)
 
@@ -173,12 +186,13 @@ class Archive(ItemStore):
         self._index = None  # the directory was swapped
         return report
 
-    def cleanup(self) -> list[str]:
+    def cleanup(self, scan_items: bool = True) -> list[str]:
         """Remove what interrupted work left (temp files, half-built index, partial backups,
-        restore copies); call with the writer lock held. Returns what was removed."""
+        restore copies); call with the writer lock held. Returns what was removed.
+        ``scan_items=False``: not the temp files among the item files (see ``remove_leftovers``)."""
         from eurasec_archive.maintenance import remove_leftovers
 
-        return remove_leftovers(self)
+        return remove_leftovers(self, scan_items=scan_items)
 
     # ---------------------------------------------------------------- readers
     # An archive with no index yet (nothing imported) searches as empty; nothing is created.

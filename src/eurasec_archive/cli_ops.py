@@ -54,11 +54,13 @@ def serve(obj: Context, host, port, seed_dir, base_url, threads, workers, debug)
         report = obj.archive.import_files(collect_files([seed_dir]))
         click.echo(f"imported {report.counts()['imported']} items", err=True)
     # the app's own archive object warms its arrays (serving.py), not this one; the catch-up
-    # on unindexed items (an O(archive) id comparison) is the server's upkeep, from its start
+    # on unindexed items and on the story store (O(archive) id comparisons) is the server's
+    # upkeep, from its start
     done = obj.archive.prepare_index(say=lambda m: click.echo(m, err=True), warm=debug, catch_up_now=debug)
     if done:
         click.echo(done, err=True)
-    _catch_up_stories(obj.archive)
+    if debug:  # else the upkeep files what the story store lacks, in the background
+        _catch_up_stories(obj.archive)
     site = (base_url or f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}").rstrip("/")
     if not base_url and host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: links will say {site}; give the public address with --base-url", err=True)

@@ -288,15 +288,16 @@ class StoryIndex(StoryReads):
 
     # ------------------------------------------------------------ keeping in step
 
-    def catch_up(self, archive) -> tuple[int, int]:
+    def catch_up(self, archive, item_ids: list[str] | None = None) -> tuple[int, int]:
         """File the archive's items the store lacks (an import cut off before its commit, an
         archive older than stories) and drop the ones whose item is gone. Compares ids only.
+        :param item_ids: the archive's item ids, if the caller has listed them already
         :return: (added, removed)"""
         if not self.exists() and archive.is_empty():
             return 0, 0
         with self._errors("cannot read"):
             known = {r[0] for r in self.db.execute("SELECT id FROM docs")}
-        ids = set(archive.item_ids())
+        ids = set(archive.item_ids() if item_ids is None else item_ids)
         missing = sorted(ids - known)
         items = [archive.get(i) for i in missing if archive.has_item(i)]
         for item in sorted(items, key=sort_key):
