@@ -24,6 +24,17 @@ _EMPTY_IDS = np.zeros(0, dtype=np.int64)
 _INT = struct.Struct("!i")  # Whoosh's StructFile int
 
 
+def deleted_docnums(leaf) -> np.ndarray:
+    """The deleted doc numbers of one segment, from its deletion set (the public API asks
+    ``is_deleted`` of every document: ~1 s per 1,000,000)."""
+    if not leaf.has_deletions():
+        return _EMPTY_IDS
+    deleted = getattr(leaf, "deleted_docs_set", None)
+    if isinstance(deleted, frozenset | set):
+        return np.fromiter(deleted, dtype=np.int64, count=len(deleted))
+    return np.array([d for d in range(leaf.doc_count_all()) if leaf.is_deleted(d)], dtype=np.int64)
+
+
 def _raw_matcher(leaf, fieldname: str, text):
     """The block matcher of a term, under any deletion filters (the caller masks deleted
     documents itself), or None if the term is not in this segment."""

@@ -12,7 +12,7 @@ import numpy as np
 
 from eurasec_archive.facets import FACETS, FACETS_BY_NAME
 from eurasec_archive.index import segment_files
-from eurasec_archive.index.internals import column_array, length_array, posting_arrays, segment_id
+from eurasec_archive.index.internals import column_array, deleted_docnums, length_array, posting_arrays, segment_id
 from eurasec_archive.index.schema import SCORED_FIELDS
 
 
@@ -89,15 +89,24 @@ class FacetTable:
     reader: object = None
     _ids: list[str | None] | None = field(default=None, repr=False)
     shared: FacetTable | None = field(default=None, repr=False)  # the generation's table
+    # (leaf, segment id) -> the segment's id per doc number, deleted ones included (TableCache)
+    segment_ids: object = field(default=None, repr=False)
 
     def doc_ids(self) -> list[str | None]:
-        """The item id of every doc number (None for a deleted one), read once per generation
-        (by whichever thread asks first, with its own reader)."""
+        """The item id of every doc number (None for a deleted one), made once per generation
+        (by whichever thread asks first, with its own reader) from each segment's ids."""
         owner = self.shared or self
         if owner._ids is None:
             ids: list[str | None] = [None] * self.doc_count
-            for docnum, stored in self.reader.iter_docs():
-                ids[docnum] = stored.get("id")
+            if self.segment_ids is not None and self.leaves:
+                for leaf, offset, segid in self.leaves:
+                    part = self.segment_ids(leaf, segid)
+                    ids[offset:offset + len(part)] = part
+                for docnum in np.flatnonzero(~self.live).tolist():
+                    ids[docnum] = None
+            else:
+                for docnum, stored in self.reader.iter_docs():
+                    ids[docnum] = stored.get("id")
             owner._ids = ids
         return owner._ids
 
@@ -146,10 +155,15 @@ class FacetTable:
         return [(names[i], int(c[i])) for i in nz]
 
 
-def combine_segments(reader, parts: list[tuple[SegmentArrays, int]]) -> FacetTable:
+def combine_segments(reader, parts: list[tuple[SegmentArrays, int]], leaves=None) -> FacetTable:
+    """One generation's table from its segments' arrays (``leaves``: its (leaf, offset) pairs,
+    whose deleted documents are read from each segment, not by asking of every document)."""
     n = reader.doc_count_all()
     live = np.ones(n, dtype=bool)
-    if reader.has_deletions():
+    if leaves is not None:
+        for leaf, offset in leaves:
+            live[offset + deleted_docnums(leaf)] = False
+    elif reader.has_deletions():
         live[:] = False
         live[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
     dates = np.zeros(n, dtype=np.int64)
@@ -186,7 +200,9 @@ class TableCache:
         self._tables: dict[int, FacetTable] = {}
         self._generations: dict[tuple, FacetTable] = {}
         self._segments: dict[str, SegmentArrays] = {}
+        self._ids: dict[str, list[str | None]] = {}  # segment id -> its ids (segment_ids)
         self._lock = threading.Lock()
+        self._ids_lock = threading.Lock()
 
     def table(self, searcher) -> FacetTable:
         reader = searcher.reader()
@@ -208,7 +224,10 @@ class TableCache:
                         keep[segid] = seg
                         parts.append((seg, offset))
                     self._segments = keep
-                    shared = combine_segments(reader, parts)
+                    with self._ids_lock:
+                        self._ids = {k: v for k, v in self._ids.items() if k in keep}
+                    shared = combine_segments(reader, parts, [(leaf, offset) for leaf, offset, _ in mine])
+                    shared.segment_ids = self._segment_ids
                     if len(self._generations) >= 2:  # the current one and the one before
                         self._generations.pop(next(iter(self._generations)))
                     self._generations[generation] = shared
@@ -218,17 +237,38 @@ class TableCache:
                 self._tables[key] = table
         return table
 
+    def _on_disk(self, segid: str) -> bool:
+        """A segment whose own files are in the folder (not the stand-in of an index not yet made)."""
+        directory = self.directory
+        return directory is not None and not segid.startswith("reader-") and any(directory.glob(f"{segid}.*"))
+
     def _segment(self, leaf, segid: str) -> SegmentArrays:
         """The segment's arrays: from their file beside it, else built (and the file written)."""
-        directory = self.directory
-        # only a segment whose own files are in the folder (not the stand-in of an index not yet made)
-        on_disk = directory is not None and not segid.startswith("reader-") and any(directory.glob(f"{segid}.*"))
-        seg = segment_files.load(directory, segid, SegmentArrays) if on_disk else None
+        on_disk = self._on_disk(segid)
+        seg = segment_files.load(self.directory, segid, SegmentArrays) if on_disk else None
         if seg is None or seg.doc_count != leaf.doc_count_all():
             seg = segment_arrays(leaf)
             if on_disk:
-                segment_files.save(directory, segid, seg)
+                segment_files.save(self.directory, segid, seg)
         return seg
+
+    def _segment_ids(self, leaf, segid: str) -> list[str | None]:
+        """The segment's item id per doc number (deleted ones included): from its file beside
+        it, else read from its stored fields (and the file written)."""
+        with self._ids_lock:
+            ids = self._ids.get(segid)
+        if ids is not None:
+            return ids
+        n = leaf.doc_count_all()
+        on_disk = self._on_disk(segid)
+        ids = segment_files.load_ids(self.directory, segid, n) if on_disk else None
+        if ids is None:
+            ids = [leaf.stored_fields(docnum).get("id") for docnum in range(n)]
+            if on_disk:
+                segment_files.save_ids(self.directory, segid, ids)
+        with self._ids_lock:
+            self._ids[segid] = ids
+        return ids
 
 
 def _nbytes(value) -> int:
