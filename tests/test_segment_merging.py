@@ -124,6 +124,9 @@ def test_merged_index_answers_as_before_and_keeps_arrays_files(seeded, tmp_path)
             r = SegmentReader(ix.storage, ix.schema, seg)
             assert segment_files.load(seeded.archive.index_dir, seg.segment_id(), dict) is not None \
                 or r.doc_count_all() == 0
+            # the merge wrote its ids too (a server's start would read every stored document for them)
+            ids = segment_files.load_ids(seeded.archive.index_dir, seg.segment_id(), r.doc_count_all())
+            assert ids == [r.stored_fields(d).get("id") for d in range(r.doc_count_all())]
             r.close()
 
 

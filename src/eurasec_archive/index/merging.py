@@ -205,9 +205,9 @@ def move_in(path: Path, aside: Path, segment, segids: list[str], deleted: list[f
 
 def _merge_into(storage, ix, segments: list, arrays_dir: Path):
     """The live documents of ``segments`` (read from ``storage``) written as one new segment
-    by a writer of ``ix``; its search arrays saved in ``arrays_dir``."""
+    by a writer of ``ix``; its search arrays and its ids saved in ``arrays_dir``."""
     from eurasec_archive.index import segment_files
-    from eurasec_archive.index.tables import segment_arrays
+    from eurasec_archive.index.tables import segment_arrays, segment_ids
 
     schema = ix.schema
     w = SegmentWriter(ix, _lk=False)
@@ -235,6 +235,7 @@ def _merge_into(storage, ix, segments: list, arrays_dir: Path):
     reader = SegmentReader(ix.storage, schema, segment)
     try:
         segment_files.save(arrays_dir, segment.segment_id(), segment_arrays(reader))
+        segment_files.save_ids(arrays_dir, segment.segment_id(), segment_ids(reader))
     finally:
         reader.close()
     return segment

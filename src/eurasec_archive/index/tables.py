@@ -46,6 +46,11 @@ def segment_arrays(leaf) -> SegmentArrays:
                          facets=facets)
 
 
+def segment_ids(leaf) -> list[str | None]:
+    """The item id of each doc number of one segment, deleted ones included (stored fields)."""
+    return [leaf.stored_fields(docnum).get("id") for docnum in range(leaf.doc_count_all())]
+
+
 class DocGroups:
     """A group number per doc number of one table (e.g. each item's story), with each facet's
     (doc, value) pairs sorted by (group, value) once, so that counting the groups that have a
@@ -263,7 +268,7 @@ class TableCache:
         on_disk = self._on_disk(segid)
         ids = segment_files.load_ids(self.directory, segid, n) if on_disk else None
         if ids is None:
-            ids = [leaf.stored_fields(docnum).get("id") for docnum in range(n)]
+            ids = segment_ids(leaf)
             if on_disk:
                 segment_files.save_ids(self.directory, segid, ids)
         with self._ids_lock:
