@@ -103,7 +103,7 @@ def _name_before(text: str, end: int, limit: int = 260) -> tuple[int, str, bool,
         gap = window[m.end():]
         if gap.startswith("’s") or gap.startswith("'s"):
             continue  # "Trump’s campaign said" is not Trump
-        if "''" in gap or re.search(r"[.!?][”\"’']*\s+[“\"‘'A-Z]", gap.replace("Mr.", "Mr").replace("Ms.", "Ms")):
+        if "''" in gap or re.search(r"[.!?][”\"’']*\s+[“\"‘'A-Z]", _no_title_periods(gap)):
             continue  # the appositive may not run over a sentence or a quotation
         name, titled, lead = person_part(m.group(0))
         if not lead and re.search(r"\b(?:in|at|from|of|to|across|into|near|outside|inside|with|for|by|on|the|a|an|its|"
@@ -112,7 +112,7 @@ def _name_before(text: str, end: int, limit: int = 260) -> tuple[int, str, bool,
         if lead and not re.match(r",\s*who\b", gap) and re.search(
                 r"\b[a-z]+\s+(?:for|of|to|with|by|from|about|against)\s+(?:the\s+)?$", window[:m.start()]):
             continue  # "a spokesman for House Speaker Paul Ryan told": the spokesman speaks
-        if re.match(r"\s*$", gap) is None and gap.lstrip().startswith(("and ", "or ")):
+        if re.match(r"\s*$", gap) is None and gap.lstrip(" ,").startswith(("and ", "or ")):
             continue
         if name:
             start = begin + m.start() + m.group(0).find(name.split()[0]) if name.split()[0] in m.group(0) else begin + m.start()
@@ -257,7 +257,9 @@ def _cue_at(sentence: str, vs: int, ve: int, verb: str) -> Cue | None:
     before = sentence[:vs]
     # (not "…, said Tom Hart" after it: then the inverted name speaks)
     clause = reported_clause(before, sentence[ve:])  # "Trump's attorney, Alan Garten, said Nunberg was …"
-    apposed = None if re.match(r"\s+(?:[A-Z]|the\s)", sentence[ve:]) and not clause else _apposed_name(before)
+    # ("…,” the assailant, John McGraw, told the program": a verb that never comes before its subject has its object there)
+    apposed = None if (re.match(r"\s+(?:[A-Z]|the\s)", sentence[ve:]) and not clause
+                       and pats["inverted_verb"].match(verb)) else _apposed_name(before)
     if apposed:
         start, name, role = apposed
         return Cue(vs, verb, "name", name, start, False, role, content=_content_around(sentence, start, ve))
@@ -340,9 +342,12 @@ def _apposed_name(before: str) -> tuple[int, str, str] | None:
 
 def _appositive(sentence: str, name_end: int, vs: int) -> str | None:
     """", a former director of the Congressional Budget Office," after a name."""
-    m = re.match(r",\s*(?:the\s+|a\s+|an\s+)?([^,;.“”\"]{3,100})(?:,|[.;]|$)", sentence[name_end:vs])
+    gap = sentence[name_end:vs]
+    masked = re.sub(r"(?<![\w.])([A-Z][a-z]{1,4})\.(?=\s)", lambda m: m.group(1) + "\0"
+                    if m.group(0) in name_lists()["honorifics"] else m.group(0), gap)  # "Mrs. Obama's chief of staff"
+    m = re.match(r",\s*(?:the\s+|a\s+|an\s+)?([^,;.“”\"]{3,100})(?:,|[.;]|$)", masked)
     if m and not re.match(r"(?:who|which|that|speaking|saying|adding|when|as|in|at|on)\b", m.group(1)):
-        return m.group(1).strip()
+        return gap[m.start(1):m.end(1)].strip()
     return None
 
 

@@ -47,7 +47,9 @@ def is_person_name(name: str) -> bool:
     words = (set(roles().get("en_org_words", [])) | set(roles().get("ru_org_words", []))
              | set(roles().get("en_place_words", [])) | set(roles().get("nationalities", []))
              | set(roles().get("en_party_words", [])))
-    surname = last in roles().get("en_org_words_also_surnames", []) and len(tokens) >= 2 and tokens[0] in _given_genders()
+    # "Steven Law", "David French": after a given name, an organization word or a nationality is a surname
+    surname = ((last in roles().get("en_org_words_also_surnames", []) or last in roles().get("nationalities", []))
+               and len(tokens) >= 2 and tokens[0] in _given_genders())
     if (last in words and not surname) or (len(tokens) >= 2 and all(is_place(t) for t in tokens)) or is_place(name):
         return False
     # "Peter T. King", "Charlie King": a title word after a given name that is no place is a surname

@@ -26,7 +26,9 @@ NAME_RUN = re.compile(
     rf"(?<![\w’'.-]){_TOKEN}(?:(?:\s+|(?<=\.))(?:{_PARTICLE}\s+)?{_TOKEN}){{0,7}}(?:,?\s+(?:Jr|Sr)\.?|\s+I{{2,3}}\b)?(?![\w-])")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])(?:[”\"»’]|'')?\s+(?=(?:[“\"«\[(]|'')?[A-ZА-ЯЁ0-9])")
 _QUOTES = re.compile(r"''(?:(?!'').)*''|“[^”]*”|«[^»]*»|\"[^\"]*\"")
-_ENDS_ABBREVIATED = re.compile(rf"(?:^|[\s(])(?:{_ABBREV}|[{UPPER}]\.|U\.S\.|No\.|vs\.|St\.)[”\"’]?$")
+# (and the abbreviated months and place words: "on Jan. 23", "in Ft. Worth")
+_ENDS_ABBREVIATED = re.compile(rf"(?:^|[\s(])(?:{_ABBREV}|[{UPPER}]\.|U\.S\.|No\.|vs\.|St\.|"
+                               rf"(?:Jan|Feb|Aug|Sept|Oct|Nov|Dec|Ft|Mt)\.)[”\"’]?$")
 
 
 @memoized(4096)
