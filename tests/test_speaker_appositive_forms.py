@@ -57,3 +57,28 @@ def test_a_list_of_names_is_no_appositive_of_the_first():
     cues = find_cues("Senators Anna Pryor and Bill Ostrow, and Democratic Gov. Jay Lind, tweeted their approval "
                      "of the vote.")
     assert all(c.source not in ("Bill Ostrow", "Anna Pryor") for c in cues)
+
+
+def test_an_apposed_name_speaks_when_a_reported_clause_follows_the_verb():
+    # "said the firms had …" reports a clause: "the firms" is no inverted source
+    meta = read("Lobbying rules\n\nThe Harrow Group's CEO, Kimberley Vance, said the two firms had agreed on the "
+                "reading of the law.\n\n"
+                "“If counsel had told us to register, we would have registered at once,” she said in a statement.")
+    assert "Kimberley Vance" in [s.name for s in meta["speakers"]]
+    assert speaker_of(meta, "If counsel had told us") == "Kimberley Vance"
+
+
+def test_a_relative_named_after_a_possessive_is_the_next_she():
+    # (a given name the lists do not hold, so the name is a person by its place alone)
+    meta = read("Convention night\n\nThe delegates cheered for an hour.\n\n"
+                "At center stage was Brandt's eldest daughter, Tamsin Brandt, who spoke about her father's drive. "
+                "“I have seen him fight for his family every single day,” she said.")
+    assert speaker_of(meta, "I have seen him fight") == "Tamsin Brandt"
+
+
+def test_a_relative_named_after_her_is_not_the_next_she():
+    # a guard: "her son, Omar Tarik" ends the sentence as its object
+    meta = read("Gold Star family\n\nMs. Tarik wrote an opinion article on Sunday. She said she had not spoken "
+                "because she could not talk calmly about her son, Omar Tarik.\n\n"
+                "“Whoever saw me felt me in their hearts, and that was enough for me,” she said.")
+    assert speaker_of(meta, "Whoever saw me") != "Omar Tarik"

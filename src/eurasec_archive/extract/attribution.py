@@ -88,7 +88,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "inv_unnamed": re.compile(rf"\s+(?:an?|one|another|two|three|several)\s+(?:[\w.’'-]+\s+){{0,3}}?(?:{nouns})s?\b"),
         "inv_noun": re.compile(rf"\s*(?P<src>the\s+(?:[\w.’'-]+\s+){{0,3}}?(?:{nouns}))\b"),
         # "the White House spokesman, Josh Earnest, said": a name set off by commas after a noun phrase
-        "apposed": re.compile(rf"(?P<head>(?:[\w’'.-]+\s+){{0,5}}[a-z][\w-]*),\s+(?P<run>[A-Z][^,;:“”\"«»()]{{2,48}}?),"
+        "apposed": re.compile(rf"(?P<head>(?:[\w’'.-]+\s+){{0,5}}(?:[a-z][\w-]*|[A-Z]{{3}})),\s+(?P<run>[A-Z][^,;:“”\"«»()]{{2,48}}?),"
                               rf"(?:\s+(?:{aux}|[a-z]+ly))*\s+$"),
     }
 
@@ -258,8 +258,9 @@ def _cue_at(sentence: str, vs: int, ve: int, verb: str) -> Cue | None:
     # (not "…, said Tom Hart" after it: then the inverted name speaks)
     clause = reported_clause(before, sentence[ve:])  # "Trump's attorney, Alan Garten, said Nunberg was …"
     # ("…,” the assailant, John McGraw, told the program": a verb that never comes before its subject has its object there)
-    apposed = None if (re.match(r"\s+(?:[A-Z]|the\s)", sentence[ve:]) and not clause
-                       and pats["inverted_verb"].match(verb)) else _apposed_name(before)
+    # (and "The group's CEO, Kimberley Fritts, said the firms had …": no source after the verb)
+    apposed = None if (re.match(r"\s+(?:[A-Z]|the\s)", sentence[ve:]) and not clause and pats["inverted_verb"].match(verb)
+                       and (pats["inv_noun"].match(sentence, ve) or _name_after(sentence, ve))) else _apposed_name(before)
     if apposed:
         start, name, role = apposed
         return Cue(vs, verb, "name", name, start, False, role, content=_content_around(sentence, start, ve))

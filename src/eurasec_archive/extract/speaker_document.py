@@ -371,8 +371,13 @@ def named_subjects(text: str, spans, doc: SpeakerDocument, recent: list[str]) ->
             full = doc.resolve(name, titled, recent + [n for _, n in out], honorific_gender(lead))
             appositive = full and len(full.split()) >= 2 and re.match(r",\s*(?:\d{1,3},|(?:a|an|the)\s)", text[m.end():])
             # "political science professor Brigid Harrison": a lower-case role noun right before a full name
-            noun = re.search(r"(?<![\w-])([a-z][\w-]+)\s+$", text[max(0, m.start() - 30):m.start()])
-            titled = titled or bool(noun and len(name.split()) >= 2 and noun.group(1).split("-")[-1] in name_lists()["role_nouns"])
+            # (or, set off by a comma, a kinship noun after a name: "Trump's eldest daughter, Ivanka Trump";
+            # "her son, Humayun Khan" is no one the next "she" stands for)
+            noun = re.search(r"(?<![\w-])([a-z][\w-]+)(,?)\s+$", text[max(0, m.start() - 30):m.start()])
+            titled = titled or bool(noun and len(name.split()) >= 2 and (
+                noun.group(1).split("-")[-1] in name_lists()["role_nouns"] if not noun.group(2)
+                else noun.group(1) in roles().get("en_kin_nouns", []) and re.search(
+                    r"[A-Z][\w-]*['’]s\s+(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]+,\s+$", text[max(0, m.start() - 60):m.start()])))
             if full and (full in doc.persons or titled or appositive or (is_cyrillic(full) and len(full.split()) >= 2)):
                 out.append((m.start(), full))
     return out
