@@ -82,3 +82,16 @@ def test_a_relative_named_after_her_is_not_the_next_she():
                 "because she could not talk calmly about her son, Omar Tarik.\n\n"
                 "“Whoever saw me felt me in their hearts, and that was enough for me,” she said.")
     assert speaker_of(meta, "Whoever saw me") != "Omar Tarik"
+
+
+def test_said_by_telephone_is_no_passive():
+    meta = read("Gun laws\n\nThe shooting shook the city.\n\n"
+                "“I think the government should tighten its gun laws at last,” Ms. Quan said by telephone. "
+                "“Not everyone can be trusted with a weapon.”")
+    assert speaker_of(meta, "I think the government should") == "Quan"
+    assert speaker_of(meta, "Not everyone can be trusted") == "Quan"
+
+
+def test_a_passive_by_is_still_no_speaker():
+    # a guard: "proposed by Belarus" is a passive; Belarus is no subject that speaks
+    assert find_cues("The plan proposed by Belarus was adopted on Monday.") == []

@@ -74,6 +74,7 @@ def _patterns() -> dict[str, re.Pattern]:
                           rf"(?:\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|for|and|the|on|in|\([A-Z]{{2,8}}\)))*)?"
                           rf"(?:,\s*(?:[^,;:“”\"«»]|“[^”]{{0,40}}”){{2,140}}?(?:,\s*[^,;:“”\"«»]{{2,100}}?){{0,2}},)?(?:,\s*who)?"
                           rf"(?:\s+(?:{aux}|[a-z]+ly))*\s*$"),
+        "by_means": re.compile(rf"\s+by\s+(?:(?:a|an|the)\s+)?(?:{_alt(v.get('en_by_means', []))})\b", re.IGNORECASE),
         "inverted": re.compile(r"(?:[,”\"»’']\s*[-–—]?|[-–—])\s*$"),
         "inverted_verb": re.compile(rf"^(?:{inverted})$"),
         "according_en": re.compile(rf"(?<![\w-])(?:{_alt(v.get('en_according', []))})\s+$", re.IGNORECASE),
@@ -250,8 +251,8 @@ def find_cues(text: str) -> list[Cue]:
 
 def _cue_at(sentence: str, vs: int, ve: int, verb: str) -> Cue | None:
     pats = _patterns()
-    if re.match(r"\s+by\b", sentence[ve:]):
-        return None  # "the Charter proposed by Belarus": a passive, not a speaker
+    if re.match(r"\s+by\b", sentence[ve:]) and not pats["by_means"].match(sentence, ve):
+        return None  # "the Charter proposed by Belarus": a passive, not a speaker ("said by telephone" is none)
     if not says_here(sentence, vs, ve, verb):
         return None  # "continued to deliver paid speeches", "went on the record": doing, not saying
     before = sentence[:vs]
