@@ -122,17 +122,38 @@ def tree_kb(pid: int, field: str = "VmRSS") -> int:
     return sum(proc_status_kb(p, field) for p in process_tree(pid))
 
 
+def proc_pss_kb(pid: int) -> int:
+    """The process's proportional set size (kB; /proc/<pid>/smaps_rollup): each shared page
+    counted once in all, split among the processes sharing it; 0 if the process is gone."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def tree_pss_kb(pid: int) -> int:
+    """PSS summed over the process tree: the memory the server really holds (pages shared by
+    forked workers counted once), where summed VmRSS counts them once per worker."""
+    return sum(proc_pss_kb(p) for p in process_tree(pid))
+
+
 class RssSampler:
-    """The peak VmRSS of a process tree (summed), sampled every ``interval`` seconds."""
+    """The peak VmRSS (summed: ``peak_kb``) and the peak PSS (summed: ``peak_pss_kb``) of a
+    process tree, sampled every ``interval`` seconds."""
 
     def __init__(self, pid: int, interval: float = 0.2):
-        self.pid, self.interval, self.peak_kb = pid, interval, 0
+        self.pid, self.interval, self.peak_kb, self.peak_pss_kb = pid, interval, 0, 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self):
         while not self._stop.is_set():
             self.peak_kb = max(self.peak_kb, tree_kb(self.pid))
+            self.peak_pss_kb = max(self.peak_pss_kb, tree_pss_kb(self.pid))
             self._stop.wait(self.interval)
 
     def __enter__(self):

@@ -309,7 +309,8 @@ def http_phase(name: str, command: list[str], port: int, clients: int, seconds: 
         with RssSampler(server.pid) as rss:
             result = hammer(base, {"search API": paths, "HTML search": paths, "item page": paths,
                                    "entity page": paths}, clients, seconds)
-        result.update(start_s=start_s, rss_first_mb=rss_first, peak_rss_mb=rss.peak_kb / 1024)
+        result.update(start_s=start_s, rss_first_mb=rss_first, peak_rss_mb=rss.peak_kb / 1024,
+                      peak_pss_mb=rss.peak_pss_kb / 1024)
     finally:
         server.terminate()
         server.wait(timeout=60)
@@ -335,11 +336,11 @@ def run_http(archive_dir: Path, tantivy_dir: Path | None, clients: int, seconds:
     print(f"\nover HTTP: {clients} clients for {seconds:g} s, the query mix as /api/search "
           "(target #21: our throughput >= half of tantivy's; server start <= 3 s; RSS <= 1.5 GB at 100k):\n")
     print("| server | requests/s | p50 ms | p95 ms | p99 ms | errors | start s | RSS after first query MB "
-          "| peak RSS MB |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "| peak RSS MB (summed) | peak PSS MB (summed) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, r in rows:
         print(f"| {name} | {r['rps']} | {r['p50']} | {r['p95']} | {r['p99']} | {r['errors']} | "
-              f"{r['start_s']:.2f} | {r['rss_first_mb']:.0f} | {r['peak_rss_mb']:.0f} |")
+              f"{r['start_s']:.2f} | {r['rss_first_mb']:.0f} | {r['peak_rss_mb']:.0f} | {r['peak_pss_mb']:.0f} |")
     for name, r in rows:
         if r["errors"]:  # what failed: status and route, or the client's exception (30 s time-out)
             print(f"{name}: errors by kind (first 5 distinct): {'; '.join(r['error_kinds'])}")
@@ -388,6 +389,7 @@ def main(argv=None) -> int:
     ap.add_argument("--opensearch-url", help="also time OpenSearch side by side (bench/run_opensearch.py): "
                                              "the archive's index in this cluster, filled from the item files")
     args = ap.parse_args(argv)
+    sys.stdout.reconfigure(line_buffering=True)  # a long run's log shows each table as it is printed
 
     work = args.workdir or Path(tempfile.mkdtemp(prefix="eurasec-bench-"))
     work.mkdir(parents=True, exist_ok=True)
