@@ -26,7 +26,14 @@ def _bodies(after_adjective: bool = False) -> str:
     skip = set(data.get("ru_not_after_adjective", [])) if after_adjective else set()
     bodies = sorted((b for b in data.get("ru_government_bodies", []) if b not in skip), key=len, reverse=True)
     # an acronym takes a case ending in lower case ("японского МИДа", "в МИДе")
-    return "|".join(re.escape(b) + "(?:а|у|е|ом)?" if b.isupper() else inflected(b) for b in bodies)
+    return "|".join(re.escape(b) + "(?:а|у|е|ом)?" if b.isupper() else _any_case(b) for b in bodies)
+
+
+def _any_case(body: str) -> str:
+    """A pattern of the body's words in any case form; a word too short for ``inflected`` to cut
+    ("суд": "окружного суда", "в суде") takes any short ending, checked by ``_is_body_word``."""
+    pattern = inflected(body)
+    return pattern + "[а-яё]{0,3}" if pattern == re.escape(body) and " " not in body else pattern
 
 
 @cache
@@ -86,7 +93,10 @@ def body_before(text: str, start: int) -> tuple[int, str] | None:
 
     window = text[max(0, start - 80):start]
     m = _before_place().search(window)
-    if not m or not _genitive_complement(m.group(2).split()) or not _is_body_word(m.group(1)):
+    # the leftmost body words that end right before the place ("сенатор конгресса США": not "сенат…")
+    while m and not (_genitive_complement(m.group(2).split()) and _is_body_word(m.group(1)) and "\n" not in m.group(0)):
+        m = _before_place().search(window, m.start() + 1)
+    if not m:
         return None
     body = start - len(window) + m.start()
     first = m.group(1).split()[0]
@@ -179,14 +189,20 @@ def _adjectives_before(text: str, pos: int, head, participles: bool = True) -> t
             return pos, False
         parses = morph().parse(m.group(1))
         adjective = next((p for p in parses if p.tag.POS in kinds and p.tag.case == head.tag.case and
-                          p.tag.number == head.tag.number), None)
-        if not participles and (parses[0].tag.POS == "PRTF" or any(p.tag.POS == "COMP" for p in parses)):
-            adjective = None  # "принятое правительством", "Позднее кабинет …": a verb's, an adverb
+                          p.tag.number == head.tag.number and _same_gender(p, head)), None)
+        if any(p.tag.POS == "COMP" for p in parses) or not participles and parses[0].tag.POS == "PRTF":
+            adjective = None  # "Позднее кабинет …", "принятое правительством": an adverb's, a verb's
         if adjective is not None and adjective.normal_form in _country_adjectives():
             return pos, True
-        if adjective is None or "Apro" in adjective.tag or adjective.normal_form in _NOT_NAME_ADJECTIVES:
+        if adjective is None or "Apro" in adjective.tag or "Supr" in adjective.tag and "йш" in m.group(1) or \
+                adjective.normal_form in _NOT_NAME_ADJECTIVES:  # "крупнейшего управления" describes it
             return pos, False
         pos = m.start()
+
+
+def _same_gender(adjective, noun) -> bool:
+    """An adjective agrees with a singular noun in gender too ("Позднее пресс-служба": neuter, feminine)."""
+    return adjective.tag.number != "sing" or noun.tag.gender is None or adjective.tag.gender == noun.tag.gender
 
 
 def unit_before(text: str, start: int, written: str) -> tuple[int, str] | None:

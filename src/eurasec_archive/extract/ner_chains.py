@@ -34,7 +34,7 @@ def extends(orgs: list, text: str, place: Mention, known: Callable[[str], bool])
         return False
     start, end, org = orgs[-1]
     gap = text[end:place.start]
-    return 0 < len(gap) <= 2 and not gap.strip() and org.acronym in (None, org.name) and not org.name.isascii() and \
+    return 0 < len(gap) <= 2 and not gap.strip() and "\n" not in gap and org.acronym in (None, org.name) and not org.name.isascii() and \
         not known(org.name)
 
 
