@@ -30,10 +30,22 @@ def _bodies(after_adjective: bool = False) -> str:
 
 
 def _any_case(body: str) -> str:
-    """A pattern of the body's words in any case form; a word too short for ``inflected`` to cut
-    ("суд": "окружного суда", "в суде") takes any short ending, checked by ``_is_body_word``."""
-    pattern = inflected(body)
-    return pattern + "[а-яё]{0,3}" if pattern == re.escape(body) and " " not in body else pattern
+    """A pattern of the body's words in any case and number ("окружного суда", "вооружёнными
+    силами"): each word's stem common to the forms of its dictionary reading, then any short ending
+    (``_is_body_word`` checks the first word's lemma); е and ё alike."""
+    from os.path import commonprefix
+
+    from eurasec_archive.extract.ner import morph
+
+    words = []
+    for word in body.split():
+        forms = [f.word for f in morph().parse(word)[0].lexeme] if morph().word_is_known(word) else []
+        stem = commonprefix(forms) if forms else ""
+        if len(stem) < 3:
+            stem, forms = inflected(word).split("[")[0], [word]
+        longest = max(len(f) for f in forms) - len(stem)
+        words.append(re.sub("[её]", "[её]", re.escape(stem)) + f"[а-яё]{{0,{max(longest, 3)}}}")
+    return r"\s+".join(words)
 
 
 @cache
@@ -190,8 +202,9 @@ def _adjectives_before(text: str, pos: int, head, participles: bool = True) -> t
         parses = morph().parse(m.group(1))
         adjective = next((p for p in parses if p.tag.POS in kinds and p.tag.case == head.tag.case and
                           p.tag.number == head.tag.number and _same_gender(p, head)), None)
-        if any(p.tag.POS == "COMP" for p in parses) or not participles and parses[0].tag.POS == "PRTF":
-            adjective = None  # "Позднее кабинет …", "принятое правительством": an adverb's, a verb's
+        if any(p.tag.POS == "COMP" for p in parses) or not participles and parses[0].tag.POS == "PRTF" or \
+                sum(p.score for p in parses if p.tag.POS in kinds) < 0.1:
+            adjective = None  # "Позднее кабинет …", "принятое правительством", "главой фракции": no adjective
         if adjective is not None and adjective.normal_form in _country_adjectives():
             return pos, True
         if adjective is None or "Apro" in adjective.tag or "Supr" in adjective.tag and "йш" in m.group(1) or \

@@ -50,6 +50,7 @@ from eurasec_archive.extract.ner_merge import (  # noqa: F401 (also imported fro
     resolve_people,
     same_surname,
 )
+from eurasec_archive.extract.ner_local import local_bodies
 from eurasec_archive.extract.ner_national import named_bodies, national_bodies, resolve_bare_bodies
 from eurasec_archive.extract.ner_places import is_no_place
 from eurasec_archive.extract.organizations import media_outlet
@@ -326,8 +327,11 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
                 places_.append(link_place(m.normal) if _lookup(_place_index(), m.normal) else
                                link_place(m.text) if _lookup(_place_index(), m.text) else m.normal)
     found.people = [p for p in merge_people(people) if not is_address(p, people)]
-    for start, end, name in adjective_bodies(text):  # "японского правительства"
-        if not overlaps(start, end, known_spans):
+    place_mentions = [(m.start, m.text, m.normal) for m in mentions if m.kind == "place"]
+    kind = lambda name: places().get(_lookup(_place_index(), name) or "", ("", None))[1]  # noqa: E731
+    # "японского правительства", "Пресненского суда Москвы" (not inside a name the model found)
+    for start, end, name in adjective_bodies(text) + local_bodies(text, place_mentions, kind):
+        if not overlaps(start, end, known_spans) and not any(s <= start and end <= e for s, e, _ in orgs):
             bodies.append((start, end, link_organization(name)))
             found.organization_spans.append((start, end))
     # "МИД" inside "МИД Японии": the body of the place is the organization
