@@ -4,7 +4,7 @@ names still come back in the nominative. Sentences written for the tests, run th
 model and dictionary."""
 
 from eurasec_archive.extract.ner_link import russian_entities
-from eurasec_archive.extract.nominative import nominative_person
+from eurasec_archive.extract.person_names import nominative_person
 
 
 def test_a_foreign_name_read_as_common_words_stays_as_written():

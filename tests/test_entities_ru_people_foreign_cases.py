@@ -13,7 +13,7 @@ nominatives that stay as written and the women's surnames are guards (they pass 
 import pytest
 
 from eurasec_archive.extract.ner_link import russian_entities
-from eurasec_archive.extract.nominative import nominative_person
+from eurasec_archive.extract.person_names import nominative_person
 
 
 @pytest.mark.parametrize("written", ["Хорхе Мендоса", "Дерек Бэлдуина", "Кайл Ортега", "Марен Аде", "Педро Гарсия"])

@@ -5,7 +5,7 @@ surnames in -ская/-цкая and men's in -ов/-ин decline as before. Name
 import pytest
 
 from eurasec_archive.extract.ner_link import russian_entities
-from eurasec_archive.extract.nominative import nominative_person
+from eurasec_archive.extract.person_names import nominative_person
 
 
 @pytest.mark.parametrize("declined", ["Хамида Карзая", "Хамиду Карзаю", "Хамидом Карзаем"])

@@ -6,7 +6,7 @@ man's surname ends so; "Берии", "Янши" (-ии, -ши) still decline. A 
 import pytest
 
 from eurasec_archive.extract.ner_link import russian_entities
-from eurasec_archive.extract.nominative import nominative_person
+from eurasec_archive.extract.person_names import nominative_person
 
 
 @pytest.mark.parametrize("declined, nominative", [

@@ -17,13 +17,15 @@ from pathlib import Path
 from eurasec_archive.authorities import load_json, roles
 from eurasec_archive.extract.nominative import (  # noqa: F401 (also imported from here)
     capitalized,
-    given_names,
     known_word,
     morph,
-    name_particles,
-    nominative_person,
     nominative_phrase,
     nominative_place,
+)
+from eurasec_archive.extract.person_names import (  # noqa: F401 (also imported from here)
+    given_names,
+    name_particles,
+    nominative_person,
     particle_prefix,
 )
 from eurasec_archive.extract.russian import is_cyrillic
