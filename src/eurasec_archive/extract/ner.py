@@ -34,6 +34,7 @@ _NATASHA_EMBEDDING = "emb/navec_news_v1_1B_250K_300d_100q.tar"
 _NATASHA_NER = "model/slovnet_ner_news_v1.tar"
 _KINDS = {"PER": "person", "ORG": "organization", "LOC": "place"}
 _WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*|\S")
+_STRESS = "\u0301"  # a stress mark ("Азама́т"): no part of the name's letters
 _MAX_CHARS = 200_000  # a longer text is read in its first part only: NER time grows with length
 
 
@@ -104,8 +105,8 @@ _NOT_IN_NAME_POS = {"PRCL", "CONJ", "ADVB", "INTJ", "PREP", "NPRO", "VERB", "INF
 def _not_name_word(token: str) -> bool:
     """"Всё-таки", "Ушёл": a function word or a verb the model glued to a name (short words
     are left: "Хо", "Бин" are names as often)."""
-    if not is_cyrillic(token) or token.isupper() or len(token) < 4:
-        return False
+    if not is_cyrillic(token) or token.isupper() or len(token) < 4 or not known_word(token):
+        return False  # a word the dictionary only guesses at ("Линдси", "Хейди": read as imperatives)
     ps = morph().parse(token)
     return bool(ps) and ps[0].tag.POS in _NOT_IN_NAME_POS and \
         not any(_NAME_OR_PLACE_TAGS & set(p.tag.grammemes) for p in ps)
@@ -133,6 +134,13 @@ def _glued_genitive(token: str) -> bool:
     return bool({"Geox", "Orgn"} & set(first.tag.grammemes)) and first.tag.case not in (None, "nomn")
 
 
+def _only_place_genitive(token: str) -> bool:
+    """A dictionary word read as a place or body in an oblique case only, never as a name ("Руанды")."""
+    if not _glued_genitive(token) or not known_word(token):
+        return False
+    return not any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) or p.tag.case == "nomn" for p in morph().parse(token))
+
+
 def _glued_after(tokens: list[str]) -> bool:
     """"Юкия Амано Ушёл": a dictionary verb or function word glued after a name. A word the
     dictionary only guesses at ("Саутер", "Мутко", "Карзай": read as verbs or adverbs by their
@@ -153,6 +161,9 @@ def trim_person(written: str) -> str:
     # "Перу Мартин Вискарра", "Аль-Каиды Усамы бин Ладена": a place or a body in the genitive
     # glued before a given name
     while len(tokens) > 2 and _glued_genitive(tokens[0]) and _has_tag(tokens[1], "Name"):
+        tokens.pop(0)
+    # "Руанды Йюхи V Мусинги": the same before a name the dictionary does not know
+    while len(tokens) > 2 and _only_place_genitive(tokens[0]) and tokens[1][:1].isupper():
         tokens.pop(0)
     while len(tokens) > 1 and _glued_after(tokens):
         tokens.pop()
@@ -187,7 +198,7 @@ def find_mentions(text: str, nominative: bool = True) -> list[Mention]:
         if not kind:
             continue
         # "Овечкин, Фёдоров": two people in one span; a line break ends a name
-        parts = re.split(r"[,\n]" if kind == "person" else r"\n", text[span.start:span.stop])
+        parts = re.split(r"[,;\n]" if kind == "person" else r"\n", text[span.start:span.stop])
         offset = span.start
         for part in parts:
             written, aside = split_parenthetical(_trimmed(part))  # "Джошуа Вольф (Joshua Wolf)"
@@ -196,7 +207,7 @@ def find_mentions(text: str, nominative: bool = True) -> list[Mention]:
             if written:
                 start = offset + max(part.find(written), 0) if kind == "person" else offset
                 normal = capitalized(written) if not nominative else \
-                    nominative_person(written) if kind == "person" else \
+                    nominative_person(written.replace(_STRESS, "")) if kind == "person" else \
                     _nominative_place(written) if kind == "place" else nominative_phrase(written)
                 out.append(Mention(kind, written, normal, start, _word_before(text, start), aside,
                                    _opens_sentence(text, start)))
