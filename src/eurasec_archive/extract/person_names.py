@@ -162,6 +162,11 @@ def nominative_person(name: str) -> str:
         return name
     if any(t in name_particles() or particle_prefix(t) for t in tokens):
         return _with_particles(tokens)
+    if len(tokens) > 1 and tokens[-1].endswith(("ская", "цкая")) and tokens[-1][:1].isupper():
+        return name  # "Яна Рудковская": no oblique case of a surname ends so, the name is a nominative
+    syllables = _syllable_name(tokens)
+    if syllables is not None:
+        return syllables
     listed = tokens[0] in given_names() and not (len(tokens) > 1 and _OBLIQUE_SURNAME.search(tokens[-1]))
     if listed or (len(tokens) == 1 and _NOMINATIVE_SURNAME.search(name)):
         return name  # a listed given name as written, or "Рябков": already the nominative
@@ -223,6 +228,30 @@ def nominative_person(name: str) -> str:
             word = nominative_surname(token, gender == "femn").lower()
         out.append(_cased(word, token) if word else token)
     return " ".join(out)
+
+
+_SYLLABLE_CASE = re.compile(rf"(?<=[^{_VOWELS}ьй])(?:а|у|ом|е)$|(?<=[^{_VOWELS}ьй])(?:я|ю|ем)$")
+
+
+def _syllable_name(tokens: list[str]) -> str | None:
+    """A Korean, Chinese or Vietnamese name: one-syllable words of at most three letters before a
+    last word, which alone declines ("Ким Чен Ына", "Хо Ши Мину"; of two words, after a surname
+    of two letters, in -а, -я, -ом, -ем only: "Ли Кэцяна", not "Ли Чжаньшу"): that word in the
+    nominative; None for any other name ("Кайл Ортега", "Ия Саввина" are left as they are)."""
+    short = 3 if len(tokens) == 3 else 2
+    if len(tokens) not in (2, 3) or any(len(t) > short or not t[:1].isupper() or not t.isalpha() for t in tokens[:-1]):
+        return None
+    last = tokens[-1]
+    if not last[:1].isupper() or not last.isalpha() or len(tokens) == 2 and re.search(_RU_SURNAME, last):
+        return None  # "Ия Саввина": a Russian woman's name
+    if len(tokens) == 2 and known_word(last) and any(p.tag.case == "nomn" for p in morph().parse(last)):
+        return None
+    m = _SYLLABLE_CASE.search(last)
+    if m is None or len(last) - len(m.group(0)) < 2 or len(tokens) == 2 and m.group(0) in ("у", "ю", "е"):
+        return None  # "Ли Чжаньшу": a Chinese given name may end in -у
+    stem = last[:m.start()]
+    soft = m.group(0) in ("я", "ю", "ем")
+    return " ".join([*tokens[:-1], stem + ("ь" if soft and stem[-1] not in "жшчщц" else "")])
 
 
 def _oblique_surname(token: str, parses: list, gender: str | None):
