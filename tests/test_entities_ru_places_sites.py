@@ -2,7 +2,8 @@
 "космодрома Байконур", a name in quotes after a noun ("авиабазы «Инджирлик»"). A name in the
 genitive after the noun is the place the site is in ("аэропорт Франкфурта"), and a place right
 after such a noun across a line break, or opening a sentence, stays a place. Sentences written
-for the tests, real model and dictionary."""
+for the tests, real model and dictionary. Also: a park named with a hyphen ("Гайд-парк"), a
+square ("Майдан"), and a seat ("Белый Дом", any capitals) are no places."""
 
 from eurasec_archive.extract.ner_link import russian_entities
 from eurasec_archive.importer import parse_document
@@ -39,3 +40,23 @@ def test_the_item_lists_no_site():
     text = "Рейс отменён\n\nВчера в аэропорту Шереметьево отменили рейс в Казань из-за снегопада.\n"
     places = parse_document(text.encode("utf-8"), "doc.txt").to_json()["places"]
     assert "Шереметьево" not in places and "Kazan" in places, places
+
+
+def test_a_park_named_with_a_hyphen_is_no_place():
+    """The lower-case noun after a hyphen is the name's head ("Гайд-парк"); a capitalized one
+    is part of a town's name (a guard: "Менло-Парк" stays)."""
+    places = russian_entities("Вечером тысячи людей собрались на митинг в Гайд-парке, сообщила полиция Лондона.").places
+    assert places == ["London"], places
+    places = russian_entities("Стартап переехал в Менло-Парк, небольшой город в Калифорнии.").places
+    assert "Менло-Парк" in places, places
+
+
+def test_a_seat_written_with_capitals_is_the_body_it_houses():
+    found = russian_entities("Вчера сенатор Смит вернулся в Белый Дом после переговоров в Оттаве.")
+    assert found.places == ["Ottawa"], found.places
+    assert [o.name for o in found.organizations] == ["Белый Дом"], found.organizations
+
+
+def test_a_square_named_maidan_is_no_place():
+    places = russian_entities("Протестующие провели ночь на Майдане Независимости в Киеве.").places
+    assert places == ["Kyiv"], places

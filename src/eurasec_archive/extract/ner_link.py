@@ -195,8 +195,10 @@ def _is_facility(name: str) -> bool:
     """A street, building or site ("Манежная площадь", "Новодевичье кладбище", "Аэропорт Домодедово")."""
     from eurasec_archive.extract.nominative import morph
 
-    return any(is_cyrillic(w) and any(p.normal_form in _heads_list("ru_facility_heads") for p in morph().parse(w)[:1])
-               for w in name.split())
+    heads = _heads_list("ru_facility_heads")
+    # a lower-case noun after a hyphen is the head as well ("Гайд-парк"; not the town "Менло-Парк")
+    words = [part for w in name.split() for part in [w, *w.split("-")[1:2]] if part == w or part.islower()]
+    return any(is_cyrillic(w) and any(p.normal_form in heads for p in morph().parse(w)[:1]) for w in words)
 
 
 def _is_adjectives(name: str) -> bool:
@@ -315,7 +317,7 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
             entry = _lookup(_organization_index(), m.normal)
             if entry is not None:  # "Евросоюз", "ЕС": a body the model took for a place
                 orgs.append((m.start, end, Organization(entry.name, entry.acronym)))
-            elif m.normal in _heads_list("ru_seats"):  # "Кремль заявил": the body the building houses
+            elif m.normal.casefold() in {s.casefold() for s in _heads_list("ru_seats")}:  # "Кремль заявил": the body the building houses
                 # stays named inside the part of it the text names ("пресс-служба Кремля")
                 (bodies if body is not None else orgs).append((m.start, end, Organization(m.normal)))
             elif _is_facility(m.normal) or not (known_place(m.normal) or known_place(m.text)) and \
