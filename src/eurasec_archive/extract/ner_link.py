@@ -53,6 +53,7 @@ from eurasec_archive.extract.ner_merge import (  # noqa: F401 (also imported fro
 from eurasec_archive.extract.ner_local import local_bodies
 from eurasec_archive.extract.ner_national import named_bodies, national_bodies, resolve_bare_bodies
 from eurasec_archive.extract.ner_places import is_no_place
+from eurasec_archive.extract.nominative import is_place_name
 from eurasec_archive.extract.organizations import media_outlet
 from eurasec_archive.extract.people import authority_person
 from eurasec_archive.extract.person_names import as_woman_if_named_so
@@ -292,7 +293,7 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
                 start = m.start
             orgs.append((start, end, org))
             found.organization_spans.append((start, end))
-        elif not overlaps(m.start, end, known_spans) and not _is_adjectives(m.normal):
+        elif not overlaps(m.start, end, known_spans) and (not _is_adjectives(m.normal) or is_place_name(m.normal)):
             in_name = extends(orgs, text, m, _known_organization)
             # the body, and a part named before it that ends with it ("ГУ МВД" + "России")
             last, after = (orgs[-1][1], orgs[-1][2]) if orgs else (0, None)

@@ -127,10 +127,14 @@ def nominative_place(written: str) -> str:
     """A place's name in the nominative: ``nominative_phrase``, less two guesses the dictionary
     makes for one word it does not know as a place: "в Тусоне", "Ньюарке", "Антибе" are the
     locatives of "Тусон", "Ньюарк", "Сирт" (not "Тусоня", "Ньюарка", "Сирот"), and "Претории" is a form
-    of "Претория" (not of the common noun "преторий")."""
+    of "Претория" (not of the common noun "преторий"). A word the dictionary knows as a place
+    takes that reading's nominative ("штата Юта" is Юта, not the genitive of "ют"; "в Сане" Сана)."""
     normal = nominative_phrase(written)
     if " " in written or not is_cyrillic(written) or not written[:1].isupper() or written.isupper():
         return normal
+    place = _place_nominative(written)
+    if place is not None:
+        return place
     if written.endswith("ии") and normal.endswith("ий"):
         return normal[:-2] + "ия"
     # not "-ке", "-щине": the Russian "Бессарабка", "Тамбовщина" are feminine
@@ -138,6 +142,30 @@ def nominative_place(written: str) -> str:
             not known_word(written):
         return written[:-1]
     return normal
+
+
+def is_place_name(word: str) -> bool:
+    """One word the dictionary knows as a place's name in the nominative ("Яринское", "Приморский"),
+    whatever its first reading (an adjective there); no country adjective reads so ("Российская")."""
+    return " " not in word and is_cyrillic(word) and known_word(word) and \
+        any(_place_in_nominative(p) for p in morph().parse(word))
+
+
+def _place_in_nominative(parse) -> bool:
+    # one place ("Химки" is plural only); "петербургские" read as a plural place is no place
+    return parse.tag.POS == "NOUN" and "Geox" in parse.tag and parse.tag.case == "nomn" and \
+        (parse.tag.number == "sing" or "Pltm" in parse.tag)
+
+
+def _place_nominative(written: str) -> str | None:
+    """The nominative of a word's place reading in the dictionary (not a guess), or None."""
+    if not known_word(written) or "-" in written:
+        return None
+    places = [p for p in morph().parse(written) if "Geox" in p.tag and p.tag.POS == "NOUN"]
+    if not places or _place_in_nominative(places[0]):  # the likeliest place reading ("реки Чусовой")
+        return written if places else None
+    word = _inflect(places[0], {"nomn"})
+    return _cased(word, written) if word else None
 
 
 def _agrees_with_next(ps, following: str) -> bool:
