@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from eurasec_archive.authorities import roles
 from eurasec_archive.extract.ner import Mention
-from eurasec_archive.extract.ner_bodies import is_genitive_name, opens_body
+from eurasec_archive.extract.ner_bodies import is_genitive_name, opens_body, unit_before
 from eurasec_archive.extract.ner_merge import SMALL_WORDS
 from eurasec_archive.extract.nominative import morph
 from eurasec_archive.extract.organizations import media_outlet
@@ -41,12 +41,35 @@ def extends(orgs: list, text: str, place: Mention, known: Callable[[str], bool])
 def part_before(orgs: list, text: str, m: Mention, known: Callable[[str], bool]) -> bool:
     """The last organization, one space before this one, names a part of it ("ЦК" + "КПСС",
     "Департамент информации и печати" + "МИД России"): this one may stand in the genitive and the
-    last is a Cyrillic name that opens as a body's does and that ``known`` (the authority) does not know."""
-    if not orgs or text[orgs[-1][1]:m.start] != " ":
+    last is a Cyrillic name that opens as a body's does and that ``known`` (the authority) does not
+    know. The kind of body may stand between them, and then the name in any case ("Высшего совета"
+    + "партии «" + "Единая Россия")."""
+    gap = text[orgs[-1][1]:m.start] if orgs else ""
+    kind = gap != " " and _kind_between(gap)
+    if not orgs or gap != " " and not kind:
         return False
     org = orgs[-1][2]
     return is_cyrillic(org.name) and org.acronym in (None, org.name) and not known(org.name) \
-        and media_outlet(org.name) is None and opens_body(org.name) and is_genitive_name(m.text)
+        and media_outlet(org.name) is None and opens_body(org.name) and (kind or is_genitive_name(m.text))
+
+
+_KIND_GAP = re.compile(r" ([а-яё]+) [«\"„“]?")
+_QUOTES = {"«": "»", "„": "“", "“": "”", "\"": "\""}
+
+
+def _kind_between(gap: str) -> bool:
+    """" партии «", " движения ": the kind of body, in the genitive, between a part and the body's
+    name ("Высшего совета" + "партии «Единая Россия»")."""
+    m = _KIND_GAP.fullmatch(gap)
+    return bool(m) and any(p.tag.case == "gent" for p in morph().parse(m.group(1))) and opens_body(m.group(1))
+
+
+def after_quote(text: str, start: int, end: int) -> int:
+    """``end``, or just after the closing quote of one opened between ``start`` and ``end``."""
+    opened = next((q for q in _QUOTES if q in text[start:end]), None)
+    close = _QUOTES.get(opened or "", "")
+    return end + 1 if close and text[end:end + 1] == close and text[start:end].count(close) < (2 if close == opened else 1) \
+        else end
 
 
 def with_place(org: Organization, place: str, link: Callable[[str], Organization]) -> Organization:
@@ -108,3 +131,42 @@ def with_complement(text: str, span: tuple[int, int, Organization]) -> tuple[int
     if last_noun is None:
         return span
     return start, last_noun, Organization(f"{org.name}{text[end:last_noun]}")
+
+
+_NAMED_AFTER = re.compile(r"\s*(им\.|имени)\s+((?:[А-ЯЁ]\.\s?){0,2}[А-ЯЁ][\w-]+(?:\s+[А-ЯЁ][\w-]+){0,2})")
+
+
+def named_after(text: str, m: Mention) -> tuple[str, str, int] | None:
+    """("им.", "Йозефа Бойса", end) when a body's name goes on with the person it is named
+    after, which the model leaves out ("Театра им." + "Йозефа Бойса")."""
+    end = m.start + len(m.text)
+    for marker in ("им.", "имени", "им"):
+        if m.text.endswith(" " + marker):
+            end -= len(marker)
+            break
+    hit = _NAMED_AFTER.match(text, end)
+    return (hit.group(1), hit.group(2), hit.end()) if hit else None
+
+
+def around_known(m: Mention, known_spans) -> bool:
+    """The model's name of a body opens before an authority's name inside it and names a body of
+    its own ("Комитета Госдумы по науке …" around "Госдумы"): it is kept beside the known one,
+    whose span alone the rules found."""
+    end = m.start + len(m.text)
+    inside = [(s, e) for s, e in known_spans if m.start < s and e <= end]
+    return bool(inside) and not any(s <= m.start < e for s, e in known_spans) and opens_body(m.normal) and \
+        is_cyrillic(m.text.split()[0])
+
+
+def known_parts(text: str, known_spans, orgs: list, link: Callable[[str], Organization]) -> list:
+    """(start, end, organization) of each part of a body the rules found (``known_spans``: the
+    authority's names) named right before it where the model found nothing ("Комитет Госдумы",
+    "пресс-служба Кремля"); ``orgs``: the spans the model's mentions gave."""
+    out = []
+    for s, e in sorted(set(known_spans)):
+        if any(o[0] < e and s < o[1] for o in orgs + out):
+            continue
+        unit = unit_before(text, s, text[s:e])
+        if unit is not None and not any(unit[0] < ke and s > ks for ks, ke in known_spans if (ks, ke) != (s, e)):
+            out.append((unit[0], e, link(unit[1])))
+    return out

@@ -38,7 +38,19 @@ from eurasec_archive.extract.ner_bodies import (  # noqa: F401 (without_members 
     without_members,
     without_thing,
 )
-from eurasec_archive.extract.ner_chains import ACRONYM, branch_for, extends, part_before, with_complement, with_place
+from eurasec_archive.extract.ner_chains import (
+    ACRONYM,
+    after_quote,
+    around_known,
+    branch_for,
+    extends,
+    known_parts,
+    named_after,
+    part_before,
+    with_complement,
+    with_place,
+)
+from eurasec_archive.extract.ner_local import local_bodies
 from eurasec_archive.extract.ner_merge import (  # noqa: F401 (also imported from here)
     SMALL_WORDS,
     contains_words,
@@ -50,8 +62,7 @@ from eurasec_archive.extract.ner_merge import (  # noqa: F401 (also imported fro
     resolve_people,
     same_surname,
 )
-from eurasec_archive.extract.ner_local import local_bodies
-from eurasec_archive.extract.ner_national import named_bodies, national_bodies, resolve_bare_bodies
+from eurasec_archive.extract.ner_national import country_mentions, named_bodies, national_bodies, resolve_bare_bodies
 from eurasec_archive.extract.ner_places import is_no_place
 from eurasec_archive.extract.nominative import is_place_name
 from eurasec_archive.extract.organizations import media_outlet
@@ -251,13 +262,15 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
                 normal = as_woman_if_named_so(m.text, m.normal, text)  # "Евгения Медведева … Медведевой"
                 people.append(authority_person(normal) or authority_person(m.text) or normal)
         elif m.kind == "organization":
-            if overlaps(m.start, end, known_spans):
+            if overlaps(m.start, end, known_spans) and not around_known(m, known_spans):
                 if part_before(orgs, text, m, _known_organization):  # "Департамент информации и печати" + "МИД России"
                     end = max([end] + [e for s, e in known_spans if s < end and m.start < e])
-                    orgs[-1] = (orgs[-1][0], end, with_place(orgs[-1][2], text[m.start:end], link_organization))
+                    end = after_quote(text, orgs[-1][1], end)
+                    orgs[-1] = (orgs[-1][0], end, with_place(orgs[-1][2], text[orgs[-1][1]:end].strip(), link_organization))
                     found.organization_spans.append(orgs[-1][:2])
                     continue
-                unit = unit_before(text, m.start, m.text)  # "комитет Госдумы": a part of a body the rules found
+                end = max([end] + [e for s, e in known_spans if s < end and m.start < e])  # "МИД" of "МИД России"
+                unit = unit_before(text, m.start, text[m.start:end])  # "комитет Госдумы": a part of a known body
                 if unit is not None and not overlaps(unit[0], m.start, known_spans):
                     orgs[:] = [o for o in orgs if not unit[0] <= o[0] < m.start]  # the model's "Коллегия" of it
                     orgs.append((unit[0], end, link_organization(unit[1])))
@@ -265,10 +278,10 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
                 continue
             name, acronym = without_members(without_legal_form(m.normal)), m.aside
             name = without_thing(re.sub(r"\s*«\s*»", "", name), lambda n: _lookup(_organization_index(), n) is not None)
-            named_after = _named_after(text, m)
-            if named_after:  # "Театра им. Йозефа Бойса": the name is part of the body's name
+            honoured = named_after(text, m)
+            if honoured:  # "Театра им. Йозефа Бойса": the name is part of the body's name
                 head = re.sub(r"\s+(?:им\.?|имени)$", "", name)
-                name, end = f"{head} {named_after[0]} {named_after[1]}", named_after[2]
+                name, end = f"{head} {honoured[0]} {honoured[1]}", honoured[2]
             media = media_outlet(name, m.text)
             if media:  # "сообщает Интерфакс": an outlet named in the text is an organization too
                 orgs.append((m.start, end, Organization(media)))
@@ -282,7 +295,8 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
             part = part_before(orgs, text, m, _known_organization)
             unit = None if part else unit_before(text, m.start, m.text)
             if part:  # "ГУ" + "МВД": one body, a part of the next
-                orgs[-1] = (orgs[-1][0], end, with_place(orgs[-1][2], m.text, link_organization))
+                end = after_quote(text, orgs[-1][1], end)
+                orgs[-1] = (orgs[-1][0], end, with_place(orgs[-1][2], text[orgs[-1][1]:end].strip(), link_organization))
                 found.organization_spans.append(orgs[-1][:2])
             if unit is not None and not overlaps(unit[0], end, known_spans):
                 # "пресс-службу МВД": the part is named, and the body whose part it is stays named too
@@ -330,6 +344,9 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
                 places_.append(link_place(m.normal) if _lookup(_place_index(), m.normal) else
                                link_place(m.text) if _lookup(_place_index(), m.text) else m.normal)
     found.people = [p for p in merge_people(people) if not is_address(p, people)]
+    for part in known_parts(text, known_spans, orgs, link_organization):  # "Комитет Госдумы" the model missed
+        orgs.append(part)
+        found.organization_spans.append(part[:2])
     place_mentions = [(m.start, m.text, m.normal) for m in mentions if m.kind == "place"]
     kind = lambda name: places().get(_lookup(_place_index(), name) or "", ("", None))[1]  # noqa: E731
     # "японского правительства", "Пресненского суда Москвы" (not inside a name the model found)
@@ -342,41 +359,11 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
     spans = [with_complement(text, with_topic(text, s)) for s in spans]  # "Комиссия по вопросам гражданства"
     # a bare "МИД" is the body of the country the text ties it to, if any (ner_national)
     known = [(s, e, link_organization(text[s:e])) for s, e in known_spans]
-    spans = resolve_bare_bodies(text, spans, named_bodies(spans + known, link_place), _country_mentions(mentions),
-                                link_place)
+    spans = resolve_bare_bodies(text, spans, named_bodies(spans + known, link_place),
+                                country_mentions(mentions, lambda n: _lookup(_place_index(), n)), link_place)
     found.organizations = merge_organizations([org for _, _, org in spans])
     found.places = dedupe_names(places_)
     return found
-
-
-def _country_mentions(mentions: list[Mention]) -> list[tuple[int, str, bool]]:
-    """(start, country, True) for each place mention that names a country of the authority, and
-    (start, name, False) for a place it does not know (maybe a country it lacks: "Чехии")."""
-    out = []
-    for m in mentions:
-        if m.kind != "place":
-            continue
-        linked = _lookup(_place_index(), m.normal) or _lookup(_place_index(), m.text)
-        if linked is None:
-            out.append((m.start, m.normal, False))
-        elif places().get(linked, ("", ""))[1] == "country":
-            out.append((m.start, linked, True))
-    return out
-
-
-_NAMED_AFTER = re.compile(r"\s*(им\.|имени)\s+((?:[А-ЯЁ]\.\s?){0,2}[А-ЯЁ][\w-]+(?:\s+[А-ЯЁ][\w-]+){0,2})")
-
-
-def _named_after(text: str, m: Mention) -> tuple[str, str, int] | None:
-    """("им.", "Йозефа Бойса", end) when a body's name goes on with the person it is named
-    after, which the model leaves out ("Театра им." + "Йозефа Бойса")."""
-    end = m.start + len(m.text)
-    for marker in ("им.", "имени", "им"):
-        if m.text.endswith(" " + marker):
-            end -= len(marker)
-            break
-    hit = _NAMED_AFTER.match(text, end)
-    return (hit.group(1), hit.group(2), hit.end()) if hit else None
 
 
 def with_rules(rule_people: list[str], rule_orgs: list[Organization], rule_places: list[str],

@@ -93,3 +93,19 @@ def resolve_bare_bodies(text: str, spans: list[Span], named: list[tuple[int, fro
             org = dict(national_bodies(link_place)[key]).get(country_before(text, start, key, named, countries)) or org
         out.append((start, end, org))
     return out
+
+
+def country_mentions(mentions, lookup: Callable[[str], str | None]) -> list[tuple[int, str, bool]]:
+    """(start, country, True) for each place mention (``ner.Mention``) that names a country of the
+    authority (``lookup``: its canonical name of a place, or None), and (start, name, False) for a
+    place it does not know (maybe a country it lacks: "Чехии")."""
+    out = []
+    for m in mentions:
+        if m.kind != "place":
+            continue
+        linked = lookup(m.normal) or lookup(m.text)
+        if linked is None:
+            out.append((m.start, m.normal, False))
+        elif places().get(linked, ("", ""))[1] == "country":
+            out.append((m.start, linked, True))
+    return out
