@@ -3,8 +3,9 @@ known one: the model's "Комитета Госдумы по …" around "Гос
 overlapping it, a part the model does not tag at all is read before the known name ("Комитет
 Госдумы по обороне"), a part of "МИД России" keeps the country ("Пресс-служба МИД России", not
 "Пресс-служба МИД"), and the kind of body may stand between a part and the name ("Высшего совета
-партии «Единая Россия»"). Sentences written for the tests, run through the real model and the
-importer; each fails before this change."""
+партии «Единая Россия»"); a mission goes on with its seat ("Посольство Франции в Москве").
+Sentences written for the tests, run through the real model and the importer; each fails before
+this change."""
 
 from eurasec_archive.importer import parse_document
 
@@ -33,3 +34,9 @@ def test_a_part_of_a_known_body_keeps_its_country():
 def test_the_kind_of_body_between_a_part_and_its_name():
     names = _organizations("Он стал членом Высшего совета партии «Единая Россия» в мае.")
     assert "Высший совет партии «Единая Россия»" in names, names
+
+
+def test_an_embassy_goes_on_with_the_city_it_sits_in():
+    # a country's mission named with its seat is one body ("Посольство Франции в Москве")
+    names = _organizations("В посольстве Франции в Москве прошёл приём по случаю праздника.")
+    assert "Посольство Франции в Москве" in names, names

@@ -170,3 +170,23 @@ def known_parts(text: str, known_spans, orgs: list, link: Callable[[str], Organi
         if unit is not None and not any(unit[0] < ke and s > ks for ks, ke in known_spans if (ks, ke) != (s, e)):
             out.append((unit[0], e, link(unit[1])))
     return out
+
+
+_MISSION_HEADS = frozenset({"посольство", "генконсульство", "консульство", "постпредство", "представительство",
+                            "постоянный представительство"})
+
+
+def with_seat(text: str, span: tuple[int, int, Organization], places: list[tuple[int, str, str]]
+              ) -> tuple[int, int, Organization]:
+    """A country's mission goes on with the place it sits in ("Посольство России" + "в Лондоне"):
+    a place mention (``places``: start, as written, nominative) right after "в"/"во"."""
+    start, end, org = span
+    words = org.name.split()
+    if not words or not is_cyrillic(words[0]) or morph().parse(words[0].lower())[0].normal_form not in _MISSION_HEADS:
+        return span
+    gap = re.match(r" (?:в|во) ", text[end:end + 4])
+    place = next(((s, w) for s, w, _ in places if gap and s == end + gap.end()), None)
+    if place is None:
+        return span
+    stop = place[0] + len(place[1])
+    return start, stop, Organization(f"{org.name}{text[end:stop]}", org.acronym)

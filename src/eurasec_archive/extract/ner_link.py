@@ -49,6 +49,7 @@ from eurasec_archive.extract.ner_chains import (
     part_before,
     with_complement,
     with_place,
+    with_seat,
 )
 from eurasec_archive.extract.ner_local import local_bodies
 from eurasec_archive.extract.ner_merge import (  # noqa: F401 (also imported from here)
@@ -356,7 +357,7 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
             found.organization_spans.append((start, end))
     # "МИД" inside "МИД Японии": the body of the place is the organization
     spans = sorted(bodies + [o for o in orgs if not any(b[0] <= o[0] and o[1] <= b[1] for b in bodies)])
-    spans = [with_complement(text, with_topic(text, s)) for s in spans]  # "Комиссия по вопросам гражданства"
+    spans = [with_seat(text, with_complement(text, with_topic(text, s)), place_mentions) for s in spans]
     # a bare "МИД" is the body of the country the text ties it to, if any (ner_national)
     known = [(s, e, link_organization(text[s:e])) for s, e in known_spans]
     spans = resolve_bare_bodies(text, spans, named_bodies(spans + known, link_place),
