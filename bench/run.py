@@ -371,6 +371,8 @@ def main(argv=None) -> int:
     ap.add_argument("--docs", type=int, default=10_000)
     ap.add_argument("--jobs", type=int, default=2, help="parser processes for the import")
     ap.add_argument("--rounds", type=int, default=10, help="timed passes over each query kind")
+    ap.add_argument("--fts-rounds", type=int, help="timed passes of the FTS5 baseline (default: --rounds; "
+                    "at 1M one pass of its mix takes ~3 min)")
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--workdir", type=Path, help="keep corpus/archive here (reused if present)")
     ap.add_argument("--keep", action="store_true", help="do not delete the work directory")
@@ -457,7 +459,7 @@ def main(argv=None) -> int:
             from run_opensearch import opensearch_index, print_engines
             os_index, os_line = opensearch_index(archive, args.opensearch_url, args.reuse)
             os_times = time_ours(archive, os_index, args.rounds)
-        fts = time_fts(fts_path, args.rounds)
+        fts = time_fts(fts_path, args.fts_rounds or args.rounds)
         if tv_engine is not None:
             tv_times = time_tantivy(tv_engine, args.rounds)
 
