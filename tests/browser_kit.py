@@ -49,3 +49,13 @@ def browser_page(browser, server, width=1280, height=900, permissions=(), **opti
         yield ctx.new_page()
     finally:
         ctx.close()
+
+
+def clipboard_after(page, action) -> str:
+    """What the clipboard holds once ``action`` (a click on a copy control) has written to it. The
+    clipboard is emptied first, then waited for: writeText is asynchronous, so reading it right after
+    the click can see the old content (the page needs the clipboard-read/-write permissions)."""
+    page.evaluate("navigator.clipboard.writeText('')")
+    action()
+    page.wait_for_function("async () => (await navigator.clipboard.readText()) !== ''")
+    return page.evaluate("navigator.clipboard.readText()")

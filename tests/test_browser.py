@@ -10,12 +10,13 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from browser_kit import AXE_JS, CHROMIUM, browser_page, hit_ids, result_total, serious_axe_violations
+from browser_kit import AXE_JS, CHROMIUM, browser_page, clipboard_after, hit_ids, result_total, serious_axe_violations
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM}")
 sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+expect = sync_api.expect
 
 
 @pytest.fixture
@@ -42,9 +43,11 @@ def target_id(page) -> str | None:
     return page.evaluate("() => { const t = document.querySelector(':target'); return t && t.id; }")
 
 
-def in_viewport(page, selector: str) -> bool:
-    return page.evaluate("""sel => { const r = document.querySelector(sel).getBoundingClientRect();
-        return r.top >= 0 && r.top < window.innerHeight; }""", selector)
+def wait_in_viewport(page, selector: str) -> None:
+    """Wait until the element's top is on screen: the fragment scroll, then app.js's move to the section
+    heading (a timer after the load event), may land after the navigation is reported done."""
+    page.wait_for_function("""sel => { const r = document.querySelector(sel).getBoundingClientRect();
+        return r.top >= 0 && r.top < window.innerHeight; }""", arg=selector)
 
 
 # ------------------------------------------------------------------------------- search
@@ -72,7 +75,7 @@ def test_slash_focuses_the_search_box(page):
     page.goto("/about")
     page.locator("body").click(position={"x": 5, "y": 300})
     page.keyboard.press("/")
-    assert page.evaluate("document.activeElement.id") == "site-q"
+    expect(page.locator("#site-q")).to_be_focused()
 
 
 def test_ticking_a_facet_changes_counts_results_and_url_then_chip_removes_it(page):
@@ -148,9 +151,9 @@ def test_open_item_follow_permalink_land_on_paragraph_and_go_back(page):
     anchor.click()
     page.wait_for_url(re.compile(f"#{pid}$"))
     assert target_id(page) == pid
-    assert in_viewport(page, f"[id='{pid}']")
+    wait_in_viewport(page, f"[id='{pid}']")
     page.go_back()
-    assert page.url == item_url
+    expect(page).to_have_url(item_url)
     page.go_back()
     page.wait_for_url(re.compile(r"/\?q=Lavrov$"))
     assert result_total(page) >= 1
@@ -237,23 +240,23 @@ def test_what_did_lavrov_say_about_the_eurasian_charter(browser, server):
         page.wait_for_url(re.compile(r"/items/[^#]+#p\d+$"))
         pid = urlparse(page.url).fragment
         assert target_id(page) == pid
-        assert in_viewport(page, f"#{pid}")
+        wait_in_viewport(page, f"#{pid}")
         target = page.locator(f"#{pid}")
         assert "charter" in target.inner_text().lower()
         assert target.locator("mark").count() >= 1
         assert "Lavrov" in page.locator("dd.speakers").inner_text()
         shot(page, "path-2-paragraph", full_page=False)
 
-        target.locator("a.anchor").click()
-        page.locator(".copied").wait_for()
-        copied = page.evaluate("navigator.clipboard.readText()")
         item_path = urlparse(page.url).path
-        assert copied == f"{server}{item_path}#{pid}"  # citation-ready: no ?q=, absolute
+        permalink = f"{server}{item_path}#{pid}"  # citation-ready: no ?q=, absolute
+        # the copy's toast lasts 2.5 s (missed under load): wait for the clipboard itself
+        copied = clipboard_after(page, target.locator("a.anchor").click)
+        assert copied == permalink
 
         fresh = ctx.new_page()
         fresh.goto(copied)
         assert target_id(fresh) == pid
-        assert in_viewport(fresh, f"#{pid}")
+        wait_in_viewport(fresh, f"#{pid}")
         shot(fresh, "path-3-permalink", full_page=False)
     finally:
         ctx.close()
@@ -335,8 +338,9 @@ def test_narrow_screen_offers_a_jump_to_the_filters(browser, server):
         jump = pg.get_by_role("link", name="Filters, dates and sorting ↓")
         assert jump.is_visible()
         jump.click()
+        pg.wait_for_url(re.compile(r"#filters$"))
         assert pg.evaluate("location.hash") == "#filters"
-        assert pg.locator("#filters").is_visible()
+        expect(pg.locator("#filters")).to_be_in_viewport()
         wide = browser.new_page(viewport={"width": 1280, "height": 800})
         wide.goto(f"{server}/?q=Lavrov")
         assert not wide.get_by_role("link", name="Filters, dates and sorting ↓").is_visible()

@@ -66,8 +66,10 @@ def test_a_date_range_at_any_precision_survives_sort_and_apply(page, items, lo, 
     assert query_of(page)["from"] == [lo] and query_of(page)["to"] == [hi]
     assert result_total(page) == expected and no_empty_params(page)
     assert chip_labels(page) == [f"from {lo}", f"to {hi}", "sort: newest"]
-    page.locator(".daterange button").click()  # Apply resubmits the same range
-    page.wait_for_load_state()
+    # Apply resubmits the same range, to the URL already shown: wait for the navigation itself
+    # (wait_for_load_state passed on the old page even with an Apply button that submits nothing)
+    with page.expect_navigation():
+        page.locator(".daterange button").click()
     assert query_of(page)["from"] == [lo] and result_total(page) == expected and no_empty_params(page)
 
 
@@ -88,8 +90,9 @@ def test_every_chip_removes_only_its_own_part(page):
     assert labels == ["place: Minsk", "place: Moscow", "from 2025", "sort: oldest"]
     for n, label in enumerate(labels):
         page.goto(start)
+        shown = page.url
         page.locator(".chips a.chip").nth(n).click()
-        page.wait_for_load_state()
+        page.wait_for_url(lambda u, shown=shown: u != shown)  # the new page, not the one shown
         assert label not in chip_labels(page)
         assert sorted(chip_labels(page)) == sorted(x for x in labels if x != label)
         assert query_of(page)["q"] == ["security"] and no_empty_params(page)
@@ -136,7 +139,7 @@ def test_appears_with_counts_only_the_entitys_own_items(page, items):
     for name, n in shown.items():
         page.goto("/speakers/sergey-lavrov")
         page.locator(".related li", has=page.locator(f"a:text-is('{name}')")).locator("a.shared").first.click()
-        page.wait_for_load_state()
+        page.wait_for_url(lambda u: "/speakers/" not in u)  # the search page, loaded
         assert result_total(page) == n
 
 
@@ -251,7 +254,7 @@ def test_navigation_reaches_people_and_places_and_the_favicon_loads(page, server
     nav = page.locator("nav.site-nav")
     for name in ("People", "Places"):
         nav.get_by_role("link", name=name).click()
-        page.wait_for_load_state()
+        page.wait_for_url(f"**/{name.lower()}")
         assert page.locator("h1").inner_text().startswith(name)
         page.go_back()
     icon = page.locator("link[rel=icon]").get_attribute("href")
