@@ -174,6 +174,35 @@ def test_citing_a_quote_opens_every_style_with_copy_buttons_and_the_records(page
     expect(dialog).to_be_hidden()
 
 
+def test_the_cite_dialog_closes_on_its_backdrop_not_on_its_margin(page, items):
+    """A click in the dialog's own padding, or a selection of a citation whose drag ends there, is not a
+    click on the backdrop: the dialog stays open; a click on the backdrop, or Close, closes it."""
+    item = item_with(items, lambda i: len(i.paragraphs) > 3)
+    page.goto(f"/items/{item.id}")
+    dialog = page.locator("dialog#cite-dialog")
+
+    def open_dialog():
+        page.locator("[id='p2'] a.cite-para").click()
+        expect(dialog).to_be_visible()
+        return dialog.bounding_box()
+
+    box = open_dialog()
+    page.mouse.click(box["x"] + 4, box["y"] + box["height"] / 2)  # the left padding, inside the border
+    assert dialog.evaluate("d => d.open")
+    text = dialog.locator("dd.cite-text").first.bounding_box()
+    page.mouse.move(text["x"] + 60, text["y"] + 6)  # a few words into its first line
+    page.mouse.down()
+    page.mouse.move(box["x"] + 4, text["y"] + 6, steps=5)
+    page.mouse.up()  # the selection's click lands on the dialog itself, in its padding
+    assert dialog.evaluate("d => d.open")
+    assert page.evaluate("String(getSelection())"), "the drag selected nothing"
+    page.mouse.click(2, 2)  # the backdrop, outside the dialog's box
+    expect(dialog).to_be_hidden()
+    open_dialog()
+    dialog.locator("button.close").click()
+    expect(dialog).to_be_hidden()
+
+
 def test_the_cite_link_works_without_javascript(browser, server, items):
     item = item_with(items, lambda i: len(i.paragraphs) > 3)
     ctx = browser.new_context(base_url=server, java_script_enabled=False)

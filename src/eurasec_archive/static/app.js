@@ -77,7 +77,17 @@
       if (!d) {
         d = document.createElement("dialog"); d.id = "cite-dialog"; d.setAttribute("aria-labelledby", "cite-dialog-title");
         document.body.appendChild(d);
-        d.addEventListener("click", function (ev) { if (ev.target === d || ev.target.classList.contains("close")) d.close(); });
+        // the backdrop closes it: a press and a release both outside the dialog's box (a click in its
+        // padding, or a selection dragged out of a citation, also reaches the dialog itself)
+        var outside = function (ev) {
+          var r = d.getBoundingClientRect();
+          return ev.target === d && (ev.clientX < r.left || ev.clientX > r.right || ev.clientY < r.top || ev.clientY > r.bottom);
+        };
+        var pressedOutside = false;
+        d.addEventListener("mousedown", function (ev) { pressedOutside = outside(ev); });
+        d.addEventListener("click", function (ev) {
+          if (ev.target.classList.contains("close") || (pressedOutside && outside(ev))) d.close();
+        });
       }
       d.innerHTML = "";
       var close = document.createElement("button"); close.type = "button"; close.className = "close"; close.textContent = "Close";
