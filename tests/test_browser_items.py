@@ -183,7 +183,7 @@ def test_the_cite_dialog_closes_on_its_backdrop_not_on_its_margin(page, items):
 
     def open_dialog():
         page.locator("[id='p2'] a.cite-para").click()
-        expect(dialog).to_be_visible()
+        dialog.wait_for(state="visible")  # the panel is fetched: the page's 10 s, not expect's 5 s
         return dialog.bounding_box()
 
     box = open_dialog()
