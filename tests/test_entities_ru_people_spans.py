@@ -6,6 +6,8 @@
   know; a two-word span is left as it is (a given name may be read as a place: "Темира").
 - Two spellings in one bracket split at a semicolon: no person is "Вулф; Caitlin Wolf".
 - A stress mark is no letter: "Ерла́н Жумабе́ков" is "Ерлан Жумабеков", not cut to "Жумабе́к".
+- A dictionary noun in the nominative with no name reading opening a sentence or a line is no
+  part of the name after it ("Племянник Игорь Бессонов").
 
 Names and sentences made up for the tests, read by the real model and dictionary. The two-word
 span is a guard (it passes before too)."""
@@ -40,3 +42,15 @@ def test_stress_marks_do_not_change_the_nominative():
     text = "Двое подозреваемых приехали из Казахстана. Их имена\u00a0— Ерла\u0301н Жумабе\u0301ков и Дау\u0301рен Сейтка\u0301зин."
     people = russian_entities(text).people
     assert people == ["Ерлан Жумабеков", "Даурен Сейтказин"], people
+
+
+def test_a_common_noun_opening_a_line_is_no_part_of_the_name():
+    """"Племянник Игорь Бессонов" at a line's start: the noun is capitalized as the first word."""
+    people = russian_entities("Новости города\nПлемянник Игорь Бессонов возглавил компанию дяди в марте.").people
+    assert people == ["Игорь Бессонов"], people
+
+
+def test_a_given_name_that_is_a_nouns_oblique_form_stays():
+    """A guard: "Тору" reads as a dative of "тор", never as a nominative: a given name."""
+    people = russian_entities("Тору Накамура прибыл в Москву.").people
+    assert len(people) == 1 and people[0].startswith("Тору "), people

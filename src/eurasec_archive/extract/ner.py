@@ -170,6 +170,17 @@ def trim_person(written: str) -> str:
     return " ".join(tokens)
 
 
+def _without_common_noun(written: str) -> str:
+    """"Перезахоронение Эдгара По", "Вид Галифакса": at a sentence's or a headline's start a
+    dictionary noun with no name or place reading is capitalized as the first word, no name's."""
+    tokens = written.split()
+    if len(tokens) < 2 or not tokens[1][:1].isupper() or not is_common_word(tokens[0]):
+        return written
+    first = morph().parse(tokens[0])[0]
+    # in the nominative, as such a first word stands; "Тору Камикава", "Ума Турман" read so in no case
+    return " ".join(tokens[1:]) if first.tag.POS == "NOUN" and first.tag.case == "nomn" else written
+
+
 @cache
 def _tagger():
     from navec import Navec
@@ -204,6 +215,8 @@ def find_mentions(text: str, nominative: bool = True) -> list[Mention]:
             written, aside = split_parenthetical(_trimmed(part))  # "Джошуа Вольф (Joshua Wolf)"
             if written and kind == "person" and nominative:
                 written = trim_person(written)
+                if _opens_sentence(text, offset + max(part.find(written), 0)):
+                    written = _without_common_noun(written)
             if written:
                 start = offset + max(part.find(written), 0) if kind == "person" else offset
                 normal = capitalized(written) if not nominative else \
