@@ -95,3 +95,20 @@ def test_said_by_telephone_is_no_passive():
 def test_a_passive_by_is_still_no_speaker():
     # a guard: "proposed by Belarus" is a passive; Belarus is no subject that speaks
     assert find_cues("The plan proposed by Belarus was adopted on Monday.") == []
+
+
+def test_a_name_after_the_noun_phrase_of_an_inverted_verb_is_the_source():
+    meta = read("The fraternity years\n\nHe joined a fraternity in his second year.\n\n"
+                "“It may have been his first attempt to make a statement of his own,” said his best friend at "
+                "Lehigh, Bruce Tanner, who remembered the night well.\n\n"
+                "“The plant will close in the spring after all,” said a former spokesman for the company, "
+                "Oleg Marchenko.")
+    assert speaker_of(meta, "It may have been his first") == "Bruce Tanner"
+    assert speaker_of(meta, "The plant will close") == "Oleg Marchenko"
+    speakers = {s.name: s.role for s in meta["speakers"]}
+    assert "former spokesman" in (speakers.get("Oleg Marchenko") or "")
+
+
+def test_an_unnamed_source_after_an_inverted_verb_stays_unnamed():
+    # a guard: no name follows the noun phrase
+    assert find_cues("“The plant will close,” said an official who spoke on condition of anonymity.") == []

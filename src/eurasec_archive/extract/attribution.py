@@ -268,6 +268,10 @@ def _cue_at(sentence: str, vs: int, ve: int, verb: str) -> Cue | None:
     pronouns = {**speech_verbs().get("en_pronouns", {}), **speech_verbs().get("ru_pronouns", {})}
     inverted = bool(pats["inverted"].search(before)) and bool(pats["inverted_verb"].match(verb)) and not clause
     # inverted: "…,” said Sen. Jeff Merkley" / "«…», — заявил Лавров" / "he said"
+    named = _named_after_noun(sentence, ve) if inverted else None
+    if named:  # "…,” said the company's chief executive, John J. Ferriola.": the noun phrase is his role
+        return Cue(vs, verb, "name", named[1], named[0], False, named[2],
+                   content=_content_around(sentence, vs, named[0] + len(named[1])))
     if inverted and pats["inv_unnamed"].match(sentence, ve):
         return None  # "…, Xi Jinping …, said an American official who …": an unnamed source
     if inverted and re.search(r"[^”\"»’]\s*,\s*$", before) and _name_before(sentence, vs):
@@ -313,6 +317,27 @@ def _cue_at(sentence: str, vs: int, ve: int, verb: str) -> Cue | None:
             return Cue(vs, verb, "name", hit[1], hit[0], hit[2], hit[3],
                        content=_content_around(sentence, vs, hit[0] + len(hit[1])))
     return None
+
+
+def _named_after_noun(sentence: str, ve: int) -> tuple[int, str, str] | None:
+    """"said his best friend at Lehigh, Bruce Turry," / "said a former spokesman for the ministry,
+    Oleg Voloshyn.": after an inverted verb, a lower-case noun phrase ending in a role or kinship
+    noun (or its "of …"/"at …" tail) and a comma, the full name opening with a given name is the
+    source and the phrase its role. (start, name, role)."""
+    m = re.match(r"\s+(?P<np>(?:an?|one|another|his|her|their|the)\s+[a-z][^,.;:“”\"«»]{0,60}?),\s+"
+                 rf"(?P<run>[{UPPER}][^,;:.“”\"«»()]{{2,40}}?(?:\s[{UPPER}]\.\s[{UPPER}][\w’'-]+)?)(?=,|\.|$)", sentence[ve:])
+    if not m:
+        return None
+    words = re.split(r"\s+(?:at|of|for|from|in|with)\s+", m.group("np"))[0].split()
+    noun = words[-1].casefold()
+    if not (noun in name_lists()["role_nouns"] or noun in roles().get("en_kin_nouns", []) or role_noun_run(words[-1:])):
+        return None
+    run = NAME_RUN.fullmatch(m.group("run"))
+    name, _, lead = person_part(m.group("run")) if run else ("", False, "")
+    if len(name.split()) < 2 or lead or name.split()[0] not in given_names():
+        return None
+    start = ve + m.start("run") + m.group("run").find(name.split()[0])
+    return start, name, m.group("np").split(None, 1)[1] if m.group("np").split()[0] in ("a", "an", "the") else m.group("np")
 
 
 def _apposed_name(before: str) -> tuple[int, str, str] | None:
