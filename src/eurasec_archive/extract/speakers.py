@@ -114,7 +114,8 @@ def extract_speakers_and_quotes(
 
         text = p.text
         intro = _INTRO_LINE.match(text)
-        if intro and person_part(intro.group("name"))[0]:
+        # ("Sergey Lavrov, Russian Foreign Minister:": the caption's first part is a name and nothing else)
+        if intro and person_part(intro.group("name"))[0] and NAME_RUN.fullmatch(intro.group("name").strip()):
             full = resolver.resolve(intro.group("name")) or doc.resolve(person_part(intro.group("name"))[0], True, recent)
             if full and is_role(intro.group("role")):
                 add(full, intro.group("role").strip())
@@ -218,7 +219,7 @@ def extract_speakers_and_quotes(
         if turn_speaker and doc.turns >= 2 and not hits and not spans:
             quotes.append(Quote(text=text, speaker=turn_speaker, paragraph=p.id, cue=":", direct=True))
             continue
-        if colon_speaker and not hits and not spans and is_quotation(text):
+        if colon_speaker and colon_speaker[1] and not hits and not spans and is_quotation(text):
             # "Медведев сказал:" and the words themselves in the next paragraph, without marks
             quotes.append(Quote(text=text, speaker=colon_speaker[0], paragraph=p.id, cue=colon_speaker[1], direct=True))
             colon_speaker = None
@@ -229,10 +230,13 @@ def extract_speakers_and_quotes(
             if not is_quotation(qtext) and not (qs in split and len(qtext.split()) >= 2):
                 continue
             speaker, cue = quote_speaker(text, qs, qe, hits, subjects)
+            quiet = False  # the quotation is the person's, but no report of them speaking
             if speaker is None and k == 0 and qs <= 2:
-                for fallback in (continuing, colon_speaker and colon_speaker[0], intro_speaker):
+                for fallback in (continuing, colon_speaker and (colon_speaker[1] or not cues) and colon_speaker[0],
+                                 intro_speaker):
                     if fallback:
                         speaker, cue = fallback, None
+                        quiet = fallback == (colon_speaker and colon_speaker[0]) and colon_speaker[1] is None
                         break
             if (speaker is None and len(hits) == 1 and abs(hits[0][0] - qs) < 400
                     and not other_named(text, subjects, hits[0][1], min(hits[0][0], qe), max(hits[0][0], qs))):
@@ -250,7 +254,7 @@ def extract_speakers_and_quotes(
             if speaker is None and (intro_speaker or (gender and last_speaker and compatible(doc, last_speaker, gender))):
                 speaker, cue = intro_speaker or last_speaker, None
             if speaker:
-                add(speaker, None, cue)
+                add(speaker, None, cue, speaks=not quiet)
             # no confident speaker: the quotation is kept, unattributed, rather than given a guess
             quotes.append(Quote(text=qtext.rstrip(" ,;"), speaker=speaker, paragraph=p.id,
                                 cue=cue if speaker else None, direct=True))
@@ -268,6 +272,11 @@ def extract_speakers_and_quotes(
                 n == hits[-1][1] for s, n in subjects if s >= sentences(text)[-1][0]):
             closing_voice = hits[-1][1]  # "Carter said that …" and then a paragraph of his words alone
         colon_speaker = (hits[-1][1], hits[-1][2].verb) if hits and text.rstrip().endswith(":") else None
+        if not hits and not spans and text.rstrip().endswith(":") and len({n for s, n in subjects
+                                                                           if s >= sentences(text)[-1][0]}) == 1:
+            # "Republican nominee Donald Trump issued the following statement:" / "17-year-old Jared Potts
+            # echoed:": the quotation below is the one person's the sentence names (no speaker by it alone)
+            colon_speaker = (next(n for s, n in subjects if s >= sentences(text)[-1][0]), None)
         if hits:
             last_speaker, since_speaker = hits[-1][1], 0
         intro_speaker = None
