@@ -112,3 +112,9 @@ def test_a_name_after_the_noun_phrase_of_an_inverted_verb_is_the_source():
 def test_an_unnamed_source_after_an_inverted_verb_stays_unnamed():
     # a guard: no name follows the noun phrase
     assert find_cues("“The plant will close,” said an official who spoke on condition of anonymity.") == []
+
+
+def test_an_occupation_glued_before_a_given_name_is_no_part_of_the_name():
+    meta = read("Poll lines\n\nVoters waited five hours on Tuesday.\n\n"
+                "“We made some terrible mistakes, and I apologize for that,” said County Recorder Helen Marsh.")
+    assert speaker_of(meta, "We made some terrible mistakes") == "Helen Marsh"

@@ -132,7 +132,7 @@ def _given_reading(token: str, nominative: bool) -> bool:
 def clean_speaker_name(name: str) -> str:
     """A speaker's name without a word the entity list glued in front of it: a sentence word
     ("But Asa Khalif"), a place ("Перу Мартин Вискарра", "Калифорнии Эдвин Хардман") or a role
-    noun ("Filmmaker Jack Marino"); two words at least are kept."""
+    noun or occupation ("Filmmaker Jack Marino", "Recorder Helen Purcell"); two words at least are kept."""
     tokens = name.split()
     # "Yellen The Federal Reserve": a sentence word inside ends the name
     cut = next((k for k, t in enumerate(tokens) if k and t in ("The", "A", "An", "And", "But", "Or")), None)
@@ -145,7 +145,8 @@ def clean_speaker_name(name: str) -> str:
                  or first.casefold() in role_nouns() or first.endswith("-based")
                  or first.casefold().split("-")[-1] in role_nouns()
                  or ((is_place(first) or _geographic(first)) and not (is_cyrillic(first) and _PATRONYMIC.search(middle)))
-                 or _occupation_before_given(first, middle) or first == tokens[-1] or common_word(first))
+                 or _occupation_before_given(first, middle) or first == tokens[-1] or common_word(first)
+                 or (re.search(r"[a-z](?:er|or|ist|maker|man|woman)$", first) and middle in _given_genders()))
         if not glued:
             break
         tokens = tokens[1:]
