@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from speaker_kit import read, speaker_of
 
+from eurasec_archive.extract.attribution import find_cues
+
 _OPENING = "Ferry strike\n\nThe dockers' leader Ruth Calloway met the harbour master Ivo Brandt on Monday.\n\n"
 
 
@@ -50,3 +52,12 @@ def test_put_it_meaning_doing_reports_nothing():
     # a guard (passes before the change too)
     meta = read(_OPENING + "Brandt put it on hold for the next three weeks of the season, the board said in its notice.")
     assert "Ivo Brandt" not in {s.name for s in meta["speakers"]}
+
+
+def test_verbs_that_report_speech_only_beside_a_quotation():
+    meta = read("Debate night\n\nThe host asked about the border.\n\n"
+                "“Would it be negotiable for the eleven million people here?” Hannity pressed.\n\n"
+                "“What sport is he talking about, and who?” reacted Mayor Ostrowski.")
+    assert speaker_of(meta, "Would it be negotiable") == "Hannity"
+    assert speaker_of(meta, "What sport is he talking about") == "Ostrowski"
+    assert find_cues("She pressed the button twice and reacted to the noise.") == []

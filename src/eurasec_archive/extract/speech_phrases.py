@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 _GOING_ON = frozenset({"continued", "continues", "went on", "goes on"})
-_BESIDE_A_QUOTE = frozenset({"went on", "goes on", "shot back", "fired back"})
+_BESIDE_A_QUOTE = frozenset({"went on", "goes on", "shot back", "fired back",
+                             "reacted", "exhorted", "pressed", "opined", "beamed"})  # ("pressed the button")
 _PUT_IT = frozenset({"put it", "puts it"})  # "As Akhil Amar put it, “…”", not "put it on hold"
 _CLOSED_BEFORE = re.compile(r"[,!?…][”\"’]\s*(?:[^“”\"]{0,60})$|,''\s*(?:[^“”\"']{0,60})$")
 _OPENS_AFTER = re.compile(r"\s*(?:[,:]\s*)?[“\"]|:")
