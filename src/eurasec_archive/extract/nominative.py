@@ -144,6 +144,7 @@ def nominative_place(written: str) -> str:
     return normal
 
 
+@lru_cache(maxsize=8192)
 def is_place_name(word: str) -> bool:
     """One word the dictionary knows as a place's name in the nominative ("Яринское", "Приморский"),
     whatever its first reading (an adjective there); no country adjective reads so ("Российская")."""
@@ -157,6 +158,7 @@ def _place_in_nominative(parse) -> bool:
         (parse.tag.number == "sing" or "Pltm" in parse.tag)
 
 
+@lru_cache(maxsize=8192)
 def _place_nominative(written: str) -> str | None:
     """The nominative of a word's place reading in the dictionary (not a guess), or None."""
     if not known_word(written) or "-" in written:
