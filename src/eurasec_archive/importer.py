@@ -13,6 +13,7 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import threading
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -38,6 +39,7 @@ from eurasec_archive.files import (
     path_bytes_hex,
     path_from_report,
 )
+from eurasec_archive.import_index_process import IndexProcess
 from eurasec_archive.lock import writer_lock
 from eurasec_archive.models import Item
 from eurasec_archive.site_lines import SiteLines
@@ -198,6 +200,8 @@ class Importer:
         names = {str(path): name for path, name in files}
         tasks = [(str(path), name, self.max_bytes, bool(self.stories)) for path, name in files]
 
+        feed: IndexProcess | None = None  # the intermediate batches' index commits (import_index_process)
+
         def commit(final: bool = False):
             # in batches: new items show up in searches while a long import runs, and
             # memory stays bounded however many files there are. Items reach the disk
@@ -205,19 +209,26 @@ class Importer:
             self.archive.sync()
             if self.stories:
                 self.stories.commit()
+            if feed is not None and feed.pending:
+                feed.wait()  # the batch before this one is in; on a failure its items are handed back (below)
+                if merger:
+                    merger.step()
             if final and merger:
                 merger.finish()  # the merges still running go in before the last commit
             if self.index and changed:
                 # with merge_segments below, Whoosh's own merge at this commit (MERGE_SMALL) would
                 # rewrite up to half of a tiered index through its slow path
                 whoosh_merge = final and not merger
-                if self._fresh:
+                if feed is not None and not final:
+                    feed.submit(changed, self._fresh)  # indexed while the next batch is stored
+                    self._fresh.difference_update(item.id for item in changed)
+                elif self._fresh:
                     self.index.add_items(changed, merge=whoosh_merge, new_ids=self._fresh)
                     self._fresh.difference_update(item.id for item in changed)  # indexed now
                 else:
                     self.index.add_items(changed, merge=whoosh_merge)
             changed.clear()
-            if merger and not final:
+            if merger and not final and feed is None:
                 merger.step()  # keeps the segment count bounded as the import goes (index/import_merging.py)
             if final and hasattr(self.index, "merge_segments"):
                 self.index.merge_segments()  # a segment per batch: bound their count (index/merging.py)
@@ -267,6 +278,8 @@ class Importer:
                 if self.jobs > 1 and len(tasks) > 1:
                     if multiprocessing.get_start_method() == "fork":
                         warm_up()  # loaded once here, shared by the forked workers
+                        if merger and len(tasks) > self.index_batch and threading.active_count() == 1:
+                            feed = IndexProcess(self.index)  # forked while this process has one thread
                     with ProcessPoolExecutor(max_workers=self.jobs) as pool:
                         for result in _bounded_map(pool, parse_file, tasks, PARSE_AHEAD):
                             handle(result)
@@ -281,6 +294,12 @@ class Importer:
                 # Ctrl-C, a full disk at a commit, a bug: what is stored gets indexed before the run
                 # stops, the item being stored at that moment too if its file was written
                 self._note_in_flight(changed)
+                if feed is not None:
+                    with contextlib.suppress(Exception):
+                        feed.wait()  # the batch in the child goes in (it ignores Ctrl-C)...
+                    noted = set(map(id, changed))  # (a batch cut off while being sent is in both)
+                    changed[:0] = [item for item in feed.take_back() if id(item) not in noted]  # ... or here
+                    feed = None
                 if merger:
                     merger.close()  # merges running are dropped: the index keeps its segments
                 try:
@@ -288,6 +307,9 @@ class Importer:
                 except Exception:  # noqa: BLE001 - the first failure is the one to report
                     pass  # the stored items are pending: the next import or verify --repair indexes them
                 raise
+            finally:
+                if feed is not None:
+                    feed.close()
 
     def _store_entry(self, entry: Parsed, by_sha, by_name, taken, changed) -> FileResult:
         """Clean and store one parsed document; an unexpected failure fails this file only."""
