@@ -31,7 +31,7 @@ from eurasec_archive.index.schema import INDEX_NAME, make_schema
 from eurasec_archive.index.scoring import average_lengths
 from eurasec_archive.index.searching import RawResults, raw_search
 from eurasec_archive.index.spelling import suggest
-from eurasec_archive.index.tables import ArrayCache, FacetTable, TableCache
+from eurasec_archive.index.tables import ArrayCache, FacetTable, TableCache, postings_cache_bytes
 from eurasec_archive.index.writing import build_index, delete_item, item_rev, write_items
 from eurasec_archive.models import Item
 
@@ -60,7 +60,8 @@ class ArchiveIndex:
         self.time_limit = time_limit_setting(time_limit)
         self._searchers = SearcherPool(lambda: self.ix)
         self._tables = TableCache(self.path)
-        self._postings = ArrayCache()  # (kind, segment id, field, term) -> arrays, bounded by bytes
+        # (kind, segment id, field, term) -> arrays, bounded by bytes (more for a larger index)
+        self._postings = ArrayCache(postings_cache_bytes(self.path))
         self._highlighter = Highlighter()
         self._lexicons = Lexicons()
         self._vectors = feedback.Vectors()  # word counts of feedback documents (feedback.py)
