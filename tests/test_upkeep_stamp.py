@@ -23,6 +23,14 @@ from eurasec_archive.stories import StoryIndex
 from eurasec_archive.upkeep import STAMP_FILE, IndexUpkeep
 
 
+def unstamped(seeded) -> Archive:
+    """The test's copy of the shared seeded archive, without the stamp an earlier test's
+    server may have left in it (the copy would be as caught up as the original was)."""
+    archive = Archive(seeded.root)
+    (archive.index_dir / STAMP_FILE).unlink(missing_ok=True)
+    return archive
+
+
 def settle(archive: Archive, seconds: float = 10.0) -> None:
     """The items folder as if last written ``seconds`` ago."""
     past = time.time() - seconds
@@ -44,7 +52,7 @@ class Listings:
 
 
 def test_a_restart_on_an_archive_at_rest_skips_the_catch_up_and_a_write_brings_it_back(seeded, monkeypatch):
-    archive = Archive(seeded.root)
+    archive = unstamped(seeded)
     settle(archive)
     listings = Listings(archive, monkeypatch)
     assert IndexUpkeep(archive).check() is None  # nothing to catch up, but it had to look
@@ -62,7 +70,7 @@ def test_a_restart_on_an_archive_at_rest_skips_the_catch_up_and_a_write_brings_i
 
 
 def test_an_index_commit_since_the_stamp_brings_the_catch_up_back(seeded, monkeypatch):
-    archive = Archive(seeded.root)
+    archive = unstamped(seeded)
     settle(archive)
     listings = Listings(archive, monkeypatch)
     IndexUpkeep(archive).check()
@@ -81,7 +89,7 @@ def test_no_stamp_is_kept_while_the_items_folder_has_just_changed(seeded, monkey
     (The settling time is made long here: a loaded machine may take seconds between two lines.)"""
     from eurasec_archive import upkeep
 
-    archive = Archive(seeded.root)
+    archive = unstamped(seeded)
     settle(archive, 10.0)
     monkeypatch.setattr(upkeep, "SETTLED_NS", 3600 * 10**9)  # changed 10 s ago: within it
     listings = Listings(archive, monkeypatch)
@@ -93,7 +101,7 @@ def test_no_stamp_is_kept_while_the_items_folder_has_just_changed(seeded, monkey
 
 @pytest.mark.parametrize("content", ["not json", '{"items": "x"}', '{"tocs": []}'])
 def test_a_damaged_stamp_means_a_catch_up_not_an_error(seeded, monkeypatch, content):
-    archive = Archive(seeded.root)
+    archive = unstamped(seeded)
     settle(archive)
     (archive.index_dir / STAMP_FILE).write_text(content)
     listings = Listings(archive, monkeypatch)
@@ -102,7 +110,7 @@ def test_a_damaged_stamp_means_a_catch_up_not_an_error(seeded, monkeypatch, cont
 
 
 def test_the_upkeep_files_items_the_story_store_lacks(seeded):
-    archive = Archive(seeded.root)
+    archive = unstamped(seeded)
     item_id = sorted(archive.item_ids())[0]
     db = sqlite3.connect(seeded.root / "stories.sqlite")
     db.execute("DELETE FROM docs WHERE id = ?", (item_id,))
@@ -115,7 +123,7 @@ def test_the_upkeep_files_items_the_story_store_lacks(seeded):
 
 
 def test_serve_start_leaves_the_temp_file_scan_of_the_items_to_writers(seeded):
-    archive = Archive(seeded.root)
+    archive = unstamped(seeded)
     leftover = archive.items_dir / ".an-item.json.4242.tmp"
     leftover.write_bytes(b"{}")
     half_built = seeded.root / "index.new"
