@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import os
 
-import eurasec_archive.importer as importer_module
 from conftest import Store
 from test_index_merge_import import _ids, _segments
 from test_segment_merging import _copies_of_seeds, _search
 
+import eurasec_archive.importer as importer_module
 from eurasec_archive.errors import StorageError
 from eurasec_archive.import_index_process import IndexProcess
 from eurasec_archive.index import ArchiveIndex
