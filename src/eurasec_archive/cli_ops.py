@@ -14,7 +14,6 @@ from eurasec_archive.cli_base import Context, engine_options, pass_ctx
 from eurasec_archive.errors import ArchiveError
 from eurasec_archive.files import collect_files
 from eurasec_archive.serving import default_workers, serve_app
-from eurasec_archive.stories import StoryIndex
 
 SERVE_THREADS = 8  # waitress request threads of `serve`
 
@@ -90,18 +89,17 @@ def serve_settings(threads: int = SERVE_THREADS) -> dict:
 
 
 def _catch_up_stories(archive: Archive) -> None:
-    """File items the story store lacks (an archive older than stories); a damaged store is
+    """File items the story store lacks (``maintenance.catch_up_stories``); a damaged store is
     reported, not fatal: pages then show no story until `reindex`."""
-    stories = StoryIndex.of(archive)
+    from eurasec_archive.maintenance import catch_up_stories
+
     try:
-        added, removed = stories.catch_up(archive)
+        done = catch_up_stories(archive)
     except ArchiveError as e:
         click.echo(f"warning: {e.message}", err=True)
         return
-    finally:
-        stories.close()
-    if added or removed:
-        click.echo(f"stories caught up: {added} item(s) filed, {removed} removed", err=True)
+    if done:
+        click.echo(done, err=True)
 
 
 @click.command()

@@ -194,6 +194,24 @@ def _dead_pid_suffix(name: str, marker: str) -> bool:
     return marker in name and tail.isdigit() and not pid_alive(int(tail))
 
 
+def catch_up_stories(archive: Archive, item_ids: list[str] | None = None) -> str | None:
+    """File the items the story store lacks (an import cut off before its commit, an archive
+    older than stories) and drop the ones whose item is gone; compares ids only.
+
+    :param item_ids: the archive's item ids, if the caller has listed them already
+    :return: what was done, or None
+    :raise ArchiveError: the store is damaged (pages show no story until ``reindex``)
+    """
+    from eurasec_archive.stories import StoryIndex
+
+    stories = StoryIndex.of(archive)
+    try:
+        added, removed = stories.catch_up(archive, item_ids)
+    finally:
+        stories.close()
+    return f"stories caught up: {added} item(s) filed, {removed} removed" if added or removed else None
+
+
 def remove_leftovers(archive: Archive, scan_items: bool = True) -> list[str]:
     """Remove what interrupted writers left behind; call with the writer lock held (so no
     writer of this archive is running): ``.*.tmp`` files of atomic writes, a half-built

@@ -120,7 +120,7 @@ class IndexUpkeep:
         with archive.lock("serve: index catch-up", wait=0):
             ids = archive.item_ids()
             done = catch_up(archive, index, ids)
-            filed = self._catch_up_stories(ids)
+            filed = self._catch_up_stories(ids)  # the same listing: one read of the items folder
         self._stamp = stamp
         self._save_stamp(stamp, looked_at)
         done = "; ".join(x for x in (done, filed) if x) or None
@@ -132,17 +132,13 @@ class IndexUpkeep:
     def _catch_up_stories(self, ids: list[str]) -> str | None:
         """File the items the story store lacks; a damaged store is logged, not fatal (pages
         show no story until ``reindex``)."""
-        from eurasec_archive.stories import StoryIndex
+        from eurasec_archive.maintenance import catch_up_stories
 
-        stories = StoryIndex.of(self.archive)
         try:
-            added, removed = stories.catch_up(self.archive, ids)
+            return catch_up_stories(self.archive, ids)
         except ArchiveError as e:
             log.warning("story store: %s", e.message)
             return None
-        finally:
-            stories.close()
-        return f"stories caught up: {added} item(s) filed, {removed} removed" if added or removed else None
 
     def _stamp_path(self):
         return self.archive.index_dir / STAMP_FILE
