@@ -90,16 +90,18 @@ def machine() -> str:
             f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
 
 
-def proc_status_kb(pid: int, field: str) -> int:
-    """A ``kB`` field of /proc/<pid>/status (VmRSS, VmHWM), 0 if the process is gone."""
+def proc_kb(pid: int, field: str, name: str = "status") -> int:
+    """A ``kB`` field of /proc/<pid>/<name> (status: VmRSS, VmHWM; smaps_rollup: Pss), 0 if the
+    process is gone."""
     try:
-        with open(f"/proc/{pid}/status") as f:
+        with open(f"/proc/{pid}/{name}") as f:
             for line in f:
                 if line.startswith(field + ":"):
                     return int(line.split()[1])
     except OSError:
         pass
     return 0
+
 
 
 def process_tree(pid: int) -> list[int]:
@@ -119,20 +121,13 @@ def process_tree(pid: int) -> list[int]:
 def tree_kb(pid: int, field: str = "VmRSS") -> int:
     """A /proc status field summed over the process tree: for VmRSS, pages shared by forked
     workers are counted once per worker, so the sum is an upper bound of the memory used."""
-    return sum(proc_status_kb(p, field) for p in process_tree(pid))
+    return sum(proc_kb(p, field) for p in process_tree(pid))
 
 
 def proc_pss_kb(pid: int) -> int:
     """The process's proportional set size (kB; /proc/<pid>/smaps_rollup): each shared page
     counted once in all, split among the processes sharing it; 0 if the process is gone."""
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as f:
-            for line in f:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
+    return proc_kb(pid, "Pss", "smaps_rollup")
 
 
 def tree_pss_kb(pid: int) -> int:

@@ -105,15 +105,11 @@ class FacetTable:
         owner = self.shared or self
         if owner._ids is None:
             ids: list[str | None] = [None] * self.doc_count
-            if self.segment_ids is not None and self.leaves:
-                for leaf, offset, segid in self.leaves:
-                    part = self.segment_ids(leaf, segid)
-                    ids[offset:offset + len(part)] = part
-                for docnum in np.flatnonzero(~self.live).tolist():
-                    ids[docnum] = None
-            else:
-                for docnum, stored in self.reader.iter_docs():
-                    ids[docnum] = stored.get("id")
+            for leaf, offset, segid in self.leaves:
+                part = self.segment_ids(leaf, segid)
+                ids[offset:offset + len(part)] = part
+            for docnum in np.flatnonzero(~self.live).tolist():
+                ids[docnum] = None
             owner._ids = ids
         return owner._ids
 
@@ -162,28 +158,27 @@ class FacetTable:
         return [(names[i], int(c[i])) for i in nz]
 
 
-def combine_segments(reader, parts: list[tuple[SegmentArrays, int]], leaves=None) -> FacetTable:
-    """One generation's table from its segments' arrays (``leaves``: its (leaf, offset) pairs,
-    whose deleted documents are read from each segment, not by asking of every document)."""
+def combine_segments(reader, parts: list[tuple[SegmentArrays, object, int]], segment_ids) -> FacetTable:
+    """One generation's table from its segments' (arrays, leaf reader, offset); each segment's
+    deleted documents from its deletion set, not by asking of every document.
+
+    :param segment_ids: ``(leaf, segment id) -> ids`` for ``FacetTable.doc_ids``
+    """
     n = reader.doc_count_all()
     live = np.ones(n, dtype=bool)
-    if leaves is not None:
-        for leaf, offset in leaves:
-            live[offset + deleted_docnums(leaf)] = False
-    elif reader.has_deletions():
-        live[:] = False
-        live[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
+    for _, leaf, offset in parts:
+        live[offset + deleted_docnums(leaf)] = False
     dates = np.zeros(n, dtype=np.int64)
     lengths = {f: np.zeros(n, dtype=np.float32) for f in SCORED_FIELDS}
-    for seg, offset in parts:
+    for seg, _, offset in parts:
         dates[offset:offset + seg.doc_count] = seg.dates
         for f, arr in seg.lengths.items():
             lengths[f][offset:offset + seg.doc_count] = arr
-    table = FacetTable(doc_count=n, live=live, dates=dates, lengths=lengths)
+    table = FacetTable(doc_count=n, live=live, dates=dates, lengths=lengths, segment_ids=segment_ids)
     for f in FACETS:
         number: dict[str, int] = {}
         docs, terms = [], []
-        for seg, offset in parts:
+        for seg, _, offset in parts:
             sdocs, sterms, snames = seg.facets[f.name]
             remap = np.array([number.setdefault(v, len(number)) for v in snames], dtype=np.int32)
             docs.append(sdocs + offset)
@@ -229,12 +224,11 @@ class TableCache:
                     for leaf, offset, segid in mine:
                         seg = self._segments.get(segid) or self._segment(leaf, segid)
                         keep[segid] = seg
-                        parts.append((seg, offset))
+                        parts.append((seg, leaf, offset))
                     self._segments = keep
                     with self._ids_lock:
                         self._ids = {k: v for k, v in self._ids.items() if k in keep}
-                    shared = combine_segments(reader, parts, [(leaf, offset) for leaf, offset, _ in mine])
-                    shared.segment_ids = self._segment_ids
+                    shared = combine_segments(reader, parts, self._segment_ids)
                     if len(self._generations) >= 2:  # the current one and the one before
                         self._generations.pop(next(iter(self._generations)))
                     self._generations[generation] = shared
