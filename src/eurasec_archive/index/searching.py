@@ -73,7 +73,12 @@ def facet_counts(table: FacetTable, base: np.ndarray, selected: dict[str, list[s
 def timeline(dates: np.ndarray) -> list[tuple[str, int]]:
     """(YYYY-MM or YYYY, count) of the dated documents, by month."""
     months = dates[dates > 0] // 100
-    uniq, cnt = np.unique(months, return_counts=True)
+    if not len(months):
+        return []
+    low = int(months.min())  # a count per month number in range: no sort of every match's date
+    cnt = np.bincount(months - low)
+    uniq = np.flatnonzero(cnt)
+    uniq, cnt = uniq + low, cnt[uniq]
     return [(f"{m // 100:04d}-{m % 100:02d}" if m % 100 else f"{m // 100:04d}", int(c))
             for m, c in zip(uniq, cnt, strict=True)]
 

@@ -14,6 +14,7 @@ import numpy as np
 
 from eurasec_archive.facets import FACETS, FACETS_BY_NAME
 from eurasec_archive.index import segment_files
+from eurasec_archive.index.facet_counting import FacetIndex
 from eurasec_archive.index.internals import column_array, deleted_docnums, length_array, posting_arrays, segment_id
 from eurasec_archive.index.schema import SCORED_FIELDS
 
@@ -98,6 +99,7 @@ class FacetTable:
     shared: FacetTable | None = field(default=None, repr=False)  # the generation's table
     # (leaf, segment id) -> the segment's id per doc number, deleted ones included (TableCache)
     segment_ids: object = field(default=None, repr=False)
+    _facet_index: dict[str, FacetIndex] = field(default_factory=dict, repr=False)  # the generation's
 
     def doc_ids(self) -> list[str | None]:
         """The item id of every doc number (None for a deleted one), made once per generation
@@ -120,7 +122,16 @@ class FacetTable:
     def for_reader(self, reader, leaves) -> FacetTable:
         """This generation's arrays (shared, never copied) with one searcher's own readers:
         Whoosh readers are not shared by threads, the arrays are."""
-        return dataclasses.replace(self, reader=reader, leaves=leaves, _ids=None, shared=self)
+        return dataclasses.replace(self, reader=reader, leaves=leaves, _ids=None, shared=self,
+                                   _facet_index=self._facet_index)
+
+    def facet_index(self, facet: str) -> FacetIndex:
+        """The facet's counting index, made once per generation (shared by its searchers)."""
+        index = self._facet_index.get(facet)
+        if index is None:
+            docs, terms, names = self.pairs[facet]
+            index = self._facet_index.setdefault(facet, FacetIndex(docs, terms, len(names), self.doc_count))
+        return index
 
     def value_mask(self, facet: str, values: list[str]) -> np.ndarray:
         docs, terms, names = self.pairs[facet]
@@ -136,9 +147,7 @@ class FacetTable:
 
     def missing_mask(self, facet: str) -> np.ndarray:
         """Live documents with no value for ``facet`` (the registry's ``missing`` bucket)."""
-        mask = self.live.copy()
-        mask[self.pairs[facet][0]] = False
-        return mask
+        return self.live & ~self.facet_index(facet).has_value
 
     def counts(self, facet: str, mask: np.ndarray, groups: DocGroups | None = None) -> list[tuple[str, int]]:
         """(value, documents with it among ``mask``), or with ``groups`` (e.g. each item's
@@ -147,7 +156,7 @@ class FacetTable:
         if not len(docs):
             return []
         if groups is None:
-            c = np.bincount(terms[mask[docs]], minlength=len(names))
+            c = self.facet_index(facet).count(mask)
         else:
             sdocs, keys = groups.sorted_pairs(self, facet)
             k = keys[mask[sdocs]]
