@@ -36,3 +36,25 @@ def test_within_finds_either_order_up_to_the_slop_and_not_across_documents():
     assert docs.tolist() == [0]
     docs, _ = within(first, second, 9)
     assert docs.tolist() == [0, 1]
+
+
+def test_phrase_of_long_lists_intersects_by_merge_as_by_search():
+    """Two words' keys of similar length are intersected by one merge, a short list by binary
+    search: the same phrase counts either way (against a set intersection of the pairs)."""
+    rng = np.random.default_rng(3)
+    for n_a, n_b in ((4_000, 5_000), (40, 6_000)):
+        a_pairs = {(int(d), int(p)) for d, p in zip(rng.integers(0, 300, n_a), rng.integers(0, 400, n_a), strict=True)}
+        b_pairs = {(int(d), int(p)) for d, p in zip(rng.integers(0, 300, n_b), rng.integers(0, 400, n_b), strict=True)}
+        expected: dict[int, int] = {}
+        for d, p in a_pairs:
+            if (d, p + 1) in b_pairs:
+                expected[d] = expected.get(d, 0) + 1
+        docs, freq = consecutive([occ(*sorted(a_pairs)), occ(*sorted(b_pairs))])
+        assert dict(zip(docs.tolist(), freq.astype(int).tolist(), strict=True)) == expected
+
+
+def test_a_phrase_does_not_run_from_one_document_into_the_next():
+    """The last position a key can hold, then the next document's first word: no phrase."""
+    last = (1 << 24) - 1
+    docs, _ = consecutive([occ((0, last)), occ((1, 0))])
+    assert docs.tolist() == []

@@ -54,7 +54,7 @@ from eurasec_archive.index.internals import (
     subsearchers,
 )
 from eurasec_archive.index.parsing import MAX_EXPANSION, MAX_QUERY_EXPANSION
-from eurasec_archive.index.phrase_arrays import consecutive, within
+from eurasec_archive.index.phrase_arrays import consecutive_keys, keys_of, within_keys
 from eurasec_archive.index.scoring import FIELD_WEIGHTS, bm25f
 from eurasec_archive.index.tables import FacetTable
 
@@ -219,16 +219,46 @@ class Evaluator:
             mask[ids] = True
         return mask & self.table.live, score
 
-    def phrase_freqs(self, q) -> tuple[np.ndarray, np.ndarray]:
-        """(doc numbers, phrase frequencies) of ``q``'s words at consecutive positions."""
-        fieldobj = self.s.schema[q.fieldname]
-        return consecutive([self.positions(q.fieldname, fieldobj.to_bytes(w)) for w in q.words])
+    def phrase_freqs(self, q) -> tuple[np.ndarray, np.ndarray] | None:
+        """(doc numbers, phrase frequencies) of ``q``'s words at consecutive positions; None
+        if the deadline cut it short."""
+        return self._per_segment_phrase(q.fieldname, q.words, consecutive_keys)
 
-    def window_freqs(self, q) -> tuple[np.ndarray, np.ndarray]:
-        """(doc numbers, frequencies) of ``q``'s two words within ``q.slop`` positions."""
-        fieldobj = self.s.schema[q.fieldname]
-        first, second = (self.positions(q.fieldname, fieldobj.to_bytes(w)) for w in q.words[:2])
-        return within(first, second, q.slop)
+    def window_freqs(self, q) -> tuple[np.ndarray, np.ndarray] | None:
+        """(doc numbers, frequencies) of ``q``'s two words within ``q.slop`` positions; None
+        if the deadline cut it short."""
+        return self._per_segment_phrase(q.fieldname, q.words[:2], lambda k: within_keys(*k, q.slop))
+
+    def _per_segment_phrase(self, fieldname: str, words, combine) -> tuple[np.ndarray, np.ndarray] | None:
+        """``combine`` of the words' position keys in each segment (a phrase never spans
+        two), doc numbers shifted to the whole index, joined. The deadline is checked before
+        each segment: past it the phrase is cut short (None, ``timed_out``), and the keys read
+        so far stay cached, so the next search of these words goes on from there instead of
+        starting again (a heavy phrase completes within a few tries, not never)."""
+        fieldobj = self.s.schema[fieldname]
+        btexts = [fieldobj.to_bytes(w) for w in words]
+        docs_parts, freq_parts = [], []
+        for leaf, offset, segid in self.table.leaves:
+            if time.monotonic() > self.deadline:
+                self.timed_out = True
+                return None
+            docs, freq = combine([self._position_keys(leaf, segid, fieldname, b) for b in btexts])
+            docs_parts.append(docs + offset if offset else docs)
+            freq_parts.append(freq)
+        if not docs_parts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        if len(docs_parts) == 1:
+            return docs_parts[0], freq_parts[0]
+        return np.concatenate(docs_parts), np.concatenate(freq_parts)
+
+    def _position_keys(self, leaf, segid: str, fieldname: str, btext: bytes) -> np.ndarray:
+        """The sorted (doc, position) keys of a term in one segment, cached."""
+        key = ("keys", segid, fieldname, btext)
+        keys = self.cache.get(key)
+        if keys is None:
+            keys = keys_of(*position_arrays(leaf, fieldname, btext))
+            self.cache[key] = keys  # the cache bounds itself (tables.ArrayCache: by bytes)
+        return keys
 
     def phrase(self, q, upper: bool = False):
         """A phrase in a field that is not ranked by BM25F (names): ``field_bm25`` of its
@@ -237,7 +267,10 @@ class Evaluator:
         fieldobj = self.s.schema[q.fieldname] if q.fieldname in self.s.schema.names() else None
         if fieldobj is None or not fieldobj.format.supports("positions"):
             return self.fallback(q)
-        docs, freq = self.phrase_freqs(q)
+        found = self.phrase_freqs(q)
+        if found is None:
+            return self._unknown(upper)
+        docs, freq = found
         if not upper and self.table.live[docs].any():
             self.found.update((q.fieldname, w) for w in q.words)
         mask[docs] = True
@@ -280,8 +313,8 @@ class Evaluator:
         """[(key, doc numbers, term frequencies)] of a scored leaf; None if cut short."""
         boost = self._field_boost(q.fieldname)
         if isinstance(q, wquery.Phrase):
-            docs, freq = self.phrase_freqs(q) if q.slop == 1 else self.window_freqs(q)
-            return [(tuple(q.words), docs, freq)]
+            found = self.phrase_freqs(q) if q.slop == 1 else self.window_freqs(q)
+            return None if found is None else [(tuple(q.words), *found)]
         texts, complete = ([q.text], True) if isinstance(q, wquery.Term) else self.expand(q)
         if not complete:
             return None
@@ -300,10 +333,6 @@ class Evaluator:
     def _field_boost(self, fieldname: str) -> float:
         # Whoosh multiplies a field's posting weights by its field_boost at index time
         return float(getattr(self.s.schema[fieldname].format, "field_boost", 1.0) or 1.0)
-
-    def positions(self, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
-        """(doc numbers, positions) of a term, over all segments."""
-        return self._per_segment("positions", position_arrays, fieldname, btext, np.int64)
 
     def field_bm25(self, fieldname: str, ids: np.ndarray, tf: np.ndarray) -> np.ndarray:
         """BM25 of one term (or phrase) in a field BM25F does not rank (names, lang): Lucene

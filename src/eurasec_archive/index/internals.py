@@ -92,19 +92,53 @@ def position_arrays(leaf, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]
             ids.append(m.id())
             values.append(m.value())
             m.next()
-    counts, deltas = [], []
-    for v in values:  # whoosh Positions format: 4-byte count, then a pickled delta list
-        codes = pickle.loads(v[4:] if v.endswith(b".") else v[4:] + b".")
-        counts.append(len(codes))
-        deltas.extend(codes)
-    if not deltas:
+    if not values:
         return _EMPTY_IDS, _EMPTY_IDS
-    counts_a = np.asarray(counts, dtype=np.int64)
-    d = np.asarray(deltas, dtype=np.int64)
+    counts_a, d = position_deltas(values)
+    if not len(d):
+        return _EMPTY_IDS, _EMPTY_IDS
     total = np.cumsum(d)
     starts = np.cumsum(counts_a) - counts_a
     positions = total - np.repeat(total[starts] - d[starts], counts_a)
     return np.repeat(np.asarray(ids, dtype=np.int64), counts_a), positions
+
+
+# Whoosh's Positions format: a posting's value is a 4-byte big-endian count, then its position
+# deltas pickled (protocol 2) as a list: PROTO 2, EMPTY_LIST, BINPUT 0, then for two or more
+# MARK, the items, APPENDS; for one the item, APPEND; then STOP. A delta under 256 is one
+# BININT1 (``K`` and a byte); the value of a posting whose deltas all are has a known length.
+_LIST_HEAD = 9  # count (4), PROTO 2 (2), EMPTY_LIST, BINPUT 0 (3)
+
+
+def position_deltas(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    """(positions per posting, their deltas) of Positions-format values: read straight from
+    the bytes with numpy for each value of one-byte deltas (nearly all), unpickled one by one
+    for the others (a position 256 words or more after the previous one)."""
+    n = len(values)
+    lens = np.fromiter(map(len, values), dtype=np.int64, count=n)
+    buf = np.frombuffer(b"".join(values), dtype=np.uint8)
+    starts = np.cumsum(lens) - lens
+    head = buf[starts[:, None] + np.arange(4)].astype(np.int64)
+    counts = (head[:, 0] << 24) | (head[:, 1] << 16) | (head[:, 2] << 8) | head[:, 3]
+    tail = np.where(counts > 1, 3, np.where(counts == 1, 2, 1))  # MARK + APPENDS + STOP, ...
+    fast = lens == _LIST_HEAD + 2 * counts + tail
+    ends = np.cumsum(counts)
+    first = ends - counts
+    deltas = np.empty(int(ends[-1]) if n else 0, dtype=np.int64)
+    fc = counts[fast]
+    k = int(fc.sum())
+    if k:
+        before = np.cumsum(fc) - fc
+        item = starts[fast] + _LIST_HEAD + (fc > 1) + 1  # the byte after the first ``K``
+        deltas[np.repeat(first[fast] - before, fc) + np.arange(k)] = \
+            buf[np.repeat(item - 2 * before, fc) + 2 * np.arange(k)]
+    for i in np.flatnonzero(~fast).tolist():
+        v = values[i]
+        codes = pickle.loads(v[4:] if v.endswith(b".") else v[4:] + b".")
+        if len(codes) != counts[i]:
+            raise ValueError("a Positions value whose count is not its list's length")
+        deltas[first[i]:ends[i]] = codes
+    return counts, deltas
 
 
 def column_array(leaf, fieldname: str, n: int) -> np.ndarray:
