@@ -1,6 +1,7 @@
-"""Phrases and the time limit (issue 21): position reads are checked against the deadline
-segment by segment, a phrase cut short is flagged and never widens or drops a negation, and
-what was read stays cached so that the next try goes on instead of starting again."""
+"""Phrases, words and the time limit (issue 21): position and posting reads are checked
+against the deadline segment by segment, a read cut short is flagged and never widens or
+drops a negation, and what was read stays cached so that the next try goes on instead of
+starting again."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import time
 import numpy as np
 import pytest
 
-from eurasec_archive.index import evaluator as evaluator_module
+from eurasec_archive.index import term_reads
 from eurasec_archive.index.evaluator import Evaluator
 from eurasec_archive.index.tables import ArrayCache
 
@@ -35,14 +36,14 @@ def two_segments(seeded, tmp_path):
 @pytest.fixture
 def slow_reads(monkeypatch):
     reads = []
-    real = evaluator_module.position_arrays
+    real = term_reads.position_arrays
 
     def slow(leaf, fieldname, text):
         reads.append((id(leaf), fieldname, text))
         time.sleep(SLOW)
         return real(leaf, fieldname, text)
 
-    monkeypatch.setattr(evaluator_module, "position_arrays", slow)
+    monkeypatch.setattr(term_reads, "position_arrays", slow)
     return reads
 
 
@@ -86,3 +87,28 @@ def test_a_negated_phrase_cut_short_excludes_nothing_it_should_keep(two_segments
     # cut short, the NOT is not dropped: the result holds only documents of the true one
     assert not (mask & ~truth).any()
     assert not (mask & ~minsk).any()
+
+
+def test_a_word_past_the_deadline_is_flagged_and_the_next_try_goes_on(two_segments, monkeypatch):
+    store, s, table = two_segments
+    _, complete = run(store, s, table, "body:minsk", 60, ArrayCache())
+    reads = []
+    real = term_reads.posting_arrays
+
+    def slow(leaf, fieldname, text):
+        reads.append((id(leaf), fieldname, text))
+        time.sleep(SLOW)
+        return real(leaf, fieldname, text)
+
+    monkeypatch.setattr(term_reads, "posting_arrays", slow)
+    cache = ArrayCache()
+    ev, mask = run(store, s, table, "body:minsk", SLOW / 2, cache)
+    assert ev.timed_out and not (mask & ~complete).any()
+    every = 2 * len(table.leaves)  # body and body_ru, each segment
+    assert len(reads) < every
+    for _ in range(every):
+        ev, mask = run(store, s, table, "body:minsk", SLOW / 2, cache)
+        if not ev.timed_out:
+            break
+    assert not ev.timed_out and np.array_equal(mask, complete) and complete.sum() >= 2
+    assert len(reads) == len(set(reads)) == every

@@ -49,14 +49,12 @@ from eurasec_archive.index.highlight import query_terms_in
 from eurasec_archive.index.internals import (
     expansions,
     fix_expansions,
-    position_arrays,
-    posting_arrays,
     subsearchers,
 )
 from eurasec_archive.index.parsing import MAX_EXPANSION, MAX_QUERY_EXPANSION
-from eurasec_archive.index.phrase_arrays import consecutive_keys, keys_of, within_keys
 from eurasec_archive.index.scoring import FIELD_WEIGHTS, bm25f
 from eurasec_archive.index.tables import FacetTable
+from eurasec_archive.index.term_reads import TermReads
 
 # fields whose presence a facet records (``speaker:*`` = has a speaker)
 FIELD_FACETS = {"speaker": "speaker", "person": "person", "org": "organization", "place": "place",
@@ -64,7 +62,7 @@ FIELD_FACETS = {"speaker": "speaker", "person": "person", "org": "organization",
 
 
 
-class Evaluator:
+class Evaluator(TermReads):
     """Evaluates parsed queries against one searcher and its ``FacetTable`` until a deadline.
 
     :param cache: a dict shared across searches, (kind, segment, field, term) -> arrays;
@@ -215,50 +213,11 @@ class Evaluator:
         for i, btext in enumerate(self.s.reader().lexicon(fieldname)):
             if i % 64 == 0 and time.monotonic() > self.deadline:
                 return self._unknown(upper)
-            ids, _ = self.postings(fieldname, btext)
-            mask[ids] = True
+            got = self.postings(fieldname, btext)
+            if got is None:
+                return self._unknown(upper)
+            mask[got[0]] = True
         return mask & self.table.live, score
-
-    def phrase_freqs(self, q) -> tuple[np.ndarray, np.ndarray] | None:
-        """(doc numbers, phrase frequencies) of ``q``'s words at consecutive positions; None
-        if the deadline cut it short."""
-        return self._per_segment_phrase(q.fieldname, q.words, consecutive_keys)
-
-    def window_freqs(self, q) -> tuple[np.ndarray, np.ndarray] | None:
-        """(doc numbers, frequencies) of ``q``'s two words within ``q.slop`` positions; None
-        if the deadline cut it short."""
-        return self._per_segment_phrase(q.fieldname, q.words[:2], lambda k: within_keys(*k, q.slop))
-
-    def _per_segment_phrase(self, fieldname: str, words, combine) -> tuple[np.ndarray, np.ndarray] | None:
-        """``combine`` of the words' position keys in each segment (a phrase never spans
-        two), doc numbers shifted to the whole index, joined. The deadline is checked before
-        each segment: past it the phrase is cut short (None, ``timed_out``), and the keys read
-        so far stay cached, so the next search of these words goes on from there instead of
-        starting again (a heavy phrase completes within a few tries, not never)."""
-        fieldobj = self.s.schema[fieldname]
-        btexts = [fieldobj.to_bytes(w) for w in words]
-        docs_parts, freq_parts = [], []
-        for leaf, offset, segid in self.table.leaves:
-            if time.monotonic() > self.deadline:
-                self.timed_out = True
-                return None
-            docs, freq = combine([self._position_keys(leaf, segid, fieldname, b) for b in btexts])
-            docs_parts.append(docs + offset if offset else docs)
-            freq_parts.append(freq)
-        if not docs_parts:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        if len(docs_parts) == 1:
-            return docs_parts[0], freq_parts[0]
-        return np.concatenate(docs_parts), np.concatenate(freq_parts)
-
-    def _position_keys(self, leaf, segid: str, fieldname: str, btext: bytes) -> np.ndarray:
-        """The sorted (doc, position) keys of a term in one segment, cached."""
-        key = ("keys", segid, fieldname, btext)
-        keys = self.cache.get(key)
-        if keys is None:
-            keys = keys_of(*position_arrays(leaf, fieldname, btext))
-            self.cache[key] = keys  # the cache bounds itself (tables.ArrayCache: by bytes)
-        return keys
 
     def phrase(self, q, upper: bool = False):
         """A phrase in a field that is not ranked by BM25F (names): ``field_bm25`` of its
@@ -324,7 +283,10 @@ class Evaluator:
             if i and i % 32 == 0 and time.monotonic() > self.deadline:
                 return None
             btext = fieldobj.to_bytes(text) if not isinstance(text, bytes) else text
-            ids, weights = self.postings(q.fieldname, btext)
+            got = self.postings(q.fieldname, btext)
+            if got is None:
+                return None
+            ids, weights = got
             if len(ids):
                 key = btext.decode("utf-8", "replace") if isinstance(btext, bytes) else btext
                 out.append((key, ids, weights / boost if boost != 1 else weights))
@@ -354,7 +316,11 @@ class Evaluator:
                 self.timed_out = True  # the terms so far: a subset of the matches
                 break
             btext = fieldobj.to_bytes(text) if not isinstance(text, bytes) else text
-            ids, weights = self.postings(fieldname, btext)
+            got = self.postings(fieldname, btext)
+            if got is None:
+                self.timed_out = True  # the terms so far: a subset of the matches
+                break
+            ids, weights = got
             if not len(ids):
                 continue
             mask[ids] = True
@@ -362,28 +328,6 @@ class Evaluator:
             if not upper and self.table.live[ids].any():
                 self.found.add((fieldname, btext.decode("utf-8", "replace")))
         return mask, score * boost
-
-    def postings(self, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
-        """(doc numbers, weights) of a term, over all segments."""
-        return self._per_segment("postings", posting_arrays, fieldname, btext, np.float32)
-
-    def _per_segment(self, kind, load, fieldname: str, btext: bytes, second_dtype):
-        """``load(leaf, fieldname, btext)`` for each segment, cached per segment (segments
-        never change), doc numbers shifted to the whole index, joined."""
-        docs_parts, other_parts = [], []
-        for leaf, offset, segid in self.table.leaves:
-            key = (kind, segid, fieldname, btext)
-            hit = self.cache.get(key)
-            if hit is None:
-                hit = load(leaf, fieldname, btext)
-                self.cache[key] = hit  # the cache bounds itself (tables.ArrayCache: by bytes)
-            docs_parts.append(hit[0] + offset if offset else hit[0])
-            other_parts.append(hit[1])
-        if len(docs_parts) == 1:
-            return docs_parts[0], other_parts[0]
-        if not docs_parts:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=second_dtype)
-        return np.concatenate(docs_parts), np.concatenate(other_parts)
 
     def fallback(self, q):
         """Whoosh's matcher for this query, one document at a time, within the deadline."""
