@@ -1,0 +1,25 @@
+"""The speaker rules read the people a document names with a common English given name that only the
+census list knows ("Doreen", "Wendell"): "Doreen Vasquez spoke …" and then "“…,” she said" is Doreen
+Vasquez's quotation, as it is for a name of the shorter speaker list.
+
+Texts written for these tests, through the real normalizer and extractor.
+"""
+
+from __future__ import annotations
+
+from speaker_kit import read, speaker_of
+
+
+def test_a_pronoun_after_a_census_given_name_is_that_person():
+    meta = read("Harbour plan\n\nThe port authority met on Monday to discuss the new harbour plan.\n\n"
+                "Doreen Vasquez, who runs the ferry line, spoke against the plan at the meeting.\n\n"
+                "“The ferries will lose half their berths,” she said.")
+    assert speaker_of(meta, "The ferries will lose") == "Doreen Vasquez"
+    assert "Doreen Vasquez" in {s.name for s in meta["speakers"]}
+
+
+def test_a_gerund_of_saying_after_a_census_given_name():
+    meta = read("Harbour plan\n\nThe port authority met on Monday to discuss the new harbour plan.\n\n"
+                "Wendell Okafor threw his support behind the plan on Tuesday, saying the port needed "
+                "“a deeper channel and a new quay.”")
+    assert speaker_of(meta, "a deeper channel") == "Wendell Okafor"
