@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from speaker_kit import read, speaker_of
 
-from eurasec_archive.extract.speaker_document import clean_speaker_name, first_name_gender, is_person_name
+from eurasec_archive.extract.speaker_person import clean_speaker_name, first_name_gender, is_person_name
 
 
 def test_he_said_is_the_subject_of_the_previous_sentence_not_its_object():

@@ -106,7 +106,7 @@ def test_a_title_word_after_a_given_name_is_a_surname():
 
 
 def test_a_title_word_after_a_place_is_still_no_name():
-    from eurasec_archive.extract.speaker_document import is_person_name
+    from eurasec_archive.extract.speaker_person import is_person_name
 
     assert not is_person_name("Missouri Secretary")
     assert not is_person_name("Georgia Governor")

@@ -21,9 +21,7 @@ from eurasec_archive.extract.russian import is_cyrillic
 from eurasec_archive.extract.speaker_document import (
     Mentions,
     SpeakerDocument,
-    clean_speaker_name,
     compatible,
-    is_person_name,
     named_subjects,
     noun_holder,
     surname_of,
@@ -32,6 +30,7 @@ from eurasec_archive.extract.speaker_document import (
 from eurasec_archive.extract.speaker_framed import framed_surname
 from eurasec_archive.extract.speaker_gender import honorific_gender, namesake
 from eurasec_archive.extract.speaker_names import NAME_RUN, person_part, sentences
+from eurasec_archive.extract.speaker_person import clean_speaker_name, is_person_name
 from eurasec_archive.extract.speaker_quotes import (
     all_quoted,
     latest_subject,
