@@ -23,3 +23,11 @@ def test_a_gerund_of_saying_after_a_census_given_name():
                 "Wendell Okafor threw his support behind the plan on Tuesday, saying the port needed "
                 "“a deeper channel and a new quay.”")
     assert speaker_of(meta, "a deeper channel") == "Wendell Okafor"
+
+
+def test_the_census_lists_tell_the_gender_of_a_given_name():
+    # "Wendell" is a man's name, "Marjorie" a woman's (1990 census lists): "he" is Wendell Brandt
+    meta = read("Harbour plan\n\nThe port authority met on Monday to discuss the new harbour plan.\n\n"
+                "Wendell Brandt spoke first. Marjorie Okafor chaired the meeting of the board.\n\n"
+                "“The ferries will lose half their berths,” he said.")
+    assert speaker_of(meta, "The ferries will lose") == "Wendell Brandt"

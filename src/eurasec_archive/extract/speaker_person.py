@@ -61,13 +61,14 @@ def _russian_person(tokens: list[str]) -> bool:
 
 @cache
 def given_genders() -> dict[str, str]:
-    data = load_json("given_name_genders.json")
-    return {**{n: "m" for n in data["male"]}, **{n: "f" for n in data["female"]}}
+    data, census = load_json("given_name_genders.json"), load_json("given_names_en.json")
+    listed = {**{n: "m" for n in data["male"]}, **{n: "f" for n in data["female"]}}
+    return {**{n: "m" for n in census["male"]}, **{n: "f" for n in census["female"]}, **listed}
 
 
 def first_name_gender(name: str) -> str | None:
-    """"m" or "f" when the first name of a full name clearly is one (authority/given_name_genders.json;
-    for Russian names, pymorphy3's given-name reading); None otherwise."""
+    """"m" or "f" when the first name of a full name clearly is one (authority/given_name_genders.json, then the census names of
+    given_names_en.json; for Russian names, pymorphy3's given-name reading); None otherwise."""
     tokens = [t for t in name.split() if not t.endswith(".")]
     if len(tokens) < 2:
         return None
