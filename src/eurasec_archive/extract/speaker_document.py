@@ -254,6 +254,21 @@ def named_subjects(text: str, spans, doc: SpeakerDocument, recent: list[str]) ->
     return out
 
 
+def possessors(text: str, spans, doc: SpeakerDocument, recent: list[str]) -> list[tuple[int, str]]:
+    """(position, full name) of the known people a paragraph names as owners outside its quotations
+    ("President Barack Obama’s speech", "Carson’s renewed endorsement"): whom a later "he said" can
+    stand for when the paragraph names nobody else."""
+    out = []
+    for m in name_runs(text):
+        if inside(spans, m.start()) or not text.startswith(("’s", "'s"), m.end()):
+            continue
+        name, titled, lead = person_part(m.group(0))
+        full = name and doc.resolve(name, titled, recent, honorific_gender(lead))
+        if full and full in doc.persons:
+            out.append((m.start(), full))
+    return out
+
+
 def noun_holder(noun: str, candidates: list[str], doc: SpeakerDocument) -> tuple[str | None, bool]:
     """The latest candidate whose role shares most words with "the Belarusian leader" / "the
     senator"; and whether the noun named a nationality (then no other guess is made)."""

@@ -24,6 +24,7 @@ from eurasec_archive.extract.speaker_document import (
     compatible,
     named_subjects,
     noun_holder,
+    possessors,
     surname_of,
     turn_of,
 )
@@ -93,6 +94,7 @@ def extract_speakers_and_quotes(
     colon_speaker: str | None = None  # "…, Lavrov said:" before a quote paragraph
     introduced: list[str] = []  # whom the previous paragraph was about (latest first), when nobody spoke in it
     narrated: list[tuple[Quote, str]] = []  # partial quotations in a sentence about one named person
+    owned: list[tuple[int, str]] = []  # owners named by the previous paragraph, when it named no one else
     about_one: str | None = None  # the one speaker every sentence of a paragraph with no cue and no quotation is about
     opener = _statement_author(paragraphs, resolver)
     if opener:
@@ -182,6 +184,10 @@ def extract_speakers_and_quotes(
                     # "Ed Rendell, one of Clinton's supporters, was resolute. ¶ “…,” he said."; a later
                     # sentence led by a name the pronoun cannot be ("… Justin Timberlake posters") is passed over
                     name = next(n for n in introduced if compatible(doc, n, c.gender))
+                elif len(owners := {n for s, n in possessors(text, spans, doc, recent) + owned
+                                    if s < c.source_pos and compatible(doc, n, c.gender)}) == 1:
+                    # "Carson’s renewed endorsement came with caveats. He may add …, he said": the one owner named
+                    name = owners.pop()
                 elif last_speaker and since_speaker <= 3 and compatible(doc, last_speaker, c.gender):
                     name = last_speaker
                 else:  # the latest compatible person named before, among the last three
@@ -207,6 +213,7 @@ def extract_speakers_and_quotes(
                 quotes.append(Quote(text=text[c.content[0]:c.content[1]].strip(" ,;"), speaker=name,
                                     paragraph=p.id, cue=c.verb, direct=False))
         recent.extend(n for _, n in subjects)
+        owned = [(-1, n) for _, n in possessors(text, spans, doc, recent)] if not subjects and not hits else []
         # who the paragraph is about when nobody in it speaks: its last sentence's subject
         leads = [next((n for s, n in subjects if s0 <= s < s1), None) for s0, s1 in sentences(text)]
         introduced = list(dict.fromkeys(n for n in reversed(leads) if n)) if not hits else []
