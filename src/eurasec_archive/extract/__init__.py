@@ -59,12 +59,10 @@ def extract_metadata(draft: Draft, filename: str = "") -> dict:
     # outlets the text names ("сообщает Интерфакс", "told Reuters") are organizations as well
     cited = extract_cited_outlets(text)
     organizations = merge_organizations(organizations + outlet_organizations(cited, first))
+    listed = people
     if not model and names_common_given_name(paragraphs):  # names opening with a common English given name
-        broad = people + [p for p in extract_people(paragraphs, broad=True) if p not in people]
-    else:
-        broad = people
-    speakers, quotes = extract_speakers_and_quotes(paragraphs, broad)
-    people = broad
+        people = people + [p for p in extract_people(paragraphs, broad=True) if p not in people]
+    speakers, quotes = extract_speakers_and_quotes(paragraphs, people, frozenset(people) - frozenset(listed))
     for s in speakers:
         if s.name not in people and (not model or is_person_name(s.name, people, organizations)):
             people.append(s.name)  # but "Перу Мартин Вискарра" is the model's "Мартин Вискарра"

@@ -50,10 +50,11 @@ _INTRO_LINE = re.compile(r"^(?P<name>[^,:]{3,60}),\s*(?P<role>[^:]{3,120}):$")
 
 
 def extract_speakers_and_quotes(
-    paragraphs: list[Paragraph], people: list[str]
+    paragraphs: list[Paragraph], people: list[str], broad: frozenset[str] = frozenset()
 ) -> tuple[list[Speaker], list[Quote]]:
     """Speakers (with their stated role) and quotes (with speaker, paragraph id, cue verb,
-    direct or reported); epigraphs are quoted but make no speaker of the document."""
+    direct or reported); epigraphs are quoted but make no speaker of the document. A person of
+    ``broad`` (names only a broad reading of given names took) speaks only when a cue names them."""
     resolver = PeopleResolver(people)
     doc = SpeakerDocument(paragraphs, people)
     speakers: dict[str, Speaker] = {}
@@ -72,6 +73,7 @@ def extract_speakers_and_quotes(
 
     belief = frozenset(speech_verbs().get("en_belief", []) + speech_verbs().get("en_subject_speaks", []))
     spoke: set[str] = set()  # who is reported saying something, not only believing it
+    cue_named: set[str] = set()  # whom a cue names (not only a pronoun or role noun)
 
     def add(name: str, role: str | None, verb: str | None = None, speaks: bool = True):
         if speaks and verb not in belief:
@@ -160,6 +162,7 @@ def extract_speakers_and_quotes(
                 name = doc.resolve(c.source, titled, recent + before, honorific_gender(c.role))
                 if name:
                     doc.persons.add(name)
+                    cue_named.add(name)
                 if name and c.gender:
                     doc.gender.setdefault(surname_of(name), c.gender)
             elif c.kind == "pronoun":
@@ -289,7 +292,7 @@ def extract_speakers_and_quotes(
     for q, name in narrated:  # given last, so that they carry on to no other quotation
         q.speaker = name
         add(name, None, None, speaks=False)  # the quotation is theirs; it makes no speaker
-    return _merged(speakers, quotes, spoke)
+    return _merged(speakers, quotes, spoke - (broad - cue_named))
 
 
 def _merged(speakers: dict[str, Speaker], quotes: list[Quote], spoke: set[str]) -> tuple[list[Speaker], list[Quote]]:
