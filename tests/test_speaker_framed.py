@@ -1,5 +1,6 @@
 """A surname alone between a closing quotation and its verb ("“…!” Halvorsen said.") is a person,
-with no title or second mention needed; frequent words and outlets' "reported" there are not.
+with no title or second mention needed; frequent words the text also writes in lower case and outlets' "reported"
+there are not.
 
 Texts written for these tests, one pattern each, through the real normalizer and extractor.
 """
@@ -41,3 +42,14 @@ def test_a_plural_noun_in_that_place_is_no_speaker():
     text = "“The port will win,” Prosecutors said. “It will not,” Analysts said."
     assert not framed_surname(text, "Prosecutors", text.index("Prosecutors"), text.index("said"))
     assert not framed_surname(text, "Analysts", text.index("Analysts"), text.rindex("said"))
+
+
+def test_a_frequent_word_the_text_never_writes_in_lower_case_is_a_surname_there():
+    # "Baker" is a frequent word; this text never writes "baker", so "“…,” Baker said." is a person
+    meta = read("Dam vote\n\nThe council met late on Tuesday to settle the dispute over the river dam.\n\n"
+                "“We are tired of being told the valley can wait another decade,” Baker said.")
+    assert speaker_of(meta, "We are tired of being told") == "Baker"
+    # where the text writes it as a word ("the baker on Mill Street"), it stays unread
+    meta = read("Dam vote\n\nThe council met late on Tuesday, and the baker on Mill Street closed early.\n\n"
+                "“We are tired of being told the valley can wait another decade,” Baker said.")
+    assert speaker_of(meta, "We are tired of being told") is None

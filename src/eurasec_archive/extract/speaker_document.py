@@ -86,6 +86,8 @@ class SpeakerDocument:
         # рассказал …", "Марк отметил …") even when no full name or title comes with it
         self.cues = {p.id: find_cues(p.text) for p in paragraphs if p.kind not in ("heading", "table")
                      and not title_case(p.text)}
+        # the words the document writes in lower case ("trump" as a card, "bush" as a plant)
+        self.lower = frozenset(w for p in paragraphs for w in re.findall(r"(?<![\w’'-])[a-z][a-z’'-]*", p.text))
         # capitalized words seen inside a sentence, not only at its start: proper names
         self.midcap = {m.group(1) for p in paragraphs if p.kind != "heading"
                        for m in re.finditer(r"(?:(?<=[a-z,;]\s)|(?<=[,?!—–-][”\"’']\s)|(?<=,''\s))([A-Z][\w’'-]+)", p.text)}

@@ -7,16 +7,22 @@ from __future__ import annotations
 
 import re
 
-from eurasec_archive.authorities import common_words
+from eurasec_archive.authorities import common_words, outlets
 from eurasec_archive.extract.speaker_names import name_lists
 
 _CLOSED = re.compile(r"(?:[,!?…][”\"’]|,'')\s*$")
 
 
-def framed_surname(text: str, source: str, source_pos: int, verb_pos: int, verb: str = "") -> bool:
+def framed_surname(text: str, source: str, source_pos: int, verb_pos: int, verb: str = "",
+                   lower: frozenset[str] | None = None) -> bool:
     """Whether the one-word ``source`` at ``source_pos`` stands right after a quotation closed by a
-    comma, "!" or "?", with nothing but a space between it and the verb at ``verb_pos``."""
-    if verb.startswith("report") or len(source.split()) != 1 or not source[:1].isupper() or source.casefold() in common_words():
+    comma, "!" or "?", with nothing but a space between it and the verb at ``verb_pos``. A frequent
+    word counts as a surname when ``lower`` (the document's lower-case words) is given and lacks it
+    ("Obama", "Trump" in a text that never writes "obama", "trump"), and it is no outlet."""
+    if verb.startswith("report") or len(source.split()) != 1 or not source[:1].isupper():
+        return False
+    if source.casefold() in common_words() and (lower is None or source.casefold() in lower
+                                                or source.casefold() in outlets()):
         return False
     if not text.startswith(source, source_pos) or text[source_pos + len(source):verb_pos].strip():
         return False

@@ -158,7 +158,7 @@ def extract_speakers_and_quotes(
             before = [n for s, n in subjects if s < c.source_pos]
             name = None
             if c.kind == "name":
-                titled = c.titled or framed_surname(text, c.source, c.source_pos, c.pos, c.verb)
+                titled = c.titled or framed_surname(text, c.source, c.source_pos, c.pos, c.verb, doc.lower)
                 name = doc.resolve(c.source, titled, recent + before, honorific_gender(c.role))
                 if name:
                     doc.persons.add(name)
