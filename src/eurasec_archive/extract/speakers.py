@@ -154,9 +154,10 @@ def extract_speakers_and_quotes(
         subjects = named_subjects(text, spans, doc, recent)
         cues = [c for c in cues if not inside(spans, c.pos) and not inside(spans, c.source_pos)]
         hits: list[tuple[int, str, Cue]] = []
+        guessed: set[str] = set()  # whom a pronoun reached only by the last resort: their quotes, no speaker
         for c in cues:
             before = [n for s, n in subjects if s < c.source_pos]
-            name = None
+            name, quiet = None, False
             if c.kind == "name":
                 titled = c.titled or framed_surname(text, c.source, c.source_pos, c.pos, c.verb, doc.lower)
                 name = doc.resolve(c.source, titled, recent + before, honorific_gender(c.role))
@@ -193,9 +194,12 @@ def extract_speakers_and_quotes(
                     name = owners.pop()
                 elif last_speaker and since_speaker <= 3 and compatible(doc, last_speaker, c.gender):
                     name = last_speaker
-                else:  # the latest compatible person named before, among the last three
-                    name = next((n for n in list(dict.fromkeys(reversed(recent)))[:1]
-                                 if doc.gender_of(n) == c.gender), None)
+                else:  # the latest person named before, of the pronoun's known gender
+                    latest = list(dict.fromkeys(reversed(recent)))
+                    name = next((n for n in latest[:1] if doc.gender_of(n) == c.gender), None)
+                    # among the last three, the quotation is theirs but it makes no speaker
+                    name = name or next((n for n in latest[1:3] if doc.gender_of(n) == c.gender), None)
+                    quiet = name is not None and name not in latest[:1]
                 if name and c.gender:
                     doc.gender.setdefault(surname_of(name), c.gender)
             else:  # "the senator said"
@@ -208,7 +212,8 @@ def extract_speakers_and_quotes(
                         last_speaker if since_speaker <= 2 else None)
             if not name:
                 continue
-            add(name, with_country(text, c.source_pos, c.role) if c.kind == "name" else None, c.verb)
+            guessed |= {name} if quiet else set()
+            add(name, with_country(text, c.source_pos, c.role) if c.kind == "name" else None, c.verb, speaks=not quiet)
             hits.append((c.pos if c.kind != "name" else min(c.pos, c.source_pos), name, c))
             nested = any(h[2].content and h[2].content[0] <= c.source_pos < h[2].content[1] and h[1] != name
                          for h in hits[:-1])
@@ -263,7 +268,7 @@ def extract_speakers_and_quotes(
             if speaker is None and (intro_speaker or (gender and last_speaker and compatible(doc, last_speaker, gender))):
                 speaker, cue = intro_speaker or last_speaker, None
             if speaker:
-                add(speaker, None, cue, speaks=not quiet)
+                add(speaker, None, cue, speaks=not quiet and speaker not in guessed)
             # no confident speaker: the quotation is kept, unattributed, rather than given a guess
             quotes.append(Quote(text=qtext.rstrip(" ,;"), speaker=speaker, paragraph=p.id,
                                 cue=cue if speaker else None, direct=True))
