@@ -30,3 +30,10 @@ def test_another_person_in_the_sentence_leaves_it_unattributed():
     # a guard (passes before the change too)
     meta = read(_LEAD + "Okonkwo and Senator Jan Halvorsen welcomed the “long overdue decision of the board” and left.")
     assert speaker_of(meta, "long overdue decision") is None
+
+
+def test_the_verb_nearest_the_quotation_gives_its_subject():
+    # "When asked …" opens the sentence; the subject of "said", right before the quotation, speaks
+    meta = read("Harbour plan\n\nThe port authority met on Monday, with Senator Maud Okonkwo.\n\n"
+                "When asked whom she supported, Okonkwo smiled and said, “I am waiting for the harbour board.”")
+    assert speaker_of(meta, "I am waiting for the harbour") == "Maud Okonkwo"

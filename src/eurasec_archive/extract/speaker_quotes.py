@@ -115,6 +115,12 @@ def quote_speaker(text: str, qs: int, qe: int, hits, subjects=()) -> tuple[str |
                 return spoken
         verb = verb or (":" if text[lo:qs].rstrip().endswith(":") else None)
         vpos = text.find(verb, lo, qs) if verb and verb != ":" else qs
+        while verb and verb != ":" and vpos >= lo and (later := speech_verb(text[vpos + len(verb):qs])):
+            # the verb nearest the quotation: "When asked whom she supported, Ms. Sherry smiled and said, “…”"
+            nxt = text.find(later, vpos + len(verb), qs)
+            if nxt <= vpos:
+                break
+            verb, vpos = later, nxt
         first = [n for s, n in subjects if lo <= s < vpos  # the subject stands before its verb
                  and not (verb == ":" and _BYLINE.search(text[lo:s]))]
         if first and verb:
