@@ -117,3 +117,15 @@ def test_no_such_voice_when_the_paragraph_before_is_about_someone_who_never_spok
                 "Mayor Per Olsen is upbeat about the vote in May, in part because he sees the dockers as allies.\n\n"
                 "“Not only can the harbour stay open, it can double its trade within five years.”")
     assert speaker_of(meta, "Not only can the harbour") is None
+
+
+def test_paragraphs_opening_with_a_mark_never_closed_run_on_in_the_speakers_voice():
+    # the straight mark opening each paragraph is never closed; the curly pair inside is a title in the quotation
+    meta = read("Harbor budget\n\nThe board approved the budget on Monday.\n\nTreasurer Agnes Whitfield stated:\n\n"
+                "\"The port authority isn’t about “Open Water For All” anymore. It is about the cranes and "
+                "the offices of the board.\n\n"
+                "\"The dockers were told to wait another year for their new contracts, and they waited.\n\n"
+                "\"We will not ask them to wait again, whatever the board decides in the spring.\"")
+    assert speaker_of(meta, "The port authority isn’t about") == "Agnes Whitfield"
+    assert speaker_of(meta, "The dockers were told") == "Agnes Whitfield"
+    assert [q.text for q in meta["quotes"] if q.text.startswith("Open Water")] == []

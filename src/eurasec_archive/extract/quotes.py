@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from eurasec_archive.extract.attribution import speech_verb
+
 _SPANS = [
     re.compile(r"''((?:(?!'').){2,}?)''"),  # '' … '' (some wires and the NYT archive)
     re.compile(r"“([^“”]{2,}?)”"),
@@ -39,7 +41,17 @@ def quote_spans(text: str) -> list[tuple[int, int, str]]:
 
 
 def open_quote(text: str, spans: list[tuple[int, int, str]]) -> tuple[int, str] | None:
-    """A quotation opened and not closed before the paragraph ends: (start, inner text)."""
+    """A quotation opened and not closed before the paragraph ends: (start, inner text). A paragraph
+    that opens with a mark it never closes ('"The Department isn’t about “Equal Justice” anymore. …')
+    is that quotation as a whole, the closed ones inside it included, when no verb of saying stands
+    outside the marks ("“Apparently not,“ he said." is a mark misprinted, not a quotation left open)."""
+    start = len(text) - len(text.lstrip())
+    head = text[start:start + 1]
+    if ((head == '"' and text.count('"') % 2 == 1) or (head == "“" and text.count("“") > text.count("”"))) and not any(
+            s == start for s, _, _ in spans) and not speech_verb(text):
+        inner = text[start + 1:].strip()
+        if len(inner.split()) >= 3:
+            return start, inner
     last_end = spans[-1][1] if spans else 0
     tail = text[last_end:]
     for opener, closer in (("''", "''"), ("“", "”"), ("«", "»"), ('"', '"')):

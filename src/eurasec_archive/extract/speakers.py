@@ -239,7 +239,8 @@ def extract_speakers_and_quotes(
             colon_speaker = None
             continue
         unclosed = open_quote(text, spans)
-        qspans = list(spans) + ([(unclosed[0], len(text), unclosed[1])] if unclosed else [])
+        # (a quotation left open holds the closed ones after its opening mark: they are not quoted apart)
+        qspans = [x for x in spans if not unclosed or x[0] < unclosed[0]] + ([(unclosed[0], len(text), unclosed[1])] if unclosed else [])
         for k, (qs, qe, qtext) in enumerate(qspans):
             if not is_quotation(qtext) and not (qs in split and len(qtext.split()) >= 2):
                 continue
