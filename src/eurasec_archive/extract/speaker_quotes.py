@@ -8,7 +8,7 @@ import re
 from functools import cache
 
 from eurasec_archive.authorities import speech_verbs
-from eurasec_archive.extract.attribution import speech_verb
+from eurasec_archive.extract.attribution import Cue, speech_verb
 from eurasec_archive.extract.russian import is_cyrillic
 from eurasec_archive.extract.speaker_names import NAME_RUN, sentences
 from eurasec_archive.models import Quote
@@ -159,3 +159,36 @@ def _speaking_subject(text: str, lo: int, qs: int, subjects) -> tuple[str | None
     if run2 and not text[run2.end():lo + m.start()].strip():
         name = near
     return name, m.group(0)
+
+
+# "He also issued a statement on the subject, saying, “…”" / "He then adopted a fake accent and joked, “…”"
+_PRONOUN_LEAD = re.compile(r"(?:(?:But|And|Yet|Then|Later|Still|So),?\s+)?(?P<src>He|She)\s")
+
+
+def pronoun_subject_cues(text: str, cues: list[Cue]) -> list[Cue]:
+    """Cues for sentences that open with "He" or "She" and report that person's words further on,
+    by a gerund of saying after a comma (", saying", ", writing") or a verb of saying joined by "and"
+    ("… and joked, “…”"), with no cue of their own: the pronoun is the source, resolved like "he said"."""
+    out = []
+    gerunds = _subject_speaks_pattern()
+    for s0, s1 in sentences(text):
+        m = _PRONOUN_LEAD.match(text, s0)
+        opening = min([k for k in (text.find(c, s0, s1) for c in "“\"«") if k >= 0] + [s1])
+        if not m or opening >= s1 or any(s0 <= c.pos < opening for c in cues):
+            continue
+        head = text[m.end():opening]
+        verb = next((g for g in gerunds.finditer(head) if head[:g.start()].rstrip().endswith(",")), None)
+        word = verb.group(0) if verb else None
+        if verb is None:
+            said = _patterns_and().search(head)
+            verb, word = (said, said.group(1)) if said and speech_verb(said.group(1)) else (None, None)
+        if verb is not None and not re.search(r"[.;!?]", head):
+            src = m.group("src")
+            out.append(Cue(m.end() + verb.start(), word, "pronoun", src.lower(), m.start("src"),
+                           gender="m" if src == "He" else "f"))
+    return out
+
+
+@cache
+def _patterns_and() -> re.Pattern:
+    return re.compile(r"\band\s+(?:[a-z]+ly\s+)?([a-z]+)\s*,?\s*$")

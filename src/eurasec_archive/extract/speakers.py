@@ -36,6 +36,7 @@ from eurasec_archive.extract.speaker_quotes import (
     all_quoted,
     latest_subject,
     other_named,
+    pronoun_subject_cues,
     quote_speaker,
     same_voice,
     split_inserts,
@@ -150,6 +151,7 @@ def extract_speakers_and_quotes(
                 recent.append(name)
                 continue
         cues = doc.cues.get(p.id) or find_cues(text)
+        cues = sorted(cues + pronoun_subject_cues(text, cues), key=lambda c: c.pos)
         spans, split = split_inserts(text, spans, cues)
         subjects = named_subjects(text, spans, doc, recent)
         cues = [c for c in cues if not inside(spans, c.pos) and not inside(spans, c.source_pos)]
