@@ -68,6 +68,11 @@ def merge_organizations(orgs: list[Organization]) -> list[Organization]:
     """Document-level organizations: one per name, an acronym joined to the name it abbreviates."""
     named: list[Organization] = []
     for org in orgs:
+        bare = next((i for i, o in enumerate(named) if org.acronym and o.name == o.acronym == org.acronym and
+                     org.name.startswith(f"{org.acronym} ")), None)
+        if bare is not None:  # "ВВС" then "ВВС США": the body is the one the text says whose it is
+            named[bare] = org
+            continue
         if any(o.name == org.name or (org.acronym and o.acronym == org.acronym and not _two_of(o, org)) for o in named):
             continue
         if org.acronym == org.name:  # an acronym alone: join a full name it spells
