@@ -1,7 +1,8 @@
 """A Russian organization named once bare and once with whose it is, or cut before the words that
 end its name, is named whole: a bare acronym gives way to the same acronym with its place later in
 the text ("ВВС", then "ВВС США"), a body's branch goes on with the region it serves however the
-region is written ("по г. Москве", "по Республике Крым"). Sentences written for the tests, run
+region is written ("по г. Москве", "по Республике Крым"), and only the part is the branch ("пресс-служба
+ГУ МВД России по Москве": "МВД России" stays itself). Sentences written for the tests, run
 through the real model and the importer; each fails before this work unless marked a guard."""
 
 from eurasec_archive.importer import parse_document
@@ -23,3 +24,18 @@ def test_two_bodies_of_one_acronym_named_after_a_bare_one_are_both_named():
     orgs = _organizations("В МВД отказались от комментариев. Позже МВД России и МВД Украины "
                           "подписали соглашение.")
     assert "МВД России" in orgs and "МВД Украины" in orgs, orgs
+
+
+def test_a_branch_goes_on_with_its_city_written_with_g():
+    orgs = _organizations("Об этом рассказали в пресс-службе ГУ МВД России по г. Москве в пятницу.")
+    assert "Пресс-служба ГУ МВД России по г. Москве" in orgs, orgs
+
+
+def test_a_branch_goes_on_with_a_republic_named_in_two_words():
+    orgs = _organizations("Как сообщили в Главном следственном управлении Следственного комитета РФ по "
+                          "Республике Крым, дело передано в суд.")
+    assert "Главное следственное управление Следственного комитета РФ по Республике Крым" in orgs, orgs
+
+
+def test_a_branch_for_a_region_in_the_dative():  # guard: the rule before this work
+    assert "МВД по Башкирии" in _organizations("Сотрудники МВД по Башкирии задержали подозреваемого.")

@@ -83,10 +83,14 @@ def branch_for(orgs: list, text: str, place: Mention) -> bool:
     """"МВД по Башкирии", "УФСБ по Пермскому краю": the place right after the last organization
     and "по", in the dative, names the region a body's branch serves (it stays a place too)."""
     gap = text[orgs[-1][1]:place.start] if orgs else ""
-    if gap != " по " and not (gap == " и " and " по " in orgs[-1][2].name):  # "по Петербургу и Ленобласти"
+    if not _BRANCH_GAP.fullmatch(gap) and not (gap == " и " and " по " in orgs[-1][2].name):  # "по Петербургу и Ленобласти"
         return False
-    last = place.text.split()[-1]
-    return is_cyrillic(last) and any(p.tag.case == "datv" for p in morph().parse(last))
+    # "по Пермскому краю", "по Республике Крым": the region's word in the dative, first or last
+    words = [w for w in (place.text.split()[0], place.text.split()[-1]) if is_cyrillic(w)]
+    return any(p.tag.case == "datv" for w in words for p in morph().parse(w))
+
+
+_BRANCH_GAP = re.compile(r" по (?:г\. ?|городу )?")  # "ГУ МВД по г. Москве", "УФСБ по городу Москве"
 
 
 _COMPLEMENT_WORD = re.compile(r"(\s*,\s*|\s+)([а-яё]+(?:-[а-яё]+)*)")
