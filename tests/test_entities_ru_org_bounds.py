@@ -37,5 +37,11 @@ def test_a_branch_goes_on_with_a_republic_named_in_two_words():
     assert "Главное следственное управление Следственного комитета РФ по Республике Крым" in orgs, orgs
 
 
+def test_the_body_inside_a_part_s_branch_stays_the_body_itself():
+    orgs = _organizations("Как сообщили в пресс-службе ГУ МВД России по Москве, задержанный отпущен.")
+    assert "Пресс-служба ГУ МВД России по Москве" in orgs, orgs
+    assert "МВД России" in orgs and "МВД России по Москве" not in orgs, orgs
+
+
 def test_a_branch_for_a_region_in_the_dative():  # guard: the rule before this work
     assert "МВД по Башкирии" in _organizations("Сотрудники МВД по Башкирии задержали подозреваемого.")

@@ -317,9 +317,9 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
                            for s, e, o in orgs]
                 found.organization_spans[-1] = (orgs[-1][0], end)
             elif branch_for(orgs, text, m):  # "МВД по Башкирии": a body's branch for a region
-                gap = text[last:m.start]
+                gap, first = text[last:m.start], min(s for s, e, _ in orgs if e == last)  # the part's branch, not its body's
                 orgs[:] = [(s, end, Organization(f"{o.name}{gap}{m.text}", o.acronym if o.acronym != o.name else None))
-                           if e == last else (s, e, o) for s, e, o in orgs]
+                           if (s, e) == (first, last) else (s, e, o) for s, e, o in orgs]
                 found.organization_spans[-1] = (orgs[-1][0], end)
             body = None if in_name else body_before(text, m.start)
             if body is not None:  # "правительства Китая": the body of a place is an organization
