@@ -45,3 +45,15 @@ def test_the_body_inside_a_part_s_branch_stays_the_body_itself():
 
 def test_a_branch_for_a_region_in_the_dative():  # guard: the rule before this work
     assert "МВД по Башкирии" in _organizations("Сотрудники МВД по Башкирии задержали подозреваемого.")
+
+
+def test_a_part_inside_a_part_is_named_with_the_body_it_belongs_to():
+    orgs = _organizations("В пресс-службе ГУ МВД России рассказали о задержании.")
+    assert "Пресс-служба ГУ МВД России" in orgs, orgs
+    assert "ГУ" not in orgs, orgs  # the bare piece was left over before
+
+
+def test_a_service_inside_a_department_keeps_the_body_after_it():
+    orgs = _organizations("Эксперт Аналитического управления Научно-технической службы ФСБ России дал заключение.")
+    assert "Научно-техническая служба ФСБ России" in orgs, orgs
+    assert "Научно-техническая служба" not in orgs, orgs

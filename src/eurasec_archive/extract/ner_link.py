@@ -295,9 +295,10 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
                 org = Organization(org.name, acronym)
             part = part_before(orgs, text, m, _known_organization)
             unit = None if part else unit_before(text, m.start, m.text)
-            if part:  # "ГУ" + "МВД": one body, a part of the next
-                end = after_quote(text, orgs[-1][1], end)
-                orgs[-1] = (orgs[-1][0], end, with_place(orgs[-1][2], text[orgs[-1][1]:end].strip(), link_organization))
+            if part:  # "ГУ" + "МВД": one body, a part of the next ("пресс-служба ГУ" + "МВД": the "ГУ" in it too)
+                end, last = after_quote(text, orgs[-1][1], end), orgs[-1][1]
+                orgs[:] = [(s, end, with_place(o, text[last:end].strip(), link_organization)) if e == last else (s, e, o)
+                           for s, e, o in orgs]
                 found.organization_spans.append(orgs[-1][:2])
             if unit is not None and not overlaps(unit[0], end, known_spans):
                 # "пресс-службу МВД": the part is named, and the body whose part it is stays named too
