@@ -1,0 +1,50 @@
+"""A body the text names by its kind and a quoted or Latin name the model does not tag.
+
+"газеты ''USA Today''", "компания «Live Nation»", "Газета St. Louis Post-Dispatch", "группы «The
+Beatles»": a noun saying what kind of body follows (an outlet's, organization_heads.json
+``ru_media_nouns``, or another body's, ``ru_kind_nouns``), then a name in quotes or in capitalized
+Latin words. The model misses most Latin names in Russian text and many quoted ones; the kind
+noun before them says they are a body's. The name is kept as written, without its quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from eurasec_archive.authorities import load_json
+from eurasec_archive.extract.nominative import morph
+from eurasec_archive.extract.russian import inflected
+
+_LATIN_WORD = r"[A-Z][\w.&’'-]*"
+_NAME = (r"«(?P<a>[^«»\n]{1,60})»|''(?P<b>[^'\n]{1,60})''|\"(?P<c>[^\"\n]{1,60})\"|„(?P<d>[^„“\n]{1,60})“|"
+         rf"(?P<e>{_LATIN_WORD}(?: (?:{_LATIN_WORD}|of|and|de|the|&))*)")
+
+
+@cache
+def _nouns() -> frozenset[str]:
+    data = load_json("organization_heads.json")
+    return frozenset(data.get("ru_media_nouns", []) + data.get("ru_kind_nouns", []))
+
+
+@cache
+def _pattern() -> re.Pattern:
+    kinds = "|".join(sorted((inflected(n) for n in _nouns()), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])((?i:{kinds}))\s+(?:{_NAME})")
+
+
+def kind_named(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of each name standing right after a kind-of-body noun in ``text``: the
+    span is the name's, quotes included; the noun must read as that noun ("банка" may be a jar's,
+    but "банке «…»" is read by its dictionary lemma)."""
+    out = []
+    for m in _pattern().finditer(text):
+        lemmas = {p.normal_form for p in morph().parse(m.group(1).lower()) if p.tag.POS == "NOUN"}
+        group = next(g for g in "abcde" if m.group(g) is not None)
+        name = m.group(group).strip(" '«»\"„“")
+        name = re.sub(r"[.,’']+$", "", name) if group == "e" else name
+        # one Latin capital is a label ("группе H" of a tournament), no name
+        if not lemmas & _nouns() or not name[:1].isupper() or len(name.split()) > 6 or len(name) < 2:
+            continue
+        out.append((m.start(group) - (0 if group == "e" else 1 if group != "b" else 2), m.end(group), name))
+    return out
