@@ -51,6 +51,7 @@ from eurasec_archive.extract.ner_chains import (
     with_place,
     with_seat,
 )
+from eurasec_archive.extract.ner_kinds import kind_named
 from eurasec_archive.extract.ner_local import local_bodies
 from eurasec_archive.extract.ner_merge import (  # noqa: F401 (also imported from here)
     SMALL_WORDS,
@@ -351,10 +352,11 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
         found.organization_spans.append(part[:2])
     place_mentions = [(m.start, m.text, m.normal) for m in mentions if m.kind == "place"]
     kind = lambda name: places().get(_lookup(_place_index(), name) or "", ("", None))[1]  # noqa: E731
-    # "японского правительства", "Пресненского суда Москвы" (not inside a name the model found)
-    for start, end, name in adjective_bodies(text) + local_bodies(text, place_mentions, kind):
+    # "японского правительства", "Пресненского суда Москвы", "газеты «USA Today»" (not inside a name the model found)
+    for start, end, name in adjective_bodies(text) + local_bodies(text, place_mentions, kind) + kind_named(text):
         if not overlaps(start, end, known_spans) and not any(s <= start and end <= e for s, e, _ in orgs):
-            bodies.append((start, end, link_organization(name)))
+            media = media_outlet(name)  # "газеты «Известия»": the outlet's canonical name
+            bodies.append((start, end, Organization(media) if media else link_organization(name)))
             found.organization_spans.append((start, end))
     # "МИД" inside "МИД Японии": the body of the place is the organization
     spans = sorted(bodies + [o for o in orgs if not any(b[0] <= o[0] and o[1] <= b[1] for b in bodies)])
