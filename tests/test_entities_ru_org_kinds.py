@@ -44,3 +44,9 @@ def test_a_known_outlet_keeps_its_canonical_name():  # guard
     orgs = _organizations("Об этом пишет газета «Известия» со ссылкой на источники.")
     assert "Izvestia" in orgs, orgs
     assert "Известия" not in orgs, orgs
+
+
+def test_the_quoted_names_listed_after_a_kind_noun_are_bodies_too():
+    orgs = _organizations("Он сыграл за три команды (''Lakeside Owls'', ''Harbor City Pilots'' и "
+                          "''Northfield Comets'').")
+    assert {"Lakeside Owls", "Harbor City Pilots", "Northfield Comets"} <= set(orgs), orgs

@@ -30,21 +30,34 @@ def _nouns() -> frozenset[str]:
 @cache
 def _pattern() -> re.Pattern:
     kinds = "|".join(sorted((inflected(n) for n in _nouns()), key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])((?i:{kinds}))\s+(?:{_NAME})")
+    return re.compile(rf"(?<![\w-])((?i:{kinds}))\s+\(?(?:{_NAME})")
+
+
+# the next quoted name of a list after the first ("групп ''A'', ''B'' и ''C''")
+_NEXT = re.compile(rf"(?:,\s*|\s+и\s+)(?:{_NAME.split('|(?P<e>')[0]})")
+
+
+def _named(m: re.Match) -> tuple[int, int, str] | None:
+    group = next(g for g in "abcde" if m.group(g) is not None)
+    name = m.group(group).strip(" '«»\"„“")
+    name = re.sub(r"[.,’']+$", "", name) if group == "e" else name
+    if not name[:1].isupper() or len(name.split()) > 6 or len(name) < 2:
+        return None  # one Latin capital is a label ("группе H" of a tournament), no name
+    return m.start(group) - (0 if group == "e" else 1 if group != "b" else 2), m.end(group), name
 
 
 def kind_named(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, name) of each name standing right after a kind-of-body noun in ``text``: the
-    span is the name's, quotes included; the noun must read as that noun ("банка" may be a jar's,
-    but "банке «…»" is read by its dictionary lemma)."""
+    """(start, end, name) of each name standing right after a kind-of-body noun in ``text``, and of
+    the quoted names listed after it ("команд (''A'', ''B'' и ''C'')"): the span is the name's,
+    quotes included; the noun must read as that noun ("банка" may be a jar's, but "банке «…»" is
+    read by its dictionary lemma)."""
     out = []
     for m in _pattern().finditer(text):
         lemmas = {p.normal_form for p in morph().parse(m.group(1).lower()) if p.tag.POS == "NOUN"}
-        group = next(g for g in "abcde" if m.group(g) is not None)
-        name = m.group(group).strip(" '«»\"„“")
-        name = re.sub(r"[.,’']+$", "", name) if group == "e" else name
-        # one Latin capital is a label ("группе H" of a tournament), no name
-        if not lemmas & _nouns() or not name[:1].isupper() or len(name.split()) > 6 or len(name) < 2:
-            continue
-        out.append((m.start(group) - (0 if group == "e" else 1 if group != "b" else 2), m.end(group), name))
+        hit = _named(m) if lemmas & _nouns() else None
+        while hit is not None:
+            out.append(hit)
+            following = _NEXT.match(text, hit[1] + (0 if text[hit[1]:hit[1] + 1] not in "»\"“'" else
+                                                    2 if text[hit[1]:hit[1] + 2] == "''" else 1))
+            hit = _named(following) if following else None
     return out
