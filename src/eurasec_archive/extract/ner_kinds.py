@@ -14,6 +14,7 @@ from functools import cache
 
 from eurasec_archive.authorities import load_json
 from eurasec_archive.extract.nominative import morph
+from eurasec_archive.extract.person_names import given_names
 from eurasec_archive.extract.russian import inflected
 
 _LATIN_WORD = r"[A-Z][\w.&’'-]*"
@@ -61,3 +62,43 @@ def kind_named(text: str) -> list[tuple[int, int, str]]:
                                                     2 if text[hit[1]:hit[1] + 2] == "''" else 1))
             hit = _named(following) if following else None
     return out
+
+
+_WIKI_QUOTED = re.compile(r"(?<!')''([A-Z][^'\n]{1,50})''(?!')")
+_WORD_BEFORE = re.compile(r"([А-ЯЁа-яё]+)[\s(:—–-]*$")
+
+
+@cache
+def _thing_nouns() -> frozenset[str]:
+    data = load_json("organization_heads.json")
+    return frozenset(data.get("ru_work_nouns", []) + data.get("ru_facility_heads", []))
+
+
+@cache
+def _platforms() -> frozenset[str]:
+    return frozenset(load_json("organization_heads.json").get("ru_web_platforms", []))
+
+
+def wiki_quoted(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of each Latin name in a wiki's double apostrophes ("в ''Bank of New
+    York''", "магазине ''Gucci''"): wiki news marks so the names of bodies, brands and outlets it
+    keeps in Latin, and of works and sites, which a noun before them tells ("альбом ''Double
+    Fantasy''", "здания ''The Dakota''": ``ru_work_nouns``, ``ru_facility_heads``); such a name is
+    no body anywhere in the text, nor are the names listed after it ("песни: ''A'', ''B''"). A name
+    opening with a given name is a person's; a web platform (``ru_web_platforms``), an acronym alone
+    ("HTTPS") and a name with a number (a model: "Robinson 44") are none either."""
+    hits, things, last_thing = [], set(), -1
+    for m in _WIKI_QUOTED.finditer(text):
+        name = m.group(1).strip()
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        lemmas = {p.normal_form for p in morph().parse(before.group(1).lower())} if before else set()
+        listed = last_thing >= 0 and re.fullmatch(r"\s*(?:,|и)\s*", text[last_thing:m.start()]) is not None
+        if lemmas & _thing_nouns() or listed:
+            things.add(name)
+            last_thing = m.end()
+            continue
+        if name.split()[0] in given_names() or name in _platforms() or name.isupper() or \
+                any(c.isdigit() for c in name):
+            continue
+        hits.append((m.start(), m.end(), name))
+    return [h for h in hits if h[2] not in things]
