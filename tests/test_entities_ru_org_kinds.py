@@ -2,8 +2,10 @@
 written without its quotes: "газеты ''Daily Courier''", "Газета St. Paul Herald-Courier", "группы
 ''The Lanterns''", "компания ''Blue Harbor''". A kind noun before one Latin capital ("группе H" of a
 tournament) names no body, a Latin name ends with its line, and an outlet the authority knows keeps
-its canonical name. Sentences written for the tests (names made up), run through the real model and
-the importer; each fails before this work unless marked a guard."""
+its canonical name. A Latin name in a wiki's double apostrophes is a body's unless a work's or a
+building's noun stands before it (or before the name it is listed after). Sentences written for the
+tests (names made up), run through the real model and the importer; each fails before this work
+unless marked a guard."""
 
 from eurasec_archive.importer import parse_document
 
@@ -50,3 +52,20 @@ def test_the_quoted_names_listed_after_a_kind_noun_are_bodies_too():
     orgs = _organizations("Он сыграл за три команды (''Lakeside Owls'', ''Harbor City Pilots'' и "
                           "''Northfield Comets'').")
     assert {"Lakeside Owls", "Harbor City Pilots", "Northfield Comets"} <= set(orgs), orgs
+
+
+def test_a_latin_name_in_wiki_quotes_is_a_body():
+    orgs = _organizations("Он двадцать лет проработал в ''Harbor Lane Partners'', а затем перешёл в "
+                          "''Northgate Holdings''.")
+    assert "Harbor Lane Partners" in orgs and "Northgate Holdings" in orgs, orgs
+
+
+def test_a_work_in_wiki_quotes_is_no_body_there_or_elsewhere():  # guard of the rule below
+    orgs = _organizations("В 2016 году вышел альбом ''Quiet Harbor Nights''. Его лучшие песни: ''Pale "
+                          "Lanterns'', ''Open Fields''. Критики назвали ''Quiet Harbor Nights'' лучшей работой.")
+    assert not {"Quiet Harbor Nights", "Pale Lanterns", "Open Fields"} & set(orgs), orgs
+
+
+def test_a_building_in_wiki_quotes_is_no_body():  # guard of the rule below
+    orgs = _organizations("Трагедия произошла у здания ''The Oakwood'' на окраине города.")
+    assert "The Oakwood" not in orgs, orgs

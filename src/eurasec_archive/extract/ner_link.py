@@ -51,7 +51,7 @@ from eurasec_archive.extract.ner_chains import (
     with_place,
     with_seat,
 )
-from eurasec_archive.extract.ner_kinds import kind_named
+from eurasec_archive.extract.ner_kinds import kind_named, wiki_quoted
 from eurasec_archive.extract.ner_local import local_bodies
 from eurasec_archive.extract.ner_merge import (  # noqa: F401 (also imported from here)
     SMALL_WORDS,
@@ -353,7 +353,8 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
     place_mentions = [(m.start, m.text, m.normal) for m in mentions if m.kind == "place"]
     kind = lambda name: places().get(_lookup(_place_index(), name) or "", ("", None))[1]  # noqa: E731
     # "японского правительства", "Пресненского суда Москвы", "газеты «USA Today»" (not inside a name the model found)
-    for start, end, name in adjective_bodies(text) + local_bodies(text, place_mentions, kind) + kind_named(text):
+    for start, end, name in adjective_bodies(text) + local_bodies(text, place_mentions, kind) + kind_named(text) + \
+            wiki_quoted(text):
         if not overlaps(start, end, known_spans) and not any(s <= start and end <= e for s, e, _ in orgs):
             media = media_outlet(name)  # "газеты «Известия»": the outlet's canonical name
             bodies.append((start, end, Organization(media) if media else link_organization(name)))
