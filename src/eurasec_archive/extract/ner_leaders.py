@@ -1,0 +1,55 @@
+"""A government named by the person who leads it: "правительства Немцовой", "кабинета Нечаса",
+"избирательного штаба Навального".
+
+The body's noun (organization_heads.json ``ru_leader_bodies``) with its adjectives, then right after
+it the leader's name in the genitive: one body, an organization; the leader stays a person. A
+campaign's staff keeps its adjectives ("предвыборный штаб"), a government does not: they describe
+it ("коалиционное правительство Шпидлы"). A name
+in the nominative after the body is none of it ("правительство Иван Петров возглавил" is no such
+government). "администрация" is left out: the in-house gold (tests/eval) does not count "Администрация
+Дональда Трампа" as a named body, which NEREL does (measured in session 7).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from eurasec_archive.authorities import load_json
+from eurasec_archive.extract.ner_bodies import _adjectives_before
+from eurasec_archive.extract.nominative import morph, nominative_phrase
+from eurasec_archive.extract.russian import inflected, is_cyrillic
+
+
+@cache
+def _nouns() -> frozenset[str]:
+    return frozenset(load_json("organization_heads.json").get("ru_leader_bodies", []))
+
+
+@cache
+def _pattern() -> re.Pattern:
+    words = "|".join(sorted((inflected(n) for n in _nouns()), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])((?i:{words}))\s+$")
+
+
+def _in_genitive(name: str) -> bool:
+    """Every word of a name may be in the genitive ("Дональда Трампа", "Абэ"), not "Сергей Иванов"."""
+    return all(not is_cyrillic(w) or any(p.tag.case == "gent" or "Fixd" in p.tag for p in morph().parse(w))
+               for w in name.split())
+
+
+def leader_body(text: str, start: int, written: str) -> tuple[int, str] | None:
+    """(start, name) of the body a person (``written`` at ``start``, as the text has it) leads, named
+    right before them, or None."""
+    m = _pattern().search(text, max(0, start - 40), start)
+    if not m or not _in_genitive(written):
+        return None
+    head = next((p for p in morph().parse(m.group(1).lower()) if p.tag.POS == "NOUN" and p.normal_form in _nouns()),
+                None)
+    if head is None or head.tag.number != "sing":
+        return None  # "правительства" read as a plural, "кабинеты": no one leader's
+    # a campaign's staff keeps its adjectives ("одесского предвыборного штаба"); a government's describe
+    # it ("коалиционного правительства Шпидлы" is Špidla's government), and "Генерального штаба" is no one's
+    body = _adjectives_before(text, m.start(), head, participles=False)[0] if head.normal_form == "штаб" else m.start()
+    named = nominative_phrase(text[body:m.end()].strip())
+    return None if named.casefold().startswith("генеральный") else (body, f"{named} {written}")
