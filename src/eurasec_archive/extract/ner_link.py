@@ -52,6 +52,7 @@ from eurasec_archive.extract.ner_chains import (
     with_seat,
 )
 from eurasec_archive.extract.ner_kinds import kind_named, wiki_quoted
+from eurasec_archive.extract.ner_leaders import leader_body
 from eurasec_archive.extract.ner_local import local_bodies
 from eurasec_archive.extract.ner_merge import (  # noqa: F401 (also imported from here)
     SMALL_WORDS,
@@ -263,6 +264,10 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
             if _is_person(m):
                 normal = as_woman_if_named_so(m.text, m.normal, text)  # "Евгения Медведева … Медведевой"
                 people.append(authority_person(normal) or authority_person(m.text) or normal)
+                body = leader_body(text, m.start, m.text)  # "правительства Немцовой"
+                if body is not None and not overlaps(body[0], end, known_spans):
+                    bodies.append((body[0], end, link_organization(body[1])))
+                    found.organization_spans.append((body[0], end))
         elif m.kind == "organization":
             if overlaps(m.start, end, known_spans) and not around_known(m, known_spans):
                 if part_before(orgs, text, m, _known_organization):  # "Департамент информации и печати" + "МИД России"
