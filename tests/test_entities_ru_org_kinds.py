@@ -69,3 +69,9 @@ def test_a_work_in_wiki_quotes_is_no_body_there_or_elsewhere():  # guard of the 
 def test_a_building_in_wiki_quotes_is_no_body():  # guard of the rule below
     orgs = _organizations("Трагедия произошла у здания ''The Oakwood'' на окраине города.")
     assert "The Oakwood" not in orgs, orgs
+
+
+def test_a_channel_named_by_its_number_is_a_body_and_a_canal_is_none():
+    orgs = _organizations("Сюжет показали на Первом канале в субботу. Судно прошло Суэцкий канал.")
+    assert "Первый канал" in orgs, orgs
+    assert not any("Суэцкий" in o for o in orgs), orgs

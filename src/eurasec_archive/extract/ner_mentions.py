@@ -23,13 +23,16 @@ def not_a_body(name: str, before: str) -> bool:
     """An organization mention of the model that names no body: a web service where something is
     posted ("в Twitter", "в своём Инстаграме"; ``ru_web_platforms``), a building or a site
     ("Исаакиевский собор", "Донецкий аэропорт"; ``ru_facility_heads``, less ``ru_institution_sites``:
-    "Русская православная церковь" is a body)."""
+    "Русская православная церковь" is a body; a channel by its number is one too: "Первый канал")."""
     from eurasec_archive.extract.ner import morph
 
     if before in _POSTED_IN and name.casefold() in _heads_of("ru_web_platforms"):
         return True
     words = [w for w in name.split() if is_cyrillic(w)]
     head = next((p for w in words for p in morph().parse(w)[:1] if p.tag.POS == "NOUN"), None)
+    if head is not None and head.normal_form in _heads_of("ru_media_nouns") and \
+            any("Anum" in p.tag for p in morph().parse(words[0].lower())[:1]):
+        return False  # "Первый канал", "Пятого канала": a channel by its number, no canal
     # the head noun, not a word of its complement ("Движение в защиту Химкинского леса")
     return head is not None and head.normal_form in _heads_of("ru_facility_heads") - _heads_of("ru_institution_sites")
 
