@@ -41,3 +41,20 @@ def test_the_general_staff_is_no_one_s():  # guard
 def test_a_nominative_name_after_a_government_is_none_of_it():  # guard
     orgs = _organizations("В правительство Иван Петров вошёл в прошлом году.")
     assert not any("Петров" in o for o in orgs), orgs
+
+
+def test_a_foundation_and_a_library_named_after_a_person():
+    orgs = _organizations("Деньги перечислили фонду Марии Петровской. Архив хранится в Президентской "
+                          "библиотеке Рональда Уилсона.")
+    assert "Фонд Марии Петровской" in orgs, orgs
+    assert "Президентская библиотека Рональда Уилсона" in orgs, orgs
+
+
+def test_a_theatre_s_director_is_no_part_of_its_name():  # guard: "театр" is left out
+    orgs = _organizations("Худрук Большого театра Сергея Филатова дал интервью.")
+    assert not any("Филатова" in o for o in orgs), orgs
+
+
+def test_a_given_name_in_the_nominative_names_no_one_s_body():
+    orgs = _organizations("Глава избирательного штаба Анатолий Рыбаков подал в отставку.")
+    assert not any("Рыбаков" in o for o in orgs), orgs

@@ -21,6 +21,9 @@ from eurasec_archive.extract.nominative import morph, nominative_phrase
 from eurasec_archive.extract.russian import inflected, is_cyrillic
 
 
+_GOVERNMENTS = frozenset({"правительство", "кабинет"})
+
+
 @cache
 def _nouns() -> frozenset[str]:
     return frozenset(load_json("organization_heads.json").get("ru_leader_bodies", []))
@@ -33,9 +36,15 @@ def _pattern() -> re.Pattern:
 
 
 def _in_genitive(name: str) -> bool:
-    """Every word of a name may be in the genitive ("Дональда Трампа", "Абэ"), not "Сергей Иванов"."""
-    return all(not is_cyrillic(w) or any(p.tag.case == "gent" or "Fixd" in p.tag for p in morph().parse(w))
-               for w in name.split())
+    """Every word of a name may be in the genitive ("Дональда Трампа", "Абэ"), not "Сергей Иванов";
+    a given name in the singular ("Анатолий" is no genitive plural of "Анатолия" here)."""
+    def genitive(word: str) -> bool:
+        ps = morph().parse(word)
+        if "Name" in ps[0].tag:
+            return any("Name" in p.tag and p.tag.case == "gent" and p.tag.number == "sing" or "Fixd" in p.tag for p in ps)
+        return any(p.tag.case == "gent" or "Fixd" in p.tag for p in ps)
+
+    return all(not is_cyrillic(w) or genitive(w) for w in name.split())
 
 
 def leader_body(text: str, start: int, written: str) -> tuple[int, str] | None:
@@ -50,6 +59,6 @@ def leader_body(text: str, start: int, written: str) -> tuple[int, str] | None:
         return None  # "правительства" read as a plural, "кабинеты": no one leader's
     # a campaign's staff keeps its adjectives ("одесского предвыборного штаба"); a government's describe
     # it ("коалиционного правительства Шпидлы" is Špidla's government), and "Генерального штаба" is no one's
-    body = _adjectives_before(text, m.start(), head, participles=False)[0] if head.normal_form == "штаб" else m.start()
+    body = m.start() if head.normal_form in _GOVERNMENTS else _adjectives_before(text, m.start(), head, participles=False)[0]
     named = nominative_phrase(text[body:m.end()].strip())
     return None if named.casefold().startswith("генеральный") else (body, f"{named} {written}")
