@@ -20,7 +20,6 @@ from eurasec_archive.extract.ner_bodies import _adjectives_before
 from eurasec_archive.extract.nominative import morph, nominative_phrase
 from eurasec_archive.extract.russian import inflected, is_cyrillic
 
-
 _GOVERNMENTS = frozenset({"правительство", "кабинет"})
 
 
