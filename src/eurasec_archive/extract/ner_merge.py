@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from eurasec_archive.extract.people import PeopleResolver, authority_person, is_patronymic
+from eurasec_archive.extract.people_authority import known_patronymics
 from eurasec_archive.extract.russian import is_cyrillic, stems
 from eurasec_archive.models import Organization
 from eurasec_archive.transliteration import match_key
@@ -106,11 +107,17 @@ def dedupe_names(names: list[str]) -> list[str]:
 
 def is_address(name: str, names: list[str]) -> bool:
     """Given name and patronymic alone ("Сергей Викторович") address a person named in full
-    elsewhere in the document ("Сергей Лавров")."""
+    elsewhere in the document ("Сергей Лавров"), unless that person's patronymic is known and
+    another ("Владимир Кириллович" is not "Владимир Путин", a Владимирович)."""
     words = name.split()
     return len(words) == 2 and is_patronymic(words[1]) and any(
         o != name and len(o.split()) >= 2 and (same_surname(o.split()[0], words[0]) or
-                                               match_key(o.split()[0]) == match_key(words[0])) for o in names)
+                                               match_key(o.split()[0]) == match_key(words[0])) and
+        _patronymic_fits(words[1], known_patronymics(o)) for o in names)
+
+
+def _patronymic_fits(patronymic: str, known: set[str]) -> bool:
+    return not known or any(same_surname(patronymic, k) or match_key(patronymic) == match_key(k) for k in known)
 
 
 def resolve_people(names: list[str]) -> list[str]:

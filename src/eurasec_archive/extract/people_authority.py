@@ -7,7 +7,7 @@ import re
 from functools import cache
 
 from eurasec_archive.authorities import load_json, people
-from eurasec_archive.extract.person_names import nominative_name
+from eurasec_archive.extract.person_names import is_patronymic, nominative_name
 from eurasec_archive.extract.russian import is_cyrillic, name_keys, stems
 
 _MIN_KEY = 2
@@ -76,6 +76,14 @@ def _authority_name(name: str) -> str | None:
 def authority_person(name: str) -> str | None:
     """The people authority's canonical name for ``name`` (any alias, any Russian case form), or None."""
     return _authority_name(name) or (_authority_name(nominative_name(name)) if is_cyrillic(name) else None)
+
+
+def known_patronymics(name: str) -> set[str]:
+    """The patronymics a full name gives ("Андрей Владимирович Панин") or, for a person of the
+    authority, its aliases give ("Владимир Владимирович Путин" for "Vladimir Putin")."""
+    canonical = authority_person(name)
+    written = [name, *(_aliases_of().get(canonical, ()) if canonical else ())]
+    return {w.split()[1] for w in written if len(w.split()) == 3 and is_patronymic(w.split()[1])}
 
 
 def canonical_person(name: str) -> str:
