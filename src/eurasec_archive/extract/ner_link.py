@@ -66,7 +66,7 @@ from eurasec_archive.extract.ner_merge import (  # noqa: F401 (also imported fro
     same_surname,
 )
 from eurasec_archive.extract.ner_national import country_mentions, named_bodies, national_bodies, resolve_bare_bodies
-from eurasec_archive.extract.ner_places import is_no_place
+from eurasec_archive.extract.ner_places import is_no_place, names_person
 from eurasec_archive.extract.nominative import is_place_name
 from eurasec_archive.extract.organizations import media_outlet
 from eurasec_archive.extract.people import authority_person
@@ -372,7 +372,8 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
     spans = resolve_bare_bodies(text, spans, named_bodies(spans + known, link_place),
                                 country_mentions(mentions, lambda n: _lookup(_place_index(), n)), link_place)
     found.organizations = merge_organizations([org for _, _, org in spans])
-    found.places = dedupe_names(places_)
+    # "Махамой" beside "Джон Махама": the person the model read as a place once (not a known place)
+    found.places = [p for p in dedupe_names(places_) if known_place(p) or not names_person(p, found.people)]
     return found
 
 

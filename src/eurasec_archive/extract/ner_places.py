@@ -14,7 +14,7 @@ from functools import cache
 
 from eurasec_archive.authorities import load_json
 from eurasec_archive.extract.ner import Mention, is_common_word, morph
-from eurasec_archive.extract.russian import is_cyrillic
+from eurasec_archive.extract.russian import is_cyrillic, stems
 
 
 @cache
@@ -91,3 +91,13 @@ def is_no_place(m: Mention, named_inside: set[str] = frozenset(), text: str = ""
     words = m.text.split()
     return _after_street_word(m) or _site_name(m, text) or \
         len(words) == 1 and m.initial and m.normal not in named_inside and _common_word_first(words[0])
+
+
+def names_person(place: str, people: list[str]) -> bool:
+    """A place name the authority does not know that is the surname of a person the document
+    names ("победу Махамы" beside "Джон Махама", "процесс над Младичем" beside "Ратко Младич"):
+    the model read the person as a place."""
+    last = place.split()[-1].replace("ё", "е")
+    return is_cyrillic(last) and any(
+        len(p.split()) >= 2 and is_cyrillic(p) and stems(last) & stems(p.split()[-1].replace("ё", "е"))
+        for p in people)
