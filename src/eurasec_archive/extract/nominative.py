@@ -109,7 +109,9 @@ def nominative_phrase(phrase: str) -> str:
             gender = head.tag.gender if number == "sing" else None
             out.extend(_adjective_nominative(p, t, number, gender) for p, t in modifiers)
             out.append(token)
-            out.extend(tokens[i + 1:])
+            rest = tokens[i + 1:]
+            after = _agreeing_adjective(rest[0], head) if len(rest) == 1 and token != tokens[i] else None
+            out.extend([_adjective_nominative(after, rest[0], number, gender)] if after else rest)
             break
         adjective = next((p for p in ps if p.tag.POS in ("ADJF", "PRTF")), None)
         if adjective is None:
@@ -178,6 +180,15 @@ def _agrees_with_next(ps, following: str) -> bool:
     cases = {p.tag.case for p in ps if p.tag.POS in ("ADJF", "PRTF")}
     return bool(cases) and any(p.tag.case in cases and p.tag.POS in ("NOUN", "ADJF", "PRTF")
                                for p in morph().parse(following))
+
+
+def _agreeing_adjective(token: str, head):
+    """The reading of a capitalized adjective after its noun that agrees with it ("Республики
+    Сербской": the adjective is the name's and takes the nominative with it), or None."""
+    if not is_cyrillic(token) or not token[:1].isupper() or token.isupper():
+        return None
+    return next((p for p in morph().parse(token) if p.tag.POS == "ADJF" and p.tag.case == head.tag.case and
+                 p.tag.number == head.tag.number and (p.tag.number != "sing" or p.tag.gender == head.tag.gender)), None)
 
 
 def _adjective_nominative(parse, token: str, number: str, gender: str | None) -> str:
