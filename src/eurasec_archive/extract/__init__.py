@@ -51,7 +51,9 @@ def extract_metadata(draft: Draft, filename: str = "") -> dict:
                                if not overlaps(s, e, known)]
     if language == "en":  # teams of results tables ("Swindon 2 Norwich 1"), no places
         bodies += [(s, e, o) for s, e, o in table_teams(entity_text) if not overlaps(s, e, known)]
-    places = extract_places(entity_text, inside=model.organization_spans if model else [(s, e) for s, e, _ in bodies])
+    # no place inside a body's name or a person's ("Джордж Вашингтон")
+    places = extract_places(entity_text, inside=model.organization_spans + model.person_spans if model else
+                            [(s, e) for s, e, _ in bodies])
     if model:
         people, organizations, places = with_rules(people, organizations, places, model)
     else:

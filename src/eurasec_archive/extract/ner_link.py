@@ -85,6 +85,7 @@ class DocumentEntities:
     organizations: list[Organization] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     organization_spans: list[tuple[int, int]] = field(default_factory=list)
+    person_spans: list[tuple[int, int]] = field(default_factory=list)  # full names ("Джордж Вашингтон")
 
 
 def _keys_index(names: list[tuple[str, str]]) -> dict:
@@ -268,6 +269,8 @@ def russian_entities(text: str, language: str = "ru", known_spans=()) -> Documen
                 if body is not None and not overlaps(body[0], end, known_spans):
                     bodies.append((body[0], end, link_organization(body[1])))
                     found.organization_spans.append((body[0], end))
+                if len(m.text.split()) >= 2:
+                    found.person_spans.append((m.start, end))
         elif m.kind == "organization":
             if overlaps(m.start, end, known_spans) and not around_known(m, known_spans):
                 if part_before(orgs, text, m, _known_organization):  # "Департамент информации и печати" + "МИД России"
