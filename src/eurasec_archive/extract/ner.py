@@ -167,6 +167,10 @@ def trim_person(written: str) -> str:
         tokens.pop(0)
     while len(tokens) > 1 and _glued_after(tokens):
         tokens.pop()
+    # "Сергей Анатольевич Лебедев Путин назначил": a name with a patronymic ends with the surname
+    # after it, the next capitalized word opens the next clause (not "Марина Александровна Де Энден")
+    if len(tokens) > 3 and _has_tag(tokens[0], "Name") and _has_tag(tokens[1], "Patr") and len(tokens[2]) > 2:
+        tokens = tokens[:3]
     return " ".join(tokens)
 
 
@@ -208,10 +212,12 @@ def find_mentions(text: str, nominative: bool = True) -> list[Mention]:
         kind = _KINDS.get(span.type)
         if not kind:
             continue
-        # "Овечкин, Фёдоров": two people in one span; a line break ends a name
-        parts = re.split(r"[,;\n]" if kind == "person" else r"\n", text[span.start:span.stop])
-        offset = span.start
-        for part in parts:
+        # "Овечкин, Фёдоров": two people in one span; a line break ends a name, and so does a
+        # sentence's end after a regnal number ("брата Бодуэна I. Альберт женат")
+        spans = _PERSON_BREAK if kind == "person" else _LINE_BREAK
+        bounds = [span.start] + [b for m in spans.finditer(text, span.start, span.stop) for b in m.span()] + [span.stop]
+        for offset, stop in zip(bounds[::2], bounds[1::2], strict=True):
+            part = text[offset:stop]
             written, aside = split_parenthetical(_trimmed(part))  # "Джошуа Вольф (Joshua Wolf)"
             if written and kind == "person" and nominative:
                 written = trim_person(written)
@@ -224,8 +230,11 @@ def find_mentions(text: str, nominative: bool = True) -> list[Mention]:
                     _nominative_place(written) if kind == "place" else nominative_phrase(written)
                 out.append(Mention(kind, written, normal, start, _word_before(text, start), aside,
                                    _opens_sentence(text, start)))
-            offset += len(part) + 1
     return out
+
+
+_PERSON_BREAK = re.compile(r"[,;\n]|(?<=\s[IVX])\.\s+|(?<=\s[IVX]{2})\.\s+|(?<=\s[IVX]{3})\.\s+")
+_LINE_BREAK = re.compile(r"\n")
 
 
 def _nominative_place(written: str) -> str:
