@@ -95,18 +95,21 @@ def nominative_phrase(phrase: str) -> str:
             nouns = []  # "Главного оперативного управления": an adjective before its noun, not a noun
         if nouns and (last or _is_noun(ps[0]) or ps[0].tag.POS not in ("ADJF", "PRTF")):
             head = nouns[0]
-            if modifiers:  # the noun's reading in the case of the adjectives before it
+            if modifiers:  # the noun's reading that agrees with the adjectives before it, else in their case
                 case = modifiers[-1][0].tag.case
-                head = next((p for p in nouns if p.tag.case == case), head)
+                head = _agreeing_noun(nouns, modifiers[-1][1]) or next((p for p in nouns if p.tag.case == case), head)
             number = head.tag.number or "sing"
             if not analyser.word_is_known(token.lower()):
                 number = "sing"  # a guessed plural of an unknown name ("Атлантисы") is a wrong guess
                 if any(_is_noun(p) and p.tag.case == "nomn" for p in ps):
                     head = next(p for p in ps if _is_noun(p) and p.tag.case == "nomn")
-            if head.tag.case not in (None, "nomn"):
+            gender = head.tag.gender if number == "sing" else None
+            feminine = _feminine_guess(token, modifiers, head)
+            if feminine:  # "Старой Руссе": a feminine adjective's unknown noun is feminine too
+                token, gender, number = feminine, "femn", "sing"
+            elif head.tag.case not in (None, "nomn"):
                 word = _inflect(head, {"nomn", number})
                 token = _cased(word, token) if word else token
-            gender = head.tag.gender if number == "sing" else None
             out.extend(_adjective_nominative(p, t, number, gender) for p, t in modifiers)
             out.append(token)
             rest = tokens[i + 1:]
@@ -180,6 +183,26 @@ def _agrees_with_next(ps, following: str) -> bool:
     cases = {p.tag.case for p in ps if p.tag.POS in ("ADJF", "PRTF")}
     return bool(cases) and any(p.tag.case in cases and p.tag.POS in ("NOUN", "ADJF", "PRTF")
                                for p in morph().parse(following))
+
+
+def _agreeing_noun(nouns: list, adjective: str):
+    """The noun reading an adjective before it agrees with in case, number and (singular) gender:
+    "Красной Поляне" is a form of "поляна", not the plural "поляне" of "полянин"."""
+    readings = [a for a in morph().parse(adjective) if a.tag.POS in ("ADJF", "PRTF")]
+    return next((n for n in nouns for a in readings if n.tag.case == a.tag.case and n.tag.number == a.tag.number and
+                 (n.tag.number != "sing" or n.tag.gender == a.tag.gender)), None)
+
+
+def _feminine_guess(token: str, modifiers: list, head) -> str | None:
+    """The nominative in -а of a noun read only as masculine (no feminine reading agrees) after
+    adjectives that read only as feminine singular ("Старой Руссе" -> "Русса"), or None."""
+    if not modifiers or head.tag.gender != "masc" or _agreeing_noun([head], modifiers[-1][1]):
+        return None
+    if not all(a.tag.gender == "femn" and a.tag.number == "sing" for _, t in modifiers
+               for a in morph().parse(t) if a.tag.POS in ("ADJF", "PRTF")):
+        return None
+    m = re.match(r"(.*[^аеёиоуыэюяй])(?:е|ы|и|у|ой|ою)$", token)
+    return m.group(1) + "а" if m else None
 
 
 def _agreeing_adjective(token: str, head):
