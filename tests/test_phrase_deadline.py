@@ -33,18 +33,24 @@ def two_segments(seeded, tmp_path):
     return seeded, s, table
 
 
-@pytest.fixture
-def slow_reads(monkeypatch):
+def slowed(monkeypatch, name: str) -> list:
+    """Each call of ``term_reads.<name>`` (one segment's read) takes ``SLOW`` seconds more;
+    the list returned records them."""
     reads = []
-    real = term_reads.position_arrays
+    real = getattr(term_reads, name)
 
     def slow(leaf, fieldname, text):
         reads.append((id(leaf), fieldname, text))
         time.sleep(SLOW)
         return real(leaf, fieldname, text)
 
-    monkeypatch.setattr(term_reads, "position_arrays", slow)
+    monkeypatch.setattr(term_reads, name, slow)
     return reads
+
+
+@pytest.fixture
+def slow_reads(monkeypatch):
+    return slowed(monkeypatch, "position_arrays")
 
 
 def run(store, s, table, text, seconds, cache):
@@ -92,15 +98,7 @@ def test_a_negated_phrase_cut_short_excludes_nothing_it_should_keep(two_segments
 def test_a_word_past_the_deadline_is_flagged_and_the_next_try_goes_on(two_segments, monkeypatch):
     store, s, table = two_segments
     _, complete = run(store, s, table, "body:minsk", 60, ArrayCache())
-    reads = []
-    real = term_reads.posting_arrays
-
-    def slow(leaf, fieldname, text):
-        reads.append((id(leaf), fieldname, text))
-        time.sleep(SLOW)
-        return real(leaf, fieldname, text)
-
-    monkeypatch.setattr(term_reads, "posting_arrays", slow)
+    reads = slowed(monkeypatch, "posting_arrays")
     cache = ArrayCache()
     ev, mask = run(store, s, table, "body:minsk", SLOW / 2, cache)
     assert ev.timed_out and not (mask & ~complete).any()
