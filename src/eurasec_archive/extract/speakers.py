@@ -18,6 +18,7 @@ from eurasec_archive.extract.attribution import Cue, find_cues
 from eurasec_archive.extract.people import PeopleResolver
 from eurasec_archive.extract.quotes import QUESTION_TURN, inside, is_quotation, open_quote, quote_spans
 from eurasec_archive.extract.russian import is_cyrillic
+from eurasec_archive.extract.speaker_blocks import block_quote, statement_author
 from eurasec_archive.extract.speaker_document import (
     Mentions,
     SpeakerDocument,
@@ -42,7 +43,7 @@ from eurasec_archive.extract.speaker_quotes import (
     split_inserts,
     unmarked_speech,
 )
-from eurasec_archive.extract.speaker_roles import attribution_role, is_role, role_after, with_country
+from eurasec_archive.extract.speaker_roles import is_role, with_country
 from eurasec_archive.extract.speaker_things import reads_as_thing
 from eurasec_archive.models import Paragraph, Quote, Speaker
 
@@ -99,7 +100,7 @@ def extract_speakers_and_quotes(
     narrated: list[tuple[Quote, str]] = []  # partial quotations in a sentence about one named person
     owned: list[tuple[int, str]] = []  # owners named by the previous paragraph, when it named no one else
     about_one: str | None = None  # the one speaker every sentence of a paragraph with no cue and no quotation is about
-    opener = _statement_author(paragraphs, resolver)
+    opener = statement_author(paragraphs, resolver)
     if opener:
         add(*opener)
         last_speaker = opener[0]
@@ -111,7 +112,7 @@ def extract_speakers_and_quotes(
             intro_speaker = continuing = colon_speaker = None
             continue
         if p.kind in ("quote", "epigraph"):
-            quotes.append(_block_quote(p, resolver, add))
+            quotes.append(block_quote(p, resolver, add))
             if quotes[-1].speaker and not quotes[-1].epigraph:
                 last_speaker, since_speaker = quotes[-1].speaker, 0
             continue
@@ -323,61 +324,6 @@ def _merged(speakers: dict[str, Speaker], quotes: list[Quote], spoke: set[str]) 
             if q.speaker not in out and q.speaker not in thinkers and not q.epigraph:
                 q.speaker = None  # no confident person: no speaker rather than a guess
     return list(out.values()), quotes
-
-
-def _block_quote(p: Paragraph, resolver: PeopleResolver, add) -> Quote:
-    """A pull quote or epigraph with its printed attribution; an epigraph's author is quoted
-    but is not a speaker of the document."""
-    epigraph = p.kind == "epigraph"
-    text = _unquoted(p.text)
-    if p.attribution:
-        m = Mentions(p.attribution, resolver)
-        found = [(e, name, role) for _, e, name, role in m.items[:1]]
-        if not found:  # a name no list knows: "Aigerim Nurlanova, Kazakh Deputy Foreign Minister"
-            for run in NAME_RUN.finditer(p.attribution):
-                name, titled, lead = person_part(run.group(0))
-                if len(name.split()) >= 2:
-                    found = [(run.end(), name, lead or None)]
-                    break
-        signed = p.attribution.startswith(("—", "–", "―"))
-        if found and signed:  # the signature's name is the whole of it, as signed ("Oscar P. Quintero")
-            whole = p.attribution.lstrip("—–― ").split(",")[0].strip().rstrip(".")
-            if whole.endswith(found[0][1].split()[-1]) and len(whole.split()) <= 4:
-                found = [(found[0][0], resolver.resolve(whole) or whole, found[0][2])]
-        if found:
-            e, name, role = found[0]
-            role = role or role_after(p.attribution, e) or attribution_role(p.attribution)
-            if not epigraph:
-                # "“…” ― Name": a signed quotation (readers' and posters' words) is the signer's
-                # quote, but no report of the person speaking: no speaker by itself
-                add(name, role, speaks=not signed)
-            return Quote(text=text, speaker=name, paragraph=p.id, cue=None, direct=True, epigraph=epigraph)
-    return Quote(text=text, speaker=None, paragraph=p.id, cue=None, direct=True, epigraph=epigraph)
-
-
-def _unquoted(text: str) -> str:
-    """A quote paragraph's words without the marks around the whole of it."""
-    t = text.strip()
-    for a, b in (("“", "”"), ("«", "»"), ('"', '"')):
-        if t.startswith(a) and t.endswith(b) and b not in t[1:-1]:
-            return t[1:-1].strip()
-    return text
-
-
-def _statement_author(paragraphs: list[Paragraph], resolver: PeopleResolver) -> tuple[str, str | None] | None:
-    """The speaker of a document whose opening line says whose words it carries: "Statement
-    by …", "Комментарий официального представителя МИД России М.В.Захаровой" (markers in
-    authority/speech_verbs.json)."""
-    if not paragraphs:
-        return None
-    first = paragraphs[0].text
-    markers = speech_verbs().get("statement_openers", [])
-    possessives = speech_verbs().get("statement_possessives", [])
-    if len(first) > 300 or not (any(first.startswith(m) for m in markers)
-                                or any(m in first for m in possessives)):
-        return None
-    items = Mentions(first, resolver).items
-    return (items[0][2], items[0][3]) if items else None
 
 
 def _narrative_subject(text: str, qs: int, qe: int, subjects, spans) -> str | None:
