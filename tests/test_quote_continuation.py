@@ -129,3 +129,36 @@ def test_paragraphs_opening_with_a_mark_never_closed_run_on_in_the_speakers_voic
     assert speaker_of(meta, "The port authority isn’t about") == "Agnes Whitfield"
     assert speaker_of(meta, "The dockers were told") == "Agnes Whitfield"
     assert [q.text for q in meta["quotes"] if q.text.startswith("Open Water")] == []
+
+
+def test_a_quote_after_a_short_cued_one_goes_on_in_its_speakers_voice():
+    # the first quotation is too short to be kept, but its cue names who goes on
+    meta = read("Harbor budget\n\nAgnes Whitfield told the board on Monday that the cranes were “fine.” "
+                "“Fine,” Whitfield said of the tolls. “And the dockers will get their raise before the "
+                "spring, whatever the board decides.”")
+    assert speaker_of(meta, "And the dockers will get their raise") == "Agnes Whitfield"
+
+
+def test_after_a_short_quote_cued_to_one_person_another_leading_a_sentence_stops_the_voice():
+    """A guard (passes before the change too): the new continuation keeps the other_named stop."""
+    meta = read("Harbor budget\n\nAgnes Whitfield told the board on Monday that the cranes were “fine.” "
+                "“Fine,” Whitfield said of the tolls. Viktor Halloran shook his head. “The dockers will "
+                "not get their raise before the spring, whatever the treasurer says.”")
+    assert speaker_of(meta, "The dockers will not get") is None
+
+
+
+def test_one_person_cued_twice_in_a_paragraph_is_the_speaker_of_its_quotation():
+    # "told" and "said" both name Whitfield: a quotation standing apart from both is hers
+    meta = read("Harbor budget\n\nAgnes Whitfield told reporters on Monday that the harbor would stay open. "
+                "Whitfield said the vote was near. The tolls have not been counted. “Nothing is decided "
+                "until the tolls are counted, and they are not counted yet.”")
+    assert speaker_of(meta, "Nothing is decided") == "Agnes Whitfield"
+
+
+def test_two_people_cued_in_a_paragraph_leave_a_quotation_apart_from_both_unattributed():
+    """A guard (passes before the change too): one person cued twice, not two people."""
+    meta = read("Harbor budget\n\nAgnes Whitfield told reporters on Monday that the harbor would stay open. "
+                "Viktor Halloran said the vote was near. The tolls have not been counted. “Nothing is "
+                "decided until the tolls are counted, and they are not counted yet.”")
+    assert speaker_of(meta, "Nothing is decided") is None

@@ -52,7 +52,15 @@ def same_voice(text: str, quotes: list[Quote], pid: str, gap_start: int, qs: int
     """'“A,” Ms. Tanzer said. “B.”': a quotation that follows another one of the same paragraph
     goes on in its speaker's voice when only that speaker is named or cued between the two."""
     prev = quotes[-1] if quotes and quotes[-1].paragraph == pid and quotes[-1].direct else None
-    if not prev or not prev.speaker:
+    if not prev:
+        # '“It’s fine,” Trump said. “And much tougher …”': the quotation before was too short to be
+        # kept, but the one cue between the two names who goes on speaking
+        cued = {(n, cue.verb) for pos, n, cue in hits if gap_start <= pos < qs}
+        if len(cued) != 1 or len({n for n, _ in cued}) != 1:
+            return None, None
+        name, verb = next(iter(cued))
+        return (None, None) if other_named(text, subjects, name, gap_start, qs) else (name, verb)
+    if not prev.speaker:
         return None, None
     if other_named(text, subjects, prev.speaker, gap_start, qs) or any(
             gap_start <= pos < qs and n != prev.speaker for pos, n, _ in hits):

@@ -256,9 +256,10 @@ def extract_speakers_and_quotes(
                         speaker, cue = fallback, None
                         quiet = fallback == (colon_speaker and colon_speaker[0]) and colon_speaker[1] is None
                         break
-            if (speaker is None and len(hits) == 1 and abs(hits[0][0] - qs) < 400
-                    and not other_named(text, subjects, hits[0][1], min(hits[0][0], qe), max(hits[0][0], qs))):
-                speaker, cue = hits[0][1], hits[0][2].verb
+            near = min(hits, key=lambda h: abs(h[0] - qs), default=None)  # the one person cued, maybe twice
+            if (speaker is None and len({h[1] for h in hits}) == 1 and abs(near[0] - qs) < 400
+                    and not other_named(text, subjects, near[1], min(near[0], qe), max(near[0], qs))):
+                speaker, cue = near[1], near[2].verb
             if speaker is None and k:
                 speaker, cue = same_voice(text, quotes, p.id, qspans[k - 1][1], qs, hits, subjects)
             # a paragraph of quotation only, after one that ended quoting someone, else after one all
