@@ -61,3 +61,14 @@ def test_verbs_that_report_speech_only_beside_a_quotation():
     assert speaker_of(meta, "Would it be negotiable") == "Hannity"
     assert speaker_of(meta, "What sport is he talking about") == "Ostrowski"
     assert find_cues("She pressed the button twice and reacted to the noise.") == []
+
+
+def test_a_verb_of_manner_between_a_quotation_and_a_name_is_its_inverted_cue():
+    # "“…,” scoffed Name, 22, who …": the verb before its subject, as "said Name" is read
+    meta = read(_OPENING + "“Those boats will sail when the dockers say so and not a day before,” scoffed "
+                "Ruth Calloway, 41, who has led the strike since May.")
+    assert speaker_of(meta, "Those boats will sail") == "Ruth Calloway"
+    assert any(s.name == "Ruth Calloway" for s in meta["speakers"])
+    for verb in ("vowed", "complained", "shouted", "lamented", "retorted"):
+        (cue,) = find_cues(f"“The strike goes on until the tolls come down,” {verb} Ruth Calloway.")
+        assert (cue.kind, cue.source, cue.verb) == ("name", "Ruth Calloway", verb)
