@@ -28,6 +28,7 @@ from eurasec_archive.extract.speaker_names import (
     sentences,
 )
 from eurasec_archive.extract.speaker_ru_subject import ru_role_noun_at, ru_subject
+from eurasec_archive.extract.speaker_titles import no_title_periods, role_noun_run, title_words
 from eurasec_archive.extract.speech_phrases import reported_clause, says_here
 
 
@@ -104,7 +105,7 @@ def _name_before(text: str, end: int, limit: int = 260) -> tuple[int, str, bool,
         gap = window[m.end():]
         if gap.startswith("’s") or gap.startswith("'s"):
             continue  # "Trump’s campaign said" is not Trump
-        if "''" in gap or re.search(r"[.!?][”\"’']*\s+[“\"‘'A-Z]", _no_title_periods(gap)):
+        if "''" in gap or re.search(r"[.!?][”\"’']*\s+[“\"‘'A-Z]", no_title_periods(gap)):
             continue  # the appositive may not run over a sentence or a quotation
         name, titled, lead = person_part(m.group(0))
         if not lead and re.search(r"\b(?:in|at|from|of|to|across|into|near|outside|inside|with|for|by|on|the|a|an|its|"
@@ -132,7 +133,7 @@ def _name_after(text: str, start: int, according: bool = False) -> tuple[int, st
         if outlet and f"{outlet.group(1)} {m.group(0)}".casefold() in outlets():
             continue  # "сообщил РИА Новости"
         between = re.sub(r"«[^»]{1,60}»", "«»", window[:m.start()]) if is_cyrillic(window) else window[:m.start()]
-        if (re.search(r"[.;:!?“”\"]|\s[-–—]\s", _no_title_periods(between.replace("U.S.", "US").replace("«»", "")))
+        if (re.search(r"[.;:!?“”\"]|\s[-–—]\s", no_title_periods(between.replace("U.S.", "US").replace("«»", "")))
                 or len(between.split()) > (14 if is_cyrillic(between) else 7)):
             return None
         low = re.match(rf"\s+((?:[a-z][\w-]*\s+){{1,4}})[{UPPER}]", window[m.end():])
@@ -141,7 +142,7 @@ def _name_after(text: str, start: int, according: bool = False) -> tuple[int, st
         words = between.rstrip(", ").split()
         if len(words) >= 2 and words[0] in ("his", "her", "their") and role_noun_run(words[-1:]):
             words = words[1:]  # "added his campaign manager Jeff Weaver"
-        if not _title_words(words) or "," in between.rstrip(", "):
+        if not title_words(words) or "," in between.rstrip(", "):
             return None  # "according to the statement, the concept of the Eurasian Charter"
         if according and is_cyrillic(between) and between.rstrip().endswith(","):
             return None  # "По мнению независимых наблюдателей, Санников …": the observers are the source
@@ -162,44 +163,6 @@ def speech_verb(text: str) -> str | None:
     """The first verb of saying in ``text`` outside quotation marks."""
     m = _patterns()["verb"].search(re.sub(r"''(?:(?!'').)*''|'[^']*'|‘[^’]*’|“[^”]*”|\"[^\"]*\"|«[^»]*»", "", text))
     return m.group(0) if m else None
-
-
-_NOT_IN_TITLE = frozenset("to in on at with by after before during about that this these those when while who which "
-                          "what is was are were has had have be been being it its his her their our not also".split())
-
-
-def _no_title_periods(text: str) -> str:
-    """The periods of abbreviated titles taken out ("former Pennsylvania Gov. and …"): they end no sentence."""
-    return re.sub(r"(?<![\w.])([A-Z][a-z]{1,4})\.(?=\s)",
-                  lambda m: m.group(1) if m.group(0) in name_lists()["honorifics"] else m.group(0), text)
-
-
-def role_noun_run(words: list[str]) -> bool:
-    """Lower-case words that end in a role noun: "president", "political scientist", "campaign manager"."""
-    last = words[-1].casefold()
-    if last in ("of", "for", "and", "the", "a", "an", "or", "state"):
-        return False  # pieces of "head of state", not its noun
-    return (last.split("-")[-1] in name_lists()["role_nouns"] or bool(re.search(r"(?:ist|ian|ant|ent|er|or|ate)s?$", last))) and all(
-        w not in _NOT_IN_TITLE for w in words)
-
-
-def _title_words(words: list[str]) -> bool:
-    """Words between a verb and a name that read as its title: each role-ish ("former Virginia Gov."), or
-    lower-case describing words ending in a role noun ("political scientist", "tech executive")."""
-    if all(_role_ish(w) for w in words):
-        return True
-    return (len(words) >= 2 and role_noun_run(words[-1:])
-            and all(_role_ish(w) or (w.replace("-", "").isalpha() and w.islower() and w not in _NOT_IN_TITLE) for w in words))
-
-
-def _role_ish(word: str) -> bool:
-    """A word that may stand between a verb and a name in a title: "former", "the", "Virginia",
-    "researcher", "министр"."""
-    w = word.strip(",")
-    return (w[:1].isupper() or is_cyrillic(w) or w == "«»" or w in ("the", "a", "an", "of", "for", "and", "at", "former", "then",
-                                                       "longtime", "top", "senior", "chief", "deputy", "vice",
-                                                       "party", "campaign")
-            or w.casefold() in name_lists()["role_nouns"] or bool(re.search(r"(?:er|or|ist|ant|ent|man|woman)s?$", w)))
 
 
 @memoized(2048, copied_items)

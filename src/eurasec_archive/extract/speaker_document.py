@@ -9,7 +9,7 @@ from collections import Counter
 from functools import lru_cache
 
 from eurasec_archive.authorities import roles
-from eurasec_archive.extract.attribution import find_cues, role_noun_run
+from eurasec_archive.extract.attribution import find_cues
 from eurasec_archive.extract.people import PeopleResolver, find_person_runs, nominative_given
 from eurasec_archive.extract.quotes import TURN, inside
 from eurasec_archive.extract.russian import is_cyrillic, stems
@@ -24,6 +24,7 @@ from eurasec_archive.extract.speaker_names import (
 )
 from eurasec_archive.extract.speaker_person import first_name_gender, given_genders
 from eurasec_archive.extract.speaker_roles import authority_role, role_after, role_before
+from eurasec_archive.extract.speaker_titles import role_noun_run
 from eurasec_archive.models import Paragraph
 from eurasec_archive.text import as_written
 
