@@ -141,3 +141,9 @@ def test_a_name_before_lower_case_words_that_are_no_role_stays_a_person():
     meta = read("Harbor vote\n\nViktor Halloran said on Monday that the harbor board would meet again.\n\n"
                 "Halloran later Thursday met the fishermen. “The pier will be rebuilt before the storms,” he said.")
     assert speaker_of(meta, "The pier will be rebuilt") == "Viktor Halloran"
+
+
+def test_a_place_owning_the_name_after_an_inverted_verb_is_no_source():
+    # "said Harborton’s Agnes Whitfield": the owner before the name is her place, not the speaker
+    (cue,) = find_cues("“The tolls will fall before the spring,” said Harborton’s Agnes Whitfield, a consultant.")
+    assert (cue.kind, cue.source) == ("name", "Agnes Whitfield")

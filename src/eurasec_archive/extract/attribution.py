@@ -146,8 +146,8 @@ def _name_after(text: str, start: int, according: bool = False) -> tuple[int, st
             return None  # "according to the statement, the concept of the Eurasian Charter"
         if according and is_cyrillic(between) and between.rstrip().endswith(","):
             return None  # "По мнению независимых наблюдателей, Санников …": the observers are the source
-        if re.match(r"['’]s\s+(?:[a-z][\w-]*\s+){0,4}[a-z][\w-]*,?\s+[A-Z]", window[m.end():]):
-            continue  # "according to Reagan's former secretary William Bennett": the owner is no source
+        if re.match(r"['’]s\s+(?:(?:[a-z][\w-]*\s+){0,4}[a-z][\w-]*,?\s+)?[A-Z]", window[m.end():]):
+            continue  # "according to Reagan's former secretary William Bennett", "said Florida’s Rick Wilson": the owner is no source
         name, titled, lead = person_part(m.group(0))
         if name:
             role = (between.strip(" ,") + " " + lead).strip() or _appositive(window, m.end(), len(window))
