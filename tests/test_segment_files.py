@@ -122,3 +122,51 @@ def test_a_damaged_or_stale_ids_file_is_read_again_from_the_documents(seeded):
     for name in names:
         lines = (index_dir / name).read_text().split("\n")
         assert lines[0] == "eurasec-segment-ids 1" and len(lines) == int(lines[1]) + 2
+
+
+# ---------------------------------------------------------------- written by the rebuild itself
+
+
+def test_a_rebuild_writes_each_segments_arrays_and_ids_so_the_first_server_walks_nothing(seeded, monkeypatch):
+    """At 1,000,000 items the first `serve` after a `reindex` built every segment's arrays and
+    ids itself (~6 s CPU on its start path): the rebuild now writes them beside each segment,
+    in the process that wrote it. Fails before: no file after the rebuild."""
+    from whoosh.reading import SegmentReader
+
+    from eurasec_archive.index import tables
+    from eurasec_archive.index.writing import build_index
+
+    index_dir = seeded.archive.index_dir
+    items = [seeded.archive.get(i) for i in sorted(seeded.archive.item_ids())]
+    build_index(index_dir, items)  # the rebuild `reindex` runs (one process below 2,000 items)
+    segments = {p.name.split(".")[0] for p in index_dir.glob("*.seg")}
+    assert segments
+    assert {n.split(".")[0] for n in arrays_files(index_dir)} == segments
+    assert {n.split(".")[0] for n in ids_files(index_dir)} == segments
+    expected = stored_ids(index_dir)
+    assert sorted(expected) == sorted(i.id for i in items)
+
+    def walked(*args, **kwargs):
+        raise AssertionError("a segment walked for what its files hold")
+
+    monkeypatch.setattr(tables, "segment_arrays", walked)
+    monkeypatch.setattr(SegmentReader, "stored_fields", walked)
+    assert table_ids(index_dir) == expected  # a fresh index object: arrays and ids from the files
+    monkeypatch.undo()
+    assert answers(index_dir)  # and searches answer from them
+
+
+def test_a_parallel_rebuild_writes_the_files_of_every_process_segments(seeded):
+    """The same through two index processes (`reindex --jobs 2`; the threshold lowered so the
+    test stays small): each process writes the files of the segments it wrote."""
+    from eurasec_archive.index.writing import build_index
+    from eurasec_archive.maintenance import readable_items
+
+    index_dir = seeded.archive.index_dir
+    build_index(index_dir, readable_items(seeded.archive), jobs=2, parallel_from=1)
+    segments = {p.name.split(".")[0] for p in index_dir.glob("*.seg")}
+    assert len(segments) >= 2
+    assert {n.split(".")[0] for n in arrays_files(index_dir)} == segments
+    assert {n.split(".")[0] for n in ids_files(index_dir)} == segments
+    expected = stored_ids(index_dir)
+    assert table_ids(index_dir) == expected and sorted(expected) == sorted(seeded.archive.item_ids())

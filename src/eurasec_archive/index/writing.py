@@ -20,6 +20,7 @@ from whoosh.index import LockError
 from eurasec_archive.archive import dump_json, storage_errors
 from eurasec_archive.errors import StorageError
 from eurasec_archive.facets import FACETS, facet_values
+from eurasec_archive.index.merging import save_derived
 from eurasec_archive.index.schema import INDEX_NAME, WORDS, has_cyrillic_body, make_schema
 from eurasec_archive.index.segment_writer import FastSegmentWriter
 from eurasec_archive.models import Item
@@ -218,18 +219,27 @@ def _write_segments(args) -> tuple[list, int]:
     the parent holds the index; segment file names are random per process)."""
     folder, items = args
     ix = windex.open_dir(folder, indexname=INDEX_NAME)
-    segments, n, w = [], 0, None
+    segments, n, w, ids = [], 0, None, []
+
+    def finish(writer) -> None:
+        segment = writer._finalize_segment()
+        # its arrays and ids now, in this process, not in the first server's start
+        save_derived(ix.storage, ix.schema, segment, Path(folder), ids)
+        segments.append(segment)
+        ids.clear()
+
     try:
         for item in items:
             if w is None:
                 w = FastSegmentWriter(ix, _lk=False)
             w.add_document(**item_document(item))
+            ids.append(item.id)
             n += 1
             if w.pool.count >= SEGMENT_POSTINGS:
-                segments.append(w._finalize_segment())
+                finish(w)
                 w = None
         if w is not None and w.doc_count():
-            segments.append(w._finalize_segment())
+            finish(w)
             w = None
     finally:
         if w is not None:
