@@ -220,6 +220,27 @@ def test_a_damaged_story_file_is_rebuilt_by_reindex(tmp_path, inbox):
     assert lines[1].split()[0] == "3"
 
 
+def test_a_rebuild_files_every_readable_item_and_passes_over_damaged_files(tmp_path, inbox):
+    """Guard (the rebuild's order pass reads the sort key from the JSON without making the
+    Item): a file that is no JSON and one that is JSON but no item are left out, the others
+    are filed in their stories, and the count says how many were filed."""
+    ar = tmp_path / "archive"
+    run(ar, "import", inbox)
+    archive = Archive(ar)
+    good = len(archive.item_ids())
+    (ar / "items" / "zz-not-json.json").write_text("{not json", encoding="utf-8")
+    (ar / "items" / "zz-no-item.json").write_text(json.dumps(
+        {"id": "zz-no-item", "date": "2025-03-01", "source": {"imported_at": "2025-03-01T00:00:00"},
+         "paragraphs": [{"no such field": 1}]}), encoding="utf-8")
+    assert len(archive.item_ids()) == good + 2
+    store = StoryIndex.of(archive)
+    assert store.rebuild(archive) == good
+    store.close()
+    lines = run(ar, "stories").output.splitlines()
+    assert lines[0] == "1 stories with at least 2 items"
+    assert lines[1].split()[0] == "3"
+
+
 def test_cli_lists_stories_and_shows_one(tmp_path, inbox):
     ar = tmp_path / "archive"
     run(ar, "import", inbox)

@@ -65,7 +65,12 @@ def _open_schema(conn: sqlite3.Connection) -> None:
 
 def sort_key(item: Item) -> str:
     """Earliest first: dated before undated, then date, import time, id."""
-    return f"{0 if item.date else 1}{(item.date or ''):<10}{(item.source.imported_at or ''):<20}{item.id}"
+    return sort_key_of(item.date, item.source.imported_at, item.id)
+
+
+def sort_key_of(date: str | None, imported_at: str | None, item_id: str) -> str:
+    """``sort_key`` from the three fields (read from an item file without making the Item)."""
+    return f"{0 if date else 1}{(date or ''):<10}{(imported_at or ''):<20}{item_id}"
 
 
 def _pack(fp: Fingerprint) -> bytes:
