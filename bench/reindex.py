@@ -6,6 +6,8 @@ process tree), per phase (index, stories) measured in-process as well.
 
 The work archive holds hard links to SOURCE's item files (nothing is copied, SOURCE is never
 written: reindex only reads item files and writes index/ and stories.sqlite of the copy).
+``--as-archive`` copies SOURCE's site-line counts and story store too, as a reindex of an existing
+archive finds them; without it every item's site lines are learned and the story store starts empty.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import os
 import platform
 import resource
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -44,6 +47,16 @@ def linked_copy(source: Path, work: Path, limit: int | None = None) -> Path:
     return root
 
 
+def sqlite_copy(source: Path, target: Path) -> None:
+    """A consistent copy of a SQLite file (its WAL included), by SQLite's backup API."""
+    src, dst = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True), sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
+
+
 def cli_reindex(root: Path, jobs: int) -> dict:
     """One `python -m eurasec_archive reindex` in a subprocess: wall and CPU seconds."""
     env = dict(os.environ, EURASEC_INDEX_JOBS=str(jobs),
@@ -62,6 +75,10 @@ def main(argv=None) -> int:
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="index processes, one run each")
     ap.add_argument("--items", type=int, help="only the first N item files (by name)")
     ap.add_argument("--keep", action="store_true", help="keep the work archive")
+    ap.add_argument("--as-archive", action="store_true",
+                    help="also copy SOURCE's site_lines.sqlite and stories.sqlite, as a reindex of an existing "
+                         "archive finds them (default: items only, so every item's site lines are learned and "
+                         "the story store starts empty)")
     args = ap.parse_args(argv)
     started = time.perf_counter()
     root = linked_copy(args.source.resolve(), args.workdir, args.items)
@@ -72,9 +89,13 @@ def main(argv=None) -> int:
           "| load at end |")
     print("|---|---|---|---|---|---|---|---|")
     for jobs in args.jobs:
-        for leftover in ("index", "stories.sqlite", "catalog.sqlite"):
-            p = root / leftover
-            shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
+        for leftover in ("index", "stories.sqlite", "catalog.sqlite", "site_lines.sqlite"):
+            for p in root.glob(leftover + "*"):  # a SQLite file's -wal and -shm too
+                shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
+        if args.as_archive:
+            for name in ("site_lines.sqlite", "stories.sqlite"):
+                if (args.source / name).is_file():  # copied, not linked: reindex writes them
+                    sqlite_copy(args.source / name, root / name)
         r = cli_reindex(root, jobs)
         print(f"| {jobs} | {n} | {r['wall']:.1f} | {r['cpu']:.1f} | {r['cpu'] * 1000 / n:.2f} | "
               f"{n / r['wall']:.0f} | {r['segments']} | {os.getloadavg()[0]:.1f} |", flush=True)
