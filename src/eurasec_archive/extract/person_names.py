@@ -68,6 +68,15 @@ def nominative_given(token: str) -> str | None:
     return found[0][1]
 
 
+def _given_reading(token: str) -> str | None:
+    """The listed given name a word alone is a case form of, where the dictionary reads it so too
+    ("Марину" -> "Марина"; "Алекс" is no form of "Алексей")."""
+    given = nominative_given(token)
+    if given is None or given == token:
+        return given
+    return given if any("Name" in p.tag and p.normal_form == given.lower() for p in morph().parse(token.lower())) else None
+
+
 @cache
 def _male_ending_in_a() -> frozenset[str]:
     return frozenset(load_json("given_names.json").get("male_ending_in_a", []))
@@ -160,6 +169,8 @@ def nominative_person(name: str) -> str:
     tokens = name.split()
     if not is_cyrillic(name) or any(not is_cyrillic(t) for t in tokens):
         return name
+    if len(tokens) == 1 and _given_reading(name):
+        return _given_reading(name)  # "Марину" -> "Марина", a given name used alone (not "Марин")
     if any(t in name_particles() or particle_prefix(t) for t in tokens):
         return _with_particles(tokens)
     if len(tokens) > 1 and tokens[-1].endswith(("ская", "цкая")) and tokens[-1][:1].isupper():
