@@ -29,9 +29,12 @@ def name_particles() -> frozenset[str]:
 
 
 def particle_prefix(token: str) -> str:
-    """"эль-" of "эль-Масри", "" for a token without a lower-case particle prefix."""
-    head, dash, rest = token.partition("-")
-    return head + dash if dash and rest[:1].isupper() and head in name_particles() else ""
+    """"эль-" of "эль-Масри", "д’" of "д’Артуа", "" for a token without a lower-case particle prefix."""
+    for mark in "-’'":
+        head, dash, rest = token.partition(mark)
+        if dash and rest[:1].isupper() and (head in name_particles() or head + dash in name_particles()):
+            return head + dash
+    return ""
 
 
 @cache
