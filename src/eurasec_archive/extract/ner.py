@@ -24,11 +24,12 @@ from eurasec_archive.extract.nominative import (  # noqa: F401 (also imported fr
 )
 from eurasec_archive.extract.person_names import (  # noqa: F401 (also imported from here)
     given_names,
+    is_patronymic,
     name_particles,
     nominative_person,
     particle_prefix,
 )
-from eurasec_archive.extract.russian import is_cyrillic
+from eurasec_archive.extract.russian import is_cyrillic, nominative_surname
 
 _NATASHA_EMBEDDING = "emb/navec_news_v1_1B_250K_300d_100q.tar"
 _NATASHA_NER = "model/slovnet_ner_news_v1.tar"
@@ -230,6 +231,31 @@ def find_mentions(text: str, nominative: bool = True) -> list[Mention]:
                     _nominative_place(written) if kind == "place" else nominative_phrase(written)
                 out.append(Mention(kind, written, normal, start, _word_before(text, start), aside,
                                    _opens_sentence(text, start)))
+    return joined_names(out, text) if nominative else out
+
+
+def joined_names(mentions: list[Mention], text: str) -> list[Mention]:
+    """A name the model read as two mentions side by side, one person: a surname before a given
+    name and patronymic ("Суркова" + "Зоя Антоновна", the order of forms and lists), or a given
+    name read as a place before a patronymic and surname ("Прасковьи" + "Дмитриевны Шереметевой")."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        words = m.normal.split()
+        if prev is None or m.kind != "person" or len(prev.text.split()) != 1 or len(words) < 2 or \
+                text[prev.start + len(prev.text):m.start] != " " or not is_cyrillic(prev.text + m.text):
+            out.append(m)
+            continue
+        whole = text[prev.start:m.start + len(m.text)]
+        if prev.kind == "person" and len(words) == 2 and is_patronymic(words[1]) and _has_tag(words[0], "Name") and \
+                not _has_tag(prev.text, "Name"):
+            normal = f"{nominative_surname(prev.text, words[1].endswith('на'))} {m.normal}"
+        elif _has_tag(prev.text, "Name") and is_patronymic(m.text.split()[0]) and len(words) == 2:
+            normal = nominative_person(whole)
+        else:
+            out.append(m)
+            continue
+        out[-1] = Mention("person", whole, normal, prev.start, prev.before, m.aside, prev.initial)
     return out
 
 
