@@ -172,6 +172,10 @@ def nominative_person(name: str) -> str:
     tokens = name.split()
     if not is_cyrillic(name) or any(not is_cyrillic(t) for t in tokens):
         return name
+    if len(tokens) == 3 and is_patronymic(tokens[2]) and any("Name" in q.tag for q in morph().parse(tokens[1])):
+        given, patronymic, surname = nominative_person(" ".join(tokens[1:] + tokens[:1])).split()
+        if patronymic.endswith(("ич", "на")):  # "Белкиной Ольге Сергеевне": the order of forms and lists
+            return f"{surname} {given} {patronymic}"
     if len(tokens) == 1 and _given_reading(name):
         return _given_reading(name)  # "Марину" -> "Марина", a given name used alone (not "Марин")
     if any(t in name_particles() or particle_prefix(t) for t in tokens):
