@@ -285,8 +285,23 @@ def joined_places(mentions: list[Mention], text: str, known) -> list[Mention]:
                 out[-1] = Mention("place", text[prev.start:m.start + len(m.text)], normal, prev.start,
                                   prev.before, m.aside, prev.initial)
                 continue
-        out.append(m)
+        out.extend(glued_places(m, known))
     return out
+
+
+def glued_places(m: Mention, known) -> list[Mention]:
+    """"Хабаровск Владивосток", "Чечня Грозный": two words the dictionary reads first as places,
+    one of them ``known``, that the model read as one place it does not know: two places."""
+    words = m.text.split()
+    if m.kind != "place" or len(words) != 2 or known(m.normal) or known(m.text) or \
+            not all(w[:1].isupper() and is_cyrillic(w) and "Geox" in morph().parse(w)[0].tag for w in words):
+        return [m]
+    normals = [nominative_place(w) for w in words]
+    if not any(known(n) for n in normals):
+        return [m]
+    second = m.start + m.text.index(words[1], len(words[0]))
+    return [Mention("place", words[0], normals[0], m.start, m.before, None, m.initial),
+            Mention("place", words[1], normals[1], second, words[0].lower(), m.aside, False)]
 
 
 _PAIRS = (("«", "»"), ("(", ")"), ("„", "“"), ("“", "”"))
