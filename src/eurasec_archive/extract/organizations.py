@@ -7,6 +7,7 @@ import re
 from functools import cache
 
 from eurasec_archive.authorities import OrgEntry, alternation, load_json, organizations, outlets, places
+from eurasec_archive.extract.ner_convocations import convocation_bodies
 from eurasec_archive.extract.outlets import outlet_from_text
 from eurasec_archive.extract.russian import inflected_alternation, stem
 from eurasec_archive.models import Organization
@@ -146,6 +147,7 @@ def extract_organizations(text: str) -> list[Organization]:
     for a, org in defined.items():
         pos = text.find(f"({a})")
         hits.append((pos, org))
+    hits += convocation_bodies(text)  # "Госдумы шестого созыва": the body in one of its terms
     seen: dict[str, Organization] = {}
     for _, org in sorted(hits, key=lambda h: h[0]):
         seen.setdefault(org.name, org)
