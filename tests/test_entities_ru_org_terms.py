@@ -34,6 +34,6 @@ def test_a_term_that_is_no_number_names_no_body():  # guard
     assert not any("созыв" in o for o in orgs), orgs
 
 
-def test_a_deputy_s_country_is_no_body_in_a_term():
+def test_a_deputy_s_country_is_no_body_in_a_term():  # guard
     orgs = _organizations("Семён Лукин — народный депутат Молдавии II созыва.")
     assert not any("созыв" in o for o in orgs), orgs
