@@ -15,6 +15,7 @@ from collections.abc import Callable
 from eurasec_archive.authorities import roles
 from eurasec_archive.extract.ner import Mention
 from eurasec_archive.extract.ner_bodies import is_genitive_name, opens_body, unit_before
+from eurasec_archive.extract.ner_hosts import with_host
 from eurasec_archive.extract.ner_merge import SMALL_WORDS
 from eurasec_archive.extract.nominative import morph
 from eurasec_archive.extract.organizations import media_outlet
@@ -183,7 +184,9 @@ _MISSION_HEADS = frozenset({"посольство", "генконсульств�
 def with_seat(text: str, span: tuple[int, int, Organization], places: list[tuple[int, str, str]]
               ) -> tuple[int, int, Organization]:
     """A country's mission goes on with the place it sits in ("Посольство России" + "в Лондоне"):
-    a place mention (``places``: start, as written, nominative) right after "в"/"во"."""
+    a place mention (``places``: start, as written, nominative) right after "в"/"во". A body attached
+    to another goes on with it ("Совет" + "при Президенте РФ", ``ner_hosts``)."""
+    span = with_host(text, span)
     start, end, org = span
     words = org.name.split()
     if not words or not is_cyrillic(words[0]) or morph().parse(words[0].lower())[0].normal_form not in _MISSION_HEADS:
