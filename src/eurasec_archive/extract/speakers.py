@@ -44,6 +44,7 @@ from eurasec_archive.extract.speaker_quotes import (
     unmarked_speech,
 )
 from eurasec_archive.extract.speaker_roles import is_role, with_country
+from eurasec_archive.extract.speaker_salience import lead_before, recent_voice, sentence_leads
 from eurasec_archive.extract.speaker_things import reads_as_thing
 from eurasec_archive.models import Paragraph, Quote, Speaker
 
@@ -105,7 +106,9 @@ def extract_speakers_and_quotes(
         add(*opener)
         last_speaker = opener[0]
 
-    for p in paragraphs:
+    topics: list[str] = []  # whom the latest paragraphs were about, latest first
+    voices: list[tuple[int, str]] = []  # (paragraph index, speaker) of every cue read, in order
+    for index, p in enumerate(paragraphs):
         voice, closing_voice = closing_voice, None
         about, about_one = about_one, None
         if p.kind in ("heading", "table", "footnote", "list"):
@@ -156,6 +159,7 @@ def extract_speakers_and_quotes(
         spans, split = split_inserts(text, spans, cues)
         subjects = named_subjects(text, spans, doc, recent)
         cues = [c for c in cues if not inside(spans, c.pos) and not inside(spans, c.source_pos)]
+        leads = sentence_leads(text, subjects, doc, topics)
         hits: list[tuple[int, str, Cue]] = []
         guessed: set[str] = set()  # whom a pronoun reached only by the last resort: their quotes, no speaker
         for c in cues:
@@ -186,7 +190,8 @@ def extract_speakers_and_quotes(
                 elif hits and compatible(doc, hits[-1][1], c.gender):
                     name = hits[-1][1]
                 elif earlier:
-                    name = latest_subject(text, earlier)
+                    # the latest sentence before about someone the pronoun can be, a "He …" of its own included
+                    name = lead_before(text, leads, sentence_start, c.gender, doc) or latest_subject(text, earlier)
                 elif any(compatible(doc, n, c.gender) for n in introduced):
                     # "Ed Rendell, one of Clinton's supporters, was resolute. ¶ “…,” he said."; a later
                     # sentence led by a name the pronoun cannot be ("… Justin Timberlake posters") is passed over
@@ -197,6 +202,10 @@ def extract_speakers_and_quotes(
                     name = owners.pop()
                 elif last_speaker and since_speaker <= 3 and compatible(doc, last_speaker, c.gender):
                     name = last_speaker
+                elif voice_of := recent_voice(voices, index, c.gender, doc):
+                    # "She disclosed that … Bill Clinton called her …" ¶ "“…,” she said": the latest speaker
+                    # of the pronoun's known gender, passing over the last one it cannot be
+                    name = voice_of
                 else:  # the latest person named before, of the pronoun's known gender
                     latest = list(dict.fromkeys(reversed(recent)))
                     name = next((n for n in latest[:1] if doc.gender_of(n) == c.gender), None)
@@ -226,7 +235,7 @@ def extract_speakers_and_quotes(
         recent.extend(n for _, n in subjects)
         owned = [(-1, n) for _, n in possessors(text, spans, doc, recent)] if not subjects and not hits else []
         # who the paragraph is about when nobody in it speaks: its last sentence's subject
-        leads = [next((n for s, n in subjects if s0 <= s < s1), None) for s0, s1 in sentences(text)]
+        topics = list(dict.fromkeys([n for n in reversed(leads) if n] + [h[1] for h in reversed(hits)] + topics))[:4]
         introduced = list(dict.fromkeys(n for n in reversed(leads) if n)) if not hits else []
         about_one = introduced[0] if len(introduced) == 1 and not spans and introduced[0] in spoke else None
 
@@ -298,6 +307,7 @@ def extract_speakers_and_quotes(
             colon_speaker = (next(n for s, n in subjects if s >= sentences(text)[-1][0]), None)
         if hits:
             last_speaker, since_speaker = hits[-1][1], 0
+            voices.extend((index, h[1]) for h in hits)
         intro_speaker = None
     for q, name in narrated:  # given last, so that they carry on to no other quotation
         q.speaker = name
