@@ -162,3 +162,11 @@ def test_two_people_cued_in_a_paragraph_leave_a_quotation_apart_from_both_unattr
                 "Viktor Halloran said the vote was near. The tolls have not been counted. “Nothing is "
                 "decided until the tolls are counted, and they are not counted yet.”")
     assert speaker_of(meta, "Nothing is decided") is None
+
+
+def test_quotation_paragraph_after_one_about_the_speaker_with_a_partial_quotation():
+    meta = read("Road plan\n\n"
+                "Instead, Mayor Dana Kettle told the council, her plan would simply “fix what is broken” first.\n\n"
+                "What “fix what is broken” means is left to the voters, since Kettle spoke only in slogans.\n\n"
+                "“We have to mend the roads before the winter comes back and the trucks stop.”")
+    assert speaker_of(meta, "We have to mend the roads") == "Dana Kettle"

@@ -237,7 +237,7 @@ def extract_speakers_and_quotes(
         # who the paragraph is about when nobody in it speaks: its last sentence's subject
         topics = list(dict.fromkeys([n for n in reversed(leads) if n] + [h[1] for h in reversed(hits)] + topics))[:4]
         introduced = list(dict.fromkeys(n for n in reversed(leads) if n)) if not hits else []
-        about_one = introduced[0] if len(introduced) == 1 and not spans and introduced[0] in spoke else None
+        about_one = introduced[0] if len(introduced) == 1 and all(len(q[2].split()) < 6 for q in spans) and introduced[0] in spoke else None
 
         unmarked = unmarked_speech(text, spans, hits)
         if unmarked:
