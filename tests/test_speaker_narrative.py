@@ -37,3 +37,15 @@ def test_the_verb_nearest_the_quotation_gives_its_subject():
     meta = read("Harbour plan\n\nThe port authority met on Monday, with Senator Maud Okonkwo.\n\n"
                 "When asked whom she supported, Okonkwo smiled and said, “I am waiting for the harbour board.”")
     assert speaker_of(meta, "I am waiting for the harbour") == "Maud Okonkwo"
+
+
+def test_an_opening_phrase_before_the_one_named_person_still_gives_them_the_quotation():
+    meta = read(_LEAD + "On Monday, Okonkwo grumbled to a crowd at the quay that the board “never treats us fairly” "
+                "before leaving.")
+    assert speaker_of(meta, "never treats us fairly") == "Maud Okonkwo"
+
+
+def test_a_sentence_led_by_she_gives_the_partial_quotation_to_whom_she_stands_for():
+    meta = read(_LEAD + "Okonkwo left the quay early. She waved away the dredging budget as “the biggest fairy tale "
+                "this port has seen” and drove off.")
+    assert speaker_of(meta, "the biggest fairy tale") == "Maud Okonkwo"

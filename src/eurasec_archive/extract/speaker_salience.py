@@ -10,9 +10,11 @@ from eurasec_archive.extract.speaker_document import SpeakerDocument, compatible
 from eurasec_archive.extract.speaker_names import sentences
 
 # "He …", "But she …", "On Sunday, he …": an opening phrase up to a comma, naming no one, may come first
+_OPENING = r"(?:[^,.;:“”\"A-Z]{0,40}(?:[A-Z][\w-]*[^,.;:“”\"A-Z]{0,30}){0,4},\s+)"
+OPENING_PHRASE = re.compile(r"\s*(?:(?:But|And|Yet|So|Still|Then|Now|Later|Instead|Also)\s+)?" + _OPENING + "?")
 _PRONOUN_LEAD = re.compile(
     r"\s*[\"“‘']?(?:(?:But|And|Yet|So|Still|Then|Now|Later|Instead|Also)\s+)?"
-    r"(?:[^,.;:“”\"A-Z]{0,40}(?:[A-Z][\w-]*[^,.;:“”\"A-Z]{0,30}){0,4},\s+)?(?P<pronoun>[Hh]e|[Ss]he)\b(?!['’])")
+    + _OPENING + r"?(?P<pronoun>[Hh]e|[Ss]he)\b(?!['’])")
 
 
 def sentence_leads(text: str, subjects: list[tuple[int, str]], doc: SpeakerDocument,
@@ -48,3 +50,8 @@ def recent_voice(voices: list[tuple[int, str]], index: int, gender: str | None, 
     """The latest speaker of the last three paragraphs (``voices``: paragraph index, speaker) whose
     known gender is the pronoun's, passing over later ones it cannot be."""
     return next((n for k, n in reversed(voices) if index - k <= 3 and gender and doc.gender_of(n) == gender), None)
+
+
+def pronoun_led(text: str, start: int) -> bool:
+    """The sentence at ``start`` opens with "He"/"She" as its subject."""
+    return bool(_PRONOUN_LEAD.match(text, start))

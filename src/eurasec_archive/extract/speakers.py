@@ -44,7 +44,13 @@ from eurasec_archive.extract.speaker_quotes import (
     unmarked_speech,
 )
 from eurasec_archive.extract.speaker_roles import is_role, with_country
-from eurasec_archive.extract.speaker_salience import lead_before, recent_voice, sentence_leads
+from eurasec_archive.extract.speaker_salience import (
+    OPENING_PHRASE,
+    lead_before,
+    pronoun_led,
+    recent_voice,
+    sentence_leads,
+)
 from eurasec_archive.extract.speaker_things import reads_as_thing
 from eurasec_archive.models import Paragraph, Quote, Speaker
 
@@ -286,7 +292,7 @@ def extract_speakers_and_quotes(
             # no confident speaker: the quotation is kept, unattributed, rather than given a guess
             quotes.append(Quote(text=qtext.rstrip(" ,;"), speaker=speaker, paragraph=p.id,
                                 cue=cue if speaker else None, direct=True))
-            narrator = None if speaker or is_cyrillic(text) else _narrative_subject(text, qs, qe, subjects, spans)
+            narrator = None if speaker or is_cyrillic(text) else _narrative_subject(text, qs, qe, subjects, spans, leads)
             if narrator:
                 narrated.append((quotes[-1], narrator))
         continuing = None
@@ -337,7 +343,7 @@ def _merged(speakers: dict[str, Speaker], quotes: list[Quote], spoke: set[str]) 
     return list(out.values()), quotes
 
 
-def _narrative_subject(text: str, qs: int, qe: int, subjects, spans) -> str | None:
+def _narrative_subject(text: str, qs: int, qe: int, subjects, spans, leads) -> str | None:
     """'Okonkwo welcomed the “long overdue decision”': a partial quotation inside a sentence
     that opens with one named person, with no verb of saying, is that person's words (its quote gets
     the name; the name alone makes no speaker). Not when another person is named in the sentence
@@ -346,10 +352,13 @@ def _narrative_subject(text: str, qs: int, qe: int, subjects, spans) -> str | No
     if s0 is None or qe >= s1 - 1 and text[s0:qs].rstrip().endswith((":", ",")):
         return None
     named = [(s, n) for s, n in subjects if s0 <= s < s1]
+    if not named and pronoun_led(text, s0) and not any(s0 <= a < qs for a, _, _ in spans if a != qs):
+        # "He anticipated that the hardest task would be “…”": whom the "He" goes on from
+        return dict(zip(sentences(text), leads, strict=True)).get((s0, s1))
     if len(named) != 1 or named[0][0] >= qs or len({n for _, n in named}) != 1:
         return None
     lead = text[s0:named[0][0]]
-    if lead.strip() or any(s0 <= a < qs for a, _, _ in spans if a != qs):
+    if (lead.strip() and not OPENING_PHRASE.fullmatch(lead)) or any(s0 <= a < qs for a, _, _ in spans if a != qs):
         return None
     return named[0][1]
 
