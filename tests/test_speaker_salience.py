@@ -34,3 +34,11 @@ def test_she_said_passes_over_a_man_cued_in_her_report():
                 "“He rang the office and they put him through before I knew who it was,” she said.")
     assert speaker_of(meta, "He rang the office") == "Ruth Calder"
 
+
+
+def test_a_place_read_as_a_name_is_not_whom_he_said_stands_for():
+    meta = read("Fleet talks\n\n"
+                "“We will keep the lanes open,” said Admiral Hugh Barrow, who commands the fleet.\n\n"
+                "As the fleet patrols the South China Sea, a busy waterway, it is his job, he said, to talk to the public "
+                "about the threat. “There is a natural tension between the ministries and the fleet.”")
+    assert speaker_of(meta, "There is a natural tension") == "Hugh Barrow"

@@ -163,7 +163,8 @@ def extract_speakers_and_quotes(
         cues = doc.cues.get(p.id) or find_cues(text)
         cues = sorted(cues + pronoun_subject_cues(text, cues), key=lambda c: c.pos)
         spans, split = split_inserts(text, spans, cues)
-        subjects = named_subjects(text, spans, doc, recent)
+        # ("As China builds islands in the South China Sea, a strategic waterway, …, he said": no one he can be)
+        subjects = [(s, n) for s, n in named_subjects(text, spans, doc, recent) if _a_person(n)]
         cues = [c for c in cues if not inside(spans, c.pos) and not inside(spans, c.source_pos)]
         leads = sentence_leads(text, subjects, doc, topics)
         hits: list[tuple[int, str, Cue]] = []
@@ -228,8 +229,8 @@ def extract_speakers_and_quotes(
                     prior = [(s, n) for s, n in subjects if s < c.source_pos]
                     name = (latest_subject(text, prior) if prior else None) or (
                         last_speaker if since_speaker <= 2 else None)
-            if not name:
-                continue
+            if not name or not _a_person(name):
+                continue  # ("Hampshire Republican said", "Outside Carrier's plant, …": no one to go on from)
             guessed |= {name} if quiet else set()
             add(name, with_country(text, c.source_pos, c.role) if c.kind == "name" else None, c.verb, speaks=not quiet)
             hits.append((c.pos if c.kind != "name" else min(c.pos, c.source_pos), name, c))
@@ -321,6 +322,12 @@ def extract_speakers_and_quotes(
     return _merged(speakers, quotes, spoke - (broad - cue_named))
 
 
+def _a_person(name: str) -> bool:
+    """Whether ``name`` stays a person once cleaned (what `_merged` keeps)."""
+    clean = clean_speaker_name(name)
+    return is_person_name(clean) and not reads_as_thing(clean)
+
+
 def _merged(speakers: dict[str, Speaker], quotes: list[Quote], spoke: set[str]) -> tuple[list[Speaker], list[Quote]]:
     """Speakers under their cleaned names, one per name; quotes follow. Whoever is only reported
     believing ("X believes …", "concluded") keeps the quote but is no speaker."""
@@ -328,7 +335,7 @@ def _merged(speakers: dict[str, Speaker], quotes: list[Quote], spoke: set[str]) 
     thinkers: set[str] = set()
     for name, sp in speakers.items():
         clean = clean_speaker_name(name)
-        if not is_person_name(clean) or reads_as_thing(clean):
+        if not _a_person(name):
             continue
         if name not in spoke:
             thinkers.add(clean)
