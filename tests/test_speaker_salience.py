@@ -42,3 +42,11 @@ def test_a_place_read_as_a_name_is_not_whom_he_said_stands_for():
                 "As the fleet patrols the South China Sea, a busy waterway, it is his job, he said, to talk to the public "
                 "about the threat. “There is a natural tension between the ministries and the fleet.”")
     assert speaker_of(meta, "There is a natural tension") == "Hugh Barrow"
+
+
+def test_a_she_before_the_sentences_first_name_keeps_the_sentence_hers():
+    meta = read("Valley vote\n\n"
+                "“We were never asked,” said Orla Venn, a nurse from Hemet who backs the challenger.\n\n"
+                "The campaign was the first time she had been involved, and she doubts Hattie Crane can win.\n\n"
+                "Choosing now is a “false choice between two people I never voted for,” she said.")
+    assert speaker_of(meta, "false choice between two people") == "Orla Venn"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from eurasec_archive.extract.quotes import inside
 from eurasec_archive.extract.speaker_document import SpeakerDocument, compatible
 from eurasec_archive.extract.speaker_names import sentences
 
@@ -16,9 +17,11 @@ _PRONOUN_LEAD = re.compile(
     r"\s*[\"“‘']?(?:(?:But|And|Yet|So|Still|Then|Now|Later|Instead|Also)\s+)?"
     + _OPENING + r"?(?P<pronoun>[Hh]e|[Ss]he)\b(?!['’])")
 
+_SUBJECT_PRONOUN = re.compile(r"\b(?P<pronoun>[Hh]e|[Ss]he)\b(?!['’])")
+
 
 def sentence_leads(text: str, subjects: list[tuple[int, str]], doc: SpeakerDocument,
-                   before: list[str]) -> list[str | None]:
+                   before: list[str], spans=None) -> list[str | None]:
     """For each sentence of ``text``, the person it is about: the first person named in it, or,
     when it opens with "He"/"She", the latest person about whom an earlier sentence (of this
     paragraph, else ``before``, the people the paragraphs before were about, latest first) was
@@ -26,6 +29,11 @@ def sentence_leads(text: str, subjects: list[tuple[int, str]], doc: SpeakerDocum
     leads: list[str | None] = []
     for s0, s1 in sentences(text):
         m = _PRONOUN_LEAD.match(text, s0)
+        first = next((s for s, n in subjects if s0 <= s < s1), s1)
+        if not m and spans is not None:
+            # "The campaign was the first time she had been involved, and she doubts Clinton …": the "she"
+            # before the sentence's first name is whom it is about
+            m = next((x for x in _SUBJECT_PRONOUN.finditer(text, s0, first) if not inside(spans, x.start())), None)
         if m and any(s0 <= s < m.start("pronoun") for s, _ in subjects):
             leads.append(None)  # "Along with Bush and Powell, he exposed …": about "he", who is not said
             continue

@@ -166,7 +166,7 @@ def extract_speakers_and_quotes(
         # ("As China builds islands in the South China Sea, a strategic waterway, …, he said": no one he can be)
         subjects = [(s, n) for s, n in named_subjects(text, spans, doc, recent) if _a_person(n)]
         cues = [c for c in cues if not inside(spans, c.pos) and not inside(spans, c.source_pos)]
-        leads = sentence_leads(text, subjects, doc, topics)
+        leads = sentence_leads(text, subjects, doc, topics, spans)
         hits: list[tuple[int, str, Cue]] = []
         guessed: set[str] = set()  # whom a pronoun reached only by the last resort: their quotes, no speaker
         for c in cues:
