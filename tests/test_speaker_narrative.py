@@ -49,3 +49,15 @@ def test_a_sentence_led_by_she_gives_the_partial_quotation_to_whom_she_stands_fo
     meta = read(_LEAD + "Okonkwo left the quay early. She waved away the dredging budget as “the biggest fairy tale "
                 "this port has seen” and drove off.")
     assert speaker_of(meta, "the biggest fairy tale") == "Maud Okonkwo"
+
+
+def test_a_sentence_led_by_she_keeps_its_quotation_hers_with_another_name_after():
+    meta = read(_LEAD + "Okonkwo left the quay early. She expected that the hardest task for a Mayor Halvorsen would "
+                "be “cleaning up the mess the old board will leave.”")
+    assert speaker_of(meta, "cleaning up the mess") == "Maud Okonkwo"
+
+
+def test_a_sentence_led_by_she_gives_the_quotation_her_colon_introduces():
+    meta = read(_LEAD + "Okonkwo left the quay early. But back in the city, she returned to her familiar lines: "
+                "“The harbour comes first! There will be no delay!”")
+    assert speaker_of(meta, "The harbour comes first") == "Maud Okonkwo"

@@ -356,12 +356,15 @@ def _narrative_subject(text: str, qs: int, qe: int, subjects, spans, leads) -> s
     the name; the name alone makes no speaker). Not when another person is named in the sentence
     or the quotation ends it as a full sentence of its own."""
     s0, s1 = next(((a, b) for a, b in sentences(text) if a <= qs < b), (None, None))
-    if s0 is None or qe >= s1 - 1 and text[s0:qs].rstrip().endswith((":", ",")):
+    if s0 is None:
+        return None
+    if pronoun_led(text, s0) and not any(s0 <= a < qs for a, _, _ in spans if a != qs) and not (
+            qe >= s1 - 1 and text[s0:qs].rstrip().endswith(",")):
+        # "He anticipated that the hardest task would be “…”", "He returned to his lines: “…”": whom "He" goes on from
+        return dict(zip(sentences(text), leads, strict=True)).get((s0, s1))
+    if qe >= s1 - 1 and text[s0:qs].rstrip().endswith((":", ",")):
         return None
     named = [(s, n) for s, n in subjects if s0 <= s < s1]
-    if not named and pronoun_led(text, s0) and not any(s0 <= a < qs for a, _, _ in spans if a != qs):
-        # "He anticipated that the hardest task would be “…”": whom the "He" goes on from
-        return dict(zip(sentences(text), leads, strict=True)).get((s0, s1))
     if len(named) != 1 or named[0][0] >= qs or len({n for _, n in named}) != 1:
         return None
     lead = text[s0:named[0][0]]
