@@ -61,3 +61,9 @@ def test_a_sentence_led_by_she_gives_the_quotation_her_colon_introduces():
     meta = read(_LEAD + "Okonkwo left the quay early. But back in the city, she returned to her familiar lines: "
                 "“The harbour comes first! There will be no delay!”")
     assert speaker_of(meta, "The harbour comes first") == "Maud Okonkwo"
+
+
+def test_a_sentence_led_by_a_persons_possessive_gives_them_its_partial_quotation():
+    meta = read(_LEAD + "Okonkwo’s stock answer then — “the harbour will outlast every one of us” — is likely to be "
+                "heard again this winter.")
+    assert speaker_of(meta, "the harbour will outlast") == "Maud Okonkwo"

@@ -293,7 +293,8 @@ def extract_speakers_and_quotes(
             # no confident speaker: the quotation is kept, unattributed, rather than given a guess
             quotes.append(Quote(text=qtext.rstrip(" ,;"), speaker=speaker, paragraph=p.id,
                                 cue=cue if speaker else None, direct=True))
-            narrator = None if speaker or is_cyrillic(text) else _narrative_subject(text, qs, qe, subjects, spans, leads)
+            narrator = None if speaker or is_cyrillic(text) else _narrative_subject(
+                text, qs, qe, subjects, spans, leads, possessors(text, spans, doc, recent))
             if narrator:
                 narrated.append((quotes[-1], narrator))
         continuing = None
@@ -350,7 +351,7 @@ def _merged(speakers: dict[str, Speaker], quotes: list[Quote], spoke: set[str]) 
     return list(out.values()), quotes
 
 
-def _narrative_subject(text: str, qs: int, qe: int, subjects, spans, leads) -> str | None:
+def _narrative_subject(text: str, qs: int, qe: int, subjects, spans, leads, owned) -> str | None:
     """'Okonkwo welcomed the “long overdue decision”': a partial quotation inside a sentence
     that opens with one named person, with no verb of saying, is that person's words (its quote gets
     the name; the name alone makes no speaker). Not when another person is named in the sentence
@@ -365,6 +366,10 @@ def _narrative_subject(text: str, qs: int, qe: int, subjects, spans, leads) -> s
     if qe >= s1 - 1 and text[s0:qs].rstrip().endswith((":", ",")):
         return None
     named = [(s, n) for s, n in subjects if s0 <= s < s1]
+    owners = [(s, n) for s, n in owned if s0 <= s < qs]
+    if (not named and len({n for _, n in owners}) == 1 and not text[s0:owners[0][0]].strip()
+            and not any(s0 <= a < qs for a, _, _ in spans if a != qs)):
+        return owners[0][1]  # "Bill Clinton’s stock answer then — “…” —": the owner's words
     if len(named) != 1 or named[0][0] >= qs or len({n for _, n in named}) != 1:
         return None
     lead = text[s0:named[0][0]]
