@@ -63,3 +63,30 @@ def recent_voice(voices: list[tuple[int, str]], index: int, gender: str | None, 
 def pronoun_led(text: str, start: int) -> bool:
     """The sentence at ``start`` opens with "He"/"She" as its subject."""
     return bool(_PRONOUN_LEAD.match(text, start))
+
+
+def narrative_subject(text: str, qs: int, qe: int, subjects, spans, leads, owned) -> str | None:
+    """'Okonkwo welcomed the “long overdue decision”': a partial quotation inside a sentence
+    that opens with one named person, with no verb of saying, is that person's words (its quote gets
+    the name; the name alone makes no speaker). Not when another person is named in the sentence
+    or the quotation ends it as a full sentence of its own."""
+    s0, s1 = next(((a, b) for a, b in sentences(text) if a <= qs < b), (None, None))
+    if s0 is None:
+        return None
+    if pronoun_led(text, s0) and not any(s0 <= a < qs for a, _, _ in spans if a != qs) and not (
+            qe >= s1 - 1 and text[s0:qs].rstrip().endswith(",")):
+        # "He anticipated that the hardest task would be “…”", "He returned to his lines: “…”": whom "He" goes on from
+        return dict(zip(sentences(text), leads, strict=True)).get((s0, s1))
+    if qe >= s1 - 1 and text[s0:qs].rstrip().endswith((":", ",")):
+        return None
+    named = [(s, n) for s, n in subjects if s0 <= s < s1]
+    owners = [(s, n) for s, n in owned if s0 <= s < qs]
+    if (not named and len({n for _, n in owners}) == 1 and not text[s0:owners[0][0]].strip()
+            and not any(s0 <= a < qs for a, _, _ in spans if a != qs)):
+        return owners[0][1]  # "Bill Clinton’s stock answer then — “…” —": the owner's words
+    if len(named) != 1 or named[0][0] >= qs or len({n for _, n in named}) != 1:
+        return None
+    lead = text[s0:named[0][0]]
+    if (lead.strip() and not OPENING_PHRASE.fullmatch(lead)) or any(s0 <= a < qs for a, _, _ in spans if a != qs):
+        return None
+    return named[0][1]
