@@ -50,3 +50,10 @@ def test_a_she_before_the_sentences_first_name_keeps_the_sentence_hers():
                 "The campaign was the first time she had been involved, and she doubts Hattie Crane can win.\n\n"
                 "Choosing now is a “false choice between two people I never voted for,” she said.")
     assert speaker_of(meta, "false choice between two people") == "Orla Venn"
+
+
+def test_he_added_goes_on_from_the_reporter_not_the_man_reported_in_his_words():
+    meta = read("Plant closing\n\n"
+                "Union leader Dale Harlan said that Tom Quill had told him the plant would close "
+                "by spring. “We will fight that in every court in the state,” he added.")
+    assert speaker_of(meta, "We will fight that in every court") == "Dale Harlan"

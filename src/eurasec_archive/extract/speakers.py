@@ -162,6 +162,7 @@ def extract_speakers_and_quotes(
         cues = [c for c in cues if not inside(spans, c.pos) and not inside(spans, c.source_pos)]
         leads = sentence_leads(text, subjects, doc, topics, spans)
         hits: list[tuple[int, str, Cue]] = []
+        outer: list[tuple[int, str, Cue]] = []  # the hits not inside another person's reported words
         guessed: set[str] = set()  # whom a pronoun reached only by the last resort: their quotes, no speaker
         for c in cues:
             before = [n for s, n in subjects if s < c.source_pos]
@@ -188,8 +189,9 @@ def extract_speakers_and_quotes(
                     earlier = [(s, n) for s, n in fitted if s < sentence_start and compatible(doc, n, c.gender)]
                 if here:
                     name = here[0]
-                elif hits and compatible(doc, hits[-1][1], c.gender):
-                    name = hits[-1][1]
+                elif outer and compatible(doc, outer[-1][1], c.gender):
+                    # the latest reporter, not one reported inside their words ("pointing out that X had reported")
+                    name = outer[-1][1]
                 elif earlier:
                     # the latest sentence before about someone the pronoun can be, a "He …" of its own included
                     name = lead_before(text, leads, sentence_start, c.gender, doc) or latest_subject(text, earlier)
@@ -230,6 +232,7 @@ def extract_speakers_and_quotes(
             hits.append((c.pos if c.kind != "name" else min(c.pos, c.source_pos), name, c))
             nested = any(h[2].content and h[2].content[0] <= c.source_pos < h[2].content[1] and h[1] != name
                          for h in hits[:-1])
+            outer += [] if nested else [hits[-1]]
             if c.content and not nested:
                 quotes.append(Quote(text=text[c.content[0]:c.content[1]].strip(" ,;"), speaker=name,
                                     paragraph=p.id, cue=c.verb, direct=False))
@@ -308,7 +311,7 @@ def extract_speakers_and_quotes(
             # echoed:": the quotation below is the one person's the sentence names (no speaker by it alone)
             colon_speaker = (next(n for s, n in subjects if s >= sentences(text)[-1][0]), None)
         if hits:
-            last_speaker, since_speaker = hits[-1][1], 0
+            last_speaker, since_speaker = (outer or hits)[-1][1], 0
             voices.extend((index, h[1]) for h in hits)
         intro_speaker = None
     for q, name in narrated:  # given last, so that they carry on to no other quotation
