@@ -57,3 +57,12 @@ def test_he_added_goes_on_from_the_reporter_not_the_man_reported_in_his_words():
                 "Union leader Dale Harlan said that Tom Quill had told him the plant would close "
                 "by spring. “We will fight that in every court in the state,” he added.")
     assert speaker_of(meta, "We will fight that in every court") == "Dale Harlan"
+
+
+def test_a_she_sentence_makes_its_person_the_latest_named_for_the_last_resort():
+    meta = read("Shipyard merger\n\n"
+                "Nora Blake ran the shipyard for six years before Ada Pike took over the union.\n\n"
+                "She fought the merger through the winter, and Tom Reyes complained that she was “learning on the "
+                "job.”\n\n"
+                "“This is a choice between charging ahead and going under,” she said at a conference in Leeds.")
+    assert speaker_of(meta, "This is a choice between charging") == "Nora Blake"

@@ -44,7 +44,13 @@ from eurasec_archive.extract.speaker_quotes import (
     unmarked_speech,
 )
 from eurasec_archive.extract.speaker_roles import is_role, with_country
-from eurasec_archive.extract.speaker_salience import lead_before, narrative_subject, recent_voice, sentence_leads
+from eurasec_archive.extract.speaker_salience import (
+    lead_before,
+    narrative_subject,
+    pronoun_led,
+    recent_voice,
+    sentence_leads,
+)
 from eurasec_archive.extract.speaker_things import reads_as_thing
 from eurasec_archive.models import Paragraph, Quote, Speaker
 
@@ -236,7 +242,9 @@ def extract_speakers_and_quotes(
             if c.content and not nested:
                 quotes.append(Quote(text=text[c.content[0]:c.content[1]].strip(" ,;"), speaker=name,
                                     paragraph=p.id, cue=c.verb, direct=False))
-        recent.extend(n for _, n in subjects)
+        # (a sentence led by "He"/"She" mentions again whom the pronoun goes on from)
+        recent.extend(n for _, n in sorted(subjects + [(s0, n) for (s0, _), n in zip(sentences(text), leads, strict=True)
+                                                       if n and pronoun_led(text, s0)]))
         owned = [(-1, n) for _, n in possessors(text, spans, doc, recent)] if not subjects and not hits else []
         # who the paragraph is about when nobody in it speaks: its last sentence's subject
         topics = list(dict.fromkeys([n for n in reversed(leads) if n] + [h[1] for h in reversed(hits)] + topics))[:4]
