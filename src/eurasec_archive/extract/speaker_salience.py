@@ -5,6 +5,7 @@ Clinton. ¶ He nodded to his finish behind Ted Cruz. ¶ “…,” he said." is 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from eurasec_archive.extract.quotes import inside
 from eurasec_archive.extract.speaker_document import SpeakerDocument, compatible
@@ -28,7 +29,7 @@ def sentence_leads(text: str, subjects: list[tuple[int, str]], doc: SpeakerDocum
     and whose known gender is the pronoun's; ``None`` when there is no such person."""
     leads: list[str | None] = []
     for s0, s1 in sentences(text):
-        m = _PRONOUN_LEAD.match(text, s0)
+        m = _PRONOUN_LEAD.match(text, s0) if pronoun_led(text, s0) else None
         first = next((s for s, n in subjects if s0 <= s < s1), s1)
         if not m and spans is not None:
             # "The campaign was the first time she had been involved, and she doubts Clinton …": the "she"
@@ -60,6 +61,7 @@ def recent_voice(voices: list[tuple[int, str]], index: int, gender: str | None, 
     return next((n for k, n in reversed(voices) if index - k <= 3 and gender and doc.gender_of(n) == gender), None)
 
 
+@lru_cache(maxsize=16_384)
 def pronoun_led(text: str, start: int) -> bool:
     """The sentence at ``start`` opens with "He"/"She" as its subject."""
     return bool(_PRONOUN_LEAD.match(text, start))

@@ -12,6 +12,7 @@ Attribution patterns, English and Russian (verbs from authority/speech_verbs.jso
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from eurasec_archive.authorities import speech_verbs
 from eurasec_archive.extract.attribution import Cue, find_cues
@@ -328,6 +329,7 @@ def extract_speakers_and_quotes(
     return _merged(speakers, quotes, spoke - (broad - cue_named))
 
 
+@lru_cache(maxsize=65_536)
 def _a_person(name: str) -> bool:
     """Whether ``name`` stays a person once cleaned (what `_merged` keeps)."""
     clean = clean_speaker_name(name)
