@@ -29,7 +29,7 @@ from eurasec_archive.extract.person_names import (  # noqa: F401 (also imported 
     nominative_person,
     particle_prefix,
 )
-from eurasec_archive.extract.russian import is_cyrillic, nominative_surname
+from eurasec_archive.extract.russian import is_cyrillic, nominative_surname, opens_sentence
 
 _NATASHA_EMBEDDING = "emb/navec_news_v1_1B_250K_300d_100q.tar"
 _NATASHA_NER = "model/slovnet_ner_news_v1.tar"
@@ -55,11 +55,6 @@ class Mention:
 def _word_before(text: str, start: int) -> str:
     words = re.findall(r"[^\W\d_]+", text[max(0, start - 40):start])
     return words[-1].lower() if words else ""
-
-
-def _opens_sentence(text: str, start: int) -> bool:
-    before = text[max(0, start - 4):start].rstrip(" \t«\"„“—–-(")
-    return not before or before[-1] in ".!?…\n"
 
 
 def _natasha_data() -> Path:
@@ -222,7 +217,7 @@ def find_mentions(text: str, nominative: bool = True) -> list[Mention]:
             written, aside = split_parenthetical(_trimmed(part))  # "Джошуа Вольф (Joshua Wolf)"
             if written and kind == "person" and nominative:
                 written = trim_person(written)
-                if _opens_sentence(text, offset + max(part.find(written), 0)):
+                if opens_sentence(text, offset + max(part.find(written), 0)):
                     written = _without_common_noun(written)
             if written:
                 start = offset + max(part.find(written), 0) if kind == "person" else offset
@@ -230,7 +225,7 @@ def find_mentions(text: str, nominative: bool = True) -> list[Mention]:
                     nominative_person(written.replace(_STRESS, "")) if kind == "person" else \
                     _nominative_place(written) if kind == "place" else nominative_phrase(written)
                 out.append(Mention(kind, written, normal, start, _word_before(text, start), aside,
-                                   _opens_sentence(text, start)))
+                                   opens_sentence(text, start)))
     return joined_names(out, text) if nominative else out
 
 

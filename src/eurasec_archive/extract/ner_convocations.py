@@ -9,6 +9,7 @@ from functools import cache
 
 from eurasec_archive.authorities import load_json, places
 from eurasec_archive.extract.nominative import morph, nominative_phrase
+from eurasec_archive.extract.russian import opens_sentence
 from eurasec_archive.models import Organization
 
 # one term's number: an ordinal word, "7-го", "112", "VII"
@@ -30,11 +31,6 @@ def _is_number(token: str) -> bool:
     return any("Anum" in p.tag for p in morph().parse(token))
 
 
-def _opens_sentence(text: str, pos: int) -> bool:
-    before = text[max(0, pos - 4):pos].rstrip(" \u00a0")
-    return not before or before[-1] in ".!?…\n"
-
-
 def _body_before(text: str, end: int) -> tuple[int, str] | None:
     """(start, words) of the body's name in the genitive right before ``end``: the genitive words
     back to the earliest capitalized one ("Московской городской думы", "Законодательного собрания
@@ -49,7 +45,7 @@ def _body_before(text: str, end: int) -> tuple[int, str] | None:
         if not acronym and not any(p.tag.case == "gent" for p in morph().parse(word)):
             break
         pos = m.start()
-        if word[0].isupper() and (not starts or not _opens_sentence(text, pos)):
+        if word[0].isupper() and (not starts or not opens_sentence(text, pos, " \u00a0")):
             starts.append(pos)
     return (starts[-1], text[starts[-1]:end].strip()) if starts else None
 

@@ -17,7 +17,7 @@ from functools import cache
 
 from eurasec_archive.authorities import load_json
 from eurasec_archive.extract.nominative import morph, nominative_phrase
-from eurasec_archive.extract.russian import inflected
+from eurasec_archive.extract.russian import inflected, opens_sentence
 
 _ADJECTIVE = r"[А-ЯЁа-яё][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?(?:ск|цк)(?:ий|ой|ое|ая|ого|ому|ом|ую|ие|их|им|ими|ей)"
 _SUFFIX = re.compile(r"(?:ский|цкий|ской|цкой)$")
@@ -54,11 +54,6 @@ def _same_stem(stem: str, place: str) -> bool:
     return k >= max(4, len(place) - 2)
 
 
-def _opens_sentence(text: str, start: int) -> bool:
-    before = text[max(0, start - 4):start].rstrip(" \t«\"„“—–-(")
-    return not before or before[-1] in ".!?…\n"
-
-
 def local_bodies(text: str, places: list[tuple[int, str, str]], kind: Callable[[str], str | None]
                  ) -> list[tuple[int, int, str]]:
     """(start, end, nominative) of each "<adjective of a local place> <court|police|prosecutor>" in
@@ -79,7 +74,7 @@ def local_bodies(text: str, places: list[tuple[int, str, str]], kind: Callable[[
             continue  # "британская полиция": a country's
         stem = _stem_of(adjective.normal_form.replace("ё", "е"))
         kinds = {kind(n) for _, _, n in places if _same_stem(stem, n)}
-        proper = m.group(1)[:1].isupper() and not _opens_sentence(text, m.start())
+        proper = m.group(1)[:1].isupper() and not opens_sentence(text, m.start())
         if "country" in kinds or not (proper or kinds & {"city", "region"}):
             continue
         end = m.end()

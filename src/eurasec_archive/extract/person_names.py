@@ -176,8 +176,8 @@ def nominative_person(name: str) -> str:
         given, patronymic, surname = nominative_person(" ".join(tokens[1:] + tokens[:1])).split()
         if patronymic.endswith(("ич", "на")):  # "Белкиной Ольге Сергеевне": the order of forms and lists
             return f"{surname} {given} {patronymic}"
-    if len(tokens) == 1 and _given_reading(name):
-        return _given_reading(name)  # "Марину" -> "Марина", a given name used alone (not "Марин")
+    if len(tokens) == 1 and (given := _given_reading(name)):
+        return given  # "Марину" -> "Марина", a given name used alone (not "Марин")
     if any(t in name_particles() or particle_prefix(t) for t in tokens):
         return _with_particles(tokens)
     if len(tokens) > 1 and tokens[-1].endswith(("ская", "цкая")) and tokens[-1][:1].isupper():

@@ -26,6 +26,16 @@ def is_cyrillic(word: str) -> bool:
     return bool(_CYRILLIC.search(word))
 
 
+OPENING_MARKS = " \t«\"„“—–-("  # what may stand between a sentence's end and its first word
+
+
+def opens_sentence(text: str, start: int, marks: str = OPENING_MARKS) -> bool:
+    """Whether the word at ``start`` opens a sentence: within the 4 characters before it, past
+    ``marks``, the text starts or a sentence ends."""
+    before = text[max(0, start - 4):start].rstrip(marks)
+    return not before or before[-1] in ".!?…\n"
+
+
 def stem(word: str) -> str:
     """The word without its case ending: "Лаврова", "Лавровым", "Лавров" -> "Лавров";
     "Сергея", "Сергей" -> "Серге". Latin and indeclinable words come back unchanged."""
