@@ -5,35 +5,30 @@ A term that is no number ("прошлого созыва") names none, nor a dep
 Sentences written for the tests, run through the real model and the importer; each fails before
 this work unless marked a guard."""
 
-from eurasec_archive.importer import parse_document
-
-
-def _organizations(body: str) -> list[str]:
-    item = parse_document(f"Новости\n\n{body}\n".encode(), "doc.txt").to_json()
-    return [o["name"] for o in item["organizations"]]
+from entity_kit import organizations_of
 
 
 def test_a_body_in_its_term_by_an_ordinal_word():
-    orgs = _organizations("Выборы в Законодательное собрание прошли спокойно. Депутаты Законодательного "
-                          "собрания Омской области девятого созыва собрались на первое заседание.")
+    orgs = organizations_of("Выборы в Законодательное собрание прошли спокойно. Депутаты Законодательного "
+                            "собрания Омской области девятого созыва собрались на первое заседание.")
     assert "Законодательное собрание Омской области девятого созыва" in orgs, orgs
 
 
 def test_a_term_by_a_figure_and_by_a_roman_numeral():
-    orgs = _organizations("Сенаторы Сената 103 созыва спорили с депутатами Верховного совета XII созыва.")
+    orgs = organizations_of("Сенаторы Сената 103 созыва спорили с депутатами Верховного совета XII созыва.")
     assert "Сенат 103 созыва" in orgs and "Верховный совет XII созыва" in orgs, orgs
 
 
 def test_several_terms_of_one_body():
-    orgs = _organizations("Борис Семёнов был спикером Городской думы третьего и четвёртого созывов.")
+    orgs = organizations_of("Борис Семёнов был спикером Городской думы третьего и четвёртого созывов.")
     assert "Городская дума третьего и четвёртого созывов" in orgs, orgs
 
 
 def test_a_term_that_is_no_number_names_no_body():  # guard
-    orgs = _organizations("Депутаты Народного хурала прошлого созыва отказались от мандатов.")
+    orgs = organizations_of("Депутаты Народного хурала прошлого созыва отказались от мандатов.")
     assert not any("созыв" in o for o in orgs), orgs
 
 
 def test_a_deputy_s_country_is_no_body_in_a_term():  # guard
-    orgs = _organizations("Семён Лукин — народный депутат Молдавии II созыва.")
+    orgs = organizations_of("Семён Лукин — народный депутат Молдавии II созыва.")
     assert not any("созыв" in o for o in orgs), orgs

@@ -7,36 +7,31 @@ overlapping it, a part the model does not tag at all is read before the known na
 Sentences written for the tests, run through the real model and the importer; each fails before
 this change."""
 
-from eurasec_archive.importer import parse_document
-
-
-def _organizations(body: str) -> list[str]:
-    text = f"Новости\n\n{body}\n"
-    return [o["name"] for o in parse_document(text.encode("utf-8"), "doc.txt").to_json()["organizations"]]
+from entity_kit import organizations_of
 
 
 def test_the_model_s_committee_around_a_known_body_is_kept():
-    names = _organizations("Это пояснил заместитель председателя Комитета Госдумы по науке и наукоёмким технологиям.")
+    names = organizations_of("Это пояснил заместитель председателя Комитета Госдумы по науке и наукоёмким технологиям.")
     assert "Комитет Госдумы по науке и наукоёмким технологиям" in names, names
     assert "State Duma" in names, names
 
 
 def test_a_part_the_model_misses_before_a_known_body():
-    names = _organizations("Комитет Госдумы по обороне одобрил поправки.")
+    names = organizations_of("Комитет Госдумы по обороне одобрил поправки.")
     assert "Комитет Госдумы по обороне" in names, names
 
 
 def test_a_part_of_a_known_body_keeps_its_country():
-    names = _organizations("Пресс-служба МИД России сообщила об этом.")
+    names = organizations_of("Пресс-служба МИД России сообщила об этом.")
     assert "Пресс-служба МИД России" in names, names
 
 
 def test_the_kind_of_body_between_a_part_and_its_name():
-    names = _organizations("Он стал членом Высшего совета партии «Единая Россия» в мае.")
+    names = organizations_of("Он стал членом Высшего совета партии «Единая Россия» в мае.")
     assert "Высший совет партии «Единая Россия»" in names, names
 
 
 def test_an_embassy_goes_on_with_the_city_it_sits_in():
     # a country's mission named with its seat is one body ("Посольство Франции в Москве")
-    names = _organizations("В посольстве Франции в Москве прошёл приём по случаю праздника.")
+    names = organizations_of("В посольстве Франции в Москве прошёл приём по случаю праздника.")
     assert "Посольство Франции в Москве" in names, names

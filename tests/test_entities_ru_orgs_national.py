@@ -6,54 +6,49 @@ so a reader filtering by the Russian MFA saw Czech statements). When the text na
 before it, or one the authority has no such body for, the body is no country's body. Sentences
 written for the tests, run through the real model and the importer."""
 
-from eurasec_archive.importer import parse_document
+from entity_kit import organizations_of
 
 RUSSIAN_MFA = "Ministry of Foreign Affairs of the Russian Federation"
 BELARUS_MFA = "Ministry of Foreign Affairs of the Republic of Belarus"
 
 
-def _organizations(body: str) -> list[str]:
-    text = f"Новости\n\n{body}\n"
-    return [o["name"] for o in parse_document(text.encode("utf-8"), "doc.txt").to_json()["organizations"]]
-
-
 def test_a_bare_mfa_after_a_country_the_authority_lacks_is_no_other_countrys_mfa():
-    names = _organizations("Правительство Чехии ушло в отставку. Новый кабинет сформирует Иржи Руснок. "
-                           "МИД возглавит опытный дипломат.\n\nВ проекте атомной станции может участвовать "
-                           "Россия, напоминают в Праге.")
+    names = organizations_of("Правительство Чехии ушло в отставку. Новый кабинет сформирует Иржи Руснок. "
+                             "МИД возглавит опытный дипломат.\n\nВ проекте атомной станции может участвовать "
+                             "Россия, напоминают в Праге.")
     assert RUSSIAN_MFA not in names, names
 
 
 def test_a_bare_mfa_is_the_mfa_of_the_country_named_nearest_before_it():
-    names = _organizations("Россия и Китай подписали соглашение в Пекине.\n\nВ Минске тем временем "
-                           "Белоруссия объявила о новых учениях. МИД сообщил, что наблюдатели приглашены.")
+    names = organizations_of("Россия и Китай подписали соглашение в Пекине.\n\nВ Минске тем временем "
+                             "Белоруссия объявила о новых учениях. МИД сообщил, что наблюдатели приглашены.")
     assert BELARUS_MFA in names, names
     assert RUSSIAN_MFA not in names, names
 
 
 def test_a_bare_mfa_before_any_country_is_no_countrys_mfa():
-    names = _organizations("МИД выразил протест в связи с инцидентом на границе. Посол Польши был "
-                           "вызван для объяснений, сообщают в Варшаве.")
+    names = organizations_of("МИД выразил протест в связи с инцидентом на границе. Посол Польши был "
+                             "вызван для объяснений, сообщают в Варшаве.")
     assert not any(n.startswith("Ministry of Foreign Affairs") for n in names), names
 
 
 def test_a_bare_mfa_after_the_mfa_named_with_its_country_is_that_mfa():
-    names = _organizations("МИД России опубликовал заявление. Позднее МИД добавил, что консультации "
-                           "с Японией продолжатся.")
+    names = organizations_of("МИД России опубликовал заявление. Позднее МИД добавил, что консультации "
+                             "с Японией продолжатся.")
     assert names.count(RUSSIAN_MFA) == 1, names
     assert "МИД" not in names, names
 
 
 def test_a_bare_mfa_in_a_paragraph_naming_no_country_is_the_mfa_of_the_country_named_most_before_it():
-    names = _organizations("Указ о назначении постоянного представителя России при ООН опубликован. "
-                           "Представитель РФ будет работать в Нью-Йорке, США.\n\nДипломат родился в Волгограде "
-                           "и с 2013 года был заместителем главы МИД.")
+    names = organizations_of("Указ о назначении постоянного представителя России при ООН опубликован. "
+                             "Представитель РФ будет работать в Нью-Йорке, США.\n\nДипломат родился в Волгограде "
+                             "и с 2013 года был заместителем главы МИД.")
     assert RUSSIAN_MFA in names, names
 
 
 def test_a_bare_mfa_is_the_mfa_the_text_named_last_with_its_country():
-    names = _organizations("В Сирии похищены трое иностранцев. МИД Италии подтвердил похищение.\n"
-                           "По данным МИД РФ, все похищенные работали в Сирии.\n\n"
-                           "По данным МИДа, похитители потребовали выкуп.")
+    names = organizations_of("В Сирии похищены трое иностранцев. МИД Италии подтвердил похищение.\n"
+                             "По данным МИД РФ, все похищенные работали в Сирии.\n\n"
+                             "По данным МИДа, похитители потребовали выкуп.")
     assert RUSSIAN_MFA in names and "Ministry of Foreign Affairs of Italy" in names, names
     assert "МИД" not in names, names
