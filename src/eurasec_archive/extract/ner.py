@@ -181,14 +181,30 @@ def _without_common_noun(written: str) -> str:
     return " ".join(tokens[1:]) if first.tag.POS == "NOUN" and first.tag.case == "nomn" else written
 
 
+def _embedding(path: str):
+    """navec's embedding as the NER reads it (its codes and each word's indexes). ``Navec.load``
+    also builds, for navec's own ``sim``, every word's norm and each centroid pair's dot
+    product, ~0.8 s of CPU at each start that slovnet never reads: skipped here."""
+    from navec import navec
+
+    class Codes(navec.PQ):
+        def precompute(self):  # norm and ab serve Navec.sim only
+            pass
+
+    with navec.Tar(path) as tar:
+        meta = navec.Meta.from_file(tar.load(navec.META))
+        navec.Meta.check_protocol(meta.protocol)
+        vocab = navec.Vocab.from_file(tar.load(navec.VOCAB))
+        return navec.Navec(meta, vocab, Codes.from_file(tar.load(navec.PQ_)))
+
+
 @cache
 def _tagger():
-    from navec import Navec
     from slovnet import NER
 
     data = _natasha_data()
     tagger = NER.load(str(data / _NATASHA_NER))
-    tagger.navec(Navec.load(str(data / _NATASHA_EMBEDDING)))
+    tagger.navec(_embedding(str(data / _NATASHA_EMBEDDING)))
     # the model's convolutions are BLAS matrix products: one thread each, as import runs one
     # process per core (OpenBLAS's own threads on top made NER 3x slower on 2 busy cores)
     from threadpoolctl import threadpool_limits
