@@ -15,6 +15,7 @@ import hashlib
 import io
 import logging
 import re
+import threading
 import unicodedata
 import zlib
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from slugify import slugify
 
 from eurasec_archive.archive import now_iso
 from eurasec_archive.errors import ArchiveError, ImportFailed
-from eurasec_archive.extract import extract_metadata
+from eurasec_archive.extract import extract_metadata, language, ner
 from eurasec_archive.file_checks import skip_reason, truncation_warning
 from eurasec_archive.files import (
     UnreadablePath,
@@ -35,7 +36,7 @@ from eurasec_archive.formats import DOCUMENT_READERS, DOCUMENT_SUFFIXES, sniff_d
 from eurasec_archive.formats.webarchive import NOT_ARTICLES, is_web_archive, read_web_archive
 from eurasec_archive.models import Item, Source
 from eurasec_archive.normalize import Draft, normalize_html, normalize_text
-from eurasec_archive.stories.fingerprint import Fingerprint, fingerprint
+from eurasec_archive.stories.fingerprint import Fingerprint, fingerprint, minhash_permutations
 from eurasec_archive.text import without_controls
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -295,6 +296,18 @@ def warm_up() -> None:
     """Load, in this process, what parsing any document needs (models, dictionaries, the
     authority files and their compiled patterns): an import's parse workers forked after this
     start with it loaded instead of each loading it again (~2 s of CPU per worker)."""
+    # the language identifier's model is lzma-compressed, ~0.5 s to inflate, which releases the
+    # GIL: a thread reads it while this one loads the Russian model and MinHash (the workers are
+    # forked after it has ended)
+    reader = threading.Thread(target=language.load_identifier, name="eurasec-warm-up", daemon=True)
+    reader.start()
+    try:
+        ner.russian_model()
+        minhash_permutations()
+    except Exception as e:  # noqa: BLE001 - only a head start, as below
+        log.debug("warm-up of the models failed (%s: %s)", type(e).__name__, e)
+    finally:
+        reader.join()
     for n, text in enumerate(_WARM_UP_TEXTS):
         try:
             fingerprint(parse_document(text.encode("utf-8"), f"warm-up-{n}.txt"))

@@ -35,6 +35,11 @@ def _identifier():
     return identifier
 
 
+def load_identifier() -> None:
+    """Load the model now (an import's warm-up, in a thread of its own)."""
+    _identifier()
+
+
 def detect_language(text: str) -> str:
     """The ISO 639-1 code of the language ``text`` is written in ("ru", "kk", "en"…); "und"
     when it has too few letters to tell."""

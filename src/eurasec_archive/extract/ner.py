@@ -213,6 +213,9 @@ def _tagger():
     return tagger
 
 
+russian_model = _tagger  # loaded ahead of the parse workers by documents.warm_up
+
+
 def find_mentions(text: str, nominative: bool = True) -> list[Mention]:
     """Every PER/ORG/LOC span the model finds in ``text``, in text order, with its nominative
     (``nominative=False``: as written, for the other Cyrillic languages)."""

@@ -118,6 +118,11 @@ def _permutations():
     return MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME).permutations
 
 
+def minhash_permutations() -> np.ndarray:
+    """datasketch's permutations of the signature (an import's warm-up loads them ahead)."""
+    return _permutations()
+
+
 def _identity(value):
     return value
 
