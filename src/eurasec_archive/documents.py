@@ -292,6 +292,13 @@ def _fingerprinted(entries: list[Parsed], stories: bool) -> list[Parsed]:
     return entries
 
 
+def _quietly(load) -> None:
+    try:
+        load()
+    except Exception as e:  # noqa: BLE001 - only a head start: the workers load what they need anyway
+        log.debug("warm-up: %s failed (%s: %s)", getattr(load, "__name__", load), type(e).__name__, e)
+
+
 def warm_up() -> None:
     """Load, in this process, what parsing any document needs (models, dictionaries, the
     authority files and their compiled patterns): an import's parse workers forked after this
@@ -299,13 +306,11 @@ def warm_up() -> None:
     # the language identifier's model is lzma-compressed, ~0.5 s to inflate, which releases the
     # GIL: a thread reads it while this one loads the Russian model and MinHash (the workers are
     # forked after it has ended)
-    reader = threading.Thread(target=language.load_identifier, name="eurasec-warm-up", daemon=True)
+    reader = threading.Thread(target=_quietly, args=(language.load_identifier,), name="eurasec-warm-up", daemon=True)
     reader.start()
     try:
-        ner.russian_model()
-        minhash_permutations()
-    except Exception as e:  # noqa: BLE001 - only a head start, as below
-        log.debug("warm-up of the models failed (%s: %s)", type(e).__name__, e)
+        _quietly(ner.russian_model)
+        _quietly(minhash_permutations)
     finally:
         reader.join()
     for n, text in enumerate(_WARM_UP_TEXTS):
