@@ -60,3 +60,45 @@ def test_a_batch_the_index_process_cannot_write_stops_the_import_and_what_is_sto
     stored = sorted(store.archive.item_ids())
     assert len(stored) >= 8  # the failed batch and the one stored meanwhile
     assert _ids(store.archive.index_dir) == stored  # indexed by the importer's own last commit
+
+
+def test_the_last_commit_is_written_by_the_child_and_the_importer_at_once_into_the_same_index(tmp_path, monkeypatch):
+    """The importer's last commit runs when the parse workers are done: the child writes its first
+    half as a segment while the importer writes the second, and one commit takes both in, the
+    child's first: the same documents in the same order as the importer alone, in one more
+    segment."""
+    import eurasec_archive.import_index_process as feed_module
+
+    monkeypatch.setattr(feed_module, "SPLIT_MIN", 2)
+    docs = _copies_of_seeds(tmp_path / "docs", 3)  # 15 documents: 6 + 6 in the child, the last 3 split
+    split, inline = Store(tmp_path / "split"), Store(tmp_path / "inline")
+    report = split.import_paths(docs, jobs=2, index_batch=6)
+    assert report.error is None and report.counts()["imported"] == 15
+    inline.import_paths(docs, jobs=1, index_batch=6)
+    assert [s.doc_count_all() for s in _segments(split.archive.index_dir)] == [6, 6, 1, 2]
+    assert [s.doc_count_all() for s in _segments(inline.archive.index_dir)] == [6, 6, 3]
+    assert _ids(split.archive.index_dir) == sorted(split.archive.item_ids()) == _ids(inline.archive.index_dir)
+    for q in ("security", '"foreign minister"', "copy", "digest*"):
+        assert _search(split.root, q) == _search(inline.root, q), q
+
+
+def test_a_last_half_the_child_cannot_write_fails_the_commit_and_every_stored_item_is_indexed(tmp_path, monkeypatch):
+    import eurasec_archive.import_index_process as feed_module
+
+    monkeypatch.setattr(feed_module, "SPLIT_MIN", 2)
+    importer_pid = os.getpid()
+    real = ArchiveIndex.write_segment
+
+    def full_disk_in_the_child(self, items):
+        if os.getpid() != importer_pid:
+            raise StorageError("no space left on the index's disk (test)")
+        return real(self, items)
+
+    monkeypatch.setattr(ArchiveIndex, "write_segment", full_disk_in_the_child)
+    docs = _copies_of_seeds(tmp_path / "docs", 3)
+    store = Store(tmp_path / "archive")
+    report = store.import_paths(docs, jobs=2, index_batch=6)
+    assert report.error == "no space left on the index's disk (test)"
+    assert report.counts()["imported"] == 15
+    assert _ids(store.archive.index_dir) == sorted(store.archive.item_ids())  # the importer's clean-up commit
+    assert len(_ids(store.archive.index_dir)) == 15
