@@ -43,6 +43,7 @@ class Cue:
     role: str | None = None  # the title phrase or appositive as written
     gender: str | None = None  # m / f from a pronoun or honorific
     content: tuple[int, int] | None = None  # reported speech: its span in the paragraph
+    bare: bool = False  # a lone word that is also a place, body or common word ("Law said"): a surname only of a full name
 
 
 def _alt(words) -> str:
@@ -99,6 +100,7 @@ def _name_before(text: str, end: int, limit: int = 260) -> tuple[int, str, bool,
     """The person run whose gap to ``end`` holds only an appositive, a party tag or auxiliaries."""
     begin = max(0, end - limit)
     window = text[begin:end]
+    bare = None  # "“…,” Israel said": a lone word no name alone, kept in case the document names an Israel in full
     for m in NAME_RUN.finditer(window):
         if not _patterns()["gap"].match(window, m.end()):
             continue
@@ -119,7 +121,10 @@ def _name_before(text: str, end: int, limit: int = 260) -> tuple[int, str, bool,
         if name:
             start = begin + m.start() + m.group(0).find(name.split()[0]) if name.split()[0] in m.group(0) else begin + m.start()
             return start, name, titled, lead
-    return None
+        if (bare is None and not name and " " not in m.group(0) and not m.group(0).endswith(".")
+                and not is_cyrillic(m.group(0)) and _word_led(window, m.start())):
+            bare = (begin + m.start(), m.group(0), False, "", True)
+    return bare
 
 
 def _name_after(text: str, start: int, according: bool = False) -> tuple[int, str, bool, str] | None:
@@ -154,9 +159,22 @@ def _name_after(text: str, start: int, according: bool = False) -> tuple[int, st
             ru = ru_title_pattern().search(between.rstrip(" ,") + " ") if is_cyrillic(between) else None
             role = ru.group(1) if ru else role
             return start + m.start() + m.group(0).rfind(name.split()[0]), name, titled, role
+        if not between.strip() and " " not in m.group(0) and not m.group(0).endswith(".") and not according and not is_cyrillic(m.group(0)):
+            return start + m.start(), m.group(0), False, "", True  # "“…,” said Law": a surname only of a full name
         if m.group(0).split()[-1] in name_lists()["org_words"]:
             return None  # "said the Justice Department's …"
     return None
+
+
+def _full_name_after(sentence: str, ve: int) -> bool:
+    hit = _name_after(sentence, ve)
+    return hit is not None and len(hit) < 5
+
+
+def _word_led(window: str, start: int) -> bool:
+    """Whether the word at ``start`` opens the clause: the sentence's start, or after a quotation
+    or a comma ("“…,” Law said", "Afterwards, Law said"), not after an article or a preposition."""
+    return re.search(r"(?:^|[,;:”\"’'—–-])\s*$", window[:start]) is not None
 
 
 def speech_verb(text: str) -> str | None:
@@ -224,7 +242,7 @@ def _cue_at(sentence: str, vs: int, ve: int, verb: str) -> Cue | None:
     # ("…,” the assailant, John McGraw, told the program": a verb that never comes before its subject has its object there)
     # (and "The group's CEO, Kimberley Fritts, said the firms had …": no source after the verb)
     apposed = None if (re.match(r"\s+(?:[A-Z]|the\s)", sentence[ve:]) and not clause and pats["inverted_verb"].match(verb)
-                       and (pats["inv_noun"].match(sentence, ve) or _name_after(sentence, ve))) else _apposed_name(before)
+                       and (pats["inv_noun"].match(sentence, ve) or _full_name_after(sentence, ve))) else _apposed_name(before)
     if apposed:
         start, name, role = apposed
         return Cue(vs, verb, "name", name, start, False, role, content=_content_around(sentence, start, ve))
@@ -248,7 +266,7 @@ def _cue_at(sentence: str, vs: int, ve: int, verb: str) -> Cue | None:
                        content=_content_around(sentence, vs, m.end()))
         hit = _name_after(sentence, ve)
         if hit:
-            return Cue(vs, verb, "name", hit[1], hit[0], hit[2], hit[3],
+            return Cue(vs, verb, "name", hit[1], hit[0], hit[2], hit[3], bare=len(hit) > 4,
                        content=_content_around(sentence, vs, hit[0] + len(hit[1])))
     # subject before the verb: "Clinton said", "Douglas Holtz-Eakin, a former director of …, said"
     m = pats["pronoun"].search(before)
@@ -264,7 +282,7 @@ def _cue_at(sentence: str, vs: int, ve: int, verb: str) -> Cue | None:
     hit = _name_before(sentence, vs)
     if hit:
         role = hit[3] or _appositive(sentence, hit[0] + len(hit[1]), vs)
-        return Cue(vs, verb, "name", hit[1], hit[0], hit[2], role or None,
+        return Cue(vs, verb, "name", hit[1], hit[0], hit[2], role or None, bare=len(hit) > 4,
                    content=_content_around(sentence, hit[0], ve))
     # the subject far before its verb or gerund: "Лавров на встрече с журналистами резко
     # отреагировал на заявление…, заявив, что …", "Керри сделал остановку в Кабуле, где … отметил"

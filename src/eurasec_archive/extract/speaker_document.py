@@ -96,7 +96,7 @@ class SpeakerDocument:
         self.midcap |= {m.group(1) for p in paragraphs if p.kind != "heading"
                         for m in re.finditer(r"(?:[,?!][”\"’']|,'')\s+[A-Z][a-z]{1,4}\.\s+([A-Z][\w’'-]+)", p.text)}
         repeated = Counter(c.source for cues in self.cues.values() for c in cues
-                           if c.kind == "name" and len(c.source.split()) == 1)
+                           if c.kind == "name" and not c.bare and len(c.source.split()) == 1)
         self.repeated = {name for name, n in repeated.items()
                          if n >= 2 and not (is_cyrillic(name) and re.search(r"(?:ии|ой|ого|ему|ом|ых|ей)$", name))}
         honorific: dict[str, set[str]] = {}
@@ -143,7 +143,7 @@ class SpeakerDocument:
                 self.gender.setdefault(surname, "m" if v["m"] > v["f"] else "f")
         for cues in self.cues.values():
             for c in cues:
-                if c.kind == "name" and (name := self.resolve(c.source, c.titled, [])):
+                if c.kind == "name" and not c.bare and (name := self.resolve(c.source, c.titled, [])):
                     self.persons.add(name)
 
     def resolve(self, raw: str, titled: bool, recent: list[str], gender: str | None = None) -> str | None:
@@ -190,6 +190,12 @@ class SpeakerDocument:
         if titled or token in self.titled or token in self.repeated or (is_cyrillic(token) and nominative_given(token)):
             return nominative_given(token) if is_cyrillic(token) and nominative_given(token) else token
         return None
+
+    def named_in_full(self, word: str, recent: list[str]) -> str | None:
+        """"“…,” Law said" after "Jonathan Law": the one full name of the document ending in ``word``
+        (a place, body or common word alone), when it was named before (in ``recent``)."""
+        same = {f for f in self.full if surname_of(f) == word}
+        return same.pop() if len(same) == 1 and same <= set(recent) else None
 
     def gender_of(self, name: str) -> str | None:
         """From the first name when it is decisive ("Walter Hewlett", "Carly Fiorina"), else what

@@ -129,7 +129,9 @@ def person_part(run: str) -> tuple[str, bool, str]:
     # "Businessman Gordon Whitby", "Filmmaker Jack Marino": an occupation written before a first name
     if len(tokens) >= 3 and not is_cyrillic(run) and (
             tokens[0].casefold() in lists["role_nouns"]
-            or (re.search(r"(?:er|or|ist|maker|man|woman)$", tokens[0]) and tokens[1] in _given_genders())):
+            or (re.search(r"(?:er|or|ist|maker|man|woman)$", tokens[0]) and tokens[1] in _given_genders())
+            or (tokens[1] in _given_genders() and common_word(tokens[0]))):
+        # ("Chief of Staff Katie Walsh": a frequent word glued before a given name ends a title)
         lead.append(tokens.pop(0))
     # "Virginia Gov. Ed Rendell": the name starts after the last title inside the run
     cut = max((k for k, t in enumerate(tokens[:-1]) if t in lists["role_words"] or t in lists["honorifics"]
@@ -150,6 +152,9 @@ def person_part(run: str) -> tuple[str, bool, str]:
             break
     if tokens and not is_cyrillic(run) and tokens[-1].rstrip(",") in lists["honorifics"]:
         return "", titled, " ".join(lead + tokens)  # "Pennsylvania Gov." (and …): a title, the name comes later
+    if len(tokens) == 1 and lead and not is_cyrillic(run) and tokens[0] in lists["role_words"] and not (
+            lead[-1].rstrip(".") in _PERSONAL_HONORIFICS):
+        return "", titled, " ".join(lead + tokens)  # "Party Chief (of Staff …)": a title, the name comes later
     name = " ".join(tokens).rstrip(",")
     if definite and not titled:
         return "", False, " ".join(lead)

@@ -176,7 +176,8 @@ def extract_speakers_and_quotes(
             name, quiet = None, False
             if c.kind == "name":
                 titled = c.titled or framed_surname(text, c.source, c.source_pos, c.pos, c.verb, doc.lower)
-                name = doc.resolve(c.source, titled, recent + before, honorific_gender(c.role))
+                name = (doc.named_in_full(c.source, recent + before) if c.bare
+                        else doc.resolve(c.source, titled, recent + before, honorific_gender(c.role)))
                 if name:
                     doc.persons.add(name)
                     cue_named.add(name)
