@@ -152,8 +152,8 @@ def person_part(run: str) -> tuple[str, bool, str]:
             break
     if tokens and not is_cyrillic(run) and tokens[-1].rstrip(",") in lists["honorifics"]:
         return "", titled, " ".join(lead + tokens)  # "Pennsylvania Gov." (and …): a title, the name comes later
-    if len(tokens) == 1 and lead and not is_cyrillic(run) and tokens[0] in lists["role_words"] and not (
-            lead[-1].rstrip(".") in _PERSONAL_HONORIFICS):
+    if len(tokens) == 1 and lead and not is_cyrillic(run) and tokens[0] in lists["role_words"] and (
+            lead[-1].rstrip(".") not in _PERSONAL_HONORIFICS):
         return "", titled, " ".join(lead + tokens)  # "Party Chief (of Staff …)": a title, the name comes later
     name = " ".join(tokens).rstrip(",")
     if definite and not titled:
