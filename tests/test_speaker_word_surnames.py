@@ -45,3 +45,10 @@ def test_a_capitalized_title_with_of_before_a_name_is_the_name_s_title():
                 "long fight in the fall, whatever the polls say.”")
     assert speaker_of(meta, "ready for a long fight") == "Katie Wendell"
     assert "Katie Wendell" in {s.name for s in meta["speakers"]}
+
+
+def test_a_full_name_ending_in_a_body_word_speaks_when_read_alone_after_its_verb():
+    meta = read("Casino town\n\nThe city's mayor, Donald Herald, spent the morning at the boardwalk.\n\n"
+                "“I think you could write a whole history book on that,” said Herald, who declined to say more.")
+    assert speaker_of(meta, "I think you could write") == "Donald Herald"
+    assert "Donald Herald" in {s.name for s in meta["speakers"]}

@@ -76,6 +76,7 @@ class SpeakerDocument:
     def __init__(self, paragraphs: list[Paragraph], people: list[str]):
         self.resolver = PeopleResolver(people)
         self.people = list(people)
+        self.texts = [p.text for p in paragraphs]
         self.full: list[str] = list(people)
         self.titled: set[str] = set()
         self.leads: dict[str, set[str]] = {}
@@ -191,11 +192,14 @@ class SpeakerDocument:
             return nominative_given(token) if is_cyrillic(token) and nominative_given(token) else token
         return None
 
-    def named_in_full(self, word: str, recent: list[str]) -> str | None:
+    def named_in_full(self, word: str, index: int) -> str | None:
         """"“…,” Law said" after "Jonathan Law": the one full name of the document ending in ``word``
-        (a place, body or common word alone), when it was named before (in ``recent``)."""
-        same = {f for f in self.full if surname_of(f) == word}
-        return same.pop() if len(same) == 1 and same <= set(recent) else None
+        (a place, body or common word alone), when a paragraph before ``index`` writes it."""
+        same = {f for f in self.full if surname_of(f) == word and len(f.split()) >= 2}
+        if len(same) != 1:
+            return None
+        full = same.pop()
+        return full if any(full in t for t in self.texts[:index]) else None
 
     def gender_of(self, name: str) -> str | None:
         """From the first name when it is decisive ("Walter Hewlett", "Carly Fiorina"), else what

@@ -33,7 +33,7 @@ from eurasec_archive.extract.speaker_document import (
 from eurasec_archive.extract.speaker_framed import framed_surname
 from eurasec_archive.extract.speaker_gender import honorific_gender, namesake
 from eurasec_archive.extract.speaker_names import NAME_RUN, person_part, sentences
-from eurasec_archive.extract.speaker_person import clean_speaker_name, is_person_name
+from eurasec_archive.extract.speaker_person import clean_speaker_name, first_name_gender, is_person_name
 from eurasec_archive.extract.speaker_quotes import (
     all_quoted,
     latest_subject,
@@ -84,6 +84,7 @@ def extract_speakers_and_quotes(
     belief = frozenset(speech_verbs().get("en_belief", []) + speech_verbs().get("en_subject_speaks", []))
     spoke: set[str] = set()  # who is reported saying something, not only believing it
     cue_named: set[str] = set()  # whom a cue names (not only a pronoun or role noun)
+    worded: set[str] = set()  # full names whose surname, a word, a bare cue read as theirs ("Don Guardian")
 
     def add(name: str, role: str | None, verb: str | None = None, speaks: bool = True):
         if speaks and verb not in belief:
@@ -176,8 +177,10 @@ def extract_speakers_and_quotes(
             name, quiet = None, False
             if c.kind == "name":
                 titled = c.titled or framed_surname(text, c.source, c.source_pos, c.pos, c.verb, doc.lower)
-                name = (doc.named_in_full(c.source, recent + before) if c.bare
+                name = (doc.named_in_full(c.source, index) if c.bare
                         else doc.resolve(c.source, titled, recent + before, honorific_gender(c.role)))
+                if c.bare and name and first_name_gender(name):
+                    worded.add(name)  # "Don Guardian", read alone as "said Guardian, who …": a person
                 if name:
                     doc.persons.add(name)
                     cue_named.add(name)
@@ -233,7 +236,7 @@ def extract_speakers_and_quotes(
                     prior = [(s, n) for s, n in subjects if s < c.source_pos]
                     name = (latest_subject(text, prior) if prior else None) or (
                         last_speaker if since_speaker <= 2 else None)
-            if not name or not _a_person(name):
+            if not name or not (_a_person(name) or name in worded):
                 continue  # ("Hampshire Republican said", "Outside Carrier's plant, …": no one to go on from)
             guessed |= {name} if quiet else set()
             add(name, with_country(text, c.source_pos, c.role) if c.kind == "name" else None, c.verb, speaks=not quiet)
@@ -327,7 +330,7 @@ def extract_speakers_and_quotes(
     for q, name in narrated:  # given last, so that they carry on to no other quotation
         q.speaker = name
         add(name, None, None, speaks=False)  # the quotation is theirs; it makes no speaker
-    return _merged(speakers, quotes, spoke - (broad - cue_named))
+    return _merged(speakers, quotes, spoke - (broad - cue_named), worded)
 
 
 @lru_cache(maxsize=65_536)
@@ -337,14 +340,15 @@ def _a_person(name: str) -> bool:
     return is_person_name(clean) and not reads_as_thing(clean)
 
 
-def _merged(speakers: dict[str, Speaker], quotes: list[Quote], spoke: set[str]) -> tuple[list[Speaker], list[Quote]]:
+def _merged(speakers: dict[str, Speaker], quotes: list[Quote], spoke: set[str],
+            worded: set[str] = frozenset()) -> tuple[list[Speaker], list[Quote]]:
     """Speakers under their cleaned names, one per name; quotes follow. Whoever is only reported
     believing ("X believes …", "concluded") keeps the quote but is no speaker."""
     out: dict[str, Speaker] = {}
     thinkers: set[str] = set()
     for name, sp in speakers.items():
         clean = clean_speaker_name(name)
-        if not _a_person(name):
+        if not (_a_person(name) or name in worded):
             continue
         if name not in spoke:
             thinkers.add(clean)
