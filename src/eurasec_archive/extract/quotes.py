@@ -11,7 +11,8 @@ _SPANS = [
     re.compile(r"''((?:(?!'').){2,}?)''"),  # '' … '' (some wires and the NYT archive)
     re.compile(r"“([^“”]{2,}?)”"),
     re.compile(r"«([^«»]{2,}?)»"),
-    re.compile(r'"([^"]{2,}?)"'),
+    # (a straight opening closed by a curly mark, '"…,” said X. "…"', is the mixed kind below, not one span)
+    re.compile(r'"((?:[^"“”]|“[^"“”]*”){2,}?)"'),
     re.compile(r'"([^"“”]{2,}?)”|“([^"“”]{2,}?)"'),  # mixed marks: "I prefer Kasich,” he said
     re.compile(r"(?<![\w])‘([^‘’]{12,}?)’(?![\w])"),
     re.compile(r"(?<![\w])'([^']{20,}?)'(?![\w])"),
