@@ -154,6 +154,8 @@ class SpeakerDocument:
         if not tokens:
             return None
         known = self.resolver.resolve(raw)
+        if len(tokens) == 1 and re.fullmatch(r"(?:[A-Z]\.){1,3}", raw.split()[0]) and len(raw.split()) == 2:
+            return known or raw  # "J.J. MacNab": initials and a surname are a full name
         if len(tokens) >= 2:
             if not is_cyrillic(raw):
                 return known or raw

@@ -30,6 +30,7 @@ _QUOTES = re.compile(r"''(?:(?!'').)*''|“[^”]*”|«[^»]*»|\"[^\"]*\"")
 _ENDS_ABBREVIATED = re.compile(rf"(?:^|[\s(])(?:{_ABBREV}|[{UPPER}]\.|U\.S\.|No\.|vs\.|St\.|"
                                rf"(?:Jan|Feb|Aug|Sept|Oct|Nov|Dec|Ft|Mt)\.)[”\"’]?$")
 
+_INITIALS_END = re.compile(rf"\s(?:[{UPPER}]\.){{2,3}}$")
 
 @memoized(4096)
 def name_runs(text: str) -> list[re.Match]:
@@ -63,6 +64,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
         before = text[max(0, m.start() - 6):m.start()]
         if _ENDS_ABBREVIATED.search(before):
             continue
+        if _INITIALS_END.search(before) and text[m.end():].split(None, 1)[0].strip("“\"«[(") not in name_lists()["not_names"]:
+            continue  # "says J.J. MacNab": initials before a surname ("in Trenton, N.J. Asked …" ends one)
         if inside_quote_marks(text, m.start()):
             continue  # "“It is over. We won,” he said" is one sentence
         if text[m.start() - 1] in "?!" and re.match(r"[”\"’']", m.group(0)) and _cue_after().match(text, m.end()):
