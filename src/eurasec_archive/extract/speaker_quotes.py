@@ -11,6 +11,7 @@ from eurasec_archive.authorities import speech_verbs
 from eurasec_archive.extract.attribution import Cue, speech_verb
 from eurasec_archive.extract.russian import is_cyrillic
 from eurasec_archive.extract.speaker_names import NAME_RUN, sentences
+from eurasec_archive.extract.speaker_salience import pronoun_led
 from eurasec_archive.models import Quote
 
 _CLOSING_DASH = re.compile(r"[,.!?…]?\s+[-–—]\s*$")
@@ -100,7 +101,7 @@ def split_inserts(text: str, spans, cues):
 _BYLINE = re.compile(r"\bby\s+(?:(?:[A-Z][\w.&-]*\s+)*[A-Z][\w.&-]*['’]s?\s+)?$")
 
 
-def quote_speaker(text: str, qs: int, qe: int, hits, subjects=()) -> tuple[str | None, str | None]:
+def quote_speaker(text: str, qs: int, qe: int, hits, subjects=(), leads=None) -> tuple[str | None, str | None]:
     """The cue in the quotation's own sentence nearest to it (within the paragraph); else the
     person the sentence opens with, when it speaks ("Lavrov voiced concern … and accused
     members of 'prolonging the conflict'")."""
@@ -131,6 +132,10 @@ def quote_speaker(text: str, qs: int, qe: int, hits, subjects=()) -> tuple[str |
             verb, vpos = later, nxt
         first = [n for s, n in subjects if lo <= s < vpos  # the subject stands before its verb
                  and not (verb == ":" and _BYLINE.search(text[lo:s]))]
+        if first and verb and leads is not None and pronoun_led(text, lo):
+            # "Eight years ago, he backed Obama over Clinton and said, “Hillary Clinton …”": the names
+            # are the pronoun's objects; the words are whom "he" goes on from
+            return dict(zip(bounds, leads, strict=True)).get(mine[0], None), verb
         if first and verb:
             return first[0], verb  # "Марк Тоунер … выступил со специальным заявлением: «…»"
     return best

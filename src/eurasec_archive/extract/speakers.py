@@ -273,7 +273,7 @@ def extract_speakers_and_quotes(
         for k, (qs, qe, qtext) in enumerate(qspans):
             if not is_quotation(qtext) and not (qs in split and len(qtext.split()) >= 2):
                 continue
-            speaker, cue = quote_speaker(text, qs, qe, hits, subjects)
+            speaker, cue = quote_speaker(text, qs, qe, hits, subjects, leads)
             quiet = False  # the quotation is the person's, but no report of them speaking
             if speaker is None and k == 0 and qs <= 2:
                 for fallback in (continuing, colon_speaker and (colon_speaker[1] or not cues) and colon_speaker[0],
