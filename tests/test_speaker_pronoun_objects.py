@@ -22,3 +22,11 @@ def test_a_named_subject_still_speaks_after_its_verb():
     meta = read("Endorsements\n\nSenator Ellis Brandt spoke on Sunday. Eight years ago, Brandt backed Tom Harwell "
                 "over Ann Leverett and said, “Ann Leverett has never done a thing for our town.”")
     assert speaker_of(meta, "Ann Leverett has never done") == "Ellis Brandt"
+
+
+def test_as_for_a_person_the_pronoun_after_is_that_person():
+    meta = read("Convention\n\nSenator Ted Halvorsen warned against a brokered convention. “That would be a disaster "
+                "for the party,” Halvorsen said.\n\nAs for Donald Pruitt, he said he is not worried. “I am going to "
+                "have the delegates, OK?” he said.")
+    assert speaker_of(meta, "I am going to have the delegates") == "Donald Pruitt"
+    assert speaker_of(meta, "That would be a disaster") == "Ted Halvorsen"

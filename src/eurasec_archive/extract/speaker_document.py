@@ -244,9 +244,10 @@ def named_subjects(text: str, spans, doc: SpeakerDocument, recent: list[str]) ->
     for m in name_runs(text):
         if inside(spans, m.start()) or text.startswith(("’s", "'s"), m.end()):
             continue  # a possessive ("Trump's support") is not who the sentence is about
-        if re.search(r"\b(?:in|at|from|of|to|across|into|near|with|for|by|on)\s+$", text[max(0, m.start() - 8):m.start()]) \
-                and not is_title(m.group(0).split()[0]):
-            continue  # "in the suburb of Santa Catarina"
+        before = text[max(0, m.start() - 8):m.start()]
+        if re.search(r"\b(?:in|at|from|of|to|across|into|near|with|for|by|on)\s+$", before) \
+                and not is_title(m.group(0).split()[0]) and not re.search(r"\b[Aa]s\s+for\s+$", before):
+            continue  # "in the suburb of Santa Catarina" ("As for Trump, he said": the topic the pronoun is)
         low = re.match(r"\s+((?:[a-z][\w-]*\s+){1,3})[A-Z]", text[m.end():])
         if (low and not is_cyrillic(m.group(0)) and role_noun_run(low.group(1).split())
                 and low.group(1).split()[-1].split("-")[-1] in name_lists()["role_nouns"]):
