@@ -36,3 +36,10 @@ def test_a_state_abbreviation_still_ends_a_sentence():
     meta = read("Trenton\n\nThe governor spoke in Trenton, N.J. Asked about the storm, Gov. Ellis Hartwell said "
                 "the state would rebuild every road before the winter.")
     assert "Ellis Hartwell" in {s.name for s in meta["speakers"]}
+
+
+def test_a_misprinted_closing_mark_before_its_cue_closes_the_quotation():
+    meta = read("Speech fees\n\nThe lawyer Larry Nobleman watched the hearing.\n\n“It is unusual for a campaign "
+                "to do this,“ said Larry Nobleman, an attorney with the center. “It is a hard thing to pull off.”")
+    assert speaker_of(meta, "It is unusual for a campaign") == "Larry Nobleman"
+    assert speaker_of(meta, "It is a hard thing") == "Larry Nobleman"

@@ -20,6 +20,7 @@ from eurasec_archive.extract.speaker_names import (
     name_lists,
     name_runs,
     person_part,
+    repaired_marks,
     sentences,
 )
 from eurasec_archive.extract.speaker_person import first_name_gender, given_genders
@@ -86,7 +87,7 @@ class SpeakerDocument:
         self.turns = sum(1 for p in paragraphs if turn_of(p.text))
         # every cue of the document, once; a bare name that speaks twice is a person ("Марк
         # рассказал …", "Марк отметил …") even when no full name or title comes with it
-        self.cues = {p.id: find_cues(p.text) for p in paragraphs if p.kind not in ("heading", "table")
+        self.cues = {p.id: find_cues(repaired_marks(p.text)) for p in paragraphs if p.kind not in ("heading", "table")
                      and not title_case(p.text)}
         # the words the document writes in lower case ("trump" as a card, "bush" as a plant)
         self.lower = frozenset(w for p in paragraphs for w in re.findall(r"(?<![\w’'-])[a-z][a-z’'-]*", p.text))

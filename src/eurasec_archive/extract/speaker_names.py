@@ -84,6 +84,15 @@ def _cue_after() -> re.Pattern:
     return re.compile(rf"(?:He|She|(?:[{UPPER}][\w.’'-]*\s+){{0,2}}[{UPPER}][\w’'-]+)\s+(?:{verbs})(?![\w-])(?![^.!?“\"]*\bthat\b)")
 
 
+_MISPRINTED_CLOSE = re.compile(r"(?<=\w[,.?!])“(?=\s+[a-z])")
+
+
+def repaired_marks(text: str) -> str:
+    """'“It's unusual,“ said X': an opening mark after a word's comma or stop and before a lower-case
+    word is a misprinted closing one; the same text with it closing (same length, same positions)."""
+    return _MISPRINTED_CLOSE.sub("”", text) if "“" in text else text
+
+
 def inside_quote_marks(text: str, pos: int) -> bool:
     return any(q.start() < pos < q.end() - 1 for q in _QUOTES.finditer(text))
 

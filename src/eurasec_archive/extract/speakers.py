@@ -32,7 +32,7 @@ from eurasec_archive.extract.speaker_document import (
 )
 from eurasec_archive.extract.speaker_framed import framed_surname
 from eurasec_archive.extract.speaker_gender import honorific_gender, namesake
-from eurasec_archive.extract.speaker_names import NAME_RUN, person_part, sentences
+from eurasec_archive.extract.speaker_names import NAME_RUN, person_part, repaired_marks, sentences
 from eurasec_archive.extract.speaker_person import clean_speaker_name, first_name_gender, is_person_name
 from eurasec_archive.extract.speaker_quotes import (
     all_quoted,
@@ -128,7 +128,7 @@ def extract_speakers_and_quotes(
                 last_speaker, since_speaker = quotes[-1].speaker, 0
             continue
 
-        text = p.text
+        text = repaired_marks(p.text)
         intro = _INTRO_LINE.match(text)
         # ("Sergey Lavrov, Russian Foreign Minister:": the caption's first part is a name and nothing else)
         if intro and person_part(intro.group("name"))[0] and NAME_RUN.fullmatch(intro.group("name").strip()):
