@@ -147,3 +147,14 @@ def test_a_place_owning_the_name_after_an_inverted_verb_is_no_source():
     # "said Harborton’s Agnes Whitfield": the owner before the name is her place, not the speaker
     (cue,) = find_cues("“The tolls will fall before the spring,” said Harborton’s Agnes Whitfield, a consultant.")
     assert (cue.kind, cue.source) == ("name", "Agnes Whitfield")
+
+
+def test_ally_chief_and_surgeon_are_role_nouns_of_a_title_before_a_name():
+    meta = read("Harbor vote\n\nMayor Agnes Whitfield lost the vote on Monday.\n\n“She might be saying things I would "
+                "never say, but she is sincere,” said Whitfield ally Jasper Carvell.\n\n“I am not going to call it a "
+                "mistake, so forget about it,” said retired neurosurgeon Benton Carlow.\n\n“The board never read "
+                "the plan before it voted on it,” wrote harbor bureau chief Juliet Eilander.")
+    assert speaker_of(meta, "She might be saying things") == "Jasper Carvell"
+    assert speaker_of(meta, "I am not going to call it") == "Benton Carlow"
+    assert speaker_of(meta, "The board never read") == "Juliet Eilander"
+    assert "Agnes Whitfield" not in {s.name for s in meta["speakers"]}
