@@ -52,3 +52,12 @@ def test_a_full_name_ending_in_a_body_word_speaks_when_read_alone_after_its_verb
                 "“I think you could write a whole history book on that,” said Herald, who declined to say more.")
     assert speaker_of(meta, "I think you could write") == "Donald Herald"
     assert "Donald Herald" in {s.name for s in meta["speakers"]}
+
+
+def test_a_title_word_surname_after_a_census_given_name_is_a_person():
+    # "Devon" is a census given name without a listed gender: "Devon Marshal" is still a person
+    meta = read("Voter drive\n\nDevon Marshal, a former director of the state party, said the group would focus on "
+                "five states.\n\n“If there is a drop-off in the vote in those states, that is sixty electoral "
+                "votes,” Mr. Marshal said.")
+    assert speaker_of(meta, "If there is a drop-off") == "Devon Marshal"
+    assert "Devon Marshal" in {s.name for s in meta["speakers"]}

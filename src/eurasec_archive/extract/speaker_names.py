@@ -207,12 +207,13 @@ def is_title(token: str) -> bool:
 
 
 @cache
-def _english_given() -> frozenset[str]:
+def english_given() -> frozenset[str]:
+    """English given names: the gendered lists and the census names of given_names_en.json."""
     return _given_genders() | frozenset(load_json("given_names_en.json")["given_names"])
 
 
 def common_word(token: str) -> bool:
     """A frequent English word that is no given name ("Public", "Advocate", "Black"; not "Rose",
     "Will"): glued before a name, it opens a title or a headline, not the name."""
-    return (not is_cyrillic(token) and token not in _english_given()
+    return (not is_cyrillic(token) and token not in english_given()
             and token.casefold() in common_words())

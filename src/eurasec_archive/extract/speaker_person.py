@@ -9,7 +9,7 @@ from functools import cache
 from eurasec_archive.authorities import load_json, outlets, roles
 from eurasec_archive.extract.people import title_words
 from eurasec_archive.extract.russian import is_cyrillic
-from eurasec_archive.extract.speaker_names import common_word, is_place
+from eurasec_archive.extract.speaker_names import common_word, english_given, is_place
 from eurasec_archive.extract.speaker_roles import role_nouns
 
 _PATRONYMIC = re.compile(r"(?:вич|вна|чна|ич|ична|оглы|кызы)$")
@@ -36,7 +36,7 @@ def is_person_name(name: str) -> bool:
     if (last in words and not surname) or (len(tokens) >= 2 and all(is_place(t) for t in tokens)) or is_place(name):
         return False
     # "Peter T. King", "Charlie King": a title word after a given name that is no place is a surname
-    titled_surname = (last in title_words() and len(tokens) >= 2 and tokens[0] in given_genders()
+    titled_surname = (last in title_words() and len(tokens) >= 2 and tokens[0] in english_given()
                       and not is_place(tokens[0]))
     if last.rstrip(".") + "." in roles().get("en_honorifics", []) or (last in title_words() and not titled_surname):
         return False  # "Missouri Secretary", "Pennsylvania Gov.": a title without its name
