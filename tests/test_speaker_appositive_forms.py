@@ -118,3 +118,12 @@ def test_an_occupation_glued_before_a_given_name_is_no_part_of_the_name():
     meta = read("Poll lines\n\nVoters waited five hours on Tuesday.\n\n"
                 "“We made some terrible mistakes, and I apologize for that,” said County Recorder Helen Marsh.")
     assert speaker_of(meta, "We made some terrible mistakes") == "Helen Marsh"
+
+
+def test_a_long_second_appositive_still_reaches_the_verb():
+    meta = read("Convention protests\n\nBut the protest effort has some support. Rosalind Demarco, executive director of "
+                "the Harbor Nurses Union, a union that has endorsed the senator and that has been busing its members "
+                "across the country to campaign for him, also said her group would march at the convention.\n\n"
+                "“We will be a significant force inside and a significant force outside,” she said.")
+    assert "Rosalind Demarco" in {s.name for s in meta["speakers"]}
+    assert speaker_of(meta, "We will be a significant force") == "Rosalind Demarco"

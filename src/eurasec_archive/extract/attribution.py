@@ -74,7 +74,7 @@ def _patterns() -> dict[str, re.Pattern]:
         # what may stand between a speaker and the verb: "(R-Texas)", ", a Democrat,", "also", "has"
         "gap": re.compile(rf"(?:\s*\([^()]{{1,40}}\))?"
                           rf"(?:\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|for|and|the|on|in|\([A-Z]{{2,8}}\)))*)?"
-                          rf"(?:,\s*(?:[^,;:“”\"«»]|“[^”]{{0,40}}”){{2,140}}?(?:,\s*[^,;:“”\"«»]{{2,100}}?){{0,2}},)?(?:,\s*who)?"
+                          rf"(?:,\s*(?:[^,;:“”\"«»]|“[^”]{{0,40}}”){{2,140}}?(?:,\s*[^,;:“”\"«»]{{2,160}}?){{0,2}},)?(?:,\s*who)?"
                           rf"(?:\s+(?:{aux}|[a-z]+ly))*\s*$"),
         "by_means": re.compile(rf"\s+by\s+(?:(?:a|an|the)\s+)?(?:{_alt(v.get('en_by_means', []))})\b", re.IGNORECASE),
         "inverted": re.compile(r"(?:[,”\"»’']\s*[-–—]?|[-–—])\s*$"),
