@@ -127,3 +127,18 @@ def test_a_long_second_appositive_still_reaches_the_verb():
                 "“We will be a significant force inside and a significant force outside,” she said.")
     assert "Rosalind Demarco" in {s.name for s in meta["speakers"]}
     assert speaker_of(meta, "We will be a significant force") == "Rosalind Demarco"
+
+
+def test_a_full_name_apposed_after_a_phrase_naming_someone_else_is_the_speaker():
+    meta = read("Iowa pastors\n\nSenator Ted Corwin toured the state with his father.\n\nOne pastor supporting Mr. "
+                "Corwin, Darran Whitlock of Liberty Chapel in Marion, said he had made more than 150 calls to other "
+                "pastors. “We are going to carry this county for him,” he said.")
+    assert speaker_of(meta, "We are going to carry this county") == "Darran Whitlock"
+    assert "Darran Whitlock" in {s.name for s in meta["speakers"]}
+
+
+def test_an_owner_apposed_after_a_name_leaves_the_name_the_speaker():
+    """A guard (passes before the change too): ", Ann Lee’s rival," is no apposed speaker."""
+    meta = read("Harbor vote\n\nTom Hartwell and Ann Leeford ran for mayor.\n\nTom Hartwell, Ann Leeford’s rival, said "
+                "the vote was fair. “The count was clean from start to finish,” he said.")
+    assert speaker_of(meta, "The count was clean") == "Tom Hartwell"

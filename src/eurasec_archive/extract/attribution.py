@@ -101,12 +101,19 @@ def _name_before(text: str, end: int, limit: int = 260) -> tuple[int, str, bool,
     begin = max(0, end - limit)
     window = text[begin:end]
     bare = None  # "“…,” Israel said": a lone word no name alone, kept in case the document names an Israel in full
+    # ("One pastor supporting Cruz, Darran Whiting of Liberty Baptist Church, said": an apposed name's "of" phrase
+    # closes with the appositive's comma)
+    closed = window.rstrip()[:-1] if window.rstrip().endswith(",") else None
     for m in NAME_RUN.finditer(window):
-        if not _patterns()["gap"].match(window, m.end()):
+        if not _patterns()["gap"].match(window, m.end()) and not (
+                closed and re.search(r",\s+$", window[:m.start()]) and re.match(r"\s+(?:of|from|at)\s", window[m.end():])
+                and _patterns()["gap"].match(closed, m.end())):
             continue
         gap = window[m.end():]
         if gap.startswith("’s") or gap.startswith("'s"):
             continue  # "Trump’s campaign said" is not Trump
+        if _apposed_full_name(gap):
+            continue  # "One pastor supporting Mr. Cruz, Darran Whiting of …, said": the apposed name speaks
         if "''" in gap or re.search(r"[.!?][”\"’']*\s+[“\"‘'A-Z]", no_title_periods(gap)):
             continue  # the appositive may not run over a sentence or a quotation
         name, titled, lead = person_part(m.group(0))
@@ -164,6 +171,17 @@ def _name_after(text: str, start: int, according: bool = False) -> tuple[int, st
         if m.group(0).split()[-1] in name_lists()["org_words"]:
             return None  # "said the Justice Department's …"
     return None
+
+
+def _apposed_full_name(gap: str) -> bool:
+    """Whether the gap after a name opens with another full name set off by a comma, not an owner
+    (", Darran Whiting of Liberty Baptist Church, said"; not ", Hillary Clinton’s rival, said")."""
+    m = re.match(r",\s+", gap)
+    run = NAME_RUN.match(gap, m.end()) if m else None
+    if not run or gap.startswith(("’s", "'s"), run.end()) or re.match(r"\s+(?:and|or|&)\s", gap[run.end():]):
+        return False
+    name, _, lead = person_part(run.group(0))
+    return len(name.split()) >= 2 and not lead and re.match(r"\s+(?:of|from|at)\s|,", gap[run.end():]) is not None
 
 
 def _full_name_after(sentence: str, ve: int) -> bool:
