@@ -19,6 +19,7 @@ from eurasec_archive.authorities import outlets, roles, speech_verbs
 from eurasec_archive.extract.memo import copied_items, memoized
 from eurasec_archive.extract.people import given_names, ru_title_pattern
 from eurasec_archive.extract.russian import is_cyrillic
+from eurasec_archive.extract.speaker_appositions import appositive, named_after_noun
 from eurasec_archive.extract.speaker_names import (
     NAME_RUN,
     UPPER,
@@ -162,7 +163,7 @@ def _name_after(text: str, start: int, according: bool = False) -> tuple[int, st
             continue  # "according to Reagan's former secretary William Bennett", "said Florida’s Rick Wilson": the owner is no source
         name, titled, lead = person_part(m.group(0))
         if name:
-            role = (between.strip(" ,") + " " + lead).strip() or _appositive(window, m.end(), len(window))
+            role = (between.strip(" ,") + " " + lead).strip() or appositive(window, m.end(), len(window))
             ru = ru_title_pattern().search(between.rstrip(" ,") + " ") if is_cyrillic(between) else None
             role = ru.group(1) if ru else role
             return start + m.start() + m.group(0).rfind(name.split()[0]), name, titled, role
@@ -267,7 +268,7 @@ def _cue_at(sentence: str, vs: int, ve: int, verb: str) -> Cue | None:
     pronouns = {**speech_verbs().get("en_pronouns", {}), **speech_verbs().get("ru_pronouns", {})}
     inverted = bool(pats["inverted"].search(before)) and bool(pats["inverted_verb"].match(verb)) and not clause
     # inverted: "…,” said Sen. Jeff Merkley" / "«…», — заявил Лавров" / "he said"
-    named = _named_after_noun(sentence, ve) if inverted else None
+    named = named_after_noun(sentence, ve) if inverted else None
     if named:  # "…,” said the company's chief executive, John J. Ferriola.": the noun phrase is his role
         return Cue(vs, verb, "name", named[1], named[0], False, named[2],
                    content=_content_around(sentence, vs, named[0] + len(named[1])))
@@ -299,7 +300,7 @@ def _cue_at(sentence: str, vs: int, ve: int, verb: str) -> Cue | None:
                    content=_content_around(sentence, m.start("src"), ve))
     hit = _name_before(sentence, vs)
     if hit:
-        role = hit[3] or _appositive(sentence, hit[0] + len(hit[1]), vs)
+        role = hit[3] or appositive(sentence, hit[0] + len(hit[1]), vs)
         return Cue(vs, verb, "name", hit[1], hit[0], hit[2], role or None, bare=len(hit) > 4,
                    content=_content_around(sentence, hit[0], ve))
     # the subject far before its verb or gerund: "Лавров на встрече с журналистами резко
@@ -318,25 +319,6 @@ def _cue_at(sentence: str, vs: int, ve: int, verb: str) -> Cue | None:
     return None
 
 
-def _named_after_noun(sentence: str, ve: int) -> tuple[int, str, str] | None:
-    """"said his best friend at Lehigh, Bruce Turry," / "said a former spokesman for the ministry,
-    Oleg Voloshyn.": after an inverted verb, a lower-case noun phrase ending in a role or kinship
-    noun (or its "of …"/"at …" tail) and a comma, the full name opening with a given name is the
-    source and the phrase its role. (start, name, role)."""
-    m = re.match(r"\s+(?P<np>(?:an?|one|another|his|her|their|the)\s+[a-z][^,.;:“”\"«»]{0,60}?),\s+"
-                 rf"(?P<run>[{UPPER}][^,;:.“”\"«»()]{{2,40}}?(?:\s[{UPPER}]\.\s[{UPPER}][\w’'-]+)?)(?=,|\.|$)", sentence[ve:])
-    if not m:
-        return None
-    words = re.split(r"\s+(?:at|of|for|from|in|with)\s+", m.group("np"))[0].split()
-    noun = words[-1].casefold()
-    if not (noun in name_lists()["role_nouns"] or noun in roles().get("en_kin_nouns", []) or role_noun_run(words[-1:])):
-        return None
-    run = NAME_RUN.fullmatch(m.group("run"))
-    name, _, lead = person_part(m.group("run")) if run else ("", False, "")
-    if len(name.split()) < 2 or lead or name.split()[0] not in given_names():
-        return None
-    start = ve + m.start("run") + m.group("run").find(name.split()[0])
-    return start, name, m.group("np").split(None, 1)[1] if m.group("np").split()[0] in ("a", "an", "the") else m.group("np")
 
 
 def _apposed_name(before: str) -> tuple[int, str, str] | None:
@@ -366,15 +348,6 @@ def _apposed_name(before: str) -> tuple[int, str, str] | None:
     return m.start("run") + m.group("run").find(name.split()[0]), name, " ".join(words)
 
 
-def _appositive(sentence: str, name_end: int, vs: int) -> str | None:
-    """", a former director of the Congressional Budget Office," after a name."""
-    gap = sentence[name_end:vs]
-    masked = re.sub(r"(?<![\w.])([A-Z][a-z]{1,4})\.(?=\s)", lambda m: m.group(1) + "\0"
-                    if m.group(0) in name_lists()["honorifics"] else m.group(0), gap)  # "Mrs. Obama's chief of staff"
-    m = re.match(r",\s*(?:the\s+|a\s+|an\s+)?([^,;.“”\"]{3,100})(?:,|[.;]|$)", masked)
-    if m and not re.match(r"(?:who|which|that|speaking|saying|adding|when|as|in|at|on)\b", m.group(1)):
-        return gap[m.start(1):m.end(1)].strip()
-    return None
 
 
 def _content_around(sentence: str, cue_start: int, cue_end: int, according: bool = False) -> tuple[int, int] | None:
