@@ -142,3 +142,10 @@ def test_an_owner_apposed_after_a_name_leaves_the_name_the_speaker():
     meta = read("Harbor vote\n\nTom Hartwell and Ann Leeford ran for mayor.\n\nTom Hartwell, Ann Leeford’s rival, said "
                 "the vote was fair. “The count was clean from start to finish,” he said.")
     assert speaker_of(meta, "The count was clean") == "Tom Hartwell"
+
+
+def test_a_noun_phrase_before_an_apposed_name_with_an_of_phrase_after_it():
+    meta = read("Court term\n\nThe court will stay short-handed for a year.\n\n“The odds are that there will be a whole "
+                "term with eight justices,” said another leading Supreme Court advocate, Andrew J. Pinkley of the law "
+                "firm Mayer Hale.")
+    assert speaker_of(meta, "The odds are that there will be") == "Andrew J. Pinkley"

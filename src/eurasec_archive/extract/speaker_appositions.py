@@ -17,8 +17,10 @@ def named_after_noun(sentence: str, ve: int) -> tuple[int, str, str] | None:
     Oleg Voloshyn.": after an inverted verb, a lower-case noun phrase ending in a role or kinship
     noun (or its "of …"/"at …" tail) and a comma, the full name opening with a given name is the
     source and the phrase its role. (start, name, role)."""
-    m = re.match(r"\s+(?P<np>(?:an?|one|another|his|her|their|the)\s+[a-z][^,.;:“”\"«»]{0,60}?),\s+"
-                 rf"(?P<run>[{UPPER}][^,;:.“”\"«»()]{{2,40}}?(?:\s[{UPPER}]\.\s[{UPPER}][\w’'-]+)?)(?=,|\.|$)", sentence[ve:])
+    # ("said another Twitter user, Johanna Bayer", "said another advocate, Andrew J. Pincus of the firm Mayer Brown")
+    m = re.match(r"\s+(?P<np>(?:an?|one|another|his|her|their|the)\s+(?:[A-Z][\w-]*\s+)?[a-z][^,.;:“”\"«»]{0,60}?),\s+"
+                 rf"(?P<run>[{UPPER}][^,;:.“”\"«»()]{{2,40}}?(?:\s[{UPPER}]\.\s[{UPPER}][\w’'-]+)?)(?=,|\.|$|\s+(?:of|at|from)\s)",
+                 sentence[ve:])
     if not m:
         return None
     words = re.split(r"\s+(?:at|of|for|from|in|with)\s+", m.group("np"))[0].split()
