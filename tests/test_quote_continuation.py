@@ -170,3 +170,16 @@ def test_quotation_paragraph_after_one_about_the_speaker_with_a_partial_quotatio
                 "What “fix what is broken” means is left to the voters, since Kettle spoke only in slogans.\n\n"
                 "“We have to mend the roads before the winter comes back and the trucks stop.”")
     assert speaker_of(meta, "We have to mend the roads") == "Dana Kettle"
+
+
+def test_a_paragraph_closing_on_a_pronoun_led_sentence_about_its_speaker_gives_the_next_quotation():
+    meta = read("Rally\n\nDonald Tramp spoke to the crowd in Ohio on Monday.\n\n“We are going to build a wall,” Tramp "
+                "added. He then had a question for the crowd.\n\n“Who is going to pay for it, folks?”")
+    assert speaker_of(meta, "Who is going to pay for it") == "Donald Tramp"
+
+
+def test_a_pronoun_led_closing_sentence_about_someone_else_gives_nothing():
+    """A guard (passes before the change too): the closing "She" is not the speaker of the paragraph."""
+    meta = read("Rally\n\nDonald Tramp and Hilda Clayborne spoke in Ohio on Monday.\n\n“We are going to build a wall,” "
+                "Tramp added. She then had a question for the crowd.\n\n“Who is going to pay for it, folks?”")
+    assert speaker_of(meta, "Who is going to pay for it") != "Donald Tramp"

@@ -317,6 +317,9 @@ def extract_speakers_and_quotes(
         elif not ending and hits and hits[-1][0] >= sentences(text)[-1][0] and all(
                 n == hits[-1][1] for s, n in subjects if s >= sentences(text)[-1][0]):
             closing_voice = hits[-1][1]  # "Carter said that …" and then a paragraph of his words alone
+        elif (hits and leads[-1] == hits[-1][1] and pronoun_led(text, sentences(text)[-1][0])
+              and not any(qs >= sentences(text)[-1][0] for qs, _, _ in qspans)):
+            closing_voice = hits[-1][1]  # "“…,” Trump added. He then had a question for the crowd." ¶ "“…?”"
         colon_speaker = (hits[-1][1], hits[-1][2].verb) if hits and text.rstrip().endswith(":") else None
         if not hits and not spans and text.rstrip().endswith(":") and len({n for s, n in subjects
                                                                            if s >= sentences(text)[-1][0]}) == 1:
