@@ -66,3 +66,17 @@ def test_a_she_sentence_makes_its_person_the_latest_named_for_the_last_resort():
                 "job.”\n\n"
                 "“This is a choice between charging ahead and going under,” she said at a conference in Leeds.")
     assert speaker_of(meta, "This is a choice between charging") == "Nora Blake"
+
+
+def test_a_quotation_sentence_goes_on_from_the_sentence_before_about_a_speaker():
+    meta = read("Endorsement\n\nJohn Boltman said on Monday he would vote in the fall.\n\nBoltman distanced himself from "
+                "the movement by saying he would serve if asked. “I am going to support him, and support him "
+                "enthusiastically, because he can do the job.”")
+    assert speaker_of(meta, "I am going to support him") == "John Boltman"
+
+
+def test_a_quotation_sentence_after_a_sentence_about_someone_who_never_spoke_stays_unattributed():
+    """A guard (passes before the change too): nobody reports Boltman speaking; the words are no one's yet."""
+    meta = read("Endorsement\n\nJohn Boltman arrived in Ohio on Monday.\n\nBoltman looked over the hall for a "
+                "minute. “I am going to support him, and support him enthusiastically, because he can do the job.”")
+    assert speaker_of(meta, "I am going to support him") is None

@@ -105,3 +105,18 @@ def narrative_subject(text: str, qs: int, qe: int, subjects, spans, leads, owned
     if (lead.strip() and not OPENING_PHRASE.fullmatch(lead)) or any(s0 <= a < qs for a, _, _ in spans if a != qs):
         return None
     return named[0][1]
+
+
+def lead_voice(text: str, qs: int, qe: int, leads, subjects, spoke: set[str]) -> str | None:
+    """'Bolton distanced himself from the movement by saying he would serve. “I’m going to support him.”':
+    a quotation that is a sentence of its own goes on from the sentence just before it when that sentence
+    is about someone already reported speaking and names no one else."""
+    bounds = sentences(text)
+    k = next((i for i, (a, b) in enumerate(bounds) if a <= qs < b), None)
+    if not k or qs - bounds[k][0] > 1 or qe < bounds[k][1] - 1:
+        return None
+    lead = leads[k - 1]
+    a, b = bounds[k - 1]
+    if not lead or lead not in spoke or any(a <= s < b and n != lead for s, n in subjects):
+        return None
+    return lead

@@ -47,6 +47,7 @@ from eurasec_archive.extract.speaker_quotes import (
 from eurasec_archive.extract.speaker_roles import is_role, with_country
 from eurasec_archive.extract.speaker_salience import (
     lead_before,
+    lead_voice,
     narrative_subject,
     pronoun_led,
     recent_voice,
@@ -288,6 +289,8 @@ def extract_speakers_and_quotes(
                 speaker, cue = near[1], near[2].verb
             if speaker is None and k:
                 speaker, cue = same_voice(text, quotes, p.id, qspans[k - 1][1], qs, hits, subjects)
+            if speaker is None and (went_on := lead_voice(text, qs, qe, leads, subjects, spoke)):
+                speaker, cue = went_on, None  # "Bolton distanced himself …. “I’m going to support him …”"
             # a paragraph of quotation only, after one that ended quoting someone, else after one all
             # about a speaker ("Viguerie is upbeat …, because he sees …" and then his words alone)
             if (speaker is None and k == 0 and (voice or about) and not hits and not subjects
