@@ -271,13 +271,18 @@ def _country_adjectives() -> frozenset[str]:
 
 
 _TOPIC_WORD = re.compile(r"\s+([а-яё]+(?:-[а-яё]+)*)")
+_LISTED_TOPIC_WORD = re.compile(r",?\s+([а-яё]+(?:-[а-яё]+)*)")
+# a preposition inside a field after its noun, and the cases of the words it governs
+_FIELD_PREPOSITIONS = {"с": ("ablt", "gent"), "со": ("ablt", "gent"), "за": ("ablt", "gent"), "к": ("datv", "gent"),
+                       "ко": ("datv", "gent")}
 
 
-def with_topic(text: str, span: tuple[int, int, Organization]) -> tuple[int, int, Organization]:
+def with_topic(text: str, span: tuple[int, int, Organization], lists: bool = False) -> tuple[int, int, Organization]:
     """A committee's or a commission's name goes on with its field after "по" or "против", which
     the model leaves out ("Комитет Госдумы" + "по науке и наукоёмким технологиям", "Комитет ООН
     против пыток"): lower-case nouns and adjectives (and "и" between them) up to any other word.
-    Heads in ``ru_topic_heads``; a name the authority linked stays as it is."""
+    Heads in ``ru_topic_heads``; a name the authority linked stays as it is. ``lists``: the field
+    goes on after a comma too ("по транспортировке, подземному хранению и использованию газа")."""
     from eurasec_archive.extract.ner import morph
 
     start, end, org = span
@@ -289,19 +294,24 @@ def with_topic(text: str, span: tuple[int, int, Organization]) -> tuple[int, int
     head = next((p for w in words for p in analyser.parse(w)[:1] if p.tag.POS == "NOUN"), None)
     if head is None or head.normal_form not in _heads_of("ru_topic_heads"):
         return span
-    pos, last_noun = end + len(preposition) - 1, None
+    pos, last_noun, cases, previous = end + len(preposition) - 1, None, ("datv", "gent", "loct"), set()
     for _ in range(7):
-        m = _TOPIC_WORD.match(text, pos)
+        m = (_LISTED_TOPIC_WORD if lists else _TOPIC_WORD).match(text, pos)
         if not m:
             break
+        if m.group(1) in _FIELD_PREPOSITIONS and last_noun == pos:  # "по борьбе с коррупцией", "по надзору за …"
+            pos, cases = m.end(), _FIELD_PREPOSITIONS[m.group(1)]
+            continue
         parses = analyser.parse(m.group(1))
         first = parses[0]
+        if m.group(0).startswith(",") and not any(p.tag.case in previous for p in parses):
+            break  # a list goes on in one case: "по транспортировке, подземному хранению", "по вопросам семьи, женщин"
         # the field is in the dative with its genitive words: "по вопросам гражданства"; a word in
         # the nominative begins the sentence's own words ("… по развитию общества глава …")
         if m.group(1) != "и" and (first.tag.POS not in ("NOUN", "ADJF", "PRTF") or first.tag.case == "nomn" or
-                                  not any(p.tag.case in ("datv", "gent", "loct") for p in parses)):
+                                  not any(p.tag.case in cases for p in parses)):
             break
-        pos = m.end()
+        pos, previous = m.end(), {p.tag.case for p in parses}
         if first.tag.POS == "NOUN":
             last_noun = pos
     if last_noun is None:

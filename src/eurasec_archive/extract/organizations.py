@@ -8,6 +8,7 @@ from functools import cache
 
 from eurasec_archive.authorities import OrgEntry, alternation, load_json, organizations, outlets, places
 from eurasec_archive.extract.ner_convocations import convocation_bodies
+from eurasec_archive.extract.ner_topics import topic_bodies
 from eurasec_archive.extract.outlets import outlet_from_text
 from eurasec_archive.extract.russian import inflected_alternation, stem
 from eurasec_archive.models import Organization
@@ -148,6 +149,7 @@ def extract_organizations(text: str) -> list[Organization]:
         pos = text.find(f"({a})")
         hits.append((pos, org))
     hits += convocation_bodies(text)  # "Госдумы шестого созыва": the body in one of its terms
+    hits += topic_bodies(text)  # "думского комитета по обороне": a body in lower case by its field
     seen: dict[str, Organization] = {}
     for _, org in sorted(hits, key=lambda h: h[0]):
         seen.setdefault(org.name, org)
