@@ -34,10 +34,24 @@ def _not_topics() -> frozenset[str]:
 
 
 @cache
-def _pattern() -> re.Pattern:
-    # a lower-case word that starts like a head, then "по" (the lemma is checked after)
-    stems = sorted({h[:5] if len(h) > 5 else h[:-1] for h in _heads()}, key=len, reverse=True)
-    return re.compile(rf"(?<![\w-])((?:{'|'.join(map(re.escape, stems))})[а-яё]*) по (?=[а-яё])")
+def _stems() -> tuple[str, ...]:
+    # how a head's forms start ("комит", "комис", "групп"): the lemma is checked after
+    return tuple(sorted({h[:5] if len(h) > 5 else h[:-1] for h in _heads()}))
+
+
+_WORD_BEFORE = re.compile(r"(?<![\w-])([а-яё]+)$")
+
+
+def _heads_before_po(text: str):
+    """(start, end, word) of each lower-case word starting like a head right before " по " and a
+    lower-case word (found by the preposition, which is cheaper to look for than the heads)."""
+    pos = text.find(" по ")
+    while pos >= 0:
+        after = text[pos + 4:pos + 5]
+        m = _WORD_BEFORE.search(text, max(0, pos - 30), pos) if after.isalpha() and after.islower() else None
+        if m and m.group(1).startswith(_stems()):
+            yield m.start(1), pos, m.group(1)
+        pos = text.find(" по ", pos + 4)
 
 
 def _head_cases(word: str) -> frozenset[str]:
@@ -95,19 +109,18 @@ def topic_bodies(text: str) -> list[tuple[int, Organization]]:
     по обороне" -> "Думский комитет по обороне"), and the body it belongs to after the field
     ("комитета по делам СНГ")."""
     out = []
-    for m in _pattern().finditer(text):
-        cases = _head_cases(m.group(1))
+    for head_start, head_end, head in _heads_before_po(text):
+        cases = _head_cases(head)
         if not cases:
             continue
-        field = re.match(r"[а-яё]+", text[m.end():]).group(0)
+        field = re.match(r"[а-яё]+", text[head_end + 4:]).group(0)
         if any(p.normal_form in _not_topics() for p in morph().parse(field)[:1]):
             continue
-        start = _adjectives_before(text, m.start(), cases)
+        start = _adjectives_before(text, head_start, cases)
         if start is None:
             continue
-        head = m.group(1)
-        _, end, _ = with_topic(text, (m.start(1), m.end(1), Organization(nominative_phrase(head))), lists=True)
-        if end > m.end(1):
-            name = nominative_phrase(text[start:m.end(1)]) + text[m.end(1):_owner_end(text, end)]
+        _, end, _ = with_topic(text, (head_start, head_end, Organization(nominative_phrase(head))), lists=True)
+        if end > head_end:
+            name = nominative_phrase(text[start:head_end]) + text[head_end:_owner_end(text, end)]
             out.append((start, Organization(capitalized(name))))
     return out
