@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from eurasec_archive.authorities import load_json, roles
+from eurasec_archive.extract.ner_eponyms import names_a_thing
 from eurasec_archive.extract.nominative import (  # noqa: F401 (also imported from here)
     capitalized,
     known_word,
@@ -243,6 +244,8 @@ def find_mentions(text: str, nominative: bool = True) -> list[Mention]:
                 normal = capitalized(written) if not nominative else \
                     nominative_person(written.replace(_STRESS, "")) if kind == "person" else \
                     _nominative_place(written) if kind == "place" else nominative_phrase(written)
+                if kind == "person" and nominative and names_a_thing(text, start, written, normal):
+                    continue  # "памятник Тарасу Шевченко", "болезни Паркинсона"
                 out.append(Mention(kind, written, normal, start, _word_before(text, start), aside,
                                    opens_sentence(text, start)))
     return joined_names(out, text) if nominative else out
