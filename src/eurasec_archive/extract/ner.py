@@ -251,20 +251,31 @@ def find_mentions(text: str, nominative: bool = True) -> list[Mention]:
     return joined_names(out, text) if nominative else out
 
 
+def _given_name_first(word: str) -> bool:
+    """A word the dictionary reads first as a given name ("Виталины"), no surname."""
+    return is_cyrillic(word) and "Name" in morph().parse(word)[0].tag and not _has_tag(word, "Surn")
+
+
 def joined_names(mentions: list[Mention], text: str) -> list[Mention]:
-    """A name the model read as two mentions side by side, one person: a surname before a given
+    """A name the model read as two mentions side by side, one person: a given name before a
+    surname ("Виталины" + "Цымбалюк-Романовской"), a surname before a given
     name and patronymic ("Суркова" + "Зоя Антоновна", the order of forms and lists), or a given
     name read as a place before a patronymic and surname ("Прасковьи" + "Дмитриевны Шереметевой")."""
     out: list[Mention] = []
     for m in mentions:
         prev = out[-1] if out else None
         words = m.normal.split()
-        if prev is None or m.kind != "person" or len(prev.text.split()) != 1 or len(words) < 2 or \
+        if prev is None or m.kind != "person" or len(prev.text.split()) != 1 or \
                 text[prev.start + len(prev.text):m.start] != " " or not is_cyrillic(prev.text + m.text):
             out.append(m)
             continue
         whole = text[prev.start:m.start + len(m.text)]
-        if prev.kind == "person" and len(words) == 2 and is_patronymic(words[1]) and _has_tag(words[0], "Name") and \
+        if prev.kind == "person" and len(words) == 1 and _given_name_first(prev.text) and not _has_tag(m.text, "Name"):
+            normal = nominative_person(whole)  # "Матильды" + "Уррутии": a given name, then a surname
+        elif len(words) < 2:
+            out.append(m)
+            continue
+        elif prev.kind == "person" and len(words) == 2 and is_patronymic(words[1]) and _has_tag(words[0], "Name") and \
                 not _has_tag(prev.text, "Name"):
             normal = f"{nominative_surname(prev.text, words[1].endswith('на'))} {m.normal}"
         elif _has_tag(prev.text, "Name") and is_patronymic(m.text.split()[0]) and len(words) == 2:
