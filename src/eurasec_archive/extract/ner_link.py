@@ -18,7 +18,6 @@ from eurasec_archive.authorities import load_json, organizations, outlets, place
 from eurasec_archive.extract.ner import (
     Mention,
     find_mentions,
-    given_names,
     is_common_word,
     is_name_token,
     is_no_name,
@@ -66,6 +65,7 @@ from eurasec_archive.extract.ner_merge import (  # noqa: F401 (also imported fro
     same_surname,
 )
 from eurasec_archive.extract.ner_national import country_mentions, named_bodies, national_bodies, resolve_bare_bodies
+from eurasec_archive.extract.ner_people import is_person_name, latin_without_given_name  # noqa: F401 (also imported from here)
 from eurasec_archive.extract.ner_places import is_no_place, names_person
 from eurasec_archive.extract.nominative import is_place_name
 from eurasec_archive.extract.organizations import media_outlet
@@ -160,21 +160,13 @@ def _of_country_adjective(name: str) -> Organization | None:
     return dict(_national_bodies().get(rest.casefold(), [])).get(country) if country else None
 
 
-def _latin_without_given_name(name: str) -> bool:
-    """"Agence France-Presse", "Fatto Quotidiano": Latin words in Russian text that start with no
-    given name and that the people authority does not know are a body's name, not a person's."""
-    tokens = name.split()
-    return len(tokens) > 1 and not is_cyrillic(name) and tokens[0] not in given_names() and \
-        not authority_person(name)
-
-
 def _is_person(m: Mention) -> bool:
     tokens = m.normal.split()
     if any(t.casefold() in not_person_words() for t in tokens):
         return False  # "Председатель Правления", "Совета Федерации"
     if any(c.isdigit() for c in m.normal) or _is_outlet(m.normal, m.text):
         return False  # "Формулы-1"; "Agence France-Presse" is an outlet
-    if _latin_without_given_name(m.normal):
+    if latin_without_given_name(m.normal):
         return False
     if len(tokens) == 1 and (is_no_name(tokens[0]) or m.initial and is_common_word(tokens[0])) and \
             not authority_person(m.normal):
@@ -186,20 +178,6 @@ def _is_person(m: Mention) -> bool:
         return False  # "Южной Кореи": a place the authority knows
     return any(t[:1].isupper() or particle_prefix(t) for t in tokens) and all(is_name_token(t) for t in tokens) and \
         m.normal.casefold() not in _not_entities()
-
-
-def is_person_name(name: str, known: list[str], bodies: list[Organization] = ()) -> bool:
-    """Whether a name another extractor found (a speaker) is a person to list beside the
-    model's ``known`` people: not a role noun ("Худрук Большого"), not a common word alone
-    ("Некоторые"), not a known person with a neighbour glued on ("Роман Коноплев Русской"), not
-    one of the document's ``bodies`` ("сообщает Франс Пресс": the agency the model found)."""
-    tokens = name.split()
-    if any(t.casefold() in not_person_words() for t in tokens) or _latin_without_given_name(name) or \
-            (len(tokens) == 1 and is_common_word(name) and not authority_person(name)):
-        return False
-    if any(name.casefold() in (b.name.casefold(), (b.acronym or "").casefold()) for b in bodies):
-        return False
-    return not any(contains_words(tokens, p.split()) for p in known) and not is_address(name, known)
 
 
 @cache
