@@ -30,7 +30,7 @@ from eurasec_archive.extract.person_names import (  # noqa: F401 (also imported 
     nominative_person,
     particle_prefix,
 )
-from eurasec_archive.extract.russian import is_cyrillic, nominative_surname, opens_sentence
+from eurasec_archive.extract.russian import is_cyrillic, nominative_surname, opens_sentence, stems
 
 _NATASHA_EMBEDDING = "emb/navec_news_v1_1B_250K_300d_100q.tar"
 _NATASHA_NER = "model/slovnet_ner_news_v1.tar"
@@ -248,7 +248,20 @@ def find_mentions(text: str, nominative: bool = True) -> list[Mention]:
                     continue  # "памятник Тарасу Шевченко", "болезни Паркинсона"
                 out.append(Mention(kind, written, normal, start, _word_before(text, start), aside,
                                    opens_sentence(text, start)))
-    return joined_names(out, text) if nominative else out
+    return without_places_as_people(joined_names(out, text)) if nominative else out
+
+
+def without_places_as_people(mentions: list[Mention]) -> list[Mention]:
+    """Without a one-word person whose word the document names as a place too ("полиция
+    Шарлотта" beside "в Шарлотте", "районе Фатих" beside the headline's "Фатих"), unless a full
+    name of the document ends with it: the model read the place as a surname."""
+    places = {st for m in mentions if m.kind == "place" and len(m.text.split()) == 1 for st in stems(m.text)}
+    if not places:
+        return mentions
+    surnames = {st for m in mentions if m.kind == "person" and len(m.normal.split()) > 1
+                for st in stems(m.normal.split()[-1])}
+    return [m for m in mentions if m.kind != "person" or len(m.normal.split()) > 1 or
+            not (stems(m.text) | stems(m.normal)) & places or (stems(m.text) | stems(m.normal)) & surnames]
 
 
 def _given_name_first(word: str) -> bool:
