@@ -171,6 +171,28 @@ def trim_person(written: str) -> str:
     return " ".join(tokens)
 
 
+_FUNCTION_POS = {"PREP", "CONJ", "PRCL"}
+
+
+def _thing_noun(word: str) -> bool:
+    ps = morph().parse(word)
+    return {"NOUN", "inan", "sing"} <= set(ps[0].tag.grammemes) and \
+        not any(p.tag.POS == "ADJF" and "Abbr" not in p.tag for p in ps)
+
+
+def _no_person_words(written: str, initial: bool) -> bool:
+    """"Тинькофф-банк", "Чудо-гол": a word whose part after a hyphen is a lower-case common noun
+    of a thing, in the singular (not "Буш-старший", "Туркмен-баши", "Хамид-хан": a rank, a title);
+    or, opening a sentence, a function word alone ("По неподтверждённым данным", "И конечно")."""
+    tokens = written.split()
+    if any(len(part) > 2 and part.islower() and is_common_word(part) and _thing_noun(part)
+           for t in tokens for part in t.split("-")[1:]):
+        return True
+    if len(tokens) != 1 or not initial or not is_cyrillic(written) or not known_word(written):
+        return False
+    return morph().parse(written)[0].tag.POS in _FUNCTION_POS  # its first reading ("По" is Poe's name too)
+
+
 def _without_common_noun(written: str) -> str:
     """"Перезахоронение Эдгара По", "Вид Галифакса": at a sentence's or a headline's start a
     dictionary noun with no name or place reading is capitalized as the first word, no name's."""
@@ -244,8 +266,9 @@ def find_mentions(text: str, nominative: bool = True) -> list[Mention]:
                 normal = capitalized(written) if not nominative else \
                     nominative_person(written.replace(_STRESS, "")) if kind == "person" else \
                     _nominative_place(written) if kind == "place" else nominative_phrase(written)
-                if kind == "person" and nominative and names_a_thing(text, start, written, normal):
-                    continue  # "памятник Тарасу Шевченко", "болезни Паркинсона"
+                if kind == "person" and nominative and (names_a_thing(text, start, written, normal) or
+                                                        _no_person_words(written, opens_sentence(text, start))):
+                    continue  # "улице Михаила Грушевского", "болезни Паркинсона"; "Тинькофф-банк"
                 out.append(Mention(kind, written, normal, start, _word_before(text, start), aside,
                                    opens_sentence(text, start)))
     return without_places_as_people(joined_names(out, text)) if nominative else out

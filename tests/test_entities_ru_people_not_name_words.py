@@ -1,0 +1,24 @@
+"""Words the model reads as a person that no name is made of: a word whose part after a hyphen is
+a common noun of a thing ("Зубков-банк"), and a function word alone opening a sentence ("По
+неподтверждённой информации"); a rank after a hyphen stays part of the name ("Буш-старший").
+Sentences and names written for the tests, read by the real model and dictionary."""
+
+from eurasec_archive.extract.ner import find_mentions
+
+
+def _people(text: str) -> list[str]:
+    return [m.text for m in find_mentions(text) if m.kind == "person"]
+
+
+def test_a_word_ending_in_a_things_noun_is_no_person():
+    assert _people("Блогеры выпустили ролик об Игоре Зубкове и его Зубков-банк.") == ["Игоре Зубкове"]
+
+
+def test_a_function_word_opening_a_sentence_is_no_person():
+    text = "Генерал Пётр Гусев скончался от ранений\n\nПо неподтвержденной информации, сообщенной официальным " \
+           "представителем ПНС, он погиб."
+    assert _people(text) == ["Пётр Гусев"]
+
+
+def test_a_rank_after_a_hyphen_stays_in_the_name():  # guard
+    assert "Джорджа Буша-старшего" in _people("В США прошли похороны Джорджа Буша-старшего, сообщили СМИ.")
