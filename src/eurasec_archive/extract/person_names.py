@@ -234,7 +234,11 @@ def nominative_person(name: str) -> str:
             out.append(token if gender != "femn" and case in ("gent", "accs") and _INDECLINABLE.search(token)
                        else nominative_surname(token, gender == "femn"))
             continue
-        if not named or named[0].tag.case in (None, "nomn"):
+        # a word alone read first in the plural and as a singular nominative too ("Рачелет", not "Рачегод");
+        # a surname in -ых, -их after a given name does not decline ("Ольги Сытых", not "Сытая")
+        if not named or named[0].tag.case in (None, "nomn") or case is None and len(tokens) == 1 and \
+                named[0].tag.number == "plur" and any(p.tag.case == "nomn" and p.tag.number == "sing" for p in pick) \
+                or len(tokens) > 1 and token is tokens[-1] and token.endswith(("ых", "их")):
             out.append(token)
             continue
         word = _inflect(named[0], {"nomn", "sing"} | ({gender} if gender in ("masc", "femn") else set())) \
