@@ -316,6 +316,10 @@ def joined_names(mentions: list[Mention], text: str) -> list[Mention]:
             normal = f"{nominative_surname(prev.text, words[1].endswith('на'))} {m.normal}"
         elif _has_tag(prev.text, "Name") and is_patronymic(m.text.split()[0]) and len(words) == 2:
             normal = nominative_person(whole)
+        elif prev.kind == "person" and prev.text == prev.normal and m.text == m.normal and len(words) == 2 and \
+                _has_tag(words[0], "Name") and not is_patronymic(words[1]) and not _has_tag(prev.text, "Surn") and \
+                not stems(prev.text) & stems(words[1]):  # "Менеджер Хьюстон" + "Патриша Хьюстон": a possessor
+            normal = f"{prev.normal} {m.normal}"  # "Нейл" + "Патрик Харрис": a first name before a full name
         else:
             out.append(m)
             continue
