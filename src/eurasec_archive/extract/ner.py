@@ -149,6 +149,9 @@ def _glued_after(tokens: list[str]) -> bool:
     return not (_has_tag(tokens[-2], "Patr") or (len(tokens) == 2 and _has_tag(tokens[0], "Name")))
 
 
+_REGNAL = re.compile(r"[IVXL]+")
+
+
 def trim_person(written: str) -> str:
     """A person span without the function words or verbs at its ends ("Всё-таки Проди" -> "Проди")."""
     tokens = written.split()
@@ -162,8 +165,9 @@ def trim_person(written: str) -> str:
     # "Руанды Йюхи V Мусинги": the same before a name the dictionary does not know
     while len(tokens) > 2 and _only_place_genitive(tokens[0]) and tokens[1][:1].isupper():
         tokens.pop(0)
-    while len(tokens) > 1 and _glued_after(tokens):
-        tokens.pop()
+    while len(tokens) > 1 and _glued_after(tokens) or len(tokens) > 2 and is_cyrillic(tokens[0]) and \
+            not is_cyrillic(tokens[-1]) and tokens[-1].isalpha() and not _REGNAL.fullmatch(tokens[-1]):
+        tokens.pop()  # "Ушёл" after a name; "Gangnam Style", the Latin title after a Cyrillic name
     # "Сергей Анатольевич Лебедев Путин назначил": a name with a patronymic ends with the surname
     # after it, the next capitalized word opens the next clause (not "Марина Александровна Де Энден")
     if len(tokens) > 3 and _has_tag(tokens[0], "Name") and _has_tag(tokens[1], "Patr") and len(tokens[2]) > 2:
