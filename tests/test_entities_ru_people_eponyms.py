@@ -4,6 +4,7 @@ the document; one the text also names elsewhere stays, and a name in the nominat
 noun in another case is the sentence's subject. Sentences and names written for the tests, read by
 the real importer (model, dictionary, authority files)."""
 
+from eurasec_archive.extract.ner_eponyms import without_town
 from eurasec_archive.importer import parse_document
 
 
@@ -32,3 +33,8 @@ def test_a_namesake_named_elsewhere_stays():  # guard: the other mention names t
 def test_a_subject_after_a_site_noun_stays_a_person():  # guard: the nominative is the subject
     people = _people("Вечером на стадионе Иван Седых забил два гола. В отеле Пётр Ивашов встретился с журналистами.")
     assert people == ["Иван Седых", "Пётр Ивашов"], people
+
+
+def test_a_towns_name_glued_before_a_person_after_a_settlement_noun_is_no_part_of_it():
+    assert without_town("Заречного Игоря Пасечника", "города") == "Игоря Пасечника"
+    assert without_town("Заречного Игоря Пасечника", "главы") == "Заречного Игоря Пасечника"  # no town's noun

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from eurasec_archive.authorities import load_json, roles
-from eurasec_archive.extract.ner_eponyms import names_a_thing
+from eurasec_archive.extract.ner_eponyms import names_a_thing, without_town
 from eurasec_archive.extract.nominative import (  # noqa: F401 (also imported from here)
     capitalized,
     known_word,
@@ -262,7 +262,7 @@ def find_mentions(text: str, nominative: bool = True) -> list[Mention]:
             part = text[offset:stop]
             written, aside = split_parenthetical(_trimmed(part))  # "Джошуа Вольф (Joshua Wolf)"
             if written and kind == "person" and nominative:
-                written = trim_person(written)
+                written = without_town(trim_person(written), _word_before(text, offset + max(part.find(written), 0)))
                 if opens_sentence(text, offset + max(part.find(written), 0)):
                     written = _without_common_noun(written)
             if written:

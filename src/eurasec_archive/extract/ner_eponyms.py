@@ -4,7 +4,8 @@
 Алваладе": the name is part of a street's, a site's or an illness's name (an annotator's facility
 or term, no person of the document). A person named so only is none; one the document also names
 elsewhere stays, through that mention. Monuments ("памятник Пушкину") and "имени" are left: the two
-golds disagree on them (factRuEval keeps the person, NEREL does not).
+golds disagree on them (factRuEval keeps the person, NEREL does not). Here too: a town's name the
+model glued before a person's after a settlement's noun ("города Иванова Вячеслава Сверчкова").
 """
 
 from __future__ import annotations
@@ -56,3 +57,19 @@ def names_a_thing(text: str, start: int, written: str, normal: str) -> bool:
     else:
         return False
     return written != normal or any(p.tag.case == "nomn" for p in morph().parse(head.lower())[:1])
+
+
+@cache
+def _town_words() -> frozenset[str]:
+    return frozenset(load_json("places.json").get("ru_settlement_words", []))
+
+
+def without_town(written: str, before: str) -> str:
+    """"города Иванова Вячеслава Сверчкова": after a settlement's noun (places.json
+    ``ru_settlement_words``) the first word of a span that goes on with a given name is the
+    town's name, no part of the person's."""
+    tokens = written.split()
+    if len(tokens) < 3 or not before or not _head(before, _town_words()) or \
+            not any("Name" in p.tag for p in morph().parse(tokens[1])):
+        return written
+    return " ".join(tokens[1:])
