@@ -8,14 +8,20 @@ name in the nominative. Here too: the span repairs and the filters of people's n
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from eurasec_archive.authorities import load_json, roles
 from eurasec_archive.extract.ner_eponyms import names_a_thing, without_town
+from eurasec_archive.extract.ner_model import (  # noqa: F401 (also imported from here)
+    _NATASHA_EMBEDDING,
+    _NATASHA_NER,
+    _embedding,
+    _natasha_data,
+    _tagger,
+    russian_model,
+)
 from eurasec_archive.extract.nominative import (  # noqa: F401 (also imported from here)
     capitalized,
     known_word,
@@ -32,8 +38,6 @@ from eurasec_archive.extract.person_names import (  # noqa: F401 (also imported 
 )
 from eurasec_archive.extract.russian import is_cyrillic, nominative_surname, opens_sentence, stems
 
-_NATASHA_EMBEDDING = "emb/navec_news_v1_1B_250K_300d_100q.tar"
-_NATASHA_NER = "model/slovnet_ner_news_v1.tar"
 _KINDS = {"PER": "person", "ORG": "organization", "LOC": "place"}
 _WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*|\S")
 _STRESS = "\u0301"  # a stress mark ("Азама́т"): no part of the name's letters
@@ -56,14 +60,6 @@ class Mention:
 def _word_before(text: str, start: int) -> str:
     words = re.findall(r"[^\W\d_]+", text[max(0, start - 40):start])
     return words[-1].lower() if words else ""
-
-
-def _natasha_data() -> Path:
-    # the data folder of the installed wheel, found without importing natasha (which loads pymorphy2)
-    spec = importlib.util.find_spec("natasha")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("natasha is not installed")
-    return Path(next(iter(spec.submodule_search_locations))) / "data"
 
 
 def is_name_token(token: str) -> bool:
@@ -206,41 +202,6 @@ def _without_common_noun(written: str) -> str:
     first = morph().parse(tokens[0])[0]
     # in the nominative, as such a first word stands; "Тору Камикава", "Ума Турман" read so in no case
     return " ".join(tokens[1:]) if first.tag.POS == "NOUN" and first.tag.case == "nomn" else written
-
-
-def _embedding(path: str):
-    """navec's embedding as the NER reads it (its codes and each word's indexes). ``Navec.load``
-    also builds, for navec's own ``sim``, every word's norm and each centroid pair's dot
-    product, ~0.8 s of CPU at each start that slovnet never reads: skipped here."""
-    from navec import navec
-
-    class Codes(navec.PQ):
-        def precompute(self):  # norm and ab serve Navec.sim only
-            pass
-
-    with navec.Tar(path) as tar:
-        meta = navec.Meta.from_file(tar.load(navec.META))
-        navec.Meta.check_protocol(meta.protocol)
-        vocab = navec.Vocab.from_file(tar.load(navec.VOCAB))
-        return navec.Navec(meta, vocab, Codes.from_file(tar.load(navec.PQ_)))
-
-
-@cache
-def _tagger():
-    from slovnet import NER
-
-    data = _natasha_data()
-    tagger = NER.load(str(data / _NATASHA_NER))
-    tagger.navec(_embedding(str(data / _NATASHA_EMBEDDING)))
-    # the model's convolutions are BLAS matrix products: one thread each, as import runs one
-    # process per core (OpenBLAS's own threads on top made NER 3x slower on 2 busy cores)
-    from threadpoolctl import threadpool_limits
-
-    threadpool_limits(1, user_api="blas")
-    return tagger
-
-
-russian_model = _tagger  # loaded ahead of the parse workers by documents.warm_up
 
 
 def find_mentions(text: str, nominative: bool = True) -> list[Mention]:
