@@ -26,7 +26,6 @@ from eurasec_archive.errors import StorageError
 from eurasec_archive.models import Item
 
 POLL_SECONDS = 0.5  # a wait looks this often whether the child is still alive
-SPLIT_MIN = 100  # items of the importer's last commit from which the child writes half of it
 
 
 class IndexProcess:
@@ -42,7 +41,6 @@ class IndexProcess:
         self._batch: list[Item] | None = None  # sent, not yet known to be indexed
         self._sent = False  # the whole of it reached the pipe
         self._failure: BaseException | None = None  # what indexing it raised
-        self._segments: list | None = None  # what the child wrote of commit_last's first half
 
     @property
     def pending(self) -> bool:
@@ -52,29 +50,8 @@ class IndexProcess:
         """Index ``items`` in the child (after the batch before it: call ``wait`` first)."""
         assert self._batch is None, "wait for the batch sent before"
         self._batch, self._sent = list(items), False
-        self._conn.send(("batch", self._batch, set(new_ids)))
+        self._conn.send((self._batch, set(new_ids)))
         self._sent = True
-
-    def commit_last(self, index, items: list[Item], new_ids: set[str]) -> bool:
-        """The importer's last commit, written by two processes at once (it runs when the parse
-        workers are done, on one core while the other idled): the child writes the first half
-        as a segment, the importer the second, and its commit takes the child's segment in
-        before its own (the same documents in the same order, in one more segment). Only for
-        ``SPLIT_MIN`` items or more, all new (no older entry to delete); False when it does
-        not apply. A half that fails raises as a failed commit (nothing of either is in)."""
-        if self.pending or len(items) < SPLIT_MIN or not new_ids.issuperset(item.id for item in items):
-            return False
-        half = len(items) // 2
-        self._batch, self._sent, self._segments = list(items[:half]), False, None
-        self._conn.send(("segment", self._batch, set()))
-        self._sent = True
-
-        def child_segment():
-            self.wait()
-            return self._segments
-
-        index.add_items(items[half:], merge=False, new_ids=new_ids, before=child_segment)
-        return True
 
     def wait(self) -> None:
         """Until the batch sent is in the index.
@@ -93,13 +70,13 @@ class IndexProcess:
             if not self._proc.is_alive() and not self._conn.poll():
                 raise StorageError(f"the import's index process stopped (exit code {self._proc.exitcode})")
         try:
-            reply = self._conn.recv()
+            failure = self._conn.recv()
         except (EOFError, OSError) as e:
             raise StorageError(f"the import's index process stopped ({type(e).__name__})") from None
-        if isinstance(reply, BaseException):
-            self._failure = reply
-            raise reply
-        self._batch, self._segments = None, reply
+        if failure is not None:
+            self._failure = failure
+            raise failure
+        self._batch = None
 
     def take_back(self) -> list[Item]:
         """The items of the batch not known to be indexed (after ``wait`` raised); the child is
@@ -137,13 +114,10 @@ def _serve(index, conn, parent_end) -> None:
             return
         if message is None:
             return
-        kind, items, new_ids = message
+        items, new_ids = message
         try:
-            if kind == "segment":
-                reply = index.write_segment(items)  # commit_last's first half
-            else:
-                index.add_items(items, merge=False, new_ids=new_ids)
-                reply = None
+            index.add_items(items, merge=False, new_ids=new_ids)
+            reply = None
         except Exception as e:  # noqa: BLE001 - every failure goes back to the importer, which reports it
             reply = e
             try:

@@ -222,8 +222,6 @@ class Importer:
                 if feed is not None and not final:
                     feed.submit(changed, self._fresh)  # indexed while the next batch is stored
                     self._fresh.difference_update(item.id for item in changed)
-                elif feed is not None and feed.commit_last(self.index, changed, self._fresh):
-                    self._fresh.difference_update(item.id for item in changed)  # written by both
                 elif self._fresh:
                     self.index.add_items(changed, merge=whoosh_merge, new_ids=self._fresh)
                     self._fresh.difference_update(item.id for item in changed)  # indexed now
@@ -236,7 +234,6 @@ class Importer:
                 self.index.merge_segments()  # a segment per batch: bound their count (index/merging.py)
 
         held: list = []  # parsed, not yet stored: their site's lines are learned first
-        left = [len(tasks)]  # files not yet stored
 
         def handle(result):
             held.append(result)
@@ -255,7 +252,6 @@ class Importer:
         def store(result):
             path, entries, container = result
             name = names[path]
-            left[0] -= 1
             if container is not None and any(e.item for e in entries):
                 # the web archive itself is kept too, before any item that names it
                 self.archive.keep_original(hashlib.sha256(container).hexdigest(), container)
@@ -272,8 +268,7 @@ class Importer:
                 r.source_path_hex = path_bytes_hex(path)
                 r.file = name if entry.name != name else None
                 report.results.append(r)
-                # (a full batch at the last file is the last commit's: commit_last writes it)
-                if len(changed) >= self.index_batch and (left[0] or len(changed) >= 2 * self.index_batch):
+                if len(changed) >= self.index_batch:
                     commit()
                 if progress:
                     progress(r)

@@ -12,7 +12,6 @@ from whoosh import index as windex
 from whoosh import query as wquery
 from whoosh.filedb.filestore import FileStorage, RamStorage
 
-from eurasec_archive.disk import storage_errors
 from eurasec_archive.errors import StorageError
 from eurasec_archive.index import feedback
 from eurasec_archive.index.deadline import (
@@ -33,7 +32,7 @@ from eurasec_archive.index.scoring import average_lengths
 from eurasec_archive.index.searching import RawResults, raw_search
 from eurasec_archive.index.spelling import suggest
 from eurasec_archive.index.tables import ArrayCache, FacetTable, TableCache, postings_cache_bytes
-from eurasec_archive.index.writing import build_index, delete_item, item_rev, write_items, write_segment
+from eurasec_archive.index.writing import build_index, delete_item, item_rev, write_items
 from eurasec_archive.models import Item
 
 
@@ -122,24 +121,16 @@ class ArchiveIndex:
 
     # ------------------------------------------------------------ writing
 
-    def add_items(self, items: list[Item], merge: bool = True, new_ids=frozenset(), before=None) -> None:
+    def add_items(self, items: list[Item], merge: bool = True, new_ids=frozenset()) -> None:
         """Add or replace the index entries of ``items`` (one commit).
 
         :param merge: let Whoosh merge small segments; a bulk import passes False for its
             intermediate batches (merging each time costs more than the batch) and True last
         :param new_ids: ids the index is known not to hold: added without the lookup of an
             older entry in every segment
-        :param before: segments written meanwhile by ``write_segment`` in another process,
-            asked for at the commit and committed before these items (``writing.write_items``)
         """
         self.ensure()  # never into the in-memory stand-in
-        write_items(self.ix, self.path, items, merge=merge, new_ids=new_ids, before=before)
-
-    def write_segment(self, items: list[Item]) -> list:
-        """New ``items`` as a segment that another writer's commit takes in (``add_items(before=)``)."""
-        self.ensure()
-        with storage_errors(f"cannot write the index {self.path}"):
-            return write_segment(self.path, items)
+        write_items(self.ix, self.path, items, merge=merge, new_ids=new_ids)
 
     def import_merger(self, batch: int) -> ImportMerger:
         """What keeps a bulk import's segment count bounded while it runs (``import_merging``):

@@ -100,14 +100,11 @@ def open_writer(ix, path: Path):
             time.sleep(0.2)
 
 
-def write_items(ix, path: Path, items: list[Item], merge: bool = True, new_ids=frozenset(), before=None) -> None:
+def write_items(ix, path: Path, items: list[Item], merge: bool = True, new_ids=frozenset()) -> None:
     """Add or replace the entries of ``items`` in one commit.
 
     :param new_ids: ids the index is known not to hold (a bulk import's new items): added
         without looking them up in every segment to delete an older entry
-    :param before: called at the commit, once ``items`` are written: segments another process
-        wrote meanwhile (``write_segment``), committed before this one's own (``merge`` is then
-        not done)
     """
     if not items:
         return
@@ -121,25 +118,7 @@ def write_items(ix, path: Path, items: list[Item], merge: bool = True, new_ids=f
     except BaseException:
         w.cancel()
         raise
-    if before is None:
-        _commit(w, path, merge=merge)
-    else:
-        _commit(w, path, mergetype=lambda _writer, segments: segments + before())
-
-
-def write_segment(path: Path, items: list[Item]) -> list:
-    """The entries of ``items``, none of which the index holds, as a new segment of the index at
-    ``path``, neither locked nor committed here: the writer holding the lock takes it into its
-    commit (``write_items(before=...)``). The segment's file names are random per process."""
-    ix = windex.open_dir(str(path), indexname=INDEX_NAME)
-    w = FastSegmentWriter(ix, _lk=False)
-    try:
-        for item in items:
-            w.add_document(**item_document(item))
-        return [w._finalize_segment()] if w.doc_count() else []
-    except BaseException:
-        w._close_segment()
-        raise
+    _commit(w, path, merge=merge)
 
 
 def delete_item(ix, path: Path, item_id: str) -> None:
